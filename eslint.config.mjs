@@ -4,7 +4,17 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'build', 'coverage', 'serverless/dist', 'sandbox/dist', 'test-results', 'tools'] },
+  {
+    ignores: [
+      'node_modules',
+      'build',
+      'coverage',
+      'serverless/dist',
+      'sandbox/dist',
+      'test-results',
+      'tools',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

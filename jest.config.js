@@ -1,5 +1,16 @@
 /** @type {import('jest').Config} */
-const tsJest = ['ts-jest', { tsconfig: { jsx: 'react', module: 'commonjs', moduleResolution: 'node', esModuleInterop: true, isolatedModules: true } }];
+const tsJest = [
+  'ts-jest',
+  {
+    tsconfig: {
+      jsx: 'react',
+      module: 'commonjs',
+      moduleResolution: 'node',
+      esModuleInterop: true,
+      isolatedModules: true,
+    },
+  },
+];
 
 module.exports = {
   projects: [

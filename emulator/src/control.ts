@@ -1,0 +1,136 @@
+import type { Emulator } from './emulator';
+import type { FaultInput } from './faults';
+import type { ChannelType } from './platform';
+import { ApiError, isObject } from './util';
+
+export interface ControlResult {
+  status: number;
+  body: unknown;
+}
+
+function parseJson(raw: string): Record<string, unknown> {
+  if (raw.trim() === '') return {};
+  const v: unknown = JSON.parse(raw);
+  if (!isObject(v)) throw new ApiError(400, 20001, 'Body must be a JSON object');
+  return v;
+}
+
+function str(body: Record<string, unknown>, key: string, required = true): string | undefined {
+  const v = body[key];
+  if (typeof v === 'string' && v !== '') return v;
+  if (required) throw new ApiError(400, 20001, `${key} is required`);
+  return undefined;
+}
+
+/** JSON control API under /_emulator/ for the sandbox page, scripts and out-of-process tests. */
+export async function handleControl(
+  emu: Emulator,
+  method: string,
+  path: string,
+  raw: string,
+  _query: URLSearchParams,
+): Promise<ControlResult> {
+  try {
+    const body = method === 'POST' ? parseJson(raw) : {};
+    const key = `${method} ${path}`;
+    switch (key) {
+      case 'POST /reset':
+        emu.reset();
+        return { status: 200, body: { ok: true } };
+      case 'POST /seed':
+        return { status: 200, body: emu.seed() };
+      case 'GET /state':
+        return { status: 200, body: emu.snapshot() };
+      case 'GET /clock':
+        return { status: 200, body: { now: emu.clock.now().toISOString() } };
+      case 'POST /clock/advance': {
+        if (typeof body.to === 'string') {
+          const to = new Date(body.to);
+          if (Number.isNaN(to.getTime())) throw new ApiError(400, 20001, 'to must be an ISO 8601 date');
+          await emu.clock.advanceTo(to);
+        } else if (typeof body.seconds === 'number' && body.seconds >= 0) {
+          await emu.clock.advance(body.seconds);
+        } else {
+          throw new ApiError(400, 20001, 'seconds (non-negative number) or to (ISO date) is required');
+        }
+        return { status: 200, body: { now: emu.clock.now().toISOString() } };
+      }
+      case 'POST /customer/start':
+        return {
+          status: 200,
+          body: await emu.customer.start({
+            channelType: (str(body, 'channelType') ?? 'chat') as ChannelType,
+            customerName: str(body, 'customerName', false),
+            body: str(body, 'body') ?? '',
+          }),
+        };
+      case 'POST /customer/message':
+        return {
+          status: 200,
+          body: await emu.customer.send(str(body, 'conversationSid') ?? '', str(body, 'body') ?? ''),
+        };
+      case 'POST /agent/message':
+        return {
+          status: 200,
+          body: await emu.agent.send(
+            str(body, 'conversationSid') ?? '',
+            str(body, 'workerSid') ?? '',
+            str(body, 'body') ?? '',
+          ),
+        };
+      case 'POST /tokens': {
+        const roles = Array.isArray(body.roles)
+          ? body.roles.filter((r): r is string => typeof r === 'string')
+          : undefined;
+        const ttl = typeof body.ttlSeconds === 'number' ? body.ttlSeconds : undefined;
+        return {
+          status: 200,
+          body: emu.issueToken({ workerSid: str(body, 'workerSid') ?? '', roles, ttlSeconds: ttl }),
+        };
+      }
+      case 'GET /requests':
+        return { status: 200, body: emu.requests };
+      case 'GET /violations':
+        return { status: 200, body: emu.violations };
+      case 'GET /deliveries':
+        return { status: 200, body: emu.deliveries };
+      case 'GET /faults':
+        return { status: 200, body: emu.faultInjector.active() };
+      case 'POST /faults': {
+        try {
+          const f = emu.faults.add(body as unknown as FaultInput);
+          return {
+            status: 200,
+            body: {
+              id: f.id,
+              method: f.method,
+              pathPattern: f.pathPattern,
+              status: f.status,
+              mode: f.mode,
+              times: f.remaining,
+            },
+          };
+        } catch (e) {
+          throw new ApiError(400, 20001, e instanceof Error ? e.message : String(e));
+        }
+      }
+      case 'DELETE /faults':
+        emu.faults.clear();
+        return { status: 200, body: { ok: true } };
+      case 'POST /idle':
+        await emu.idle();
+        return { status: 200, body: { ok: true } };
+      default:
+        return {
+          status: 404,
+          body: { code: 20404, message: `Unknown control endpoint ${method} /_emulator${path}`, status: 404 },
+        };
+    }
+  } catch (err) {
+    if (err instanceof ApiError)
+      return { status: err.status, body: { code: err.code, message: err.message, status: err.status } };
+    if (err instanceof SyntaxError)
+      return { status: 400, body: { code: 20001, message: `Invalid JSON: ${err.message}`, status: 400 } };
+    throw err;
+  }
+}

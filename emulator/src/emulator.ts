@@ -1,0 +1,203 @@
+import type { AddressInfo } from 'net';
+import type * as http from 'http';
+import { SimClock } from './clock';
+import { FaultInjector, type Fault, type FaultInput } from './faults';
+import { buildRoutes, type RouteHandler } from './http/routes';
+import { createHttpServer } from './http/server';
+import {
+  Platform,
+  type CustomerSendResult,
+  type CustomerStartInput,
+  type CustomerStartResult,
+  type SeedResult,
+  type TokenInput,
+} from './platform';
+import { Serializer } from './serialize';
+import { SpecValidator } from './spec/validator';
+import { ConversationsService } from './state/conversations';
+import { FlexService } from './state/flex';
+import { TaskRouterService } from './state/taskrouter';
+import {
+  World,
+  type CustomRoutingEntry,
+  type RequestLogEntry,
+  type StudioExecution,
+  type Violation,
+} from './state/world';
+import { buildSnapshot, type Snapshot } from './snapshot';
+import type { Delivery } from './webhooks';
+
+export interface EmulatorOptions {
+  /** 0 picks a free port. Default 0. */
+  port?: number;
+  accountSid?: string;
+  authToken?: string;
+  startTime?: Date;
+  /** Directory with the Twilio OpenAPI JSON files; defaults to TWILIO_OAI_DIR or <repo>/../shared/twilio-oai. */
+  specDir?: string;
+}
+
+export const DEFAULT_ACCOUNT_SID = 'AC00000000000000000000000000000001';
+export const DEFAULT_AUTH_TOKEN = 'emulator-auth-token';
+
+let sharedValidator: { dir: string | undefined; v: SpecValidator } | null = null;
+
+function validatorFor(dir: string | undefined): SpecValidator {
+  // Parsing the specs takes a moment; tests start many emulators.
+  if (!sharedValidator || sharedValidator.dir !== dir) sharedValidator = { dir, v: new SpecValidator(dir) };
+  return sharedValidator.v;
+}
+
+export class Emulator {
+  url = '';
+  readonly accountSid: string;
+  readonly authToken: string;
+  readonly world: World;
+  readonly validator: SpecValidator;
+  readonly faultInjector = new FaultInjector();
+  readonly routes: Map<string, RouteHandler>;
+  readonly platform: Platform;
+  readonly tr: TaskRouterService;
+  readonly flexService: FlexService;
+  readonly conv: ConversationsService;
+  readonly serializer: Serializer;
+  private readonly simClock: SimClock;
+  private server: http.Server | null = null;
+
+  readonly clock: {
+    now(): Date;
+    advance(seconds: number): Promise<void>;
+    advanceTo(to: Date): Promise<void>;
+  };
+  readonly customer: {
+    start(input: CustomerStartInput): Promise<CustomerStartResult>;
+    send(conversationSid: string, body: string): Promise<CustomerSendResult>;
+  };
+  readonly agent: {
+    send(conversationSid: string, workerSid: string, body: string): Promise<{ messageSid: string }>;
+  };
+  readonly faults: { add(input: FaultInput): Fault; clear(): void };
+
+  constructor(opts: EmulatorOptions = {}) {
+    this.accountSid = opts.accountSid ?? DEFAULT_ACCOUNT_SID;
+    this.authToken = opts.authToken ?? DEFAULT_AUTH_TOKEN;
+    if (!/^AC[0-9a-fA-F]{32}$/.test(this.accountSid))
+      throw new Error(`accountSid must match ^AC[0-9a-fA-F]{32}$`);
+    this.validator = validatorFor(opts.specDir);
+    this.simClock = new SimClock(opts.startTime ?? new Date());
+    this.world = new World(this.simClock, this.accountSid, this.authToken);
+    this.tr = new TaskRouterService(this.world);
+    this.conv = new ConversationsService(this.world);
+    this.flexService = new FlexService(this.world, this.tr, this.conv);
+    this.platform = new Platform(this.world, this.tr, this.flexService, this.conv);
+    this.serializer = new Serializer(this.world);
+    this.routes = buildRoutes({
+      world: this.world,
+      tr: this.tr,
+      flex: this.flexService,
+      conv: this.conv,
+      ser: this.serializer,
+    });
+
+    this.clock = {
+      now: () => this.simClock.now(),
+      advance: async (seconds: number) => {
+        if (!Number.isFinite(seconds) || seconds < 0)
+          throw new Error('seconds must be a non-negative number');
+        this.simClock.advanceTo(this.simClock.nowMillis() + Math.round(seconds * 1000));
+        await this.idle();
+      },
+      advanceTo: async (to: Date) => {
+        this.simClock.advanceTo(to.getTime());
+        await this.idle();
+      },
+    };
+    this.customer = {
+      start: async (input) => this.platform.customerStart(input),
+      send: async (conversationSid, body) => this.platform.customerSend(conversationSid, body),
+    };
+    this.agent = {
+      send: async (conversationSid, workerSid, body) =>
+        this.platform.agentSend(conversationSid, workerSid, body),
+    };
+    this.faults = {
+      add: (input) => this.faultInjector.add(input),
+      clear: () => this.faultInjector.clear(),
+    };
+  }
+
+  get requests(): RequestLogEntry[] {
+    return this.world.requests;
+  }
+
+  get violations(): Violation[] {
+    return this.world.violations;
+  }
+
+  get deliveries(): Delivery[] {
+    return this.world.deliveries.log;
+  }
+
+  get customRoutingLog(): CustomRoutingEntry[] {
+    return this.world.customRoutingLog;
+  }
+
+  get studioExecutions(): StudioExecution[] {
+    return this.world.studioExecutions;
+  }
+
+  async listen(port = 0): Promise<void> {
+    const server = createHttpServer(this);
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve());
+    });
+    const addr = server.address() as AddressInfo;
+    this.url = `http://127.0.0.1:${addr.port}`;
+  }
+
+  /** Clears all state (keeps the simulated time) and seeds the standard Flex workspace. */
+  seed(): SeedResult {
+    this.reset();
+    return this.platform.seed();
+  }
+
+  /** Clears all state, timers, faults and logs; the simulated time stays where it is. */
+  reset(): void {
+    this.simClock.reset(this.simClock.now());
+    this.world.clear();
+    this.faultInjector.clear();
+    this.platform.seedResult = null;
+  }
+
+  issueToken(input: TokenInput): { token: string; expiration: string } {
+    return this.platform.issueToken(input);
+  }
+
+  snapshot(): Snapshot {
+    return buildSnapshot(this);
+  }
+
+  /** Resolves once no webhook delivery is queued or in flight (routing itself is synchronous). */
+  async idle(): Promise<void> {
+    await this.world.deliveries.idle();
+  }
+
+  async close(): Promise<void> {
+    await this.idle().catch(() => undefined);
+    const server = this.server;
+    this.server = null;
+    if (!server) return;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  }
+}
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  const emu = new Emulator(opts);
+  await emu.listen(opts.port ?? 0);
+  return emu;
+}

@@ -1,0 +1,68 @@
+export interface FaultInput {
+  method?: string;
+  /** Regular expression matched against the request path, e.g. "/taskrouter/v1/.+/Tasks/". */
+  pathPattern: string;
+  status?: 429 | 500 | 503;
+  /** before: answer with the error without doing anything; after: do the work, then answer with the error; drop: destroy the socket. */
+  mode?: 'before' | 'after' | 'drop';
+  times?: number;
+}
+
+export interface Fault {
+  id: number;
+  method: string | null;
+  pathPattern: string;
+  regex: RegExp;
+  status: number;
+  mode: 'before' | 'after' | 'drop';
+  remaining: number;
+}
+
+export const FAULT_CODES: Record<number, [number, string]> = {
+  429: [20429, 'Too Many Requests'],
+  500: [20500, 'Internal Server Error'],
+  503: [20503, 'Service Unavailable'],
+};
+
+export class FaultInjector {
+  private list: Fault[] = [];
+  private nextId = 1;
+
+  add(input: FaultInput): Fault {
+    const status = input.status ?? 500;
+    if (![429, 500, 503].includes(status)) throw new Error('status must be 429, 500 or 503');
+    const mode = input.mode ?? 'before';
+    if (!['before', 'after', 'drop'].includes(mode))
+      throw new Error("mode must be 'before', 'after' or 'drop'");
+    const fault: Fault = {
+      id: this.nextId++,
+      method: input.method ? input.method.toUpperCase() : null,
+      pathPattern: input.pathPattern,
+      regex: new RegExp(input.pathPattern),
+      status,
+      mode,
+      remaining: input.times ?? 1,
+    };
+    this.list.push(fault);
+    return fault;
+  }
+
+  clear(): void {
+    this.list = [];
+  }
+
+  active(): Omit<Fault, 'regex'>[] {
+    return this.list.map(({ regex: _regex, ...rest }) => rest);
+  }
+
+  /** Consumes and returns the first fault matching this request, if any. */
+  take(method: string, path: string): Fault | null {
+    const f = this.list.find(
+      (x) => x.remaining > 0 && (!x.method || x.method === method) && x.regex.test(path),
+    );
+    if (!f) return null;
+    f.remaining--;
+    if (f.remaining <= 0) this.list = this.list.filter((x) => x !== f);
+    return f;
+  }
+}

@@ -1,0 +1,190 @@
+import * as http from 'http';
+import type { Emulator } from '../emulator';
+import { FAULT_CODES } from '../faults';
+import { Params } from '../params';
+import type { ApiHost } from '../spec/validator';
+import { ApiError, twilioErrorBody } from '../util';
+import { handleControl } from '../control';
+import type { RouteResult } from './routes';
+
+const API_HOSTS: ApiHost[] = ['flex-api', 'taskrouter', 'conversations'];
+const PUBLIC_HOST: Record<ApiHost, string> = {
+  'flex-api': 'https://flex-api.twilio.com',
+  taskrouter: 'https://taskrouter.twilio.com',
+  conversations: 'https://conversations.twilio.com',
+};
+
+const CORS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'GET, POST, DELETE, OPTIONS',
+  'Access-Control-Allow-Headers': 'Content-Type, Authorization, If-Match, X-Twilio-Webhook-Enabled',
+};
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function toMap(search: URLSearchParams): Map<string, string[]> {
+  const m = new Map<string, string[]>();
+  for (const [k, v] of search) m.set(k, [...(m.get(k) ?? []), v]);
+  return m;
+}
+
+export function send(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  if (status === 204 || body === null || body === undefined) {
+    res.writeHead(status, headers);
+    res.end();
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
+  res.end(text);
+}
+
+function authorized(req: http.IncomingMessage, accountSid: string, authToken: string): boolean {
+  const h = req.headers.authorization;
+  if (!h?.startsWith('Basic ')) return false;
+  const decoded = Buffer.from(h.slice(6), 'base64').toString('utf8');
+  const i = decoded.indexOf(':');
+  return i > 0 && decoded.slice(0, i) === accountSid && decoded.slice(i + 1) === authToken;
+}
+
+export function createHttpServer(emu: Emulator): http.Server {
+  return http.createServer((req, res) => {
+    handle(emu, req, res).catch((err: unknown) => {
+      const message = err instanceof Error ? err.message : String(err);
+      if (!res.headersSent) send(res, 500, twilioErrorBody(500, 20500, `Emulator error: ${message}`));
+      else res.destroy();
+    });
+  });
+}
+
+async function handle(emu: Emulator, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const method = (req.method ?? 'GET').toUpperCase();
+  const segments = url.pathname.split('/').filter(Boolean);
+  const first = segments[0] ?? '';
+  const raw = await readBody(req);
+
+  if (first === '_emulator') {
+    if (method === 'OPTIONS') return send(res, 204, null, CORS);
+    const { status, body } = await handleControl(
+      emu,
+      method,
+      '/' + segments.slice(1).join('/'),
+      raw,
+      url.searchParams,
+    );
+    return send(res, status, body, CORS);
+  }
+
+  const log = (host: string, status: number): void => {
+    emu.world.requests.push({
+      method,
+      host,
+      path: url.pathname + url.search,
+      status,
+      at: emu.world.nowIso(),
+    });
+  };
+
+  if (first === 'iam') {
+    const m = /^\/iam\/v1\/Accounts\/(AC[0-9a-fA-F]{32})\/Tokens\/validate$/.exec(url.pathname);
+    if (!m || method !== 'POST') {
+      log('iam', 404);
+      return send(
+        res,
+        404,
+        twilioErrorBody(404, 20404, `The requested resource ${url.pathname} was not found`),
+      );
+    }
+    if (!authorized(req, emu.accountSid, emu.authToken) || m[1] !== emu.accountSid) {
+      log('iam', 401);
+      return send(res, 401, twilioErrorBody(401, 20003, 'Authenticate'));
+    }
+    let token: unknown;
+    try {
+      token = (JSON.parse(raw) as { token?: unknown }).token;
+    } catch {
+      token = undefined;
+    }
+    log('iam', 200);
+    return send(res, 200, emu.platform.validateToken(token));
+  }
+
+  if (!(API_HOSTS as string[]).includes(first)) {
+    emu.world.violations.push({ method, path: url.pathname, message: `Unknown host prefix /${first}` });
+    log(first, 404);
+    return send(
+      res,
+      404,
+      twilioErrorBody(404, 20404, `The requested resource ${url.pathname} was not found`),
+    );
+  }
+  const host = first as ApiHost;
+  const subPath = '/' + segments.slice(1).join('/');
+
+  if (!authorized(req, emu.accountSid, emu.authToken)) {
+    log(host, 401);
+    return send(res, 401, twilioErrorBody(401, 20003, 'Authenticate'));
+  }
+
+  const fault = emu.faultInjector.take(method, url.pathname);
+  if (fault?.mode === 'drop') {
+    log(host, 0);
+    req.socket.destroy();
+    return;
+  }
+  const faultResponse = (): void => {
+    const [code, msg] = FAULT_CODES[fault?.status ?? 500];
+    log(host, fault?.status ?? 500);
+    send(res, fault?.status ?? 500, twilioErrorBody(fault?.status ?? 500, code, msg));
+  };
+  if (fault?.mode === 'before') return faultResponse();
+
+  const query = toMap(url.searchParams);
+  const body = method === 'POST' ? toMap(new URLSearchParams(raw)) : new Map<string, string[]>();
+  const v = emu.validator.validate({ host, method, path: subPath, query, body, headers: req.headers });
+  if (!v.ok) {
+    emu.world.violations.push({ method, path: url.pathname, message: v.message });
+    log(host, v.status);
+    return send(res, v.status, twilioErrorBody(v.status, v.code, v.message));
+  }
+  const handler = emu.routes.get(`${host} ${method} ${v.template}`);
+  if (!handler) {
+    const message = `${method} ${v.template} is valid per the spec but not modelled by the emulator`;
+    emu.world.violations.push({ method, path: url.pathname, message });
+    log(host, 404);
+    return send(res, 404, twilioErrorBody(404, 20404, message));
+  }
+  let result: RouteResult;
+  try {
+    result = handler({
+      host,
+      params: v.params,
+      query: new Params(query),
+      body: new Params(body),
+      headers: req.headers,
+      publicUrl: PUBLIC_HOST[host] + subPath,
+    });
+  } catch (err) {
+    if (err instanceof ApiError) {
+      log(host, err.status);
+      return send(res, err.status, twilioErrorBody(err.status, err.code, err.message));
+    }
+    throw err;
+  }
+  if (fault?.mode === 'after') return faultResponse();
+  log(host, result.status);
+  send(res, result.status, result.body, result.headers);
+}

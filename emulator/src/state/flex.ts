@@ -1,0 +1,384 @@
+import { Params } from '../params';
+import { LIVE_STATUSES } from '../routing/engine';
+import { badRequest, isObject, newSid, notFound, parseJsonObject, type JsonObject } from '../util';
+import type { ConversationsService } from './conversations';
+import type { TaskRouterService } from './taskrouter';
+import type { Interaction, InteractionChannel, InteractionParticipant, Invite, Task, Worker } from './types';
+import type { World } from './world';
+
+export const CLOSE_AFTER_INACTIVE_MS = 90 * 24 * 3600 * 1000;
+
+export function workerIdentity(worker: Worker): string {
+  try {
+    const attrs: unknown = JSON.parse(worker.attributes);
+    if (isObject(attrs) && typeof attrs.contact_uri === 'string')
+      return attrs.contact_uri.replace(/^client:/, '');
+  } catch {
+    // fall through to the friendly name
+  }
+  return worker.friendlyName;
+}
+
+/** Flex Interactions API plus the parts of Flex's orchestration that react to TaskRouter. */
+export class FlexService {
+  constructor(
+    private readonly world: World,
+    private readonly tr: TaskRouterService,
+    private readonly conv: ConversationsService,
+  ) {
+    tr.onAccepted = (task, worker, r) => this.onAccepted(task, worker, r.sid);
+    conv.onClosed = (c) => {
+      const ch = c.channelSid ? this.world.interactionChannels.get(c.channelSid) : undefined;
+      if (ch && ch.status !== 'closed') this.setChannelStatus(ch, 'closed');
+    };
+  }
+
+  interaction(sid: string): Interaction {
+    const i = this.world.interactions.get(sid);
+    if (!i) throw notFound(`Interaction ${sid}`);
+    return i;
+  }
+
+  channel(interactionSid: string, sid: string): InteractionChannel {
+    this.interaction(interactionSid);
+    const ch = this.world.interactionChannels.get(sid);
+    if (!ch || ch.interactionSid !== interactionSid) throw notFound(`Interaction Channel ${sid}`);
+    return ch;
+  }
+
+  channelsOf(interactionSid: string): InteractionChannel[] {
+    this.interaction(interactionSid);
+    return [...this.world.interactionChannels.values()].filter((c) => c.interactionSid === interactionSid);
+  }
+
+  private setChannelStatus(ch: InteractionChannel, status: string): void {
+    ch.status = status;
+    ch.history.push({ status, at: this.world.nowIso() });
+  }
+
+  private routingProperties(routing: JsonObject, param: string): JsonObject {
+    const props = routing.properties;
+    if (!isObject(props)) throw badRequest(`Invalid parameter ${param}: properties is required`);
+    const ws = this.world.workspace;
+    if (!ws || props.workspace_sid !== ws.sid) {
+      throw badRequest(
+        `Invalid parameter ${param}: properties.workspace_sid must be ${ws?.sid ?? 'a workspace sid'}`,
+      );
+    }
+    return props as JsonObject;
+  }
+
+  /** Flex's standard conversation task attributes. */
+  standardAttributes(ch: InteractionChannel, extra: JsonObject = {}): JsonObject {
+    const c = ch.conversationSid ? this.world.conversations.get(ch.conversationSid) : undefined;
+    const customerName = c?.friendlyName ?? c?.customerIdentity ?? 'Customer';
+    const from = c?.customerIdentity ?? customerName;
+    return {
+      conversationSid: ch.conversationSid,
+      flexInteractionSid: ch.interactionSid,
+      flexInteractionChannelSid: ch.sid,
+      channelType: ch.type,
+      customerName,
+      name: customerName,
+      from,
+      customerAddress: from,
+      direction: 'inbound',
+      initiatedBy: 'customer',
+      customers: { name: customerName },
+      conversations: {
+        conversation_id: ch.interactionSid,
+        initiated_by: 'customer',
+        media: [{ type: 'ChatTranscript', sid: ch.conversationSid }],
+      },
+      ...extra,
+    };
+  }
+
+  /** Creates a task for the channel through a routing `properties` object. */
+  routeChannel(ch: InteractionChannel, props: JsonObject, extraAttrs: JsonObject = {}): Task {
+    const attrs = isObject(props.attributes) ? (props.attributes as JsonObject) : {};
+    const taskChannel =
+      typeof props.task_channel_unique_name === 'string' ? props.task_channel_unique_name : ch.type;
+    return this.tr.createTask(
+      Params.from({
+        Attributes: JSON.stringify({ ...this.standardAttributes(ch, extraAttrs), ...attrs }),
+        WorkflowSid: typeof props.workflow_sid === 'string' ? props.workflow_sid : undefined,
+        TaskQueueSid: typeof props.queue_sid === 'string' ? props.queue_sid : undefined,
+        RoutingTarget: typeof props.worker_sid === 'string' ? props.worker_sid : undefined,
+        TaskChannel: taskChannel,
+        Priority: typeof props.priority === 'number' ? props.priority : undefined,
+        Timeout: typeof props.timeout === 'number' ? props.timeout : undefined,
+      }),
+    );
+  }
+
+  createInteraction(
+    channelJson: JsonObject,
+    routing: JsonObject,
+    p: Params = new Params(),
+  ): { interaction: Interaction; task: Task } {
+    const type = typeof channelJson.type === 'string' ? channelJson.type : '';
+    const allowed = ['voice', 'sms', 'email', 'web', 'whatsapp', 'chat', 'messenger', 'gbm'];
+    if (!allowed.includes(type))
+      throw badRequest(`Invalid parameter Channel: type must be one of ${allowed.join(', ')}`);
+    const props = this.routingProperties(routing, 'Routing');
+    const chProps = isObject(channelJson.properties) ? channelJson.properties : {};
+    let convSid = typeof chProps.media_channel_sid === 'string' ? chProps.media_channel_sid : null;
+    if (convSid) {
+      convSid = this.conv.conversation(convSid).sid;
+    } else {
+      const participants = Array.isArray(channelJson.participants) ? channelJson.participants : [];
+      const first = participants.find((x): x is JsonObject => isObject(x));
+      const c = this.conv.create(
+        Params.from({ FriendlyName: typeof first?.name === 'string' ? first.name : undefined }),
+      );
+      const identity =
+        typeof first?.identity === 'string'
+          ? first.identity
+          : typeof first?.address === 'string'
+            ? first.address
+            : 'customer';
+      this.conv.addParticipant(c.sid, Params.from({ Identity: identity }));
+      c.customerIdentity = identity;
+      convSid = c.sid;
+    }
+    const conv = this.conv.conversation(convSid);
+    const now = this.world.now();
+    const interaction: Interaction = {
+      sid: newSid('KD'),
+      channelSid: newSid('UO'),
+      channel: channelJson,
+      routingProperties: props,
+      interactionContextSid: p.str('InteractionContextSid') ?? null,
+      webhookTtid: p.str('WebhookTtid') ?? null,
+      firstTaskSid: null,
+      dateCreated: now,
+    };
+    const ch: InteractionChannel = {
+      sid: interaction.channelSid,
+      interactionSid: interaction.sid,
+      type,
+      status: 'setup',
+      conversationSid: conv.sid,
+      history: [{ status: 'setup', at: this.world.nowIso() }],
+    };
+    this.world.interactions.set(interaction.sid, interaction);
+    this.world.interactionChannels.set(ch.sid, ch);
+    conv.interactionSid = interaction.sid;
+    conv.channelSid = ch.sid;
+    conv.channelType = type;
+    const customer = this.conv.participants(conv)[0];
+    if (customer) {
+      conv.customerIdentity =
+        conv.customerIdentity ?? customer.identity ?? String(customer.messagingBinding?.address ?? '');
+      this.addChannelParticipant(
+        ch,
+        'customer',
+        { conversation_sid: conv.sid, participant_sid: customer.sid },
+        {},
+        customer.sid,
+        null,
+      );
+    }
+    this.setChannelStatus(ch, 'active');
+    const task = this.routeChannel(ch, props);
+    interaction.firstTaskSid = task.sid;
+    return { interaction, task };
+  }
+
+  private addChannelParticipant(
+    ch: InteractionChannel,
+    type: string,
+    media: JsonObject,
+    routing: JsonObject,
+    convParticipantSid: string | null,
+    workerSid: string | null,
+  ): InteractionParticipant {
+    const part: InteractionParticipant = {
+      sid: newSid('UT'),
+      interactionSid: ch.interactionSid,
+      channelSid: ch.sid,
+      type,
+      status: null,
+      mediaProperties: media,
+      routingProperties: routing,
+      conversationParticipantSid: convParticipantSid,
+      workerSid,
+    };
+    this.world.interactionParticipants.set(part.sid, part);
+    return part;
+  }
+
+  participantsOf(ch: InteractionChannel): InteractionParticipant[] {
+    return [...this.world.interactionParticipants.values()].filter((x) => x.channelSid === ch.sid);
+  }
+
+  /** Flex's orchestrator: an accepted conversation task joins its worker to the conversation. */
+  private onAccepted(task: Task, worker: Worker, reservationSid: string): void {
+    let attrs: JsonObject;
+    try {
+      attrs = parseJsonObject(task.attributes, 'Attributes');
+    } catch {
+      return;
+    }
+    const chSid =
+      typeof attrs.flexInteractionChannelSid === 'string' ? attrs.flexInteractionChannelSid : null;
+    const ch = chSid ? this.world.interactionChannels.get(chSid) : undefined;
+    if (!ch || !ch.conversationSid) return;
+    const conv = this.world.conversations.get(ch.conversationSid);
+    if (!conv || conv.state === 'closed') return;
+    const identity = workerIdentity(worker);
+    let cp = this.conv.participants(conv).find((x) => x.identity === identity);
+    if (!cp) cp = this.conv.addParticipant(conv.sid, Params.from({ Identity: identity }));
+    const routing = {
+      workspace_sid: this.world.workspace?.sid ?? null,
+      task_sid: task.sid,
+      worker_sid: worker.sid,
+      reservation_sid: reservationSid,
+    };
+    const existing = this.participantsOf(ch).find((x) => x.type === 'agent' && x.workerSid === worker.sid);
+    if (existing) {
+      existing.routingProperties = routing;
+      existing.status = null;
+      existing.conversationParticipantSid = cp.sid;
+    } else {
+      this.addChannelParticipant(
+        ch,
+        'agent',
+        { conversation_sid: conv.sid, participant_sid: cp.sid, identity },
+        routing,
+        cp.sid,
+        worker.sid,
+      );
+    }
+  }
+
+  private channelTasks(ch: InteractionChannel): Task[] {
+    return [...this.world.tasks.values()].filter((t) => {
+      try {
+        return parseJsonObject(t.attributes, 'Attributes').flexInteractionChannelSid === ch.sid;
+      } catch {
+        return false;
+      }
+    });
+  }
+
+  private endTasks(ch: InteractionChannel, reason: string): void {
+    for (const t of this.channelTasks(ch)) {
+      if (t.assignmentStatus === 'pending' || t.assignmentStatus === 'reserved')
+        this.tr.cancelTask(t, reason);
+      else if (LIVE_STATUSES.includes(t.assignmentStatus)) this.tr.completeTask(t, reason);
+    }
+  }
+
+  private removeAgents(ch: InteractionChannel): void {
+    for (const part of this.participantsOf(ch)) {
+      if (part.type !== 'agent' && part.type !== 'supervisor') continue;
+      if (part.conversationParticipantSid)
+        this.world.convParticipants.delete(part.conversationParticipantSid);
+      this.world.interactionParticipants.delete(part.sid);
+    }
+  }
+
+  updateChannel(interactionSid: string, sid: string, p: Params): InteractionChannel {
+    const ch = this.channel(interactionSid, sid);
+    const status = p.str('Status');
+    const routing = p.has('Routing') ? parseJsonObject(p.str('Routing'), 'Routing') : null;
+    if (ch.status === 'closed')
+      throw badRequest(`Interaction Channel ${ch.sid} is closed and cannot be updated`);
+    if (status === 'inactive') {
+      if (!routing || routing.status !== 'closed') {
+        throw badRequest('Routing is required with Status=inactive: expected Routing={"status":"closed"}');
+      }
+      this.endTasks(ch, 'channel inactive');
+      this.removeAgents(ch);
+      if (ch.status !== 'inactive') this.setChannelStatus(ch, 'inactive');
+      const conv = ch.conversationSid ? this.world.conversations.get(ch.conversationSid) : undefined;
+      if (conv && conv.state !== 'closed')
+        this.conv.scheduleClose(conv, this.world.now() + CLOSE_AFTER_INACTIVE_MS);
+    } else if (status === 'closed') {
+      this.endTasks(ch, 'channel closed');
+      this.setChannelStatus(ch, 'closed');
+      const conv = ch.conversationSid ? this.world.conversations.get(ch.conversationSid) : undefined;
+      if (conv && conv.state !== 'closed') this.conv.setState(conv, 'closed');
+    }
+    this.tr.engine.route();
+    return ch;
+  }
+
+  /** A customer reply on an inactive channel: back to active and routed like the original interaction. */
+  reactivate(ch: InteractionChannel): Task {
+    const interaction = this.interaction(ch.interactionSid);
+    this.setChannelStatus(ch, 'active');
+    const conv = ch.conversationSid ? this.world.conversations.get(ch.conversationSid) : undefined;
+    if (conv) {
+      this.world.clock.cancel(conv.closeTimer);
+      conv.closeTimer = undefined;
+      conv.dateClosed = null;
+    }
+    return this.routeChannel(ch, interaction.routingProperties);
+  }
+
+  createInvite(interactionSid: string, channelSid: string, p: Params): Invite {
+    const ch = this.channel(interactionSid, channelSid);
+    if (ch.status === 'closed') throw badRequest(`Interaction Channel ${ch.sid} is closed`);
+    const routing = parseJsonObject(p.str('Routing'), 'Routing');
+    const props = this.routingProperties(routing, 'Routing');
+    const sid = newSid('KG');
+    const task = this.routeChannel(ch, props, { flexChannelInviteSid: sid });
+    if (ch.status === 'inactive') this.setChannelStatus(ch, 'active');
+    const invite: Invite = { sid, interactionSid, channelSid, routing, taskSid: task.sid };
+    this.world.invites.set(sid, invite);
+    return invite;
+  }
+
+  invitesOf(interactionSid: string, channelSid: string): Invite[] {
+    this.channel(interactionSid, channelSid);
+    return [...this.world.invites.values()].filter((i) => i.channelSid === channelSid);
+  }
+
+  createParticipant(interactionSid: string, channelSid: string, p: Params): InteractionParticipant {
+    const ch = this.channel(interactionSid, channelSid);
+    const media = parseJsonObject(p.str('MediaProperties'), 'MediaProperties');
+    const routing = p.has('RoutingProperties')
+      ? parseJsonObject(p.str('RoutingProperties'), 'RoutingProperties')
+      : {};
+    const type = p.str('Type') ?? 'unknown';
+    let cpSid: string | null = null;
+    const conv = ch.conversationSid ? this.world.conversations.get(ch.conversationSid) : undefined;
+    const identity = typeof media.identity === 'string' ? media.identity : null;
+    if (conv && identity) {
+      const existing = this.conv.participants(conv).find((x) => x.identity === identity);
+      cpSid = (existing ?? this.conv.addParticipant(conv.sid, Params.from({ Identity: identity }))).sid;
+    }
+    const workerSid = typeof routing.worker_sid === 'string' ? routing.worker_sid : null;
+    return this.addChannelParticipant(ch, type, media, routing, cpSid, workerSid);
+  }
+
+  updateParticipant(
+    interactionSid: string,
+    channelSid: string,
+    sid: string,
+    p: Params,
+  ): InteractionParticipant {
+    const ch = this.channel(interactionSid, channelSid);
+    const part = this.world.interactionParticipants.get(sid);
+    if (!part || part.channelSid !== ch.sid) throw notFound(`Interaction Channel Participant ${sid}`);
+    const status = p.str('Status') ?? null;
+    const taskSid =
+      typeof part.routingProperties.task_sid === 'string' ? part.routingProperties.task_sid : null;
+    const task = taskSid ? this.world.tasks.get(taskSid) : undefined;
+    if (status === 'wrapup') {
+      if (task?.assignmentStatus === 'assigned') this.tr.wrapTask(task, 'participant wrapup');
+    } else if (status === 'closed') {
+      if (task && (task.assignmentStatus === 'assigned' || task.assignmentStatus === 'wrapping')) {
+        this.tr.completeTask(task, 'participant closed');
+      }
+      if (part.conversationParticipantSid)
+        this.world.convParticipants.delete(part.conversationParticipantSid);
+    }
+    part.status = status;
+    this.tr.engine.route();
+    return part;
+  }
+}

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { startSandbox } from '../server/start';
+import { ARTIFACTS_DIR, freePort, launchBrowser, screenshotOnFailure } from './browser';
+
+let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+let browser: Browser;
+
+before(async () => {
+  process.env.EMULATOR_PORT = '0';
+  process.env.SANDBOX_PORT = '0';
+  process.env.FUNCTIONS_PORT = String(await freePort());
+  sandbox = await startSandbox();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await sandbox?.stop();
+});
+
+async function playOnlyAlice(page: Page) {
+  const state = await (await page.request.get(`${sandbox.url}/api/state`)).json();
+  for (const worker of state.workers as { sid: string; name: string }[]) {
+    await page.request.post(`${sandbox.url}/api/worker/availability`, {
+      data: { workerSid: worker.sid, available: worker.name.startsWith('Alice') },
+    });
+  }
+}
+
+test('an agent leaves a chat, the customer replies and a new task arrives with the whole history', async (t) => {
+  const page = await browser.newPage();
+  t.after(() => page.close());
+  await screenshotOnFailure(page, 'leave-failure.png', () => leaveFlow(page));
+});
+
+async function leaveFlow(page: Page) {
+  await page.goto(sandbox.url);
+  await playOnlyAlice(page);
+  await page.getByLabel('Play agent').selectOption({ label: 'Alice Agent' });
+
+  await page.getByLabel('Customer message').fill('Where is my parcel?');
+  await page.getByRole('button', { name: 'Start conversation' }).click();
+
+  const taskList = page.getByTestId('task-list');
+  await taskList.getByRole('button', { name: 'Accept' }).click();
+  const canvas = page.getByTestId('task-canvas');
+  await canvas.getByText('Where is my parcel?').waitFor();
+  const firstTaskSid = await taskList.getByTestId('task-item').first().getAttribute('data-task-sid');
+
+  await canvas.getByRole('button', { name: 'Leave' }).click();
+  await page.getByTestId('notification').getByText('You left the conversation', { exact: false }).waitFor();
+  await taskList.getByText('No tasks').waitFor();
+  await page.getByTestId('channel-status').getByText('Channel: inactive', { exact: false }).waitFor();
+
+  await page.getByLabel('Customer message').fill('Any news?');
+  await page.getByRole('button', { name: 'Send as customer' }).click();
+
+  await taskList.getByRole('button', { name: 'Accept' }).click();
+  await canvas.getByText('Any news?').waitFor();
+  await canvas.getByText('Where is my parcel?').waitFor();
+  const secondTaskSid = await taskList.getByTestId('task-item').first().getAttribute('data-task-sid');
+  assert.notEqual(secondTaskSid, firstTaskSid);
+  await page
+    .getByTestId('channel-status')
+    .getByText('active → inactive → active', { exact: false })
+    .waitFor();
+  assert.equal(await page.getByTestId('violations').textContent(), '0');
+  await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'leave-reply-new-task.png'), fullPage: true });
+}

@@ -1,0 +1,172 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ChannelType, Emulator, Snapshot } from '../../emulator/src';
+import type { TwilioClient } from '../../serverless/src/lib/twilio-client';
+import type { ConversationView, SandboxView, TaskView, WorkerView } from './view';
+
+type SeedResult = Awaited<ReturnType<Emulator['seed']>>;
+type Json = Record<string, unknown>;
+
+export interface SandboxApiOptions {
+  emulator: Emulator;
+  seed: SeedResult;
+  client: TwilioClient;
+  page: string;
+  indexHtml: string;
+  config: { functionsUrl: string; emulatorUrl: string; leaveEnabled: boolean; pauseEnabled: boolean };
+}
+
+const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+export function toView(snapshot: Snapshot, requestCount: number): SandboxView {
+  const reservations = snapshot.reservations as Json[];
+  const workers: WorkerView[] = snapshot.workers.map((worker) => ({
+    sid: String(worker.sid),
+    name: String(worker.friendly_name),
+    available: worker.available === true,
+    channels: (worker.channels as Json[]).map((channel) => ({
+      name: String(channel.task_channel_unique_name),
+      capacity: Number(channel.configured_capacity),
+      used: Number(channel.assigned_tasks),
+    })),
+  }));
+  const tasks: TaskView[] = (snapshot.tasks as Json[]).map((task) => {
+    const attributes = (task.parsed_attributes ?? {}) as Json;
+    const reservation = reservations
+      .filter(
+        (candidate) =>
+          candidate.task_sid === task.sid &&
+          ['pending', 'accepted'].includes(String(candidate.reservation_status)),
+      )
+      .at(-1);
+    return {
+      sid: String(task.sid),
+      status: String(task.assignment_status),
+      channel: String(task.task_channel_unique_name),
+      queueName: str(task.task_queue_friendly_name),
+      workerSid: str(task.worker_sid),
+      reservationSid: str(reservation?.sid),
+      reservationStatus: str(reservation?.reservation_status),
+      conversationSid: str(attributes.conversationSid),
+      customerName: str(attributes.customerName),
+      attributes,
+      createdAt: String(task.date_created),
+    };
+  });
+  const channelOf = new Map<string, Json & { status_history: { status: string; at: string }[] }>();
+  for (const interaction of snapshot.interactions) {
+    for (const channel of interaction.channels) {
+      if (channel.conversation_sid) channelOf.set(channel.conversation_sid, channel);
+    }
+  }
+  const conversations: ConversationView[] = snapshot.conversations.map((conversation) => {
+    const channel = channelOf.get(String(conversation.sid));
+    return {
+      sid: String(conversation.sid),
+      state: String(conversation.state),
+      channelType: String(channel?.type ?? ''),
+      channelStatus: String(channel?.status ?? 'none'),
+      channelHistory: channel?.status_history ?? [],
+      messages: conversation.messages.map((message) => ({
+        author: String(message.author),
+        body: String(message.body ?? ''),
+        at: String(message.date_created),
+      })),
+    };
+  });
+  return {
+    now: snapshot.now,
+    workers,
+    tasks,
+    conversations,
+    customRouting: (snapshot.customRoutingLog as Json[])
+      .filter((entry) => entry.path === 'studio' || entry.path === 'webhook')
+      .map((entry) => ({
+        target: String(entry.path),
+        conversationSid: String(entry.conversationSid),
+        at: str(entry.at) ?? undefined,
+      })),
+    twilioRequests: requestCount,
+    violations: snapshot.violations.length,
+  };
+}
+
+async function readJson(request: IncomingMessage): Promise<Json> {
+  let raw = '';
+  for await (const chunk of request) raw += chunk;
+  return raw ? (JSON.parse(raw) as Json) : {};
+}
+
+function send(response: ServerResponse, status: number, body: unknown, type = 'application/json') {
+  response.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+  response.end(type === 'application/json' ? JSON.stringify(body) : String(body));
+}
+
+/** The page's own backend: it plays Flex (accepting, ending) and the customer, through the emulator. */
+export function createSandboxApi(options: SandboxApiOptions) {
+  const { emulator, seed, client } = options;
+  const workspace = client.taskrouter.v1.workspaces(seed.workspaceSid);
+
+  const routes: Record<string, (body: Json) => Promise<unknown>> = {
+    'GET /api/config': async () => options.config,
+    'GET /api/state': async () => toView(emulator.snapshot(), emulator.requests.length),
+    'POST /api/clock': async (body) => {
+      await emulator.clock.advance(Number(body.seconds));
+      await emulator.idle();
+      return { now: emulator.clock.now().toISOString() };
+    },
+    'POST /api/customer/start': async (body) =>
+      emulator.customer.start({
+        channelType: String(body.channelType ?? 'chat') as ChannelType,
+        customerName: String(body.customerName ?? 'Casey Customer'),
+        body: String(body.body ?? 'Hello'),
+      }),
+    'POST /api/customer/message': async (body) =>
+      emulator.customer.send(String(body.conversationSid), String(body.body)),
+    'POST /api/agent/message': async (body) =>
+      emulator.agent.send(String(body.conversationSid), String(body.workerSid), String(body.body)),
+    'POST /api/accept': async (body) => {
+      await workspace
+        .tasks(String(body.taskSid))
+        .reservations(String(body.reservationSid))
+        .update({ reservationStatus: 'accepted' });
+      return { ok: true };
+    },
+    'POST /api/complete': async (body) => {
+      const task = await workspace.tasks(String(body.taskSid)).fetch();
+      const attributes = JSON.parse(task.attributes) as Json;
+      await client.flexApi.v1
+        .interaction(String(attributes.flexInteractionSid))
+        .channels(String(attributes.flexInteractionChannelSid))
+        .update({ status: 'closed' });
+      return { ok: true };
+    },
+    'POST /api/token': async (body) =>
+      emulator.issueToken({ workerSid: String(body.workerSid), ttlSeconds: 86_400 * 30 }),
+    'POST /api/worker/availability': async (body) => {
+      await workspace
+        .workers(String(body.workerSid))
+        .update({ activitySid: body.available ? seed.activities.available : seed.activities.offline });
+      return { ok: true };
+    },
+  };
+
+  return async (request: IncomingMessage, response: ServerResponse) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    try {
+      if (request.method === 'GET' && (url.pathname === '/' || url.pathname === '/index.html')) {
+        return send(response, 200, options.indexHtml, 'text/html; charset=utf-8');
+      }
+      if (request.method === 'GET' && url.pathname === '/app.js') {
+        return send(response, 200, options.page, 'text/javascript; charset=utf-8');
+      }
+      const route = routes[`${request.method} ${url.pathname}`];
+      if (!route) return send(response, 404, { error: `No route ${request.method} ${url.pathname}` });
+      const body = request.method === 'POST' ? await readJson(request) : {};
+      const result = await route(body);
+      await emulator.idle();
+      send(response, 200, result);
+    } catch (error) {
+      send(response, 400, { error: error instanceof Error ? error.message : String(error) });
+    }
+  };
+}

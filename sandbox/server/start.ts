@@ -1,0 +1,159 @@
+/**
+ * One command for the whole local flow: the Twilio emulator, the real Functions under twilio-run, and the
+ * sandbox page, all on 127.0.0.1. Ports come from the environment so tests can run several side by side.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { startEmulator } from '../../emulator/src';
+import { createTwilioClient } from '../../serverless/src/lib/twilio-client';
+import { provision } from '../../serverless/src/provisioning/provision';
+import { createSandboxApi } from './api';
+
+const repoRoot = path.resolve(__dirname, '../..');
+
+function port(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value >= 0 ? value : fallback;
+}
+
+async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await fetch(url);
+      return;
+    } catch (error) {
+      if (Date.now() > deadline)
+        throw new Error(`${url} did not answer within ${timeoutMs} ms: ${String(error)}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
+async function bundleSandboxPage(): Promise<string> {
+  const result = await build({
+    entryPoints: [path.join(repoRoot, 'sandbox/app/main.tsx')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'es2020',
+    minify: false,
+    define: { 'process.env.NODE_ENV': '"development"' },
+    logLevel: 'warning',
+  });
+  return result.outputFiles[0].text;
+}
+
+function buildFunctions(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(repoRoot, 'scripts/build-functions.mjs')], {
+      stdio: 'inherit',
+    });
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`building functions exited ${code}`)),
+    );
+  });
+}
+
+function startFunctions(functionsPort: number, env: Record<string, string>): ChildProcess {
+  const twilioRun = path.join(repoRoot, 'node_modules/twilio-run/bin/twilio-run.js');
+  const child = spawn(
+    process.execPath,
+    [
+      twilioRun,
+      'start',
+      '--cwd',
+      path.join(repoRoot, 'serverless/dist'),
+      '--port',
+      String(functionsPort),
+      '--load-local-env',
+      '--no-live',
+    ],
+    { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  return child;
+}
+
+export async function startSandbox() {
+  const emulatorPort = port('EMULATOR_PORT', 4010);
+  const functionsPort = port('FUNCTIONS_PORT', 3000);
+  const sandboxPort = port('SANDBOX_PORT', 8080);
+
+  const emulator = await startEmulator({ port: emulatorPort });
+  const seed = await emulator.seed();
+  const functionsUrl = `http://127.0.0.1:${functionsPort}`;
+  const functionsEnv: Record<string, string> = {
+    ACCOUNT_SID: emulator.accountSid,
+    AUTH_TOKEN: emulator.authToken,
+    TWILIO_API_BASE_URL: emulator.url,
+    TWILIO_WORKSPACE_SID: seed.workspaceSid,
+    // The emulator signs workspace events with the URL it posts to, which is this one.
+    WEBHOOK_BASE_URL: functionsUrl,
+  };
+  const client = createTwilioClient(functionsEnv);
+  const provisioned = await provision(client, {
+    workspaceSid: seed.workspaceSid,
+    functionsBaseUrl: functionsUrl,
+  });
+  functionsEnv.PAUSE_TIMER_WORKFLOW_SID = provisioned.timerWorkflowSid;
+  functionsEnv.ROUTE_BACK_WORKFLOW_SID = provisioned.routeBackWorkflowSid;
+  for (const passThrough of [
+    'LEAVE_ROUTING',
+    'LEAVE_STUDIO_FLOW_SID',
+    'LEAVE_WEBHOOK_URL',
+    'SUPERVISORS_MAY_ACT',
+    'PAUSE_TIME_LIMIT_MINUTES',
+  ]) {
+    const value = process.env[passThrough];
+    if (value) functionsEnv[passThrough] = value;
+  }
+
+  await buildFunctions();
+  const functions = startFunctions(functionsPort, functionsEnv);
+  await waitForHttp(`${functionsUrl}/leave`, 30_000);
+
+  const page = await bundleSandboxPage();
+  const api = createSandboxApi({
+    emulator,
+    seed,
+    client,
+    page,
+    indexHtml: readFileSync(path.join(repoRoot, 'sandbox/public/index.html'), 'utf8'),
+    config: {
+      functionsUrl,
+      emulatorUrl: emulator.url,
+      leaveEnabled: process.env.SANDBOX_LEAVE !== 'off',
+      pauseEnabled: process.env.SANDBOX_PAUSE !== 'off',
+    },
+  });
+  const server = http.createServer(api);
+  await new Promise<void>((resolve) => server.listen(sandboxPort, '127.0.0.1', resolve));
+  const address = server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : sandboxPort}`;
+
+  const stop = async () => {
+    functions.kill('SIGTERM');
+    server.close();
+    await emulator.close();
+  };
+  return { url, functionsUrl, emulatorUrl: emulator.url, stop };
+}
+
+if (require.main === module) {
+  startSandbox()
+    .then(({ url, functionsUrl, emulatorUrl, stop }) => {
+      console.log(
+        `\nSandbox ready: ${url}\n  functions (twilio-run): ${functionsUrl}\n  Twilio emulator: ${emulatorUrl}\n`,
+      );
+      const shutdown = () => void stop().then(() => process.exit(0));
+      process.on('SIGINT', shutdown);
+      process.on('SIGTERM', shutdown);
+    })
+    .catch((error) => {
+      console.error(error);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,110 @@
+import { assignedWorkerOf, authenticate } from '../lib/auth';
+import { ActionError } from '../lib/errors';
+import type { FunctionContext, FunctionEvent } from '../lib/http';
+import { parseActionInput } from '../lib/input';
+import { settingsFrom, type LeaveRouting } from '../lib/settings';
+import { conversationLinksOf, fetchTask, ourAttributes, updateTaskMerging } from '../lib/tasks';
+import { createTwilioClient, type TwilioClient } from '../lib/twilio-client';
+
+export interface LeaveResult {
+  taskSid: string;
+  conversationSid: string;
+  channelStatus: 'inactive';
+  leftBy: string;
+  leftAt: string;
+  routing: LeaveRouting['kind'];
+  warnings: string[];
+}
+
+/**
+ * Leave: the agent steps out while waiting for the customer. Order matters: we record who left while the task
+ * is still assigned (afterwards it is completed), then set the channel inactive, which closes the task and
+ * removes the agent. Custom routing is attached last: if it fails the reply still reactivates the channel
+ * through default routing, so the conversation always has a way back.
+ */
+export async function leave(context: FunctionContext, event: FunctionEvent): Promise<LeaveResult> {
+  const input = parseActionInput(event);
+  const settings = settingsFrom(context);
+  const caller = await authenticate(context, input.token);
+  const client = createTwilioClient(context);
+
+  const task = await fetchTask(client, settings.workspaceSid, input.taskSid);
+  const links = conversationLinksOf(task);
+  if (ourAttributes(task.attributes).state === 'paused') {
+    throw new ActionError(
+      409,
+      'task_wrong_state',
+      'This task is paused: resume it before leaving',
+      'TaskSid',
+    );
+  }
+  if (task.assignmentStatus !== 'assigned') {
+    throw new ActionError(
+      409,
+      'task_wrong_state',
+      `This task is ${task.assignmentStatus}: only an assigned task can be left`,
+      'TaskSid',
+    );
+  }
+  const leftBy = await assignedWorkerOf(client, {
+    workspaceSid: settings.workspaceSid,
+    taskSid: input.taskSid,
+    caller,
+    supervisorsMayAct: settings.supervisorsMayAct,
+  });
+
+  const leftAt = new Date().toISOString();
+  await updateTaskMerging(
+    client,
+    settings.workspaceSid,
+    input.taskSid,
+    {
+      attributesPatch: {
+        state: 'left',
+        leftBy,
+        leftAt,
+        ...(leftBy !== caller.workerSid ? { actedBy: caller.workerSid } : {}),
+      },
+    },
+    task,
+  );
+
+  await client.flexApi.v1
+    .interaction(links.interactionSid)
+    .channels(links.interactionChannelSid)
+    .update({ status: 'inactive', routing: { status: 'closed' } });
+
+  const warnings = await attachCustomRouting(client, links.conversationSid, settings.leaveRouting);
+  return {
+    taskSid: input.taskSid,
+    conversationSid: links.conversationSid,
+    channelStatus: 'inactive',
+    leftBy,
+    leftAt,
+    routing: settings.leaveRouting.kind,
+    warnings,
+  };
+}
+
+async function attachCustomRouting(client: TwilioClient, conversationSid: string, routing: LeaveRouting) {
+  if (routing.kind === 'default') return [];
+  try {
+    const webhooks = client.conversations.v1.conversations(conversationSid).webhooks;
+    if (routing.kind === 'studio') {
+      await webhooks.create({ target: 'studio', 'configuration.flowSid': routing.flowSid });
+    } else {
+      await webhooks.create({
+        target: 'webhook',
+        'configuration.url': routing.url,
+        'configuration.method': 'post',
+        'configuration.filters': ['onMessageAdded'],
+      });
+    }
+    return [];
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return [
+      `Custom routing could not be attached (${message}); the customer's reply will use default routing`,
+    ];
+  }
+}

@@ -1,0 +1,136 @@
+import { assignedWorkerOf, authenticate } from '../lib/auth';
+import { ActionError } from '../lib/errors';
+import type { FunctionContext, FunctionEvent } from '../lib/http';
+import { parseActionInput } from '../lib/input';
+import { pauseSettingsFrom, settingsFrom } from '../lib/settings';
+import { conversationLinksOf, fetchTask, ourAttributes, updateTaskMerging } from '../lib/tasks';
+import { createTwilioClient } from '../lib/twilio-client';
+
+export interface PauseResult {
+  taskSid: string;
+  conversationSid: string;
+  state: 'paused';
+  pausedBy: string;
+  pausedAt: string;
+  reassignAt: string;
+  timerTaskSid: string;
+  alreadyPaused: boolean;
+}
+
+/**
+ * Pause: the task stays assigned to the agent but moves to the `paused` task channel, which nothing is ever
+ * routed on, so the agent's capacity on the conversation's own channel is free at once. The time limit is a
+ * pending "timer" task in a queue no worker matches: TaskRouter cancels it with "Task TTL Exceeded" at the
+ * limit, and that event (not a browser) reroutes the conversation.
+ */
+export async function pause(context: FunctionContext, event: FunctionEvent): Promise<PauseResult> {
+  const input = parseActionInput(event);
+  const settings = settingsFrom(context);
+  const pauseSettings = pauseSettingsFrom(context);
+  const caller = await authenticate(context, input.token);
+  const client = createTwilioClient(context);
+  const tasks = client.taskrouter.v1.workspaces(settings.workspaceSid).tasks;
+
+  const task = await fetchTask(client, settings.workspaceSid, input.taskSid);
+  const links = conversationLinksOf(task);
+  const existing = ourAttributes(task.attributes);
+  if (existing.state === 'paused' && task.assignmentStatus === 'assigned') {
+    // A retried or double-clicked pause answers with the pause already in place.
+    return pausedResult(input.taskSid, links.conversationSid, existing, true);
+  }
+  if (task.assignmentStatus !== 'assigned') {
+    throw new ActionError(
+      409,
+      'task_wrong_state',
+      `This task is ${task.assignmentStatus}: only an assigned task can be paused`,
+      'TaskSid',
+    );
+  }
+  const pausedBy = await assignedWorkerOf(client, {
+    workspaceSid: settings.workspaceSid,
+    taskSid: input.taskSid,
+    caller,
+    supervisorsMayAct: settings.supervisorsMayAct,
+  });
+
+  const pausedAt = new Date();
+  const reassignAt = new Date(pausedAt.getTime() + pauseSettings.timeLimitSeconds * 1000);
+  const timer = await tasks.create({
+    workflowSid: pauseSettings.timerWorkflowSid,
+    taskChannel: pauseSettings.pausedTaskChannel,
+    timeout: pauseSettings.timeLimitSeconds,
+    attributes: JSON.stringify({
+      leavePause: {
+        timerFor: input.taskSid,
+        conversationSid: links.conversationSid,
+        reassignAt: reassignAt.toISOString(),
+      },
+    }),
+  });
+
+  const record = {
+    state: 'paused',
+    pausedBy,
+    pausedAt: pausedAt.toISOString(),
+    reassignAt: reassignAt.toISOString(),
+    timerTaskSid: timer.sid,
+    originalTaskChannel: task.taskChannelUniqueName,
+    originalQueueSid: task.taskQueueSid,
+    originalWorkflowSid: task.workflowSid,
+    ...(pausedBy !== caller.workerSid ? { actedBy: caller.workerSid } : {}),
+  };
+  let concurrentPause: Record<string, unknown> | undefined;
+  try {
+    await updateTaskMerging(
+      client,
+      settings.workspaceSid,
+      input.taskSid,
+      {
+        attributesPatch: record,
+        taskChannel: pauseSettings.pausedTaskChannel,
+        guard: (current) => {
+          const theirs = ourAttributes(current.attributes);
+          if (theirs.state === 'paused') {
+            concurrentPause = theirs;
+            throw new ActionError(409, 'task_wrong_state', 'This task was paused meanwhile', 'TaskSid');
+          }
+          if (current.assignmentStatus !== 'assigned') {
+            throw new ActionError(
+              409,
+              'task_wrong_state',
+              `This task became ${current.assignmentStatus}`,
+              'TaskSid',
+            );
+          }
+        },
+      },
+      task,
+    );
+  } catch (error) {
+    // The task did not take our pause, so our timer must never fire for it.
+    await tasks(timer.sid)
+      .update({ assignmentStatus: 'canceled', reason: 'pause did not take effect' })
+      .catch(() => undefined);
+    if (concurrentPause) return pausedResult(input.taskSid, links.conversationSid, concurrentPause, true);
+    throw error;
+  }
+  return pausedResult(input.taskSid, links.conversationSid, record, false);
+}
+
+function pausedResult(
+  taskSid: string,
+  conversationSid: string,
+  record: Record<string, unknown>,
+  alreadyPaused: boolean,
+): PauseResult {
+  return {
+    taskSid,
+    conversationSid,
+    state: 'paused',
+    pausedBy: String(record.pausedBy),
+    pausedAt: String(record.pausedAt),
+    reassignAt: String(record.reassignAt),
+    timerTaskSid: String(record.timerTaskSid),
+    alreadyPaused,
+  };
+}

@@ -1,0 +1,109 @@
+import { authenticate } from '../lib/auth';
+import { ActionError } from '../lib/errors';
+import type { FunctionContext, FunctionEvent } from '../lib/http';
+import { parseActionInput } from '../lib/input';
+import {
+  cancelTimer,
+  claimPausedTask,
+  completePausedTask,
+  inviteNewTask,
+  pauseRecordOf,
+  releaseClaim,
+} from '../lib/route-back';
+import { pauseSettingsFrom, settingsFrom } from '../lib/settings';
+import { ATTRIBUTE_NAMESPACE, conversationLinksOf, fetchTask } from '../lib/tasks';
+import { createTwilioClient } from '../lib/twilio-client';
+
+export interface ResumeResult {
+  taskSid: string;
+  conversationSid: string;
+  state: 'resumed';
+  newTaskSid: string | null;
+  resumeWorkerSid: string;
+  alreadyResumed: boolean;
+}
+
+/**
+ * Resume: a new task for the same conversation through the route-back workflow, whose first target is the
+ * agent who paused (known-agent routing, skipped when they have no free capacity) and whose fallback is the
+ * original queue. The reservation for that agent is accepted by the event callback, not by a browser.
+ */
+export async function resume(context: FunctionContext, event: FunctionEvent): Promise<ResumeResult> {
+  const input = parseActionInput(event);
+  const settings = settingsFrom(context);
+  const pauseSettings = pauseSettingsFrom(context);
+  const caller = await authenticate(context, input.token);
+  const client = createTwilioClient(context);
+
+  const task = await fetchTask(client, settings.workspaceSid, input.taskSid);
+  const links = conversationLinksOf(task);
+  const record = pauseRecordOf(task);
+  if (!record) {
+    throw new ActionError(
+      409,
+      'task_wrong_state',
+      'This task is not paused: only a paused task can be resumed',
+      'TaskSid',
+    );
+  }
+  const mayAct =
+    record.pausedBy === caller.workerSid ||
+    (settings.supervisorsMayAct && caller.roles.includes('supervisor'));
+  if (!mayAct) {
+    throw new ActionError(
+      403,
+      'forbidden',
+      'This paused task belongs to another agent: only they can resume it',
+    );
+  }
+  if (record.state === 'resumed' || record.state === 'resuming') {
+    const nextTaskSid =
+      (task.attributes[ATTRIBUTE_NAMESPACE] as { nextTaskSid?: string }).nextTaskSid ?? null;
+    return resumedResult(input.taskSid, links.conversationSid, nextTaskSid, record.pausedBy, true);
+  }
+  if (record.state !== 'paused') {
+    throw new ActionError(409, 'task_wrong_state', `This task was already ${record.state}`, 'TaskSid');
+  }
+
+  const claimed = await claimPausedTask(client, settings.workspaceSid, task, {
+    to: 'resuming',
+    patch: { resumedBy: caller.workerSid },
+  });
+  let newTaskSid: string | null;
+  try {
+    const { [ATTRIBUTE_NAMESPACE]: _ours, ...baseAttributes } = task.attributes;
+    newTaskSid = await inviteNewTask(client, {
+      workspaceSid: settings.workspaceSid,
+      workflowSid: pauseSettings.routeBackWorkflowSid,
+      taskChannel: record.originalTaskChannel,
+      interactionSid: links.interactionSid,
+      interactionChannelSid: links.interactionChannelSid,
+      baseAttributes,
+      ourAttributes: {
+        resumeWorkerSid: record.pausedBy,
+        resumedFrom: input.taskSid,
+        originalQueueSid: record.originalQueueSid,
+      },
+    });
+  } catch (error) {
+    await releaseClaim(client, settings.workspaceSid, input.taskSid);
+    throw error;
+  }
+  await completePausedTask(client, settings.workspaceSid, claimed, {
+    state: 'resumed',
+    nextTaskSid: newTaskSid,
+    reason: 'resumed by the agent',
+  });
+  await cancelTimer(client, settings.workspaceSid, record.timerTaskSid);
+  return resumedResult(input.taskSid, links.conversationSid, newTaskSid, record.pausedBy, false);
+}
+
+function resumedResult(
+  taskSid: string,
+  conversationSid: string,
+  newTaskSid: string | null,
+  resumeWorkerSid: string,
+  alreadyResumed: boolean,
+): ResumeResult {
+  return { taskSid, conversationSid, state: 'resumed', newTaskSid, resumeWorkerSid, alreadyResumed };
+}

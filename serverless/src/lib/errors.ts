@@ -1,0 +1,33 @@
+/** Stable error codes: the plugin and admins match on `code`, people read `message`. */
+export type ErrorCode =
+  | 'missing_field'
+  | 'invalid_field'
+  | 'unknown_field'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'task_not_found'
+  | 'task_wrong_state'
+  | 'not_conversation_task'
+  | 'invalid_signature'
+  | 'misconfigured'
+  | 'twilio_error';
+
+export class ActionError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export function isTwilioNotFound(error: unknown): boolean {
+  return !!error && typeof error === 'object' && 'status' in error && error.status === 404;
+}
+
+export function twilioErrorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

@@ -1,0 +1,37 @@
+import twilio from 'twilio';
+import { ActionError } from './errors';
+import type { FunctionContext, FunctionEvent } from './http';
+
+function headerValue(event: FunctionEvent, name: string): string | undefined {
+  const value = event.request?.headers?.[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * Webhooks are `.protected`, so Twilio checks the signature before we run; we check again because a Function
+ * can be deployed without the suffix and because the local runtime does not check it at all.
+ * The signed URL is the public one: `WEBHOOK_BASE_URL` when set (local), else the Functions domain, plus the
+ * route (the runtime's `PATH` is a file path when run locally, so the route is passed in).
+ */
+export function assertTwilioSignature(context: FunctionContext, event: FunctionEvent, route: string): void {
+  const signature = headerValue(event, 'x-twilio-signature');
+  if (!signature) {
+    throw new ActionError(
+      403,
+      'invalid_signature',
+      'X-Twilio-Signature is missing: only Twilio may call this webhook',
+    );
+  }
+  const base =
+    typeof context.WEBHOOK_BASE_URL === 'string' && context.WEBHOOK_BASE_URL
+      ? context.WEBHOOK_BASE_URL.replace(/\/$/, '')
+      : `https://${context.DOMAIN_NAME}`;
+  const url = `${base}${route}`;
+  const params: Record<string, string> = {};
+  for (const [key, value] of Object.entries(event)) {
+    if (key !== 'request' && typeof value === 'string') params[key] = value;
+  }
+  if (!twilio.validateRequest(String(context.AUTH_TOKEN ?? ''), signature, url, params)) {
+    throw new ActionError(403, 'invalid_signature', 'X-Twilio-Signature does not match this request');
+  }
+}

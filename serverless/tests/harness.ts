@@ -1,0 +1,208 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Response as RuntimeResponse } from 'twilio-run/dist/runtime/internal/response';
+import { startEmulator, type ChannelType, type Emulator } from '../../emulator/src';
+import { handler as leaveHandler } from '../src/functions/leave';
+import { handler as pauseHandler } from '../src/functions/pause';
+import { handler as resumeHandler } from '../src/functions/resume';
+import { handler as eventsHandler } from '../src/functions/taskrouter-events.protected';
+import type { FunctionContext, FunctionEvent } from '../src/lib/http';
+import { createTwilioClient, type TwilioClient } from '../src/lib/twilio-client';
+import { provision } from '../src/provisioning/provision';
+
+type Handler = (
+  context: FunctionContext,
+  event: FunctionEvent,
+  callback: (e: unknown, r?: unknown) => void,
+) => unknown;
+
+export interface Invocation {
+  status: number;
+  body: {
+    ok: boolean;
+    error?: { code: string; message: string; field?: string };
+    serverTime?: string;
+    [key: string]: unknown;
+  };
+}
+
+// The Functions runtime provides Twilio.Response as a global; tests install the runtime's own class.
+(globalThis as unknown as { Twilio: unknown }).Twilio = { Response: RuntimeResponse };
+
+export const ROUTES: Record<string, Handler> = {
+  '/leave': leaveHandler,
+  '/pause': pauseHandler,
+  '/resume': resumeHandler,
+  '/taskrouter-events': eventsHandler,
+};
+
+export interface Backend {
+  functionsUrl: string;
+  emulator: Emulator;
+  seed: Awaited<ReturnType<Emulator['seed']>>;
+  client: TwilioClient;
+  env: Record<string, string>;
+  invoke(handler: Handler, event: FunctionEvent, env?: Record<string, string>): Promise<Invocation>;
+  tokenFor(workerSid: string, roles?: string[]): Promise<string>;
+  assignedConversation(options?: {
+    channelType?: ChannelType;
+    workerSid?: string;
+  }): Promise<AssignedConversation>;
+  close(): Promise<void>;
+}
+
+export interface AssignedConversation {
+  taskSid: string;
+  workerSid: string;
+  conversationSid: string;
+  interactionSid: string;
+  channelSid: string;
+}
+
+/**
+ * Serves the handlers over HTTP the way the Functions runtime does (event = request headers + fields), so the
+ * emulator's signed workspace events reach the real handler code.
+ */
+function startFunctionsHost(contextFor: (path: string) => FunctionContext): Promise<http.Server> {
+  const server = http.createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const handler = ROUTES[url.pathname];
+    let raw = '';
+    request.on('data', (chunk) => (raw += chunk));
+    request.on('end', () => {
+      if (!handler) {
+        response.writeHead(404).end();
+        return;
+      }
+      const fields = (request.headers['content-type'] ?? '').includes('json')
+        ? (JSON.parse(raw || '{}') as Record<string, unknown>)
+        : Object.fromEntries(new URLSearchParams(raw));
+      const event: FunctionEvent = {
+        request: { headers: request.headers as Record<string, string> },
+        ...Object.fromEntries(url.searchParams),
+        ...fields,
+      };
+      void handler(contextFor(url.pathname), event, (error, result) => {
+        const reply = result as
+          { statusCode: number; body: unknown; headers: Record<string, string> } | undefined;
+        if (error || !reply) {
+          response.writeHead(500).end(String(error));
+          return;
+        }
+        response.writeHead(reply.statusCode, {
+          'Content-Type': 'application/json',
+          'Access-Control-Allow-Origin': '*',
+        });
+        response.end(JSON.stringify(reply.body));
+      });
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+export interface BackendOptions {
+  /** Runs provisioning and points the workspace events at the in-process Functions host. */
+  pause?: boolean;
+  env?: Record<string, string>;
+}
+
+export async function startBackend(options: BackendOptions = {}): Promise<Backend> {
+  const emulator = await startEmulator({ port: 0 });
+  const seed = await emulator.seed();
+  const env: Record<string, string> = {
+    ACCOUNT_SID: emulator.accountSid,
+    AUTH_TOKEN: emulator.authToken,
+    TWILIO_API_BASE_URL: emulator.url,
+    TWILIO_WORKSPACE_SID: seed.workspaceSid,
+    ...options.env,
+  };
+  const client = createTwilioClient(env);
+  const contextFor = (path: string, extraEnv: Record<string, string> = {}): FunctionContext => ({
+    ...env,
+    ...extraEnv,
+    DOMAIN_NAME: '127.0.0.1',
+    PATH: path,
+    getTwilioClient: () => client,
+  });
+  const host = await startFunctionsHost((path) => contextFor(path));
+  const functionsUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+  env.WEBHOOK_BASE_URL = functionsUrl;
+  if (options.pause) {
+    const provisioned = await provision(client, {
+      workspaceSid: seed.workspaceSid,
+      functionsBaseUrl: functionsUrl,
+    });
+    env.PAUSE_TIMER_WORKFLOW_SID = provisioned.timerWorkflowSid;
+    env.ROUTE_BACK_WORKFLOW_SID = provisioned.routeBackWorkflowSid;
+  }
+
+  const invoke: Backend['invoke'] = async (handler, event, extraEnv = {}) => {
+    const context = contextFor('/test', extraEnv);
+    const response = await new Promise<unknown>((resolve, reject) => {
+      Promise.resolve(
+        handler(context, event, (error, result) => (error ? reject(error) : resolve(result))),
+      ).catch(reject);
+    });
+    const runtimeResponse = response as { statusCode: number; body: Invocation['body'] };
+    return { status: runtimeResponse.statusCode, body: runtimeResponse.body };
+  };
+
+  const tokenFor = async (workerSid: string, roles?: string[]) =>
+    (await emulator.issueToken({ workerSid, roles })).token;
+
+  const assignedConversation: Backend['assignedConversation'] = async (options = {}) => {
+    const workerSid = options.workerSid ?? seed.workers.alice;
+    // Only the chosen agent is available, so the new task can go nowhere else.
+    const others = Object.values(seed.workers).filter((sid) => sid !== workerSid);
+    for (const sid of others) {
+      await client.taskrouter.v1
+        .workspaces(seed.workspaceSid)
+        .workers(sid)
+        .update({ activitySid: seed.activities.offline });
+    }
+    await client.taskrouter.v1
+      .workspaces(seed.workspaceSid)
+      .workers(workerSid)
+      .update({ activitySid: seed.activities.available });
+    const started = await emulator.customer.start({
+      channelType: options.channelType ?? 'chat',
+      customerName: 'Casey Customer',
+      body: 'Hello, my order has not arrived',
+    });
+    await emulator.idle();
+    const reservations = await client.taskrouter.v1
+      .workspaces(seed.workspaceSid)
+      .tasks(started.taskSid)
+      .reservations.list({ reservationStatus: 'pending' });
+    if (reservations.length !== 1)
+      throw new Error(`expected one pending reservation, saw ${reservations.length}`);
+    await client.taskrouter.v1
+      .workspaces(seed.workspaceSid)
+      .tasks(started.taskSid)
+      .reservations(reservations[0].sid)
+      .update({ reservationStatus: 'accepted' });
+    await emulator.idle();
+    return {
+      taskSid: started.taskSid,
+      workerSid,
+      conversationSid: started.conversationSid,
+      interactionSid: started.interactionSid,
+      channelSid: started.channelSid,
+    };
+  };
+
+  return {
+    functionsUrl,
+    emulator,
+    seed,
+    client,
+    env,
+    invoke,
+    tokenFor,
+    assignedConversation,
+    close: async () => {
+      host.close();
+      await emulator.close();
+    },
+  };
+}

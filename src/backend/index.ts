@@ -1,0 +1,2 @@
+export { BackendError, createBackendClient } from './client';
+export type { BackendClient, BackendClientOptions, BackendOperation, BackendSuccess } from './client';

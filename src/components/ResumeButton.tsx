@@ -1,0 +1,34 @@
+import * as React from 'react';
+
+import { AsyncActionButton } from './AsyncActionButton';
+
+export const RESUME_BUTTON_ELEMENT = 'LEAVE_PAUSE_RESUME_BUTTON';
+
+export interface ResumeButtonProps {
+  label: string;
+  busyLabel: string;
+  onResume: () => Promise<unknown>;
+  disabled?: boolean;
+  /** At the bottom of a paused task the button takes the place of the message input, so it spans it. */
+  fullWidth?: boolean;
+}
+
+export function ResumeButton({
+  label,
+  busyLabel,
+  onResume,
+  disabled,
+  fullWidth,
+}: ResumeButtonProps): React.ReactElement {
+  return (
+    <AsyncActionButton
+      label={label}
+      busyLabel={busyLabel}
+      action={onResume}
+      disabled={disabled}
+      variant="primary"
+      element={RESUME_BUTTON_ELEMENT}
+      fullWidth={fullWidth}
+    />
+  );
+}

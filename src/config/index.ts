@@ -1,0 +1,373 @@
+/**
+ * Typed plugin configuration. Hosted Flex keeps it in
+ * `serviceConfiguration.ui_attributes.custom_data.leavePause`; local work overrides it with
+ * `window.appConfig.leavePause`. Parsing never throws: a bad value is reported and only the feature it
+ * belongs to is switched off, so one typo cannot take the whole agent desktop down.
+ */
+
+export type LeaveRouting =
+  { kind: 'default' } | { kind: 'studio'; flowSid: string } | { kind: 'webhook'; url: string };
+
+export interface LeavePauseConfig {
+  leave: { enabled: boolean; routing: LeaveRouting };
+  pause: { enabled: boolean; timeLimitMinutes: number };
+  backendUrl: string;
+  supervisorsMayAct: boolean;
+}
+
+export interface ParsedConfig {
+  config: LeavePauseConfig;
+  problems: string[];
+}
+
+export const MIN_PAUSE_MINUTES = 1;
+/** TaskRouter's task Timeout caps out at two weeks, so a longer pause could never fire its timer. */
+export const MAX_PAUSE_MINUTES = 14 * 24 * 60;
+export const DEFAULT_PAUSE_MINUTES = MAX_PAUSE_MINUTES;
+export const FLOW_SID_PATTERN = /^FW[0-9a-f]{32}$/;
+
+export const DEFAULT_CONFIG: LeavePauseConfig = Object.freeze({
+  leave: Object.freeze({ enabled: false, routing: Object.freeze({ kind: 'default' as const }) }),
+  pause: Object.freeze({ enabled: false, timeLimitMinutes: DEFAULT_PAUSE_MINUTES }),
+  backendUrl: '',
+  supervisorsMayAct: false,
+}) as LeavePauseConfig;
+
+const CONFIG_PATH = 'ui_attributes.custom_data.leavePause';
+
+type Dict = Record<string, unknown>;
+
+function isDict(value: unknown): value is Dict {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Override wins key by key, so a local appConfig can flip one switch without restating the rest. The depth
+ * cap keeps a hand-made circular object from recursing forever; real configs are three levels deep.
+ */
+function deepMerge(base: Dict, override: Dict, depth = 0): Dict {
+  const out: Dict = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    const current = out[key];
+    out[key] = depth < 8 && isDict(current) && isDict(value) ? deepMerge(current, value, depth + 1) : value;
+  }
+  return out;
+}
+
+const ISO_DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/i;
+
+/** Parses the subset of ISO 8601 durations that makes sense for a pause: weeks, days, hours, minutes. */
+export function parseIsoDurationMinutes(text: string): number | undefined {
+  const trimmed = text.trim();
+  const match = ISO_DURATION.exec(trimmed);
+  // "P" and "PT" match the pattern with no parts at all, and "P1DT" has a dangling time designator.
+  if (!match || !match.slice(1).some((part) => part !== undefined) || /T$/i.test(trimmed)) return undefined;
+  const [weeks, days, hours, minutes] = match.slice(1).map((part) => (part === undefined ? 0 : Number(part)));
+  return ((weeks * 7 + days) * 24 + hours) * 60 + minutes;
+}
+
+function isLocalHost(hostname: string): boolean {
+  return hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]';
+}
+
+/** https anywhere; plain http only on the developer's own machine. */
+function checkUrl(value: unknown): { ok: true; url: string } | { ok: false } {
+  if (typeof value !== 'string' || value.trim() === '') return { ok: false };
+  let parsed: URL;
+  try {
+    parsed = new URL(value.trim());
+  } catch {
+    return { ok: false };
+  }
+  const secure =
+    parsed.protocol === 'https:' || (parsed.protocol === 'http:' && isLocalHost(parsed.hostname));
+  return secure ? { ok: true, url: parsed.toString() } : { ok: false };
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === null || typeof value !== 'object') return String(value);
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
+function parseLeave(raw: unknown, problems: string[]): LeavePauseConfig['leave'] {
+  const off = { enabled: false, routing: { kind: 'default' as const } };
+  if (raw === undefined) return off;
+  if (!isDict(raw)) {
+    problems.push(
+      `leavePause.leave must be an object like { "enabled": true }, got ${describe(raw)}; Leave is off.`,
+    );
+    return off;
+  }
+  const enabled = raw.enabled ?? false;
+  if (typeof enabled !== 'boolean') {
+    problems.push(`leavePause.leave.enabled must be true or false, got ${describe(enabled)}; Leave is off.`);
+    return off;
+  }
+  const routing = parseRouting(raw.routing, problems);
+  if (!routing) return off;
+  return { enabled, routing };
+}
+
+function parseRouting(raw: unknown, problems: string[]): LeaveRouting | undefined {
+  if (raw === undefined) return { kind: 'default' };
+  const kind = isDict(raw) ? raw.kind : undefined;
+  if (!isDict(raw) || (kind !== 'default' && kind !== 'studio' && kind !== 'webhook')) {
+    problems.push(
+      `leavePause.leave.routing must be { "kind": "default" }, { "kind": "studio", "flowSid": "FW…" } or ` +
+        `{ "kind": "webhook", "url": "https://…" }, got ${describe(raw)}; Leave is off.`,
+    );
+    return undefined;
+  }
+  if (kind === 'default') return { kind };
+  if (kind === 'studio') {
+    const flowSid = raw.flowSid;
+    if (typeof flowSid !== 'string' || !FLOW_SID_PATTERN.test(flowSid)) {
+      problems.push(
+        `leavePause.leave.routing.flowSid must be a Studio Flow SID (FW followed by 32 lowercase hex ` +
+          `characters), got ${describe(flowSid)}; Leave is off.`,
+      );
+      return undefined;
+    }
+    return { kind, flowSid };
+  }
+  const url = checkUrl(raw.url);
+  if (!url.ok) {
+    problems.push(
+      `leavePause.leave.routing.url must be an https:// URL (http:// only for 127.0.0.1 or localhost), ` +
+        `got ${describe(raw.url)}; Leave is off.`,
+    );
+    return undefined;
+  }
+  return { kind, url: url.url };
+}
+
+function parseTimeLimit(raw: Dict, problems: string[]): number | undefined {
+  // timeLimitMinutes is the name the typed config uses, so accept it too rather than surprise admins.
+  const key = raw.timeLimit !== undefined ? 'timeLimit' : 'timeLimitMinutes';
+  const value = raw[key];
+  if (value === undefined) return DEFAULT_PAUSE_MINUTES;
+  let minutes: number | undefined;
+  if (typeof value === 'number') {
+    minutes = Number.isInteger(value) ? value : undefined;
+  } else if (typeof value === 'string') {
+    minutes = parseIsoDurationMinutes(value);
+  }
+  if (minutes === undefined || minutes < MIN_PAUSE_MINUTES || minutes > MAX_PAUSE_MINUTES) {
+    problems.push(
+      `leavePause.pause.${key} must be a whole number of minutes or an ISO 8601 duration such as "P14D" or ` +
+        `"PT90M", between ${MIN_PAUSE_MINUTES} minute and 14 days (${MAX_PAUSE_MINUTES} minutes), got ` +
+        `${describe(value)}; Pause is off.`,
+    );
+    return undefined;
+  }
+  return minutes;
+}
+
+function parsePause(raw: unknown, problems: string[]): LeavePauseConfig['pause'] {
+  const off = { enabled: false, timeLimitMinutes: DEFAULT_PAUSE_MINUTES };
+  if (raw === undefined) return off;
+  if (!isDict(raw)) {
+    problems.push(
+      `leavePause.pause must be an object like { "enabled": true }, got ${describe(raw)}; Pause is off.`,
+    );
+    return off;
+  }
+  const enabled = raw.enabled ?? false;
+  if (typeof enabled !== 'boolean') {
+    problems.push(`leavePause.pause.enabled must be true or false, got ${describe(enabled)}; Pause is off.`);
+    return off;
+  }
+  const timeLimitMinutes = parseTimeLimit(raw, problems);
+  if (timeLimitMinutes === undefined) return off;
+  return { enabled, timeLimitMinutes };
+}
+
+/**
+ * Validates the merged hosted + local configuration. `raw` is the hosted object, `override` the local
+ * `window.appConfig.leavePause`; either may be missing.
+ */
+export function parseConfig(raw: unknown, override?: unknown): ParsedConfig {
+  const problems: string[] = [];
+  let merged: Dict = {};
+  for (const [source, value] of [
+    [CONFIG_PATH, raw],
+    ['window.appConfig.leavePause', override],
+  ] as const) {
+    if (value === undefined || value === null) continue;
+    if (!isDict(value)) {
+      problems.push(`${source} must be an object, got ${describe(value)}; it is ignored.`);
+      continue;
+    }
+    merged = deepMerge(merged, value);
+  }
+
+  const leave = parseLeave(merged.leave, problems);
+  const pause = parsePause(merged.pause, problems);
+
+  let backendUrl = '';
+  if (merged.backendUrl !== undefined) {
+    const url = checkUrl(merged.backendUrl);
+    if (url.ok) {
+      backendUrl = url.url.replace(/\/+$/, '');
+    } else {
+      problems.push(
+        `leavePause.backendUrl must be the https:// URL of the Leave & Pause functions (http:// only for ` +
+          `127.0.0.1 or localhost), got ${describe(merged.backendUrl)}; Leave and Pause are off.`,
+      );
+    }
+  }
+  if (!backendUrl && merged.backendUrl === undefined && (leave.enabled || pause.enabled)) {
+    problems.push(
+      'leavePause.backendUrl is missing: set it to the URL of the Leave & Pause functions; Leave and Pause are off.',
+    );
+  }
+  // Both features talk to the backend, so without a usable URL neither can work.
+  if (!backendUrl) {
+    leave.enabled = false;
+    pause.enabled = false;
+  }
+
+  let supervisorsMayAct = false;
+  if (merged.supervisorsMayAct !== undefined) {
+    if (typeof merged.supervisorsMayAct === 'boolean') {
+      supervisorsMayAct = merged.supervisorsMayAct;
+    } else {
+      problems.push(
+        `leavePause.supervisorsMayAct must be true or false, got ${describe(merged.supervisorsMayAct)}; ` +
+          'supervisors may not act.',
+      );
+    }
+  }
+
+  return { config: { leave, pause, backendUrl, supervisorsMayAct }, problems };
+}
+
+/** Picks the hosted plugin configuration out of Flex's service configuration without trusting its shape. */
+export function readHostedConfig(serviceConfiguration: unknown): unknown {
+  if (!isDict(serviceConfiguration)) return undefined;
+  const ui = serviceConfiguration.ui_attributes;
+  const custom = isDict(ui) ? ui.custom_data : undefined;
+  return isDict(custom) ? custom.leavePause : undefined;
+}
+
+export interface NativeFeatures {
+  leave: boolean;
+  pause: boolean;
+  /** Where each flag was found, for the admin-facing report. */
+  sources: string[];
+}
+
+const TRUTHY = new Set([true, 'true', 'enabled', 'on', 1]);
+
+function isOn(value: unknown): boolean {
+  if (isDict(value)) return isOn(value.enabled ?? value.enable ?? value.on);
+  return TRUTHY.has(value as never);
+}
+
+/** "conversations_leave_enabled", "LeaveConversation", "pause-channel" → which feature it names, if any. */
+function featureNamed(name: string): 'leave' | 'pause' | undefined {
+  const normalized = name
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '_');
+  const parts = normalized.split('_').filter((part) => part !== '');
+  const noise = new Set([
+    'conversation',
+    'conversations',
+    'channel',
+    'channels',
+    'enabled',
+    'enable',
+    'agent',
+    'flex',
+  ]);
+  const meaningful = parts.filter((part) => !noise.has(part));
+  // Anything more specific (e.g. Flex's own "LeavePauseResumeForEmailOnly") is not a plain on-switch.
+  if (meaningful.length !== 1) return undefined;
+  if (meaningful[0] === 'leave') return 'leave';
+  if (meaningful[0] === 'pause') return 'pause';
+  return undefined;
+}
+
+/**
+ * Finds out whether Flex's own Leave / Pause are switched on, so the plugin can step aside and agents never
+ * see two Pause buttons. Flex 2.x reads `agent_conv_end_methods.enabled` (["Leave", "Pause"]); the other
+ * shapes are looked at too because the flag has moved between releases and is easy to set by hand.
+ */
+export function detectNativeFeatures(serviceConfiguration: unknown): NativeFeatures {
+  const found: NativeFeatures = { leave: false, pause: false, sources: [] };
+  if (!isDict(serviceConfiguration)) return found;
+  const mark = (feature: 'leave' | 'pause' | undefined, source: string) => {
+    if (!feature) return;
+    found[feature] = true;
+    found.sources.push(source);
+  };
+
+  const endMethods = serviceConfiguration.agent_conv_end_methods;
+  const enabledMethods = isDict(endMethods) ? endMethods.enabled : undefined;
+  if (Array.isArray(enabledMethods)) {
+    for (const method of enabledMethods) {
+      if (typeof method === 'string') mark(featureNamed(method), `agent_conv_end_methods.enabled: ${method}`);
+    }
+  }
+
+  const ui = isDict(serviceConfiguration.ui_attributes) ? serviceConfiguration.ui_attributes : {};
+  for (const [path, holder] of [
+    ['ui_attributes.conversations', ui.conversations],
+    ['ui_attributes', ui],
+  ] as const) {
+    if (!isDict(holder)) continue;
+    for (const key of ['leave_enabled', 'leaveEnabled', 'enable_leave']) {
+      if (isOn(holder[key])) mark('leave', `${path}.${key}`);
+    }
+    for (const key of ['pause_enabled', 'pauseEnabled', 'enable_pause']) {
+      if (isOn(holder[key])) mark('pause', `${path}.${key}`);
+    }
+  }
+
+  for (const [path, flags] of [
+    ['feature_flags', serviceConfiguration.feature_flags],
+    ['ui_attributes.feature_flags', ui.feature_flags],
+  ] as const) {
+    if (Array.isArray(flags)) {
+      for (const flag of flags) {
+        if (typeof flag === 'string') mark(featureNamed(flag), `${path}: ${flag}`);
+      }
+    } else if (isDict(flags)) {
+      for (const [name, value] of Object.entries(flags)) {
+        if (isOn(value)) mark(featureNamed(name), `${path}.${name}`);
+      }
+    }
+  }
+  return found;
+}
+
+export interface ResolvedConfig extends ParsedConfig {
+  native: NativeFeatures;
+  /** Features the plugin switched off because Flex's own copy is on. */
+  yieldedToNative: Array<'leave' | 'pause'>;
+}
+
+/** Everything the plugin needs at start-up: parsed config, minus whatever Flex already does natively. */
+export function resolveConfig(serviceConfiguration: unknown, localOverride?: unknown): ResolvedConfig {
+  const parsed = parseConfig(readHostedConfig(serviceConfiguration), localOverride);
+  const native = detectNativeFeatures(serviceConfiguration);
+  const config: LeavePauseConfig = {
+    ...parsed.config,
+    leave: { ...parsed.config.leave },
+    pause: { ...parsed.config.pause },
+  };
+  const yieldedToNative: Array<'leave' | 'pause'> = [];
+  for (const feature of ['leave', 'pause'] as const) {
+    if (native[feature] && config[feature].enabled) {
+      config[feature].enabled = false;
+      yieldedToNative.push(feature);
+    }
+  }
+  return { config, problems: parsed.problems, native, yieldedToNative };
+}

@@ -1,0 +1,66 @@
+import { createBackendClient } from '../backend/client';
+import { resolveConfig, type ResolvedConfig } from '../config';
+import { getStrings, mergeMissingStrings, template, type Strings } from '../strings';
+import { addComponents } from './addComponents';
+import { registerActions } from './registerActions';
+import { createTokenGetter } from './token';
+import type { FlexGlobal, FlexManager } from './types';
+
+const ADMIN_NOTICE_IDS = ['LeavePauseConfigInvalid', 'LeavePauseNativeFeatureActive'] as const;
+
+declare global {
+  interface Window {
+    // Flex's own appConfig.js object; only our key is read, and it is validated before use.
+    appConfig?: { leavePause?: unknown };
+  }
+}
+
+function isAdmin(manager: FlexManager): boolean {
+  const roles = manager.user?.roles ?? [];
+  return roles.includes('admin');
+}
+
+/** Wires the plugin into a running Flex. Returns the resolved configuration for logging and tests. */
+export function initLeavePause(flex: FlexGlobal, manager: FlexManager): ResolvedConfig {
+  const resolved = resolveConfig(
+    manager.serviceConfiguration,
+    typeof window !== 'undefined' ? window.appConfig?.leavePause : undefined,
+  );
+  const { config, problems, yieldedToNative } = resolved;
+
+  // Flex's Strings type lists its own keys only; ours are added alongside them.
+  const managerStrings = manager.strings as unknown as Record<string, string>;
+  mergeMissingStrings(managerStrings, getStrings(manager.localization?.localeTag));
+  const strings = managerStrings as unknown as Strings;
+
+  for (const id of ADMIN_NOTICE_IDS) {
+    if (flex.Notifications.registeredNotifications?.has(id)) continue;
+    flex.Notifications.registerNotification({
+      id,
+      content: id,
+      type:
+        id === 'LeavePauseConfigInvalid' ? flex.NotificationType.error : flex.NotificationType.information,
+      timeout: 0,
+    });
+  }
+
+  if (problems.length > 0) {
+    console.error('[LeavePausePlugin] configuration problems:\n- ' + problems.join('\n- '));
+    if (isAdmin(manager)) {
+      flex.Notifications.showNotification('LeavePauseConfigInvalid', { problems: problems.join(' ') });
+    }
+  }
+  for (const feature of yieldedToNative) {
+    const name = feature === 'leave' ? strings.LeavePauseLeaveButton : strings.LeavePausePauseButton;
+    console.info(`[LeavePausePlugin] ${template(strings.LeavePauseNativeFeatureActive, { feature: name })}`);
+    if (isAdmin(manager))
+      flex.Notifications.showNotification('LeavePauseNativeFeatureActive', { feature: name });
+  }
+
+  if (!config.leave.enabled && !config.pause.enabled) return resolved;
+
+  const backend = createBackendClient({ baseUrl: config.backendUrl, getToken: createTokenGetter(manager) });
+  registerActions(flex, manager, { backend });
+  addComponents(flex, manager, config);
+  return resolved;
+}

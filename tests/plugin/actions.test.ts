@@ -1,0 +1,174 @@
+import {
+  LEAVE_ACTION,
+  PAUSE_ACTION,
+  RESUME_ACTION,
+  canLeave,
+  canPause,
+  canResume,
+  createLeaveHandler,
+  createPauseHandler,
+  createResumeHandler,
+  isConversationsTask,
+  isPausedTask,
+  pausedAt,
+  type LeavePauseTask,
+  type NotificationRequest,
+} from '../../src/actions';
+import { BackendError } from '../../src/backend/client';
+import { DEFAULT_CONFIG, type LeavePauseConfig } from '../../src/config';
+import { en } from '../../src/strings';
+
+const on: LeavePauseConfig = {
+  ...DEFAULT_CONFIG,
+  backendUrl: 'https://fn.twil.io',
+  leave: { enabled: true, routing: { kind: 'default' } },
+  pause: { enabled: true, timeLimitMinutes: 60 },
+};
+
+function task(overrides: Partial<LeavePauseTask> = {}): LeavePauseTask {
+  return {
+    taskSid: 'WT1',
+    sid: 'WR1',
+    status: 'accepted',
+    taskChannelUniqueName: 'chat',
+    attributes: { conversationSid: 'CH1' },
+    ...overrides,
+  };
+}
+
+describe('action names', () => {
+  it('are our own, never Flex native ones', () => {
+    expect([LEAVE_ACTION, PAUSE_ACTION, RESUME_ACTION]).toEqual([
+      'LeavePauseLeave',
+      'LeavePausePause',
+      'LeavePauseResume',
+    ]);
+    for (const name of [LEAVE_ACTION, PAUSE_ACTION, RESUME_ACTION]) {
+      expect(['LeaveChannel', 'PauseChannel', 'ResumeChannel']).not.toContain(name);
+    }
+  });
+});
+
+describe('guards', () => {
+  it.each(['chat', 'sms', 'whatsapp', 'messenger', 'email'])('%s is a conversations task', (channel) => {
+    expect(isConversationsTask(task({ taskChannelUniqueName: channel, attributes: {} }))).toBe(true);
+  });
+
+  it('recognises custom channels by conversationSid but never voice', () => {
+    expect(
+      isConversationsTask(task({ taskChannelUniqueName: 'custom', attributes: { conversationSid: 'CH9' } })),
+    ).toBe(true);
+    expect(isConversationsTask(task({ taskChannelUniqueName: 'custom', attributes: {} }))).toBe(false);
+    expect(
+      isConversationsTask(task({ taskChannelUniqueName: 'voice', attributes: { conversationSid: 'CH9' } })),
+    ).toBe(false);
+  });
+
+  it('lets an accepted chat task be left and paused', () => {
+    expect(canLeave(task(), on)).toBe(true);
+    expect(canPause(task(), on)).toBe(true);
+    expect(canLeave(task({ status: 'assigned' }), on)).toBe(true);
+  });
+
+  it('does not offer Leave or Pause on a voice task', () => {
+    const voice = task({ taskChannelUniqueName: 'voice', attributes: {} });
+    expect(canLeave(voice, on)).toBe(false);
+    expect(canPause(voice, on)).toBe(false);
+  });
+
+  it.each(['pending', 'reserved', 'wrapping', 'completed', 'canceled'])('not for a %s task', (status) => {
+    expect(canLeave(task({ status }), on)).toBe(false);
+    expect(canPause(task({ status }), on)).toBe(false);
+  });
+
+  it('offers nothing when the config is off', () => {
+    expect(canLeave(task(), DEFAULT_CONFIG)).toBe(false);
+    expect(canPause(task(), DEFAULT_CONFIG)).toBe(false);
+    expect(canResume(task({ taskChannelUniqueName: 'paused' }), DEFAULT_CONFIG)).toBe(false);
+    expect(canLeave(undefined, on)).toBe(false);
+  });
+
+  it('treats paused tasks separately: Resume only', () => {
+    const byChannel = task({ taskChannelUniqueName: 'paused' });
+    const byAttribute = task({ attributes: { conversationSid: 'CH1', leavePause: { state: 'paused' } } });
+    for (const paused of [byChannel, byAttribute]) {
+      expect(isPausedTask(paused)).toBe(true);
+      expect(canLeave(paused, on)).toBe(false);
+      expect(canPause(paused, on)).toBe(false);
+      expect(canResume(paused, on)).toBe(true);
+    }
+    expect(canResume(task(), on)).toBe(false);
+    expect(isPausedTask(task({ attributes: { leavePause: 'paused' } }))).toBe(false);
+  });
+
+  it('reads the pause time when present and valid', () => {
+    expect(
+      pausedAt(task({ attributes: { leavePause: { pausedAt: '2030-01-01T10:00:00Z' } } }))?.toISOString(),
+    ).toBe('2030-01-01T10:00:00.000Z');
+    expect(pausedAt(task({ attributes: { leavePause: { pausedAt: 'soon' } } }))).toBeUndefined();
+    expect(pausedAt(task())).toBeUndefined();
+  });
+});
+
+describe('handlers', () => {
+  function setup(result: Promise<never> | Promise<{ ok: true; serverTime: string }>) {
+    const backend = {
+      leave: jest.fn(() => result),
+      pause: jest.fn(() => result),
+      resume: jest.fn(() => result),
+    };
+    const notified: NotificationRequest[] = [];
+    return {
+      backend,
+      notified,
+      deps: { backend, notify: (n: NotificationRequest) => notified.push(n), strings: en },
+    };
+  }
+
+  it('leave calls the backend with the task SID and notifies success', async () => {
+    const { backend, notified, deps } = setup(Promise.resolve({ ok: true, serverTime: 'x' }));
+    await expect(createLeaveHandler(deps)({ task: task() })).resolves.toMatchObject({ ok: true });
+    expect(backend.leave).toHaveBeenCalledWith('WT1');
+    expect(backend.pause).not.toHaveBeenCalled();
+    expect(notified).toEqual([
+      { id: 'LeavePauseLeaveSuccess', type: 'success', context: {}, text: en.LeavePauseLeaveSuccess },
+    ]);
+  });
+
+  it('leave failure notifies with the server message and rejects', async () => {
+    const error = new BackendError({
+      status: 409,
+      code: 'task_not_assigned',
+      message: 'Task is not assigned',
+    });
+    const { notified, deps } = setup(Promise.reject(error));
+    await expect(createLeaveHandler(deps)({ task: task() })).rejects.toBe(error);
+    expect(notified).toEqual([
+      {
+        id: 'LeavePauseLeaveFailed',
+        type: 'error',
+        context: { message: 'Task is not assigned' },
+        text: 'Could not leave the conversation: Task is not assigned',
+      },
+    ]);
+  });
+
+  it('pause and resume use their own backend calls and notifications', async () => {
+    const { backend, notified, deps } = setup(Promise.resolve({ ok: true, serverTime: 'x' }));
+    await createPauseHandler(deps)({ task: task() });
+    await createResumeHandler(deps)({ task: task({ taskSid: 'WT2', taskChannelUniqueName: 'paused' }) });
+    expect(backend.pause).toHaveBeenCalledWith('WT1');
+    expect(backend.resume).toHaveBeenCalledWith('WT2');
+    expect(notified.map((n) => n.id)).toEqual(['LeavePausePauseSuccess', 'LeavePauseResumeSuccess']);
+  });
+
+  it('resume failure names the error', async () => {
+    const { notified, deps } = setup(Promise.reject(new Error('boom')));
+    await expect(createResumeHandler(deps)({ task: task() })).rejects.toThrow('boom');
+    expect(notified[0]).toMatchObject({
+      id: 'LeavePauseResumeFailed',
+      type: 'error',
+      context: { message: 'boom' },
+    });
+  });
+});

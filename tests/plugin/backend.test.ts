@@ -1,0 +1,146 @@
+import { BackendError, createBackendClient } from '../../src/backend/client';
+
+type Call = { url: string; init: RequestInit };
+
+function stubFetch(respond: (call: Call) => Promise<Response> | Response) {
+  const calls: Call[] = [];
+  const fetchImpl = jest.fn(async (url: RequestInfo | URL, init?: RequestInit) => {
+    const call = { url: String(url), init: init ?? {} };
+    calls.push(call);
+    return respond(call);
+  }) as unknown as typeof fetch;
+  return { fetchImpl, calls };
+}
+
+function json(status: number, body: unknown): Response {
+  return {
+    ok: status >= 200 && status < 300,
+    status,
+    json: async () => body,
+  } as Response;
+}
+
+describe('backend client', () => {
+  it.each(['leave', 'pause', 'resume'] as const)('%s POSTs {Token, TaskSid} as JSON', async (operation) => {
+    const { fetchImpl, calls } = stubFetch(() =>
+      json(200, { ok: true, serverTime: '2030-01-01T00:00:00.000Z' }),
+    );
+    const client = createBackendClient({
+      baseUrl: 'https://fn.twil.io/',
+      getToken: () => 'tok-1',
+      fetchImpl,
+    });
+    const result = await client[operation]('WT123');
+    expect(result.ok).toBe(true);
+    expect(calls).toHaveLength(1);
+    expect(calls[0].url).toBe(`https://fn.twil.io/${operation}`);
+    expect(calls[0].init.method).toBe('POST');
+    expect((calls[0].init.headers as Record<string, string>)['Content-Type']).toBe('application/json');
+    expect(JSON.parse(String(calls[0].init.body))).toEqual({ Token: 'tok-1', TaskSid: 'WT123' });
+  });
+
+  it('reads the token at call time, so refreshed tokens are used', async () => {
+    let token = 'old';
+    const { fetchImpl, calls } = stubFetch(() =>
+      json(200, { ok: true, serverTime: new Date().toISOString() }),
+    );
+    const client = createBackendClient({ baseUrl: 'https://fn.twil.io', getToken: () => token, fetchImpl });
+    await client.leave('WT1');
+    token = 'new';
+    await client.leave('WT1');
+    expect(calls.map((c) => JSON.parse(String(c.init.body)).Token)).toEqual(['old', 'new']);
+  });
+
+  it('returns the success details', async () => {
+    const { fetchImpl } = stubFetch(() =>
+      json(200, { ok: true, serverTime: '2030-01-01T00:00:00Z', pausedUntil: '2030-01-15T00:00:00Z' }),
+    );
+    const client = createBackendClient({ baseUrl: 'https://fn.twil.io', getToken: () => 't', fetchImpl });
+    await expect(client.pause('WT1')).resolves.toMatchObject({ pausedUntil: '2030-01-15T00:00:00Z' });
+  });
+
+  it('throws a typed BackendError with the server code, message and field', async () => {
+    const { fetchImpl } = stubFetch(() =>
+      json(409, {
+        ok: false,
+        error: { code: 'task_not_assigned', message: 'Task is not assigned', field: 'TaskSid' },
+      }),
+    );
+    const client = createBackendClient({ baseUrl: 'https://fn.twil.io', getToken: () => 't', fetchImpl });
+    const error = await client.leave('WT1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BackendError);
+    expect(error).toMatchObject({
+      status: 409,
+      code: 'task_not_assigned',
+      message: 'Task is not assigned',
+      field: 'TaskSid',
+    });
+  });
+
+  it('turns a network failure into code "network"', async () => {
+    const { fetchImpl } = stubFetch(() => Promise.reject(new TypeError('Failed to fetch')));
+    const client = createBackendClient({ baseUrl: 'https://fn.twil.io', getToken: () => 't', fetchImpl });
+    await expect(client.resume('WT1')).rejects.toMatchObject({
+      name: 'BackendError',
+      status: 0,
+      code: 'network',
+    });
+  });
+
+  it('turns an HTTP error without our JSON into code "bad_response" with the status', async () => {
+    const { fetchImpl } = stubFetch(
+      () =>
+        ({
+          ok: false,
+          status: 502,
+          json: async () => Promise.reject(new SyntaxError('x')),
+        }) as unknown as Response,
+    );
+    const client = createBackendClient({ baseUrl: 'https://fn.twil.io', getToken: () => 't', fetchImpl });
+    await expect(client.leave('WT1')).rejects.toMatchObject({ status: 502, code: 'bad_response' });
+  });
+
+  it('rejects a 200 that does not say ok: true', async () => {
+    const { fetchImpl } = stubFetch(() => json(200, { ok: false }));
+    const client = createBackendClient({ baseUrl: 'https://fn.twil.io', getToken: () => 't', fetchImpl });
+    await expect(client.leave('WT1')).rejects.toMatchObject({ status: 200, code: 'bad_response' });
+  });
+
+  it('gives up after the timeout with code "timeout"', async () => {
+    const fetchImpl = ((_url: string, init: RequestInit) =>
+      new Promise((_resolve, reject) => {
+        init.signal?.addEventListener('abort', () => reject(new Error('aborted')));
+      })) as unknown as typeof fetch;
+    const client = createBackendClient({
+      baseUrl: 'https://fn.twil.io',
+      getToken: () => 't',
+      fetchImpl,
+      timeoutMs: 10,
+    });
+    await expect(client.leave('WT1')).rejects.toMatchObject({ code: 'timeout' });
+  });
+
+  it('keeps the latest server time offset', async () => {
+    let clock = 1_000_000;
+    const serverTimes = [
+      new Date(1_000_000 + 5_000 + 50).toISOString(),
+      new Date(2_000_000 - 3_000 + 50).toISOString(),
+    ];
+    const { fetchImpl } = stubFetch(() => {
+      clock += 100; // the round trip takes 100 ms
+      return json(200, { ok: true, serverTime: serverTimes.shift() });
+    });
+    const client = createBackendClient({
+      baseUrl: 'https://fn.twil.io',
+      getToken: () => 't',
+      fetchImpl,
+      now: () => clock,
+    });
+    expect(client.getServerTimeOffsetMs()).toBe(0);
+    await client.leave('WT1');
+    expect(client.getServerTimeOffsetMs()).toBe(5_000);
+    clock = 2_000_000;
+    await client.pause('WT1');
+    expect(client.getServerTimeOffsetMs()).toBe(-3_000);
+  });
+});

@@ -1,0 +1,250 @@
+import * as React from 'react';
+import { act, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+
+import { LEAVE_ACTION, PAUSE_ACTION, RESUME_ACTION, type LeavePauseTask } from '../../src/actions';
+import { DEFAULT_CONFIG, type LeavePauseConfig } from '../../src/config';
+import { addComponents, type FlexForComponents } from '../../src/flex/addComponents';
+import { initLeavePause } from '../../src/flex/init';
+import { registerActions, type FlexForActions } from '../../src/flex/registerActions';
+import { createTokenGetter } from '../../src/flex/token';
+import type { FlexGlobal, FlexManager } from '../../src/flex/types';
+import { en } from '../../src/strings';
+
+type Added = {
+  element: React.ReactElement;
+  options: { if?: (props: unknown) => boolean; sortOrder?: number };
+};
+
+function fakeFlex() {
+  const actions = new Map<string, (payload: unknown) => Promise<unknown>>();
+  const registeredNotifications = new Map<string, { id: string; type?: string; content?: unknown }>();
+  const shown: Array<{ id: string; context?: object }> = [];
+  const header: Added[] = [];
+  const canvas: Added[] = [];
+  const flex = {
+    Actions: {
+      registerAction: jest.fn(
+        (name: string, fn: (payload: unknown) => Promise<unknown>) => void actions.set(name, fn),
+      ),
+      invokeAction: jest.fn(async (name: string, payload: unknown) => actions.get(name)?.(payload)),
+    },
+    Notifications: {
+      registeredNotifications,
+      registerNotification: jest.fn((n: { id: string }) => void registeredNotifications.set(n.id, n)),
+      showNotification: jest.fn((id: string, context?: object) => {
+        shown.push({ id, context });
+        return null;
+      }),
+    },
+    NotificationType: { information: 'information', success: 'success', warning: 'warning', error: 'error' },
+    TaskCanvasHeader: {
+      Content: { add: jest.fn((element, options) => void header.push({ element, options })) },
+    },
+    TaskCanvas: { Content: { add: jest.fn((element, options) => void canvas.push({ element, options })) } },
+    // Flex's HOC injects the task from context; here the test passes it as a prop.
+    withTaskContext: <C,>(component: C) => component,
+  };
+  return { flex, actions, registeredNotifications, shown, header, canvas };
+}
+
+const chatTask: LeavePauseTask = {
+  taskSid: 'WT1',
+  sid: 'WR1',
+  status: 'accepted',
+  taskChannelUniqueName: 'chat',
+  attributes: { conversationSid: 'CH1' },
+};
+const pausedTask: LeavePauseTask = {
+  ...chatTask,
+  taskChannelUniqueName: 'paused',
+  attributes: { leavePause: { state: 'paused', pausedAt: '2030-01-01T10:00:00Z' } },
+};
+
+const on: LeavePauseConfig = {
+  ...DEFAULT_CONFIG,
+  backendUrl: 'https://fn.twil.io',
+  leave: { enabled: true, routing: { kind: 'default' } },
+  pause: { enabled: true, timeLimitMinutes: 60 },
+};
+
+describe('registerActions', () => {
+  it('registers our three actions and six notifications once', async () => {
+    const { flex, actions, registeredNotifications, shown } = fakeFlex();
+    const backend = {
+      leave: jest.fn(async () => ({ ok: true as const, serverTime: 'x' })),
+      pause: jest.fn(async () => ({ ok: true as const, serverTime: 'x' })),
+      resume: jest.fn(async () => Promise.reject(new Error('conversation closed'))),
+    };
+    const manager = { strings: { ...en } };
+    const added = registerActions(flex as unknown as FlexForActions, manager, { backend });
+    expect(added).toEqual([LEAVE_ACTION, PAUSE_ACTION, RESUME_ACTION]);
+    expect([...actions.keys()]).toEqual([LEAVE_ACTION, PAUSE_ACTION, RESUME_ACTION]);
+    expect(registerActions(flex as unknown as FlexForActions, manager, { backend })).toEqual([]);
+    expect(flex.Actions.registerAction).toHaveBeenCalledTimes(3);
+    expect(registeredNotifications.get('LeavePauseLeaveSuccess')).toMatchObject({
+      type: 'success',
+      content: 'LeavePauseLeaveSuccess',
+    });
+    expect(registeredNotifications.get('LeavePauseLeaveFailed')).toMatchObject({ type: 'error' });
+    expect(flex.Notifications.registerNotification).toHaveBeenCalledTimes(6);
+
+    await flex.Actions.invokeAction(LEAVE_ACTION, { task: chatTask });
+    expect(backend.leave).toHaveBeenCalledWith('WT1');
+    await expect(flex.Actions.invokeAction(RESUME_ACTION, { task: pausedTask })).rejects.toThrow(
+      'conversation closed',
+    );
+    expect(shown).toEqual([
+      { id: 'LeavePauseLeaveSuccess', context: {} },
+      { id: 'LeavePauseResumeFailed', context: { message: 'conversation closed' } },
+    ]);
+  });
+});
+
+describe('addComponents', () => {
+  const manager = { strings: { ...en } };
+
+  it('adds nothing when both features are off', () => {
+    const { flex, header, canvas } = fakeFlex();
+    expect(addComponents(flex as unknown as FlexForComponents, manager, DEFAULT_CONFIG)).toEqual([]);
+    expect(header).toHaveLength(0);
+    expect(canvas).toHaveLength(0);
+  });
+
+  it('adds only Leave when only Leave is on, shown for live conversation tasks', () => {
+    const { flex, header, canvas } = fakeFlex();
+    addComponents(flex as unknown as FlexForComponents, manager, {
+      ...on,
+      pause: { ...on.pause, enabled: false },
+    });
+    expect(header).toHaveLength(1);
+    expect(canvas).toHaveLength(0);
+    const condition = header[0].options.if!;
+    expect(header[0].options.sortOrder).toBe(-1);
+    expect(condition({ task: chatTask })).toBe(true);
+    expect(condition({ task: { ...chatTask, taskChannelUniqueName: 'voice', attributes: {} } })).toBe(false);
+    expect(condition({ task: { ...chatTask, status: 'pending' } })).toBe(false);
+    expect(condition({})).toBe(false);
+  });
+
+  it('wires the header buttons to our actions via invokeAction', async () => {
+    const user = userEvent.setup();
+    const { flex, header } = fakeFlex();
+    addComponents(flex as unknown as FlexForComponents, manager, on);
+    render(<div>{header.map((added) => React.cloneElement(added.element, { task: chatTask }))}</div>);
+    // The fake actions settle at once; act lets the buttons' state updates land inside the test.
+    await act(async () => {
+      await user.click(screen.getByRole('button', { name: 'Leave' }));
+      await user.click(screen.getByRole('button', { name: 'Pause' }));
+    });
+    expect(flex.Actions.invokeAction).toHaveBeenNthCalledWith(1, LEAVE_ACTION, { task: chatTask });
+    expect(flex.Actions.invokeAction).toHaveBeenNthCalledWith(2, PAUSE_ACTION, { task: chatTask });
+  });
+
+  it('shows the paused notice and Resume only on paused tasks, using admin-edited strings', async () => {
+    const user = userEvent.setup();
+    const { flex, canvas } = fakeFlex();
+    const edited = { strings: { ...en, LeavePauseResumeButton: 'Continue chat' } };
+    addComponents(flex as unknown as FlexForComponents, edited, on);
+    expect(canvas).toHaveLength(1);
+    expect(canvas[0].options.if!({ task: pausedTask })).toBe(true);
+    expect(canvas[0].options.if!({ task: chatTask })).toBe(false);
+    render(React.cloneElement(canvas[0].element, { task: pausedTask }));
+    expect(screen.getByRole('status')).toHaveTextContent('Paused conversation');
+    expect(screen.getByRole('status')).toHaveTextContent(/Paused .*2030/);
+    await act(async () => {
+      await user.click(screen.getByRole('button', { name: 'Continue chat' }));
+    });
+    expect(flex.Actions.invokeAction).toHaveBeenCalledWith(RESUME_ACTION, { task: pausedTask });
+  });
+});
+
+describe('initLeavePause', () => {
+  function manager(serviceConfiguration: object, roles = ['agent']) {
+    return {
+      serviceConfiguration,
+      strings: { LeavePauseLeaveButton: 'Abandon' } as Record<string, string>,
+      localization: { localeTag: 'es-ES' },
+      user: { roles, token: 'user-token' },
+      store: { getState: () => ({ flex: { session: { ssoTokenPayload: { token: 'store-token' } } } }) },
+    };
+  }
+
+  afterEach(() => {
+    delete window.appConfig;
+    jest.restoreAllMocks();
+  });
+
+  it('with nothing configured registers no actions and adds no components', () => {
+    const { flex, header, canvas } = fakeFlex();
+    const m = manager({});
+    const resolved = initLeavePause(flex as unknown as FlexGlobal, m as unknown as FlexManager);
+    expect(resolved.config.leave.enabled).toBe(false);
+    expect(flex.Actions.registerAction).not.toHaveBeenCalled();
+    expect(header).toHaveLength(0);
+    expect(canvas).toHaveLength(0);
+    // Strings still merged, in the agent's language, without overwriting the admin's.
+    expect(m.strings.LeavePauseLeaveButton).toBe('Abandon');
+    expect(m.strings.LeavePausePauseButton).toBe('Pausar');
+  });
+
+  it('reports problems once on the console and to admins, and keeps the valid feature', () => {
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const { flex, shown, header } = fakeFlex();
+    const config = {
+      backendUrl: 'https://fn.twil.io',
+      leave: { enabled: true },
+      pause: { enabled: true, timeLimit: 'P30D' },
+    };
+    initLeavePause(
+      flex as unknown as FlexGlobal,
+      manager({ ui_attributes: { custom_data: { leavePause: config } } }, [
+        'admin',
+      ]) as unknown as FlexManager,
+    );
+    expect(errors).toHaveBeenCalledTimes(1);
+    expect(String(errors.mock.calls[0][0])).toMatch(/pause\.timeLimit/);
+    expect(shown.map((n) => n.id)).toEqual(['LeavePauseConfigInvalid']);
+    expect(header).toHaveLength(1);
+  });
+
+  it('does not notify non-admin agents about configuration problems', () => {
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const { flex, shown } = fakeFlex();
+    initLeavePause(
+      flex as unknown as FlexGlobal,
+      manager({
+        ui_attributes: { custom_data: { leavePause: { leave: { enabled: 'yes' } } } },
+      }) as unknown as FlexManager,
+    );
+    expect(shown).toEqual([]);
+  });
+
+  it('lets window.appConfig.leavePause override and steps aside for native Pause', () => {
+    jest.spyOn(console, 'info').mockImplementation(() => undefined);
+    window.appConfig = {
+      leavePause: { backendUrl: 'http://127.0.0.1:3000', leave: { enabled: true }, pause: { enabled: true } },
+    };
+    const { flex, header, canvas } = fakeFlex();
+    const resolved = initLeavePause(
+      flex as unknown as FlexGlobal,
+      manager({ agent_conv_end_methods: { enabled: ['Pause'] } }) as unknown as FlexManager,
+    );
+    expect(resolved.config.backendUrl).toBe('http://127.0.0.1:3000');
+    expect(resolved.yieldedToNative).toEqual(['pause']);
+    expect(header).toHaveLength(1);
+    expect(canvas).toHaveLength(0);
+  });
+});
+
+describe('createTokenGetter', () => {
+  it('prefers the refreshed store token and falls back to manager.user.token', () => {
+    const withStore = {
+      store: { getState: () => ({ flex: { session: { ssoTokenPayload: { token: 'a' } } } }) },
+      user: { token: 'b' },
+    };
+    const withoutStore = { store: { getState: () => ({ flex: { session: {} } }) }, user: { token: 'b' } };
+    expect(createTokenGetter(withStore as unknown as FlexManager)()).toBe('a');
+    expect(createTokenGetter(withoutStore as unknown as FlexManager)()).toBe('b');
+  });
+});
