@@ -1,4 +1,4 @@
-import React, { useCallback, useEffect, useMemo, useState } from 'react';
+import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import ReactDOM from 'react-dom';
 import { Theme } from '@twilio-paste/core/theme';
 import { LeaveButton, PauseButton, PausedTaskNotice, ResumeButton } from '../../src/components';
@@ -60,6 +60,7 @@ function AgentPanel({
   const [token, setToken] = useState('');
   const [selectedTaskSid, setSelectedTaskSid] = useState<string | null>(null);
   const [draft, setDraft] = useState('');
+  const seenAtPause = useRef(new Map<string, number>());
   useEffect(() => {
     void sandboxApi.token(workerSid).then((result) => setToken(result.token));
   }, [workerSid]);
@@ -79,6 +80,10 @@ function AgentPanel({
     failure: string,
   ): Promise<void> => {
     try {
+      if (operation === 'pause') {
+        const conversation = view.conversations.find((candidate) => candidate.sid === task.conversationSid);
+        seenAtPause.current.set(task.sid, conversation?.messages.length ?? 0);
+      }
       await backend[operation](task.sid);
       onToast({ kind: 'success', text: success });
     } catch (error) {
@@ -88,6 +93,14 @@ function AgentPanel({
       });
       throw error;
     }
+  };
+  // A paused task still receives the customer's messages; the count tells the agent something arrived since
+  // they paused (the sandbox remembers how many messages the conversation had at that moment).
+  const unreadSincePause = (task: TaskView) => {
+    const seen = seenAtPause.current.get(task.sid);
+    const messages =
+      view.conversations.find((candidate) => candidate.sid === task.conversationSid)?.messages ?? [];
+    return seen === undefined ? 0 : messages.slice(seen).filter((message) => message.fromCustomer).length;
   };
   const isPaused = (task: TaskView) =>
     (task.attributes.leavePause as { state?: string } | undefined)?.state === 'paused';
@@ -124,6 +137,9 @@ function AgentPanel({
             >
               {task.customerName ?? 'Customer'} ·{' '}
               {isPaused(task) ? 'paused' : `${task.channel} · ${task.status}`}
+              {isPaused(task) && unreadSincePause(task) > 0 && (
+                <span data-testid="unread"> · {unreadSincePause(task)} new</span>
+              )}
             </button>
             {task.status === 'reserved' && task.reservationSid && (
               <button

@@ -58,6 +58,12 @@ export function toView(snapshot: Snapshot, requestCount: number): SandboxView {
       if (channel.conversation_sid) channelOf.set(channel.conversation_sid, channel);
     }
   }
+  const agentIdentities = new Set(
+    snapshot.workers.map((worker) => {
+      const attributes = JSON.parse(String(worker.attributes ?? '{}')) as Json;
+      return String(attributes.contact_uri ?? '').replace(/^client:/, '');
+    }),
+  );
   const conversations: ConversationView[] = snapshot.conversations.map((conversation) => {
     const channel = channelOf.get(String(conversation.sid));
     return {
@@ -70,6 +76,7 @@ export function toView(snapshot: Snapshot, requestCount: number): SandboxView {
         author: String(message.author),
         body: String(message.body ?? ''),
         at: String(message.date_created),
+        fromCustomer: !agentIdentities.has(String(message.author)),
       })),
     };
   });

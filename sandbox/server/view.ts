@@ -26,7 +26,7 @@ export interface ConversationView {
   channelType: string;
   channelStatus: string;
   channelHistory: { status: string; at: string }[];
-  messages: { author: string; body: string; at: string }[];
+  messages: { author: string; body: string; at: string; fromCustomer: boolean }[];
 }
 
 export interface SandboxView {

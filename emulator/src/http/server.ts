@@ -75,6 +75,9 @@ async function handle(emu: Emulator, req: http.IncomingMessage, res: http.Server
   const segments = url.pathname.split('/').filter(Boolean);
   const first = segments[0] ?? '';
   const raw = await readBody(req);
+  // Twilio's Date header is the platform's time; here that is the simulated clock, so a backend that reads
+  // "now" from Twilio agrees with the timers the emulator fires.
+  res.setHeader('Date', emu.clock.now().toUTCString());
 
   if (first === '_emulator') {
     if (method === 'OPTIONS') return send(res, 204, null, CORS);

@@ -1,3 +1,4 @@
+import { twilioNow } from '../lib/clock';
 import { assignedWorkerOf, authenticate } from '../lib/auth';
 import { ActionError } from '../lib/errors';
 import type { FunctionContext, FunctionEvent } from '../lib/http';
@@ -53,7 +54,7 @@ export async function leave(context: FunctionContext, event: FunctionEvent): Pro
     supervisorsMayAct: settings.supervisorsMayAct,
   });
 
-  const leftAt = new Date().toISOString();
+  const leftAt = twilioNow().toISOString();
   await updateTaskMerging(
     client,
     settings.workspaceSid,

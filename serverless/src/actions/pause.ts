@@ -1,3 +1,4 @@
+import { twilioNow } from '../lib/clock';
 import { assignedWorkerOf, authenticate } from '../lib/auth';
 import { ActionError } from '../lib/errors';
 import type { FunctionContext, FunctionEvent } from '../lib/http';
@@ -53,7 +54,7 @@ export async function pause(context: FunctionContext, event: FunctionEvent): Pro
     supervisorsMayAct: settings.supervisorsMayAct,
   });
 
-  const pausedAt = new Date();
+  const pausedAt = twilioNow();
   const reassignAt = new Date(pausedAt.getTime() + pauseSettings.timeLimitSeconds * 1000);
   const timer = await tasks.create({
     workflowSid: pauseSettings.timerWorkflowSid,

@@ -1,3 +1,4 @@
+import { twilioNow } from './clock';
 import { ActionError } from './errors';
 
 /** What the Twilio runtime hands every Function: environment variables plus `getTwilioClient`. */
@@ -61,19 +62,19 @@ export function defineHandler(
   ): Promise<void> => {
     try {
       const { status = 200, body } = await run(context, event);
-      callback(null, jsonResponse(status, { ok: true, ...body, serverTime: new Date().toISOString() }));
+      callback(null, jsonResponse(status, { ok: true, ...body, serverTime: twilioNow().toISOString() }));
     } catch (error) {
       if (error instanceof ActionError) {
         callback(
           null,
-          jsonResponse(error.status, { ...errorBody(error), serverTime: new Date().toISOString() }),
+          jsonResponse(error.status, { ...errorBody(error), serverTime: twilioNow().toISOString() }),
         );
         return;
       }
       const message = error instanceof Error ? error.message : String(error);
       console.error('leave-pause function failed', error);
       const wrapped = new ActionError(502, 'twilio_error', `A Twilio request failed: ${message}`);
-      callback(null, jsonResponse(502, { ...errorBody(wrapped), serverTime: new Date().toISOString() }));
+      callback(null, jsonResponse(502, { ...errorBody(wrapped), serverTime: twilioNow().toISOString() }));
     }
   };
 }

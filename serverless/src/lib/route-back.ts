@@ -1,3 +1,4 @@
+import { twilioNow } from './clock';
 import { ActionError } from './errors';
 import {
   ATTRIBUTE_NAMESPACE,
@@ -123,7 +124,7 @@ export async function completePausedTask(
       attributesPatch: {
         state: outcome.state,
         nextTaskSid: outcome.nextTaskSid,
-        endedAt: new Date().toISOString(),
+        endedAt: twilioNow().toISOString(),
       },
       assignmentStatus: 'completed',
       reason: outcome.reason,

@@ -1,6 +1,7 @@
 import twilio from 'twilio';
 import RequestClient from 'twilio/lib/base/RequestClient';
 import type Response from 'twilio/lib/http/response';
+import { observeTwilioDate } from './clock';
 
 export type TwilioClient = ReturnType<typeof twilio>;
 
@@ -56,6 +57,7 @@ export class RetryingRequestClient extends RequestClient {
       const isLast = attempt >= this.policy.maxAttempts;
       try {
         const response = await super.request(routed);
+        observeTwilioDate((response.headers as Record<string, string | undefined> | undefined)?.date);
         if (!RETRYABLE_STATUS.has(response.statusCode) || isLast) return response;
         await sleep(this.backoff(attempt, response.headers?.['retry-after']));
       } catch (error) {
