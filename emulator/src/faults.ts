@@ -3,10 +3,18 @@ export interface FaultInput {
   /** Regular expression matched against the request path, e.g. "/taskrouter/v1/.+/Tasks/". */
   pathPattern: string;
   status?: 429 | 500 | 503;
-  /** before: answer with the error without doing anything; after: do the work, then answer with the error; drop: destroy the socket. */
-  mode?: 'before' | 'after' | 'drop';
+  /**
+   * before: answer with the error without doing anything; after: do the work, then answer with the error;
+   * drop: destroy the socket; timeout: do the work, then hold the (successful) answer for `holdMs`, longer
+   * than the client waits, so the client gives up on a request that took effect.
+   */
+  mode?: FaultMode;
   times?: number;
+  /** For mode 'timeout': how long the answer is held, in real milliseconds. Default 3000 (over 2.5 s). */
+  holdMs?: number;
 }
+
+export type FaultMode = 'before' | 'after' | 'drop' | 'timeout';
 
 export interface Fault {
   id: number;
@@ -14,8 +22,9 @@ export interface Fault {
   pathPattern: string;
   regex: RegExp;
   status: number;
-  mode: 'before' | 'after' | 'drop';
+  mode: FaultMode;
   remaining: number;
+  holdMs: number;
 }
 
 export const FAULT_CODES: Record<number, [number, string]> = {
@@ -32,8 +41,10 @@ export class FaultInjector {
     const status = input.status ?? 500;
     if (![429, 500, 503].includes(status)) throw new Error('status must be 429, 500 or 503');
     const mode = input.mode ?? 'before';
-    if (!['before', 'after', 'drop'].includes(mode))
-      throw new Error("mode must be 'before', 'after' or 'drop'");
+    if (!['before', 'after', 'drop', 'timeout'].includes(mode))
+      throw new Error("mode must be 'before', 'after', 'drop' or 'timeout'");
+    const holdMs = input.holdMs ?? 3000;
+    if (!Number.isFinite(holdMs) || holdMs < 0) throw new Error('holdMs must be a non-negative number');
     const fault: Fault = {
       id: this.nextId++,
       method: input.method ? input.method.toUpperCase() : null,
@@ -42,6 +53,7 @@ export class FaultInjector {
       status,
       mode,
       remaining: input.times ?? 1,
+      holdMs,
     };
     this.list.push(fault);
     return fault;

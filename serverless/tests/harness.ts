@@ -74,13 +74,23 @@ function startFunctionsHost(contextFor: (path: string) => FunctionContext): Prom
         response.writeHead(404).end();
         return;
       }
-      const fields = (request.headers['content-type'] ?? '').includes('json')
-        ? (JSON.parse(raw || '{}') as Record<string, unknown>)
-        : Object.fromEntries(new URLSearchParams(raw));
+      let fields: Record<string, unknown>;
+      try {
+        const parsed: unknown = (request.headers['content-type'] ?? '').includes('json')
+          ? JSON.parse(raw || '{}')
+          : Object.fromEntries(new URLSearchParams(raw));
+        fields =
+          parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as typeof fields) : {};
+      } catch {
+        response.writeHead(400).end('bad body');
+        return;
+      }
+      // Like the runtime: the request's own headers are set last, so a body field named "request" cannot
+      // stand in for them.
       const event: FunctionEvent = {
-        request: { headers: request.headers as Record<string, string> },
         ...Object.fromEntries(url.searchParams),
         ...fields,
+        request: { headers: request.headers as Record<string, string> },
       };
       void handler(contextFor(url.pathname), event, (error, result) => {
         const reply = result as
@@ -114,6 +124,9 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     AUTH_TOKEN: emulator.authToken,
     TWILIO_API_BASE_URL: emulator.url,
     TWILIO_WORKSPACE_SID: seed.workspaceSid,
+    // Tests keep retries quick; the policy itself is the production one.
+    TWILIO_RETRY_BASE_DELAY_MS: '20',
+    TWILIO_REQUEST_TIMEOUT_MS: '1000',
     ...options.env,
   };
   const client = createTwilioClient(env);

@@ -111,7 +111,6 @@ describe('leave', () => {
   });
 
   it.each([
-    [{ TaskSid: 'WT' + '0'.repeat(32) }, 'missing_field', 'Token'],
     [{ Token: 'x' }, 'missing_field', 'TaskSid'],
     [{ Token: 'x', TaskSid: 'CH' + '0'.repeat(32) }, 'invalid_field', 'TaskSid'],
     [{ Token: 'x', TaskSid: 'WT123' }, 'invalid_field', 'TaskSid'],

@@ -188,6 +188,14 @@ async function handle(emu: Emulator, req: http.IncomingMessage, res: http.Server
     throw err;
   }
   if (fault?.mode === 'after') return faultResponse();
+  if (fault?.mode === 'timeout') {
+    // The work is done; the answer comes too late for the client, which has given up (or it never comes
+    // when the client closes the connection first).
+    log(host, 0);
+    await new Promise((resolve) => setTimeout(resolve, fault.holdMs));
+    if (res.destroyed || res.writableEnded) return;
+    return send(res, result.status, result.body, result.headers);
+  }
   log(host, result.status);
   send(res, result.status, result.body, result.headers);
 }

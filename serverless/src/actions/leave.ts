@@ -70,10 +70,14 @@ export async function leave(context: FunctionContext, event: FunctionEvent): Pro
     task,
   );
 
-  await client.flexApi.v1
-    .interaction(links.interactionSid)
-    .channels(links.interactionChannelSid)
-    .update({ status: 'inactive', routing: { status: 'closed' } });
+  const channel = client.flexApi.v1.interaction(links.interactionSid).channels(links.interactionChannelSid);
+  try {
+    await channel.update({ status: 'inactive', routing: { status: 'closed' } });
+  } catch (error) {
+    // An earlier attempt may have taken effect before its answer was lost: inactive is what we wanted.
+    const current = await channel.fetch().catch(() => null);
+    if (current?.status !== 'inactive') throw error;
+  }
 
   const warnings = await attachCustomRouting(client, links.conversationSid, settings.leaveRouting);
   return {

@@ -3,6 +3,7 @@ import { assignedWorkerOf, authenticate } from '../lib/auth';
 import { ActionError } from '../lib/errors';
 import type { FunctionContext, FunctionEvent } from '../lib/http';
 import { parseActionInput } from '../lib/input';
+import { createTimer } from '../lib/route-back';
 import { pauseSettingsFrom, settingsFrom } from '../lib/settings';
 import { conversationLinksOf, fetchTask, ourAttributes, updateTaskMerging } from '../lib/tasks';
 import { createTwilioClient } from '../lib/twilio-client';
@@ -36,7 +37,17 @@ export async function pause(context: FunctionContext, event: FunctionEvent): Pro
   const links = conversationLinksOf(task);
   const existing = ourAttributes(task.attributes);
   if (existing.state === 'paused' && task.assignmentStatus === 'assigned') {
-    // A retried or double-clicked pause answers with the pause already in place.
+    // A retried or double-clicked pause answers with the pause already in place, to its owner only.
+    const mayAct =
+      existing.pausedBy === caller.workerSid ||
+      (settings.supervisorsMayAct && caller.roles.includes('supervisor'));
+    if (!mayAct) {
+      throw new ActionError(
+        403,
+        'forbidden',
+        'This task is not assigned to you: only its assigned agent can act on it',
+      );
+    }
     return pausedResult(input.taskSid, links.conversationSid, existing, true);
   }
   if (task.assignmentStatus !== 'assigned') {
@@ -56,18 +67,17 @@ export async function pause(context: FunctionContext, event: FunctionEvent): Pro
 
   const pausedAt = twilioNow();
   const reassignAt = new Date(pausedAt.getTime() + pauseSettings.timeLimitSeconds * 1000);
-  const timer = await tasks.create({
-    workflowSid: pauseSettings.timerWorkflowSid,
-    taskChannel: pauseSettings.pausedTaskChannel,
-    timeout: pauseSettings.timeLimitSeconds,
-    attributes: JSON.stringify({
-      leavePause: {
-        timerFor: input.taskSid,
-        conversationSid: links.conversationSid,
-        reassignAt: reassignAt.toISOString(),
-      },
+  const timer = {
+    sid: await createTimer(client, {
+      workspaceSid: settings.workspaceSid,
+      timerWorkflowSid: pauseSettings.timerWorkflowSid,
+      pausedTaskChannel: pauseSettings.pausedTaskChannel,
+      pausedTaskSid: input.taskSid,
+      conversationSid: links.conversationSid,
+      reassignAt: reassignAt.toISOString(),
+      timeoutSeconds: pauseSettings.timeLimitSeconds,
     }),
-  });
+  };
 
   const record = {
     state: 'paused',
@@ -91,6 +101,8 @@ export async function pause(context: FunctionContext, event: FunctionEvent): Pro
         taskChannel: pauseSettings.pausedTaskChannel,
         guard: (current) => {
           const theirs = ourAttributes(current.attributes);
+          // Our own write whose answer was lost (Twilio did it, then failed): the pause is in place.
+          if (theirs.state === 'paused' && theirs.timerTaskSid === timer.sid) return 'applied';
           if (theirs.state === 'paused') {
             concurrentPause = theirs;
             throw new ActionError(409, 'task_wrong_state', 'This task was paused meanwhile', 'TaskSid');
@@ -108,10 +120,18 @@ export async function pause(context: FunctionContext, event: FunctionEvent): Pro
       task,
     );
   } catch (error) {
-    // The task did not take our pause, so our timer must never fire for it.
-    await tasks(timer.sid)
-      .update({ assignmentStatus: 'canceled', reason: 'pause did not take effect' })
-      .catch(() => undefined);
+    // Cancel our timer only once we know the task does not hold it: a paused task without a timer would stay
+    // paused for ever, while a stray timer for an unpaused task is ignored when it fires.
+    const current = await fetchTask(client, settings.workspaceSid, input.taskSid).catch(() => null);
+    const theirs = current ? ourAttributes(current.attributes) : undefined;
+    if (theirs?.state === 'paused' && theirs.timerTaskSid === timer.sid) {
+      return pausedResult(input.taskSid, links.conversationSid, record, false);
+    }
+    if (current) {
+      await tasks(timer.sid)
+        .update({ assignmentStatus: 'canceled', reason: 'pause did not take effect' })
+        .catch(() => undefined);
+    }
     if (concurrentPause) return pausedResult(input.taskSid, links.conversationSid, concurrentPause, true);
     throw error;
   }

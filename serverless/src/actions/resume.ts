@@ -4,9 +4,10 @@ import type { FunctionContext, FunctionEvent } from '../lib/http';
 import { parseActionInput } from '../lib/input';
 import {
   cancelTimer,
+  claimExpired,
   claimPausedTask,
   completePausedTask,
-  inviteNewTask,
+  inviteNextTaskOnce,
   pauseRecordOf,
   releaseClaim,
 } from '../lib/route-back';
@@ -56,23 +57,27 @@ export async function resume(context: FunctionContext, event: FunctionEvent): Pr
       'This paused task belongs to another agent: only they can resume it',
     );
   }
-  if (record.state === 'resumed' || record.state === 'resuming') {
+  const stuck = (record.state === 'resuming' || record.state === 'rerouting') && claimExpired(record);
+  if (record.state === 'resumed' || (record.state === 'resuming' && !stuck)) {
+    // A double click, or a retry of a resume whose answer was lost: the first one is (or was) doing the work.
     const nextTaskSid =
       (task.attributes[ATTRIBUTE_NAMESPACE] as { nextTaskSid?: string }).nextTaskSid ?? null;
     return resumedResult(input.taskSid, links.conversationSid, nextTaskSid, record.pausedBy, true);
   }
-  if (record.state !== 'paused') {
+  if (record.state !== 'paused' && !stuck) {
     throw new ActionError(409, 'task_wrong_state', `This task was already ${record.state}`, 'TaskSid');
   }
 
+  // A resume or timer that died half way (its claim's lease expired) is taken over and finished here.
   const claimed = await claimPausedTask(client, settings.workspaceSid, task, {
     to: 'resuming',
     patch: { resumedBy: caller.workerSid },
+    takeOver: true,
   });
   let newTaskSid: string | null;
   try {
     const { [ATTRIBUTE_NAMESPACE]: _ours, ...baseAttributes } = task.attributes;
-    newTaskSid = await inviteNewTask(client, {
+    newTaskSid = await inviteNextTaskOnce(client, input.taskSid, {
       workspaceSid: settings.workspaceSid,
       workflowSid: pauseSettings.routeBackWorkflowSid,
       taskChannel: record.originalTaskChannel,

@@ -1,13 +1,16 @@
 import { ActionError } from '../lib/errors';
 import type { FunctionContext, FunctionEvent } from '../lib/http';
 import {
+  claimExpired,
   claimPausedTask,
   completePausedTask,
-  inviteNewTask,
+  createTimer,
+  inviteNextTaskOnce,
   pauseRecordOf,
+  persistently,
   releaseClaim,
 } from '../lib/route-back';
-import { settingsFrom } from '../lib/settings';
+import { pauseSettingsFrom, settingsFrom } from '../lib/settings';
 import { assertTwilioSignature } from '../lib/signature';
 import {
   ATTRIBUTE_NAMESPACE,
@@ -16,7 +19,7 @@ import {
   ourAttributes,
   type Attributes,
 } from '../lib/tasks';
-import { createTwilioClient, type TwilioClient } from '../lib/twilio-client';
+import { createTwilioClient } from '../lib/twilio-client';
 
 export const TASKROUTER_EVENTS_ROUTE = '/taskrouter-events';
 
@@ -51,43 +54,53 @@ export async function onTaskRouterEvent(
   if (event.EventType === 'task.canceled' && typeof ours.timerFor === 'string') {
     if (event.TaskCanceledReason !== 'Task TTL Exceeded')
       return { handled: 'ignored', why: 'timer canceled on purpose' };
-    return reroutePausedTask(
-      createTwilioClient(context),
-      settings.workspaceSid,
-      ours.timerFor,
-      String(event.TaskSid),
-    );
+    return reroutePausedTask(context, settings.workspaceSid, ours.timerFor, String(event.TaskSid));
   }
   if (event.EventType === 'reservation.created' && typeof ours.resumeWorkerSid === 'string') {
     if (ours.resumeWorkerSid !== event.WorkerSid)
       return { handled: 'ignored', why: 'reserved for another agent' };
     const reservationSid = String(event.ResourceSid ?? event.ReservationSid);
-    await createTwilioClient(context)
+    const reservation = createTwilioClient(context)
       .taskrouter.v1.workspaces(settings.workspaceSid)
       .tasks(String(event.TaskSid))
-      .reservations(reservationSid)
-      .update({ reservationStatus: 'accepted' });
+      .reservations(reservationSid);
+    try {
+      await reservation.update({ reservationStatus: 'accepted' });
+    } catch (error) {
+      // A redelivered event, or an accept whose answer was lost: accepted already is what we wanted.
+      const current = await reservation.fetch().catch(() => null);
+      if (current?.reservationStatus !== 'accepted') throw error;
+    }
     return { handled: 'auto-accepted', reservationSid, workerSid: ours.resumeWorkerSid };
   }
   return { handled: 'ignored', why: `nothing to do for ${String(event.EventType)}` };
 }
 
+/** How long the server waits before trying a failed reroute again, with no browser involved. */
+export const REROUTE_RETRY_SECONDS = 60;
+
 async function reroutePausedTask(
-  client: TwilioClient,
+  context: FunctionContext,
   workspaceSid: string,
   pausedTaskSid: string,
   timerTaskSid: string,
 ): Promise<EventOutcome> {
+  const client = createTwilioClient(context);
   const task = await fetchTask(client, workspaceSid, pausedTaskSid);
   const record = pauseRecordOf(task);
-  if (record?.state !== 'paused' || record.timerTaskSid !== timerTaskSid) {
+  if (!record || record.timerTaskSid !== timerTaskSid) {
     return { handled: 'ignored', why: `paused task is ${record?.state ?? 'unknown'}: the timer is stale` };
+  }
+  const stuck = (record.state === 'resuming' || record.state === 'rerouting') && claimExpired(record);
+  if (record.state !== 'paused' && !stuck) {
+    return { handled: 'ignored', why: `paused task is ${record.state}: the timer is stale` };
   }
   let claimed;
   try {
     claimed = await claimPausedTask(client, workspaceSid, task, {
       to: 'rerouting',
       expectTimerTaskSid: timerTaskSid,
+      takeOver: true,
     });
   } catch (error) {
     if (error instanceof ActionError && error.status === 409)
@@ -98,7 +111,7 @@ async function reroutePausedTask(
   let newTaskSid: string | null;
   try {
     const { [ATTRIBUTE_NAMESPACE]: _ours, ...baseAttributes } = task.attributes;
-    newTaskSid = await inviteNewTask(client, {
+    newTaskSid = await inviteNextTaskOnce(client, pausedTaskSid, {
       workspaceSid,
       workflowSid: record.originalWorkflowSid ?? '',
       taskChannel: record.originalTaskChannel,
@@ -112,7 +125,34 @@ async function reroutePausedTask(
       },
     });
   } catch (error) {
-    await releaseClaim(client, workspaceSid, pausedTaskSid);
+    // The timer has fired, so the paused task needs a new one or nothing would ever try again: a short retry
+    // timer in the same workflow brings this handler back without a browser.
+    const pauseSettings = pauseSettingsFrom(context);
+    const retryTimerSid = await persistently(() =>
+      createTimer(client, {
+        workspaceSid,
+        timerWorkflowSid: pauseSettings.timerWorkflowSid,
+        pausedTaskChannel: pauseSettings.pausedTaskChannel,
+        pausedTaskSid,
+        conversationSid: links.conversationSid,
+        reassignAt: record.reassignAt,
+        timeoutSeconds: REROUTE_RETRY_SECONDS,
+      }),
+    ).catch((timerError) => {
+      console.error(`could not schedule a retry of the reroute of ${pausedTaskSid}`, timerError);
+      return null;
+    });
+    await releaseClaim(
+      client,
+      workspaceSid,
+      pausedTaskSid,
+      retryTimerSid
+        ? {
+            timerTaskSid: retryTimerSid,
+            rerouteRetries: Number(ourAttributes(task.attributes).rerouteRetries ?? 0) + 1,
+          }
+        : {},
+    );
     throw error;
   }
   await completePausedTask(client, workspaceSid, claimed, {

@@ -29,6 +29,14 @@ export function parseActionInput(event: FunctionEvent): ActionInput {
       unknown[0],
     );
   }
+  if (event.Token === undefined || event.Token === null || event.Token === '') {
+    throw new ActionError(
+      401,
+      'unauthorized',
+      'Token is required: sign in to Flex and send its token',
+      'Token',
+    );
+  }
   const token = requireString(event, 'Token', 'the Flex token of the signed-in agent', MAX_TOKEN_LENGTH);
   const taskSid = requireString(event, 'TaskSid', 'a TaskRouter task SID (WT…)', 34);
   if (!SID_PATTERNS.TaskSid.test(taskSid)) {

@@ -29,7 +29,17 @@ export function assertTwilioSignature(context: FunctionContext, event: FunctionE
   const url = `${base}${route}`;
   const params: Record<string, string> = {};
   for (const [key, value] of Object.entries(event)) {
-    if (key !== 'request' && typeof value === 'string') params[key] = value;
+    if (key === 'request') continue;
+    // Twilio posts form fields, always strings: a JSON body with other values was not sent by Twilio, and a
+    // field left out of the signed parameters must never reach the handler.
+    if (typeof value !== 'string') {
+      throw new ActionError(
+        403,
+        'invalid_signature',
+        `Field ${key} is not a form value: only Twilio may call this webhook`,
+      );
+    }
+    params[key] = value;
   }
   if (!twilio.validateRequest(String(context.AUTH_TOKEN ?? ''), signature, url, params)) {
     throw new ActionError(403, 'invalid_signature', 'X-Twilio-Signature does not match this request');

@@ -90,9 +90,10 @@ export interface TaskUpdate {
   reason?: string;
   /**
    * Checked again on every re-read after a 412: another writer may have moved the task on (a resume racing the
-   * timer, a double click), and then this write must not happen at all. Throw to stop.
+   * timer, a double click), and then this write must not happen at all. Throw to stop. Answer 'applied' when
+   * the re-read shows that our own earlier attempt already took effect (its answer was lost): we stop there.
    */
-  guard?: (current: TaskSnapshot) => void;
+  guard?: (current: TaskSnapshot) => void | 'applied';
 }
 
 const MAX_MERGE_ATTEMPTS = 3;
@@ -147,7 +148,7 @@ export async function updateTaskMerging(
         throw error;
       }
       snapshot = await fetchTask(client, workspaceSid, taskSid);
-      update.guard?.(snapshot);
+      if (update.guard?.(snapshot) === 'applied') return snapshot;
     }
   }
 }

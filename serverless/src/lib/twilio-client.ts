@@ -10,6 +10,10 @@ export interface TwilioClientEnv {
   AUTH_TOKEN?: string;
   /** Set only for the local sandbox and tests: every Twilio host is served by the emulator under this base. */
   TWILIO_API_BASE_URL?: string;
+  /** Optional overrides of DEFAULT_RETRY_POLICY (tests shorten the timeout and the backoff). */
+  TWILIO_REQUEST_TIMEOUT_MS?: unknown;
+  TWILIO_RETRY_BASE_DELAY_MS?: unknown;
+  TWILIO_RETRY_MAX_ATTEMPTS?: unknown;
 }
 
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
@@ -29,6 +33,34 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxDelayMs: 1500,
   requestTimeoutMs: 2500,
 };
+
+/** Reads the optional retry overrides from the environment; anything unset or not a positive number is ignored. */
+export function retryPolicyFrom(env: TwilioClientEnv): RetryPolicy {
+  const positive = (value: unknown, fallback: number) => {
+    const n = typeof value === 'string' || typeof value === 'number' ? Number(value) : NaN;
+    return Number.isFinite(n) && n > 0 ? n : fallback;
+  };
+  const baseDelayMs = positive(env.TWILIO_RETRY_BASE_DELAY_MS, DEFAULT_RETRY_POLICY.baseDelayMs);
+  return {
+    maxAttempts: Math.round(positive(env.TWILIO_RETRY_MAX_ATTEMPTS, DEFAULT_RETRY_POLICY.maxAttempts)),
+    baseDelayMs,
+    maxDelayMs: Math.max(baseDelayMs, Math.min(DEFAULT_RETRY_POLICY.maxDelayMs, baseDelayMs * 10)),
+    requestTimeoutMs: positive(env.TWILIO_REQUEST_TIMEOUT_MS, DEFAULT_RETRY_POLICY.requestTimeoutMs),
+  };
+}
+
+/**
+ * A POST that creates a resource (a task, an invite, a webhook) is not idempotent: if the answer is lost after
+ * Twilio did the work, sending it again makes a second one. Those are retried only when Twilio surely did
+ * nothing (429, or the connection was refused); the caller looks up what exists before trying again.
+ */
+export function isCreate(method: string | undefined, uri: string): boolean {
+  if ((method ?? '').toLowerCase() !== 'post') return false;
+  const path = new URL(uri).pathname;
+  return /\/(Tasks|Invites|Webhooks)$/.test(path);
+}
+
+const SURELY_NOT_DONE_NETWORK_CODES = new Set(['ECONNREFUSED']);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -53,16 +85,19 @@ export class RetryingRequestClient extends RequestClient {
 
   override async request<TData>(opts: RequestClient.RequestOptions<TData>): Promise<Response<TData>> {
     const routed = { ...opts, uri: this.baseUrl ? rewriteToBase(opts.uri, this.baseUrl) : opts.uri };
+    const create = isCreate(opts.method, opts.uri);
     for (let attempt = 1; ; attempt++) {
       const isLast = attempt >= this.policy.maxAttempts;
       try {
         const response = await super.request(routed);
         observeTwilioDate((response.headers as Record<string, string | undefined> | undefined)?.date);
-        if (!RETRYABLE_STATUS.has(response.statusCode) || isLast) return response;
+        const retryable = create ? response.statusCode === 429 : RETRYABLE_STATUS.has(response.statusCode);
+        if (!retryable || isLast) return response;
         await sleep(this.backoff(attempt, response.headers?.['retry-after']));
       } catch (error) {
         const code = networkCodeOf(error);
-        if (isLast || !code || !RETRYABLE_NETWORK_CODES.has(code)) throw error;
+        const retryable = create ? SURELY_NOT_DONE_NETWORK_CODES : RETRYABLE_NETWORK_CODES;
+        if (isLast || !code || !retryable.has(code)) throw error;
         await sleep(this.backoff(attempt));
       }
     }
@@ -84,7 +119,10 @@ export function rewriteToBase(uri: string, baseUrl: string): string {
 }
 
 /** The one place a Function gets its Twilio client: the same client, only the transport's base differs. */
-export function createTwilioClient(env: TwilioClientEnv, policy?: RetryPolicy): TwilioClient {
+export function createTwilioClient(
+  env: TwilioClientEnv,
+  policy: RetryPolicy = retryPolicyFrom(env),
+): TwilioClient {
   if (!env.ACCOUNT_SID || !env.AUTH_TOKEN) {
     throw new Error('ACCOUNT_SID and AUTH_TOKEN must be set in the Functions environment');
   }
