@@ -6,6 +6,8 @@ import { useAsyncAction } from './useAsyncAction';
 
 export interface AsyncActionButtonProps {
   label: string;
+  /** A longer name for screen readers where the visible label is ambiguous (a Resume per table row). */
+  accessibleLabel?: string;
   busyLabel: string;
   action: () => Promise<unknown>;
   disabled?: boolean;
@@ -20,6 +22,7 @@ export interface AsyncActionButtonProps {
  */
 export function AsyncActionButton({
   label,
+  accessibleLabel,
   busyLabel,
   action,
   disabled = false,
@@ -36,6 +39,7 @@ export function AsyncActionButton({
       disabled={disabled || busy}
       fullWidth={fullWidth}
       onClick={run}
+      aria-label={busy ? undefined : accessibleLabel}
     >
       {busy ? busyLabel : label}
     </Button>

@@ -6,6 +6,7 @@ export const RESUME_BUTTON_ELEMENT = 'LEAVE_PAUSE_RESUME_BUTTON';
 
 export interface ResumeButtonProps {
   label: string;
+  accessibleLabel?: string;
   busyLabel: string;
   onResume: () => Promise<unknown>;
   disabled?: boolean;
@@ -15,6 +16,7 @@ export interface ResumeButtonProps {
 
 export function ResumeButton({
   label,
+  accessibleLabel,
   busyLabel,
   onResume,
   disabled,
@@ -23,6 +25,7 @@ export function ResumeButton({
   return (
     <AsyncActionButton
       label={label}
+      accessibleLabel={accessibleLabel}
       busyLabel={busyLabel}
       action={onResume}
       disabled={disabled}
