@@ -10,6 +10,7 @@ import {
   persistently,
   releaseClaim,
 } from '../lib/route-back';
+import { SID_PATTERNS } from '../lib/input';
 import { pauseSettingsFrom, settingsFrom } from '../lib/settings';
 import { assertTwilioSignature } from '../lib/signature';
 import {
@@ -52,6 +53,9 @@ export async function onTaskRouterEvent(
   const ours = ourAttributes(parseJson(event.TaskAttributes));
 
   if (event.EventType === 'task.canceled' && typeof ours.timerFor === 'string') {
+    // Our own attributes, but they end up in a URL: accept nothing but a task SID.
+    if (!SID_PATTERNS.TaskSid.test(ours.timerFor) || !SID_PATTERNS.TaskSid.test(String(event.TaskSid)))
+      return { handled: 'ignored', why: 'the timer does not name a task' };
     if (event.TaskCanceledReason !== 'Task TTL Exceeded')
       return { handled: 'ignored', why: 'timer canceled on purpose' };
     return reroutePausedTask(context, settings.workspaceSid, ours.timerFor, String(event.TaskSid));
