@@ -298,19 +298,19 @@ const STATE_ROWS: StateRow[] = [
   },
   {
     endpoint: 'leave',
-    input: 'a task not yet accepted',
+    input: 'a task reserved, not yet accepted',
     setup: unaccepted,
     status: 409,
     code: 'task_wrong_state',
-    names: 'pending',
+    names: 'reserved',
   },
   {
     endpoint: 'pause',
-    input: 'a task not yet accepted',
+    input: 'a task reserved, not yet accepted',
     setup: unaccepted,
     status: 409,
     code: 'task_wrong_state',
-    names: 'pending',
+    names: 'reserved',
   },
 ];
 
