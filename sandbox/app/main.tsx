@@ -1,7 +1,15 @@
 import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import ReactDOM from 'react-dom';
 import { Theme } from '@twilio-paste/core/theme';
-import { LeaveButton, PauseButton, PausedTaskNotice, ResumeButton } from '../../src/components';
+import {
+  LeaveButton,
+  LivePauseCountdownBadge,
+  PauseButton,
+  PausedTaskNotice,
+  PausedWorkList,
+  ResumeButton,
+} from '../../src/components';
+import { getSharedTicker, setServerTimeOffsetProvider, useServerNow } from '../../src/time';
 import { createBackendClient } from '../../src/backend/client';
 import { getStrings, template } from '../../src/strings';
 import type { ConversationView, SandboxView, TaskView } from '../server/view';
@@ -13,6 +21,32 @@ const LIVE_STATUSES = new Set(['reserved', 'assigned', 'wrapping']);
 
 type Toast = { kind: 'success' | 'error'; text: string };
 
+interface PauseRecordView {
+  state?: string;
+  pausedAt: string;
+  reassignAt: string;
+  originalTaskChannel: string;
+}
+
+function pauseRecordOf(task: TaskView): PauseRecordView {
+  return (task.attributes.leavePause ?? {}) as PauseRecordView;
+}
+
+function isPausedView(task: TaskView): boolean {
+  return pauseRecordOf(task).state === 'paused';
+}
+
+// The sandbox's "server time" is the emulator's clock: the badges count down against it, and a clock advance
+// from the toolbar reaches them at the next poll.
+let emulatorOffsetMs = 0;
+setServerTimeOffsetProvider(() => emulatorOffsetMs);
+function followEmulatorClock(now: string) {
+  const offset = Date.parse(now) - Date.now();
+  const jumped = Math.abs(offset - emulatorOffsetMs) > 1000;
+  emulatorOffsetMs = offset;
+  if (jumped) getSharedTicker().tick();
+}
+
 function useSandboxState() {
   const [view, setView] = useState<SandboxView | null>(null);
   const refresh = useCallback(async () => setView(await sandboxApi.state()), []);
@@ -20,7 +54,11 @@ function useSandboxState() {
     let stopped = false;
     const tick = async () => {
       try {
-        if (!stopped) setView(await sandboxApi.state());
+        if (!stopped) {
+          const next = await sandboxApi.state();
+          followEmulatorClock(next.now);
+          setView(next);
+        }
       } finally {
         if (!stopped) setTimeout(tick, POLL_MS);
       }
@@ -102,9 +140,14 @@ function AgentPanel({
       view.conversations.find((candidate) => candidate.sid === task.conversationSid)?.messages ?? [];
     return seen === undefined ? 0 : messages.slice(seen).filter((message) => message.fromCustomer).length;
   };
-  const isPaused = (task: TaskView) =>
-    (task.attributes.leavePause as { state?: string } | undefined)?.state === 'paused';
-
+  const pausedItems = myTasks.filter(isPausedView).map((task) => ({
+    taskSid: task.sid,
+    customerName: task.customerName ?? 'Customer',
+    channel: pauseRecordOf(task).originalTaskChannel,
+    pausedAt: new Date(pauseRecordOf(task).pausedAt),
+    reassignAt: new Date(pauseRecordOf(task).reassignAt),
+  }));
+  const pausedWorkNow = useServerNow(pausedItems.map((item) => item.reassignAt.getTime()));
   return (
     <section className="panel" aria-labelledby="agent-heading">
       <h2 id="agent-heading">Agent: {worker?.name}</h2>
@@ -136,11 +179,17 @@ function AgentPanel({
               aria-pressed={task.sid === selected?.sid}
             >
               {task.customerName ?? 'Customer'} ·{' '}
-              {isPaused(task) ? 'paused' : `${task.channel} · ${task.status}`}
-              {isPaused(task) && unreadSincePause(task) > 0 && (
+              {isPausedView(task) ? 'paused' : `${task.channel} · ${task.status}`}
+              {isPausedView(task) && unreadSincePause(task) > 0 && (
                 <span data-testid="unread"> · {unreadSincePause(task)} new</span>
               )}
             </button>
+            {isPausedView(task) && (
+              <span data-testid="task-badge">
+                {' '}
+                <LivePauseCountdownBadge reassignAt={pauseRecordOf(task).reassignAt} strings={strings} />
+              </span>
+            )}
             {task.status === 'reserved' && task.reservationSid && (
               <button
                 type="button"
@@ -152,15 +201,14 @@ function AgentPanel({
           </li>
         ))}
       </ul>
-      {selected && selected.status === 'assigned' && isPaused(selected) && (
+      {selected && selected.status === 'assigned' && isPausedView(selected) && (
         <div className="canvas" data-testid="task-canvas">
           <header className="canvas-header">
             <span>
-              {selected.customerName} (
-              {String(
-                (selected.attributes.leavePause as { originalTaskChannel?: string }).originalTaskChannel,
-              )}
-              )
+              {selected.customerName} ({pauseRecordOf(selected).originalTaskChannel})
+            </span>
+            <span data-testid="canvas-badge">
+              <LivePauseCountdownBadge reassignAt={pauseRecordOf(selected).reassignAt} strings={strings} />
             </span>
           </header>
           <PausedTaskNotice label={strings.LeavePausePausedLabel} />
@@ -177,7 +225,7 @@ function AgentPanel({
           )}
         </div>
       )}
-      {selected && selected.status === 'assigned' && !isPaused(selected) && (
+      {selected && selected.status === 'assigned' && !isPausedView(selected) && (
         <div className="canvas" data-testid="task-canvas">
           <header className="canvas-header">
             <span>
@@ -222,6 +270,22 @@ function AgentPanel({
             </label>
             <button type="submit">Send</button>
           </form>
+        </div>
+      )}
+      {config.pauseEnabled && (
+        <div className="paused-work" data-testid="paused-work">
+          <PausedWorkList
+            items={pausedItems}
+            loading={false}
+            now={pausedWorkNow}
+            strings={strings}
+            onResume={(taskSid) => {
+              const task = myTasks.find((candidate) => candidate.sid === taskSid);
+              return task
+                ? run('resume', task, strings.LeavePauseResumeSuccess, strings.LeavePauseResumeFailed)
+                : Promise.resolve();
+            }}
+          />
         </div>
       )}
     </section>
