@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { startSandbox } from '../server/start';
+import { ARTIFACTS_DIR, freePort, launchBrowser, screenshotOnFailure } from './browser';
+
+let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+let browser: Browser;
+
+before(async () => {
+  process.env.EMULATOR_PORT = '0';
+  process.env.SANDBOX_PORT = '0';
+  process.env.FUNCTIONS_PORT = String(await freePort());
+  sandbox = await startSandbox();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await sandbox?.stop();
+});
+
+const HOUR = 3600;
+const DAY = 24 * HOUR;
+
+async function advanceClock(page: Page, seconds: number) {
+  await page.getByLabel('Advance clock by (seconds)').fill(String(seconds));
+  await page.getByRole('button', { name: 'Advance', exact: true }).click();
+}
+
+async function expectLook(page: Page, look: 'normal' | 'warning' | 'error', text: string) {
+  const badge = page.getByTestId('task-badge').locator(`[data-look="${look}"]`);
+  await badge.getByText(text, { exact: false }).waitFor();
+  await page.getByTestId('canvas-badge').locator(`[data-look="${look}"]`).waitFor();
+}
+
+test('the countdown badge turns to warning at 24 h and to error at 1 h before the reassignment', async (t) => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  t.after(() => page.close());
+  await screenshotOnFailure(page, 'badge-failure.png', async () => {
+    await page.goto(sandbox.url);
+    await page.getByLabel('Play agent').selectOption({ label: 'Alice Agent' });
+    await page.getByLabel('Customer message').fill('Please call me back next week');
+    await page.getByRole('button', { name: 'Start conversation' }).click();
+    const accept = page.getByTestId('task-list').getByRole('button', { name: 'Accept' });
+    await accept.click();
+    await page.getByTestId('task-canvas').getByRole('button', { name: 'Pause' }).click();
+
+    await expectLook(page, 'normal', 'Reassigned in 14 d');
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'badge-normal.png') });
+
+    // 23 h 59 min before the limit.
+    await advanceClock(page, 14 * DAY - 24 * HOUR + 60);
+    await expectLook(page, 'warning', 'Reassigned in 23 h 59 min');
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'badge-warning.png') });
+
+    // 59 min before the limit.
+    await advanceClock(page, 23 * HOUR);
+    await expectLook(page, 'error', 'Reassigned in 59 min');
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'badge-error.png') });
+  });
+});
