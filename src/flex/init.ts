@@ -1,7 +1,9 @@
 import { createBackendClient } from '../backend/client';
 import { resolveConfig, type ResolvedConfig } from '../config';
 import { getStrings, mergeMissingStrings, template, type Strings } from '../strings';
+import { getSharedTicker, setServerTimeOffsetProvider } from '../time/shared';
 import { addComponents } from './addComponents';
+import { addPausedWork } from './pausedWork';
 import { registerActions } from './registerActions';
 import { createTokenGetter } from './token';
 import type { FlexGlobal, FlexManager } from './types';
@@ -62,5 +64,8 @@ export function initLeavePause(flex: FlexGlobal, manager: FlexManager): Resolved
   const backend = createBackendClient({ baseUrl: config.backendUrl, getToken: createTokenGetter(manager) });
   registerActions(flex, manager, { backend });
   addComponents(flex, manager, config);
+  // Deadlines are Twilio's clock; the agent's own clock may be minutes off.
+  setServerTimeOffsetProvider(() => backend.getServerTimeOffsetMs());
+  if (config.pause.enabled) addPausedWork(flex, manager, { ticker: getSharedTicker() });
   return resolved;
 }

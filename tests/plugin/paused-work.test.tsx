@@ -1,0 +1,260 @@
+import * as React from 'react';
+import { act, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { axe } from 'jest-axe';
+
+import { RESUME_ACTION, type LeavePauseTask } from '../../src/actions';
+import { PausedWorkList } from '../../src/components';
+import {
+  addPausedWork,
+  PAUSED_WORK_VIEW,
+  type FlexForPausedWork,
+  type PausedWorkManager,
+} from '../../src/flex/pausedWork';
+import type { PausedWorkItem } from '../../src/paused';
+import { en } from '../../src/strings';
+import { createTicker, DAY_MS, HOUR_MS, MINUTE_MS } from '../../src/time';
+
+const NOW = Date.parse('2030-01-10T12:00:00.000Z');
+const items: PausedWorkItem[] = [
+  {
+    taskSid: 'WT1',
+    customerName: 'Ana García',
+    channel: 'whatsapp',
+    pausedAt: new Date('2030-01-09T08:30:00.000Z'),
+    reassignAt: new Date(NOW + 30 * MINUTE_MS),
+  },
+  {
+    taskSid: 'WT2',
+    customerName: 'Bo Chen',
+    channel: 'chat',
+    pausedAt: new Date('2030-01-01T09:00:00.000Z'),
+    reassignAt: new Date(NOW + 3 * DAY_MS + 2 * HOUR_MS),
+  },
+];
+
+describe('PausedWorkList', () => {
+  const props = {
+    now: NOW,
+    strings: en,
+    locale: 'en-US',
+    timeZone: 'UTC',
+    onResume: jest.fn(() => Promise.resolve()),
+  };
+
+  it('says when there is nothing paused', async () => {
+    const { container } = render(<PausedWorkList {...props} items={[]} loading={false} />);
+    expect(screen.getByRole('heading', { name: 'Paused work' })).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('No paused conversations');
+    expect(screen.queryByRole('table')).toBeNull();
+    expect(await axe(container)).toHaveNoViolations();
+  });
+
+  it('says it is loading, and shows no empty message meanwhile', async () => {
+    const { container } = render(<PausedWorkList {...props} items={[]} loading />);
+    expect(screen.getByRole('status')).toHaveTextContent('Loading paused conversations…');
+    expect(screen.queryByText('No paused conversations')).toBeNull();
+    expect(await axe(container)).toHaveNoViolations();
+  });
+
+  it('lists customer, channel, paused at, countdown and a Resume button per conversation', async () => {
+    const { container } = render(<PausedWorkList {...props} items={items} loading={false} />);
+    const table = screen.getByRole('table', { name: 'Paused work' });
+    const rows = within(table).getAllByRole('row');
+    expect(rows).toHaveLength(3);
+    const ana = within(rows[1]);
+    expect(ana.getByRole('rowheader')).toHaveTextContent('Ana García');
+    expect(rows[1]).toHaveTextContent('whatsapp');
+    expect(rows[1]).toHaveTextContent('Jan 9, 2030, 8:30 AM');
+    expect(rows[1]).toHaveTextContent('Reassigned in 30 min — soon');
+    expect(rows[2]).toHaveTextContent('Reassigned in 3 d 2 h');
+    expect(ana.getByRole('button', { name: 'Resume conversation with Ana García' })).toHaveTextContent(
+      /^Resume$/,
+    );
+    expect(await axe(container)).toHaveNoViolations();
+  });
+
+  it('resumes the clicked row and shows progress', async () => {
+    const user = userEvent.setup();
+    let finish!: () => void;
+    const onResume = jest.fn(() => new Promise<void>((resolve) => (finish = resolve)));
+    render(<PausedWorkList {...props} onResume={onResume} items={items} loading={false} />);
+    await user.click(screen.getByRole('button', { name: 'Resume conversation with Bo Chen' }));
+    expect(onResume).toHaveBeenCalledWith('WT2');
+    expect(screen.getByRole('button', { name: 'Resuming…' })).toBeDisabled();
+    await act(async () => finish());
+    expect(screen.getByRole('button', { name: 'Resume conversation with Bo Chen' })).toBeEnabled();
+  });
+});
+
+type Added = { element: React.ReactElement; options?: { if?: (props: unknown) => boolean } };
+
+function fakeFlex() {
+  const lists = {
+    taskList: [] as Added[],
+    header: [] as Added[],
+    sideNav: [] as Added[],
+    views: [] as Added[],
+  };
+  const shown: Array<{ id: string; context?: Record<string, string> }> = [];
+  const registered = new Map<string, { id: string; type?: string }>();
+  const content = (into: Added[]) => ({
+    add: jest.fn((element, options) => void into.push({ element, options })),
+  });
+  const flex = {
+    Actions: { invokeAction: jest.fn(async () => undefined), registerAction: jest.fn() },
+    Notifications: {
+      registeredNotifications: registered,
+      registerNotification: jest.fn((n: { id: string }) => void registered.set(n.id, n)),
+      showNotification: jest.fn(
+        (id: string, context?: Record<string, string>) => void shown.push({ id, context }),
+      ),
+    },
+    NotificationType: { warning: 'warning' },
+    TaskListItem: { Content: content(lists.taskList) },
+    TaskCanvasHeader: { Content: content(lists.header) },
+    SideNav: { Content: content(lists.sideNav) },
+    ViewCollection: { Content: content(lists.views) },
+    SideLink: (props: { children: React.ReactNode; onClick: () => void; isActive?: boolean }) => (
+      <button type="button" aria-current={props.isActive ? 'page' : undefined} onClick={props.onClick}>
+        {props.children}
+      </button>
+    ),
+    View: ({ children }: { name: string; children: React.ReactNode }) => <div>{children}</div>,
+    withTaskContext: <C,>(component: C) => component,
+  };
+  return { flex, lists, shown, registered };
+}
+
+const pausedTask = (sid: string, deadline: number, name = 'Ana'): LeavePauseTask => ({
+  taskSid: sid,
+  sid: `WR${sid}`,
+  status: 'accepted',
+  taskChannelUniqueName: 'paused',
+  attributes: {
+    customerName: name,
+    leavePause: {
+      state: 'paused',
+      pausedAt: new Date(NOW - 13 * DAY_MS).toISOString(),
+      reassignAt: new Date(deadline).toISOString(),
+      originalTaskChannel: 'sms',
+    },
+  },
+});
+const liveTask: LeavePauseTask = {
+  taskSid: 'WT9',
+  sid: 'WR9',
+  status: 'accepted',
+  taskChannelUniqueName: 'chat',
+  attributes: {},
+};
+
+function fakeManager(tasks: LeavePauseTask[]) {
+  let state = { flex: { worker: { tasks: new Map(tasks.map((t) => [t.sid, t])) } } };
+  const listeners = new Set<() => void>();
+  const manager: PausedWorkManager = {
+    strings: { ...en },
+    localization: { localeTag: 'en-US' },
+    store: {
+      getState: () => state,
+      subscribe: (listener) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    },
+  };
+  const setTasks = (next: LeavePauseTask[]) => {
+    state = { flex: { worker: { tasks: new Map(next.map((t) => [t.sid, t])) } } };
+    listeners.forEach((l) => l());
+  };
+  return { manager, setTasks };
+}
+
+describe('addPausedWork (Flex adapter)', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    jest.useFakeTimers();
+    jest.setSystemTime(NOW);
+  });
+  afterEach(() => jest.useRealTimers());
+
+  it('adds the badge to task list items and the task header of paused tasks only', () => {
+    const { flex, lists } = fakeFlex();
+    const { manager } = fakeManager([]);
+    const ticker = createTicker();
+    const stop = addPausedWork(flex as unknown as FlexForPausedWork, manager, { ticker });
+    expect(lists.taskList).toHaveLength(1);
+    expect(lists.header).toHaveLength(1);
+    const paused = pausedTask('WT1', NOW + 2 * HOUR_MS);
+    for (const added of [lists.taskList[0], lists.header[0]]) {
+      expect(added.options?.if?.({ task: paused })).toBe(true);
+      expect(added.options?.if?.({ task: liveTask })).toBe(false);
+      expect(added.options?.if?.({ task: undefined })).toBe(false);
+    }
+    const Badge = lists.taskList[0].element.type as React.ComponentType<{ task: LeavePauseTask }>;
+    render(<Badge task={paused} />);
+    expect(screen.getByText('Reassigned in 2 h 0 min — within a day')).toBeInTheDocument();
+    stop();
+    ticker.dispose();
+  });
+
+  it('adds a side link that navigates to the Paused work view listing only paused tasks', async () => {
+    const { flex, lists } = fakeFlex();
+    const { manager, setTasks } = fakeManager([pausedTask('WT1', NOW + 2 * DAY_MS, 'Ana'), liveTask]);
+    const ticker = createTicker();
+    addPausedWork(flex as unknown as FlexForPausedWork, manager, { ticker });
+
+    render(lists.sideNav[0].element);
+    act(() => screen.getByRole('button', { name: 'Paused work' }).click());
+    expect(flex.Actions.invokeAction).toHaveBeenCalledWith('NavigateToView', { viewName: PAUSED_WORK_VIEW });
+    expect(lists.views[0].element.props.name).toBe(PAUSED_WORK_VIEW);
+
+    render(lists.views[0].element);
+    expect(screen.getAllByRole('row')).toHaveLength(2);
+    expect(screen.getByRole('rowheader')).toHaveTextContent('Ana');
+    expect(screen.getByRole('table')).toHaveTextContent('sms');
+
+    act(() => setTasks([liveTask]));
+    expect(screen.getByText('No paused conversations')).toBeInTheDocument();
+
+    const paused = pausedTask('WT2', NOW + DAY_MS, 'Bo');
+    act(() => setTasks([paused]));
+    await act(async () => screen.getByRole('button', { name: 'Resume conversation with Bo' }).click());
+    expect(flex.Actions.invokeAction).toHaveBeenCalledWith(RESUME_ACTION, { task: paused });
+    ticker.dispose();
+  });
+
+  it('registers warning reminders and shows each once per mark from the ticker, also after a reload', () => {
+    const first = fakeFlex();
+    const tasks = [pausedTask('WT1', NOW + DAY_MS + 10 * MINUTE_MS, 'Ana'), liveTask];
+    const ticker = createTicker();
+    const stop = addPausedWork(first.flex as unknown as FlexForPausedWork, fakeManager(tasks).manager, {
+      ticker,
+    });
+    expect(first.registered.get('LeavePausePauseReminder24h')?.type).toBe('warning');
+    expect(first.registered.get('LeavePausePauseReminder1h')?.type).toBe('warning');
+    expect(first.shown).toEqual([]);
+
+    act(() => void jest.advanceTimersByTime(10 * MINUTE_MS + 100));
+    expect(first.shown.map((n) => n.id)).toEqual(['LeavePausePauseReminder24h']);
+    expect(first.shown[0].context?.customer).toBe('Ana');
+    act(() => void jest.advanceTimersByTime(HOUR_MS));
+    expect(first.shown).toHaveLength(1);
+    stop();
+    ticker.dispose();
+
+    // Reload: a fresh Flex and ticker, the same localStorage.
+    const second = fakeFlex();
+    const ticker2 = createTicker();
+    const stop2 = addPausedWork(second.flex as unknown as FlexForPausedWork, fakeManager(tasks).manager, {
+      ticker: ticker2,
+    });
+    expect(second.shown).toEqual([]);
+    act(() => void jest.advanceTimersByTime(22 * HOUR_MS + 100));
+    expect(second.shown.map((n) => n.id)).toEqual(['LeavePausePauseReminder1h']);
+    act(() => void jest.advanceTimersByTime(30 * MINUTE_MS));
+    expect(second.shown).toHaveLength(1);
+    stop2();
+    ticker2.dispose();
+  });
+});

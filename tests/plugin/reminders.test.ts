@@ -1,0 +1,110 @@
+import {
+  checkReminders,
+  cleanReminderStore,
+  createMemoryStore,
+  nextReminderAt,
+  reminderKey,
+  STORE_PREFIX,
+  type Reminder,
+  type ReminderStore,
+  type ReminderTask,
+} from '../../src/reminders';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../src/time';
+
+const DEADLINE = new Date('2030-01-15T10:00:00.000Z');
+const D = DEADLINE.getTime();
+const task = (overrides: Partial<ReminderTask> = {}): ReminderTask => ({
+  taskSid: 'WT1',
+  customerName: 'Ana',
+  pausedAt: new Date(D - 14 * DAY_MS),
+  reassignAt: DEADLINE,
+  ...overrides,
+});
+
+function run(tasks: ReminderTask[], now: number, store: ReminderStore = localStorage) {
+  const notified: Reminder[] = [];
+  checkReminders({ tasks, now, store, notify: (r) => notified.push(r) });
+  return notified.map((r) => `${r.task.taskSid}:${r.mark}`);
+}
+
+beforeEach(() => localStorage.clear());
+
+describe('checkReminders', () => {
+  it('fires nothing before the 24-hour mark, then once at it, then once at the 1-hour mark', () => {
+    const tasks = [task()];
+    expect(run(tasks, D - DAY_MS - 1)).toEqual([]);
+    expect(run(tasks, D - DAY_MS)).toEqual(['WT1:24h']);
+    expect(run(tasks, D - DAY_MS + MINUTE_MS)).toEqual([]);
+    expect(run(tasks, D - 2 * HOUR_MS)).toEqual([]);
+    expect(run(tasks, D - HOUR_MS - 1)).toEqual([]);
+    expect(run(tasks, D - HOUR_MS)).toEqual(['WT1:1h']);
+    expect(run(tasks, D - 30 * MINUTE_MS)).toEqual([]);
+    expect(run(tasks, D + MINUTE_MS)).toEqual([]);
+  });
+
+  it('does not fire again after a reload that keeps localStorage', () => {
+    expect(run([task()], D - 20 * HOUR_MS)).toEqual(['WT1:24h']);
+    // A reload: new objects, same storage.
+    const reloaded = [task({ reassignAt: new Date(DEADLINE.toISOString()) })];
+    expect(run(reloaded, D - 19 * HOUR_MS)).toEqual([]);
+    expect(localStorage.getItem(reminderKey('WT1', '24h', DEADLINE))).not.toBeNull();
+  });
+
+  it('fires per task, and again for the same task paused again with a new deadline', () => {
+    const other = task({ taskSid: 'WT2', reassignAt: new Date(D + HOUR_MS) });
+    expect(run([task(), other], D - 23 * HOUR_MS)).toEqual(['WT1:24h', 'WT2:24h']);
+    const repaused = task({ reassignAt: new Date(D + 5 * DAY_MS), pausedAt: new Date(D) });
+    expect(run([repaused], D + 4 * DAY_MS)).toEqual(['WT1:24h']);
+  });
+
+  it('after a long absence shows only the most urgent reminder', () => {
+    expect(run([task()], D - 30 * MINUTE_MS)).toEqual(['WT1:1h']);
+    expect(run([task()], D - 20 * MINUTE_MS)).toEqual([]);
+  });
+
+  it('skips a mark that had already passed when the conversation was paused', () => {
+    const shortPause = task({ pausedAt: new Date(D - 90 * MINUTE_MS) });
+    expect(run([shortPause], D - 80 * MINUTE_MS)).toEqual([]);
+    expect(run([shortPause], D - HOUR_MS)).toEqual(['WT1:1h']);
+  });
+
+  it('ignores tasks that are not paused (the adapter passes only paused ones) and bad deadlines', () => {
+    expect(run([], D - HOUR_MS)).toEqual([]);
+    expect(run([task({ reassignAt: new Date('nonsense') })], D - HOUR_MS)).toEqual([]);
+  });
+
+  it('survives a storage that throws, at the cost of possibly repeating', () => {
+    const broken = {
+      getItem: () => {
+        throw new Error('denied');
+      },
+      setItem: () => {
+        throw new Error('denied');
+      },
+      removeItem: () => undefined,
+      key: () => null,
+      length: 0,
+    };
+    expect(run([task()], D - HOUR_MS, broken)).toEqual(['WT1:1h']);
+  });
+});
+
+describe('cleanReminderStore and nextReminderAt', () => {
+  it('removes entries a day past their deadline and leaves other keys alone', () => {
+    const store = createMemoryStore();
+    store.setItem(reminderKey('WT1', '24h', DEADLINE), '1');
+    store.setItem(reminderKey('WT2', '1h', new Date(D + 3 * DAY_MS)), '1');
+    store.setItem(`${STORE_PREFIX}garbage`, '1');
+    store.setItem('someone-else', '1');
+    expect(cleanReminderStore(store, D + DAY_MS + 1)).toBe(2);
+    expect(store.getItem(reminderKey('WT1', '24h', DEADLINE))).toBeNull();
+    expect(store.getItem(reminderKey('WT2', '1h', new Date(D + 3 * DAY_MS)))).toBe('1');
+    expect(store.getItem('someone-else')).toBe('1');
+  });
+
+  it('names the next mark so the ticker can wake up for it', () => {
+    expect(nextReminderAt([task()], D - 3 * DAY_MS)).toBe(D - DAY_MS);
+    expect(nextReminderAt([task()], D - DAY_MS)).toBe(D - HOUR_MS);
+    expect(nextReminderAt([task()], D - HOUR_MS)).toBe(Infinity);
+  });
+});
