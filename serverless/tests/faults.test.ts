@@ -141,7 +141,7 @@ describe('time limit under faults', () => {
   it('the reroute fails after the timer fired → a retry timer tries again with no browser', async () => {
     const c = await backend.assignedConversation();
     const paused = await act(pauseHandler, c);
-    backend.emulator.faults.add({ method: 'POST', pathPattern: 'Invites$', status: 503, times: 1 });
+    backend.emulator.faults.add({ method: 'POST', pathPattern: 'Invites$', status: 503, times: 3 });
     await backend.emulator.clock.advance(5 * 60 + 1);
     await backend.emulator.idle();
     let work = await expectConverged(c);

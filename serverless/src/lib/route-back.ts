@@ -169,15 +169,25 @@ export async function inviteNextTaskOnce(
     ...routing,
     ourAttributes: { ...routing.ourAttributes, routeBackOf: pausedTaskSid },
   };
-  const existing = await findNextTask(client, routing.workspaceSid, pausedTaskSid);
-  if (existing) return existing;
-  try {
-    return await inviteNewTask(client, withOrigin);
-  } catch (error) {
-    const made = await findNextTask(client, routing.workspaceSid, pausedTaskSid).catch(() => null);
-    if (made) return made;
-    throw error;
+  for (let attempt = 1; ; attempt++) {
+    const existing = await findNextTask(client, routing.workspaceSid, pausedTaskSid);
+    if (existing) return existing;
+    try {
+      return await inviteNewTask(client, withOrigin);
+    } catch (error) {
+      const made = await findNextTask(client, routing.workspaceSid, pausedTaskSid).catch(() => null);
+      if (made) return made;
+      if (attempt >= INVITE_ATTEMPTS || !isTransient(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
   }
+}
+
+const INVITE_ATTEMPTS = 3;
+
+function isTransient(error: unknown): boolean {
+  const status = error && typeof error === 'object' && 'status' in error ? Number(error.status) : NaN;
+  return !Number.isFinite(status) || status === 429 || status >= 500;
 }
 
 /** Creates the conversation's next task through an Interactions invite, the supported way for a live channel. */
@@ -270,6 +280,12 @@ export interface TimerSpec {
 
 /** A pending task in a queue no worker matches: TaskRouter cancels it with "Task TTL Exceeded" at its Timeout. */
 export async function createTimer(client: TwilioClient, spec: TimerSpec): Promise<string> {
+  // Sent again on a transient failure: a duplicate timer is harmless (the paused task names the one that counts,
+  // and a timer that is not named is ignored when it fires).
+  return persistently(() => createTimerOnce(client, spec), 3, 100);
+}
+
+async function createTimerOnce(client: TwilioClient, spec: TimerSpec): Promise<string> {
   const timer = await client.taskrouter.v1.workspaces(spec.workspaceSid).tasks.create({
     workflowSid: spec.timerWorkflowSid,
     taskChannel: spec.pausedTaskChannel,

@@ -51,8 +51,8 @@ export function retryPolicyFrom(env: TwilioClientEnv): RetryPolicy {
 
 /**
  * A POST that creates a resource (a task, an invite, a webhook) is not idempotent: if the answer is lost after
- * Twilio did the work, sending it again makes a second one. Those are retried only when Twilio surely did
- * nothing (429, or the connection was refused); the caller looks up what exists before trying again.
+ * Twilio did the work, sending it again makes a second one. Those are retried here only when the connection
+ * was refused; the caller looks up what exists before it tries again (see inviteNextTaskOnce).
  */
 export function isCreate(method: string | undefined, uri: string): boolean {
   if ((method ?? '').toLowerCase() !== 'post') return false;
@@ -91,7 +91,7 @@ export class RetryingRequestClient extends RequestClient {
       try {
         const response = await super.request(routed);
         observeTwilioDate((response.headers as Record<string, string | undefined> | undefined)?.date);
-        const retryable = create ? response.statusCode === 429 : RETRYABLE_STATUS.has(response.statusCode);
+        const retryable = !create && RETRYABLE_STATUS.has(response.statusCode);
         if (!retryable || isLast) return response;
         await sleep(this.backoff(attempt, response.headers?.['retry-after']));
       } catch (error) {
