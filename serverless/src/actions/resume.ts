@@ -8,6 +8,7 @@ import {
   claimPausedTask,
   completePausedTask,
   inviteNextTaskOnce,
+  mayHaveInvited,
   pauseRecordOf,
   releaseClaim,
 } from '../lib/route-back';
@@ -77,19 +78,24 @@ export async function resume(context: FunctionContext, event: FunctionEvent): Pr
   let newTaskSid: string | null;
   try {
     const { [ATTRIBUTE_NAMESPACE]: _ours, ...baseAttributes } = task.attributes;
-    newTaskSid = await inviteNextTaskOnce(client, input.taskSid, {
-      workspaceSid: settings.workspaceSid,
-      workflowSid: pauseSettings.routeBackWorkflowSid,
-      taskChannel: record.originalTaskChannel,
-      interactionSid: links.interactionSid,
-      interactionChannelSid: links.interactionChannelSid,
-      baseAttributes,
-      ourAttributes: {
-        resumeWorkerSid: record.pausedBy,
-        resumedFrom: input.taskSid,
-        originalQueueSid: record.originalQueueSid,
+    newTaskSid = await inviteNextTaskOnce(
+      client,
+      input.taskSid,
+      {
+        workspaceSid: settings.workspaceSid,
+        workflowSid: pauseSettings.routeBackWorkflowSid,
+        taskChannel: record.originalTaskChannel,
+        interactionSid: links.interactionSid,
+        interactionChannelSid: links.interactionChannelSid,
+        baseAttributes,
+        ourAttributes: {
+          resumeWorkerSid: record.pausedBy,
+          resumedFrom: input.taskSid,
+          originalQueueSid: record.originalQueueSid,
+        },
       },
-    });
+      mayHaveInvited(record, stuck),
+    );
   } catch (error) {
     await releaseClaim(client, settings.workspaceSid, input.taskSid);
     throw error;

@@ -6,6 +6,7 @@ import {
   completePausedTask,
   createTimer,
   inviteNextTaskOnce,
+  mayHaveInvited,
   pauseRecordOf,
   persistently,
   releaseClaim,
@@ -115,19 +116,24 @@ async function reroutePausedTask(
   let newTaskSid: string | null;
   try {
     const { [ATTRIBUTE_NAMESPACE]: _ours, ...baseAttributes } = task.attributes;
-    newTaskSid = await inviteNextTaskOnce(client, pausedTaskSid, {
-      workspaceSid,
-      workflowSid: record.originalWorkflowSid ?? '',
-      taskChannel: record.originalTaskChannel,
-      interactionSid: links.interactionSid,
-      interactionChannelSid: links.interactionChannelSid,
-      baseAttributes,
-      ourAttributes: {
-        reroutedFrom: pausedTaskSid,
-        rerouteReason: 'pause time limit reached',
-        previousWorkerSid: record.pausedBy,
+    newTaskSid = await inviteNextTaskOnce(
+      client,
+      pausedTaskSid,
+      {
+        workspaceSid,
+        workflowSid: record.originalWorkflowSid ?? '',
+        taskChannel: record.originalTaskChannel,
+        interactionSid: links.interactionSid,
+        interactionChannelSid: links.interactionChannelSid,
+        baseAttributes,
+        ourAttributes: {
+          reroutedFrom: pausedTaskSid,
+          rerouteReason: 'pause time limit reached',
+          previousWorkerSid: record.pausedBy,
+        },
       },
-    });
+      mayHaveInvited(record, stuck),
+    );
   } catch (error) {
     // The timer has fired, so the paused task needs a new one or nothing would ever try again: a short retry
     // timer in the same workflow brings this handler back without a browser.

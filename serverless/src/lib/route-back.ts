@@ -37,6 +37,11 @@ export function pauseRecordOf(task: TaskSnapshot): PauseRecord | undefined {
  */
 export const CLAIM_LEASE_MS = 30_000;
 
+/** Whether an earlier resume or reroute of this paused task may already have invited its next task. */
+export function mayHaveInvited(record: PauseRecord & { inviteAttempted?: unknown }, stuck: boolean): boolean {
+  return stuck || record.inviteAttempted === true;
+}
+
 export function claimExpired(record: PauseRecord & { claimedAt?: unknown }): boolean {
   const at = typeof record.claimedAt === 'string' ? Date.parse(record.claimedAt) : NaN;
   return !Number.isFinite(at) || twilioNow().getTime() - at > CLAIM_LEASE_MS;
@@ -126,7 +131,8 @@ export async function releaseClaim(
 ): Promise<void> {
   await persistently(() =>
     updateTaskMerging(client, workspaceSid, taskSid, {
-      attributesPatch: { state: 'paused', claimId: null, claimedAt: null, ...patch },
+      // inviteAttempted: the failed invite may still have created a task, so the next try looks first.
+      attributesPatch: { state: 'paused', claimId: null, claimedAt: null, inviteAttempted: true, ...patch },
     }),
   ).catch((error) => console.error(`could not put task ${taskSid} back to paused`, error));
 }
@@ -164,14 +170,18 @@ export async function inviteNextTaskOnce(
   client: TwilioClient,
   pausedTaskSid: string,
   routing: NewTaskRouting,
+  /** Only an earlier attempt (released or abandoned claim) can have made the task: otherwise skip the lookup. */
+  earlierAttempt: boolean,
 ): Promise<string | null> {
   const withOrigin = {
     ...routing,
     ourAttributes: { ...routing.ourAttributes, routeBackOf: pausedTaskSid },
   };
   for (let attempt = 1; ; attempt++) {
-    const existing = await findNextTask(client, routing.workspaceSid, pausedTaskSid);
-    if (existing) return existing;
+    if (earlierAttempt || attempt > 1) {
+      const existing = await findNextTask(client, routing.workspaceSid, pausedTaskSid);
+      if (existing) return existing;
+    }
     try {
       return await inviteNewTask(client, withOrigin);
     } catch (error) {
