@@ -9,7 +9,8 @@ import {
   PausedWorkList,
   ResumeButton,
 } from '../../src/components';
-import { getSharedTicker, setServerTimeOffsetProvider, useServerNow } from '../../src/time';
+import { checkReminders } from '../../src/reminders';
+import { formatDateTime, getSharedTicker, setServerTimeOffsetProvider, useServerNow } from '../../src/time';
 import { createBackendClient } from '../../src/backend/client';
 import { getStrings, template } from '../../src/strings';
 import type { ConversationView, SandboxView, TaskView } from '../server/view';
@@ -89,11 +90,13 @@ function AgentPanel({
   config,
   workerSid,
   onToast,
+  onReminder,
 }: {
   view: SandboxView;
   config: SandboxConfig;
   workerSid: string;
   onToast: (toast: Toast) => void;
+  onReminder: (text: string) => void;
 }) {
   const [token, setToken] = useState('');
   const [selectedTaskSid, setSelectedTaskSid] = useState<string | null>(null);
@@ -148,6 +151,21 @@ function AgentPanel({
     reassignAt: new Date(pauseRecordOf(task).reassignAt),
   }));
   const pausedWorkNow = useServerNow(pausedItems.map((item) => item.reassignAt.getTime()));
+  // What Flex shows as notifications at the 24-hour and 1-hour marks, once per task and mark (localStorage).
+  useEffect(() => {
+    checkReminders({
+      tasks: pausedItems,
+      now: getSharedTicker().now(),
+      store: window.localStorage,
+      notify: (reminder) =>
+        onReminder(
+          template(strings[reminder.id], {
+            customer: reminder.task.customerName,
+            time: formatDateTime(reminder.task.reassignAt),
+          }),
+        ),
+    });
+  });
   return (
     <section className="panel" aria-labelledby="agent-heading">
       <h2 id="agent-heading">Agent: {worker?.name}</h2>
@@ -349,6 +367,7 @@ function App() {
   const [config, setConfig] = useState<SandboxConfig | null>(null);
   const [workerSid, setWorkerSid] = useState<string | null>(null);
   const [toast, setToast] = useState<Toast | null>(null);
+  const [reminders, setReminders] = useState<string[]>([]);
   useEffect(() => {
     void sandboxApi.config().then(setConfig);
   }, []);
@@ -404,8 +423,19 @@ function App() {
       >
         {toast?.text}
       </div>
+      <ul className="reminders" aria-label="Reminders" aria-live="polite" data-testid="reminders">
+        {reminders.map((text, index) => (
+          <li key={index}>{text}</li>
+        ))}
+      </ul>
       <div className="columns">
-        <AgentPanel view={view} config={config} workerSid={workerSid} onToast={setToast} />
+        <AgentPanel
+          view={view}
+          config={config}
+          workerSid={workerSid}
+          onToast={setToast}
+          onReminder={(text) => setReminders((shown) => [...shown, text])}
+        />
         <CustomerPanel view={view} />
       </div>
       <footer>
