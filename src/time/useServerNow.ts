@@ -18,14 +18,19 @@ export function useServerNow(deadlines: readonly number[], ticker: Ticker = getS
   const [now, setNow] = React.useState(() => ticker.now());
   // Joined so that a new array with the same deadlines does not resubscribe on every render.
   const deadlinesKey = deadlines.join(',');
-  const shown = React.useRef(now);
-  shown.current = now;
+  // The key of what is on screen, kept so a tick computes only the new one.
+  const shownKey = React.useRef('');
+  shownKey.current = keyFor(deadlines, now);
 
   React.useEffect(() => {
     const list = deadlinesKey === '' ? [] : deadlinesKey.split(',').map(Number);
     const subscriber = {
       onTick(current: number) {
-        if (keyFor(list, current) !== keyFor(list, shown.current)) setNow(current);
+        const key = keyFor(list, current);
+        if (key === shownKey.current) return;
+        // Set here as well: several ticks may arrive before React renders (batched or hidden updates).
+        shownKey.current = key;
+        setNow(current);
       },
       nextChangeAt(current: number) {
         let earliest = Infinity;

@@ -16,7 +16,7 @@ const PATHS = {
 export type IconName = keyof typeof PATHS;
 
 /** Always decorative: every place that shows an icon also says the same thing in words. */
-export function Icon({ name, element }: { name: IconName; element: string }): React.ReactElement {
+function IconImpl({ name, element }: { name: IconName; element: string }): React.ReactElement {
   return (
     <svg
       className="lp-icon"
@@ -30,3 +30,6 @@ export function Icon({ name, element }: { name: IconName; element: string }): Re
     </svg>
   );
 }
+
+/** Memoised: the badge re-renders every tick, its icon only when the look changes. */
+export const Icon = React.memo(IconImpl);
