@@ -1,7 +1,6 @@
 import * as React from 'react';
-import { Button } from '@twilio-paste/core/button';
-import type { ButtonProps } from '@twilio-paste/core/button';
 
+import { ensureStyles } from './ui';
 import { useAsyncAction } from './useAsyncAction';
 
 export interface AsyncActionButtonProps {
@@ -11,14 +10,15 @@ export interface AsyncActionButtonProps {
   busyLabel: string;
   action: () => Promise<unknown>;
   disabled?: boolean;
-  variant: ButtonProps['variant'];
+  variant: 'primary' | 'secondary';
   element: string;
   fullWidth?: boolean;
 }
 
 /**
  * Shared body of the Leave, Pause and Resume buttons. The busy text, not a colour or a spinner, tells the
- * agent it is working (Paste's `loading` would hide the label and owns aria-busy).
+ * agent it is working. A native button styled with Paste's tokens (see ui/styles.ts) rather than Paste's
+ * Button, which would bring Paste's whole theme engine into the bundle.
  */
 export function AsyncActionButton({
   label,
@@ -30,18 +30,18 @@ export function AsyncActionButton({
   element,
   fullWidth,
 }: AsyncActionButtonProps): React.ReactElement {
+  ensureStyles();
   const { busy, run } = useAsyncAction(action);
   return (
-    <Button
-      variant={variant}
-      size="small"
-      element={element}
+    <button
+      type="button"
+      className={`lp-btn lp-btn--${variant}${fullWidth ? ' lp-btn--full' : ''}`}
+      data-paste-element={element}
       disabled={disabled || busy}
-      fullWidth={fullWidth}
       onClick={run}
       aria-label={busy ? undefined : accessibleLabel}
     >
       {busy ? busyLabel : label}
-    </Button>
+    </button>
   );
 }
