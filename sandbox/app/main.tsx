@@ -1,6 +1,5 @@
 import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import ReactDOM from 'react-dom';
-import { Theme } from '@twilio-paste/core/theme';
 import {
   LeaveButton,
   LivePauseCountdownBadge,
@@ -452,10 +451,4 @@ function App() {
   );
 }
 
-// Flex wraps plugins in its Paste theme; the sandbox does the same so the components look as they do in Flex.
-ReactDOM.render(
-  <Theme.Provider theme="flex">
-    <App />
-  </Theme.Provider>,
-  document.getElementById('root'),
-);
+ReactDOM.render(<App />, document.getElementById('root'));

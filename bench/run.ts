@@ -1,0 +1,120 @@
+/**
+ * npm run bench — every figure measured on this machine, each on its own line with its unit. Never part of
+ * npm test: these are numbers to read, not assertions that could flake.
+ */
+import os from 'node:os';
+import { measureRerouteDelay } from './reroute-delay';
+
+type Line = { name: string; value: string; target?: string; met?: boolean };
+const lines: Line[] = [];
+
+function report(line: Line) {
+  lines.push(line);
+  const verdict = line.met === undefined ? '' : line.met ? '  [target met]' : '  [TARGET MISSED]';
+  console.log(`${line.name}: ${line.value}${line.target ? ` (target ${line.target})` : ''}${verdict}`);
+}
+
+async function optional<T>(label: string, modulePath: string, run: (module: T) => Promise<void>) {
+  let loaded: T;
+  try {
+    loaded = (await import(modulePath)) as T;
+  } catch (error) {
+    console.log(`${label}: not measured (${error instanceof Error ? error.message.split('\n')[0] : error})`);
+    return;
+  }
+  try {
+    await run(loaded);
+  } catch (error) {
+    console.log(`${label}: FAILED (${error instanceof Error ? error.message : error})`);
+  }
+}
+
+async function main() {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  console.log(
+    `machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`,
+  );
+
+  await optional<typeof import('./plugin/bundle-size')>(
+    'plugin bundle',
+    './plugin/bundle-size',
+    async (m) => {
+      const size = await m.measureBundle();
+      report({ name: 'plugin bundle raw', value: `${(size.rawBytes / 1024).toFixed(1)} KB` });
+      report({
+        name: 'plugin bundle gzipped',
+        value: `${(size.gzipBytes / 1024).toFixed(1)} KB`,
+        target: '≤ 25 KB',
+        met: size.gzipBytes <= 25 * 1024,
+      });
+    },
+  );
+
+  await optional<typeof import('./backend/load')>('backend load', './backend/load', async (m) => {
+    for (const agents of [1, 50] as const) {
+      const result = await m.runLoad({ agents, seconds: 10 });
+      for (const [action, stats] of Object.entries(result.actions)) {
+        report({
+          name: `${action} latency with ${agents} agent${agents > 1 ? 's' : ''}`,
+          value: `p50 ${stats.p50Ms.toFixed(1)} ms, p99 ${stats.p99Ms.toFixed(1)} ms, ${stats.count} calls, ${stats.errors} errors`,
+          ...(agents === 50 ? { target: 'p99 < 300 ms', met: stats.p99Ms < 300 } : {}),
+        });
+        if (agents === 1) {
+          report({
+            name: `Twilio REST calls per ${action}`,
+            value: `${stats.restCallsPerAction.toFixed(1)}`,
+            target: '≤ 3',
+            met: stats.restCallsPerAction <= 3,
+          });
+        }
+      }
+    }
+  });
+
+  await optional<typeof import('./plugin/badge-tick-browser')>(
+    'badge tick (Chromium)',
+    './plugin/badge-tick-browser',
+    async (m) => {
+      const { allChange, typical } = await m.measureBadgeTickInBrowser();
+      report({
+        name: 'badge ticker tick, 500 paused tasks, every badge changing (Chromium)',
+        value: `median ${allChange.medianMs.toFixed(2)} ms, p95 ${allChange.p95Ms.toFixed(2)} ms`,
+        target: '< 4 ms',
+        met: allChange.medianMs < 4,
+      });
+      report({
+        name: 'badge ticker tick, 500 paused tasks, a typical minute tick (Chromium)',
+        value: `median ${typical.medianMs.toFixed(2)} ms, p95 ${typical.p95Ms.toFixed(2)} ms`,
+        target: '< 4 ms',
+        met: typical.medianMs < 4,
+      });
+    },
+  );
+  await optional<typeof import('./plugin/badge-tick')>(
+    'badge tick (jsdom)',
+    './plugin/badge-tick',
+    async (m) => {
+      const tick = await m.measureBadgeTick();
+      report({
+        name: 'badge ticker tick, 500 paused tasks, every badge changing (jsdom, for comparison)',
+        value: `median ${tick.medianMs.toFixed(2)} ms, p95 ${tick.p95Ms.toFixed(2)} ms`,
+      });
+    },
+  );
+
+  const delay = await measureRerouteDelay();
+  report({
+    name: 'paused task deadline → reroute, on the emulator clock',
+    value: `${delay.secondsAfterDeadline.toFixed(0)} s`,
+    target: '≤ 60 s',
+    met: delay.secondsAfterDeadline <= 60,
+  });
+
+  const missed = lines.filter((line) => line.met === false).map((line) => line.name);
+  console.log(missed.length ? `targets missed: ${missed.join('; ')}` : 'all measured targets met');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
