@@ -53,10 +53,30 @@ export function parseAttributes(raw: string): Record<string, unknown> {
 }
 
 /**
+ * Routing re-reads the same attribute strings for every pending task and worker on every pass; parsing each
+ * once keeps a busy workspace (the 50-agent load) from spending its time in JSON.parse. Read-only results.
+ */
+const parsedAttributes = new Map<string, Record<string, unknown>>();
+const PARSED_ATTRIBUTES_LIMIT = 20_000;
+function attributesOf(raw: string): Record<string, unknown> {
+  let parsed = parsedAttributes.get(raw);
+  if (!parsed) {
+    if (parsedAttributes.size >= PARSED_ATTRIBUTES_LIMIT) parsedAttributes.clear();
+    parsed = parseAttributes(raw);
+    parsedAttributes.set(raw, parsed);
+  }
+  return parsed;
+}
+
+/**
  * TaskRouter's assignment logic: workflow filters and targets, queue TargetWorkers, capacity per worker
  * channel, known-agent routing, target timeouts and skip_if, reservation timeouts.
  */
 export class RoutingEngine {
+  /** Capacity in use per worker and channel, counted once per routing pass instead of per candidate. */
+  private capacityIndex: Map<string, number> | undefined;
+  private membersIndex: Map<string, Worker[]> | undefined;
+  private channelIndex: Map<string, ReturnType<World['workerChannels']['get']>> | undefined;
   private running = false;
   private again = false;
   onReservationCreated: (r: Reservation) => void = () => undefined;
@@ -217,6 +237,7 @@ export class RoutingEngine {
 
   /** Tasks of this worker on this channel that occupy capacity. */
   usedCapacity(workerSid: string, taskChannelSid: string): number {
+    if (this.capacityIndex) return this.capacityIndex.get(`${workerSid}|${taskChannelSid}`) ?? 0;
     let n = 0;
     for (const t of this.world.tasks.values()) {
       if (
@@ -230,6 +251,7 @@ export class RoutingEngine {
   }
 
   workerChannel(workerSid: string, taskChannelSid: string): ReturnType<World['workerChannels']['get']> {
+    if (this.channelIndex) return this.channelIndex.get(`${workerSid}|${taskChannelSid}`);
     for (const wc of this.world.workerChannels.values()) {
       if (wc.workerSid === workerSid && wc.taskChannelSid === taskChannelSid) return wc;
     }
@@ -237,22 +259,33 @@ export class RoutingEngine {
   }
 
   /** Workers that could take this task at this target, optionally requiring free capacity now. */
+  /** Available workers a queue's TargetWorkers selects: the same for every task, so computed once per pass. */
+  private queueMembers(queueSid: string): Worker[] {
+    const cached = this.membersIndex?.get(queueSid);
+    if (cached) return cached;
+    const queue = this.world.queues.get(queueSid);
+    const members = [...this.world.workers.values()].filter((worker) => {
+      if (!this.workerAvailable(worker)) return false;
+      if (!queue) return true;
+      const attrs = attributesOf(worker.attributes);
+      const workerScope = { ...attrs, sid: worker.sid, friendly_name: worker.friendlyName };
+      return evaluateExpression(queue.targetWorkers || '1==1', {
+        root: attrs,
+        named: { worker: workerScope },
+      });
+    });
+    this.membersIndex?.set(queueSid, members);
+    return members;
+  }
+
   candidates(task: Task, target: RoutingTarget, requireCapacity: boolean): Worker[] {
-    const w = this.world;
-    const queue = w.queues.get(target.queue);
-    const taskAttrs = { ...parseAttributes(task.attributes), sid: task.sid };
+    const taskAttrs = { ...attributesOf(task.attributes), sid: task.sid };
     const out: Worker[] = [];
-    for (const worker of w.workers.values()) {
-      if (!this.workerAvailable(worker)) continue;
+    for (const worker of this.queueMembers(target.queue)) {
       if (target.knownWorkerSid && worker.sid !== target.knownWorkerSid) continue;
       if (task.routing?.skipWorkers.has(worker.sid)) continue;
-      const attrs = parseAttributes(worker.attributes);
+      const attrs = attributesOf(worker.attributes);
       const workerScope = { ...attrs, sid: worker.sid, friendly_name: worker.friendlyName };
-      if (
-        queue &&
-        !evaluateExpression(queue.targetWorkers || '1==1', { root: attrs, named: { worker: workerScope } })
-      )
-        continue;
       if (
         target.expression &&
         !evaluateExpression(target.expression, {
@@ -282,6 +315,18 @@ export class RoutingEngine {
     try {
       do {
         this.again = false;
+        this.capacityIndex = new Map();
+        this.membersIndex = new Map();
+        this.channelIndex = new Map();
+        for (const wc of this.world.workerChannels.values()) {
+          this.channelIndex.set(`${wc.workerSid}|${wc.taskChannelSid}`, wc);
+        }
+        for (const t of this.world.tasks.values()) {
+          if (t.workerSid && LIVE_STATUSES.includes(t.assignmentStatus)) {
+            const key = `${t.workerSid}|${t.taskChannelSid}`;
+            this.capacityIndex.set(key, (this.capacityIndex.get(key) ?? 0) + 1);
+          }
+        }
         const pending = [...this.world.tasks.values()]
           .filter((t) => t.assignmentStatus === 'pending' && t.routing && t.routing.targets.length > 0)
           .sort((a, b) => b.priority - a.priority || a.dateCreated - b.dateCreated);
@@ -294,6 +339,9 @@ export class RoutingEngine {
       } while (this.again);
     } finally {
       this.running = false;
+      this.capacityIndex = undefined;
+      this.membersIndex = undefined;
+      this.channelIndex = undefined;
     }
   }
 
@@ -311,6 +359,10 @@ export class RoutingEngine {
     w.reservations.set(r.sid, r);
     task.assignmentStatus = 'reserved';
     task.workerSid = worker.sid;
+    if (this.capacityIndex) {
+      const key = `${worker.sid}|${task.taskChannelSid}`;
+      this.capacityIndex.set(key, (this.capacityIndex.get(key) ?? 0) + 1);
+    }
     task.dateUpdated = now;
     task.revision++;
     worker.lastReservedAt = now;
