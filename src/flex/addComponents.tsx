@@ -17,7 +17,7 @@ import type { FlexGlobal } from './types';
 
 export type FlexForComponents = Pick<
   FlexGlobal,
-  'Actions' | 'TaskCanvasHeader' | 'TaskCanvas' | 'withTaskContext'
+  'Actions' | 'TaskCanvasHeader' | 'TaskCanvas' | 'TaskListButtons' | 'withTaskContext'
 >;
 
 interface TaskProps {
@@ -30,6 +30,7 @@ type ConditionProps = { task?: LeavePauseTask };
 export const COMPONENT_KEYS = {
   leave: 'leave-pause-leave-button',
   pause: 'leave-pause-pause-button',
+  pauseInList: 'leave-pause-pause-list-button',
   paused: 'leave-pause-paused-panel',
 } as const;
 
@@ -87,6 +88,12 @@ export function addComponents(
       sortOrder: -1,
     });
     added.push(COMPONENT_KEYS.pause);
+    // Also on the task's own buttons in the task list, so an agent can pause without opening the task.
+    flex.TaskListButtons.Content.add(<PauseWithTask key={COMPONENT_KEYS.pauseInList} />, {
+      if: (props: ConditionProps) => canPause(props.task, config),
+      sortOrder: -1,
+    });
+    added.push(COMPONENT_KEYS.pauseInList);
 
     const Paused = ({ task }: TaskProps) => {
       if (!task) return null;

@@ -22,6 +22,7 @@ function fakeFlex() {
   const shown: Array<{ id: string; context?: object }> = [];
   const header: Added[] = [];
   const canvas: Added[] = [];
+  const listButtons: Added[] = [];
   const flex = {
     Actions: {
       registerAction: jest.fn(
@@ -42,10 +43,13 @@ function fakeFlex() {
       Content: { add: jest.fn((element, options) => void header.push({ element, options })) },
     },
     TaskCanvas: { Content: { add: jest.fn((element, options) => void canvas.push({ element, options })) } },
+    TaskListButtons: {
+      Content: { add: jest.fn((element, options) => void listButtons.push({ element, options })) },
+    },
     // Flex's HOC injects the task from context; here the test passes it as a prop.
     withTaskContext: <C,>(component: C) => component,
   };
-  return { flex, actions, registeredNotifications, shown, header, canvas };
+  return { flex, actions, registeredNotifications, shown, header, canvas, listButtons };
 }
 
 const chatTask: LeavePauseTask = {
@@ -105,10 +109,26 @@ describe('addComponents', () => {
   const manager = { strings: { ...en } };
 
   it('adds nothing when both features are off', () => {
-    const { flex, header, canvas } = fakeFlex();
+    const { flex, header, canvas, listButtons } = fakeFlex();
     expect(addComponents(flex as unknown as FlexForComponents, manager, DEFAULT_CONFIG)).toEqual([]);
     expect(header).toHaveLength(0);
     expect(canvas).toHaveLength(0);
+    expect(listButtons).toHaveLength(0);
+  });
+
+  it('puts Pause on the task list item too, only for a live conversation task', async () => {
+    const user = userEvent.setup();
+    const { flex, listButtons } = fakeFlex();
+    addComponents(flex as unknown as FlexForComponents, manager, on);
+    expect(listButtons).toHaveLength(1);
+    const condition = listButtons[0].options.if!;
+    expect(condition({ task: chatTask })).toBe(true);
+    expect(condition({ task: pausedTask })).toBe(false);
+    render(React.cloneElement(listButtons[0].element, { task: chatTask }));
+    await act(async () => {
+      await user.click(screen.getByRole('button', { name: 'Pause' }));
+    });
+    expect(flex.Actions.invokeAction).toHaveBeenCalledWith(PAUSE_ACTION, { task: chatTask });
   });
 
   it('adds only Leave when only Leave is on, shown for live conversation tasks', () => {
