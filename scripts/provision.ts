@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { provision } from '../serverless/src/provisioning/provision';
-import { createTwilioClient } from '../serverless/src/lib/twilio-client';
+import { adminContext, runCommand } from './admin-cli';
 
 async function main() {
   const { values } = parseArgs({
@@ -14,15 +14,7 @@ async function main() {
       'replace-event-callback': { type: 'boolean', default: false },
     },
   });
-  const workspaceSid = values.workspace ?? process.env.TWILIO_WORKSPACE_SID;
-  if (!workspaceSid || !/^WS[0-9a-fA-F]{32}$/.test(workspaceSid)) {
-    throw new Error('Pass --workspace WS… (your Flex TaskRouter workspace SID) or set TWILIO_WORKSPACE_SID');
-  }
-  const client = createTwilioClient({
-    ACCOUNT_SID: process.env.ACCOUNT_SID ?? process.env.TWILIO_ACCOUNT_SID,
-    AUTH_TOKEN: process.env.AUTH_TOKEN ?? process.env.TWILIO_AUTH_TOKEN,
-    TWILIO_API_BASE_URL: process.env.TWILIO_API_BASE_URL,
-  });
+  const { workspaceSid, client } = adminContext(values.workspace);
   const result = await provision(client, {
     workspaceSid,
     functionsBaseUrl: values['functions-url'],
@@ -37,7 +29,4 @@ async function main() {
   console.log(`ROUTE_BACK_WORKFLOW_SID=${result.routeBackWorkflowSid}`);
 }
 
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runCommand(main);

@@ -1,24 +1,9 @@
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { startSandbox } from '../server/start';
-import { ARTIFACTS_DIR, freePort, launchBrowser, screenshotOnFailure } from './browser';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS_DIR, screenshotOnFailure, sandboxForThisFile } from './browser';
 
-let sandbox: Awaited<ReturnType<typeof startSandbox>>;
-let browser: Browser;
-
-before(async () => {
-  process.env.EMULATOR_PORT = '0';
-  process.env.SANDBOX_PORT = '0';
-  process.env.FUNCTIONS_PORT = String(await freePort());
-  sandbox = await startSandbox();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
+const suite = sandboxForThisFile();
 
 const HOUR = 3600;
 const DAY = 24 * HOUR;
@@ -35,10 +20,10 @@ async function expectLook(page: Page, look: 'normal' | 'warning' | 'error', text
 }
 
 test('the countdown badge turns to warning at 24 h and to error at 1 h before the reassignment', async (t) => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await suite.browser.newPage({ viewport: { width: 1280, height: 900 } });
   t.after(() => page.close());
   await screenshotOnFailure(page, 'badge-failure.png', async () => {
-    await page.goto(sandbox.url);
+    await page.goto(suite.sandbox.url);
     await page.getByLabel('Play agent').selectOption({ label: 'Alice Agent' });
     await page.getByLabel('Customer message').fill('Please call me back next week');
     await page.getByRole('button', { name: 'Start conversation' }).click();

@@ -1,7 +1,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { startSandbox } from '../server/start';
+
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS_DIR = path.resolve(__dirname, '../../test-results');
@@ -49,4 +53,24 @@ export async function screenshotOnFailure(page: Page, name: string, run: () => P
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, name), fullPage: true }).catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * One sandbox (emulator, Functions under twilio-run, page) and one browser for a test file, started before
+ * its tests and stopped after them, on free ports so test files never collide.
+ */
+export function sandboxForThisFile(): { readonly sandbox: Sandbox; readonly browser: Browser } {
+  const context = {} as { sandbox: Sandbox; browser: Browser };
+  before(async () => {
+    process.env.EMULATOR_PORT = '0';
+    process.env.SANDBOX_PORT = '0';
+    process.env.FUNCTIONS_PORT = String(await freePort());
+    context.sandbox = await startSandbox();
+    context.browser = await launchBrowser();
+  });
+  after(async () => {
+    await context.browser?.close();
+    await context.sandbox?.stop();
+  });
+  return context;
 }

@@ -1,43 +1,28 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { startSandbox } from '../server/start';
-import { ARTIFACTS_DIR, freePort, launchBrowser, screenshotOnFailure } from './browser';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS_DIR, screenshotOnFailure, sandboxForThisFile } from './browser';
 
-let sandbox: Awaited<ReturnType<typeof startSandbox>>;
-let browser: Browser;
-
-before(async () => {
-  process.env.EMULATOR_PORT = '0';
-  process.env.SANDBOX_PORT = '0';
-  process.env.FUNCTIONS_PORT = String(await freePort());
-  sandbox = await startSandbox();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
+const suite = sandboxForThisFile();
 
 async function playOnlyAlice(page: Page) {
-  const state = await (await page.request.get(`${sandbox.url}/api/state`)).json();
+  const state = await (await page.request.get(`${suite.sandbox.url}/api/state`)).json();
   for (const worker of state.workers as { sid: string; name: string }[]) {
-    await page.request.post(`${sandbox.url}/api/worker/availability`, {
+    await page.request.post(`${suite.sandbox.url}/api/worker/availability`, {
       data: { workerSid: worker.sid, available: worker.name.startsWith('Alice') },
     });
   }
 }
 
 test('an agent leaves a chat, the customer replies and a new task arrives with the whole history', async (t) => {
-  const page = await browser.newPage();
+  const page = await suite.browser.newPage();
   t.after(() => page.close());
   await screenshotOnFailure(page, 'leave-failure.png', () => leaveFlow(page));
 });
 
 async function leaveFlow(page: Page) {
-  await page.goto(sandbox.url);
+  await page.goto(suite.sandbox.url);
   await playOnlyAlice(page);
   await page.getByLabel('Play agent').selectOption({ label: 'Alice Agent' });
 

@@ -1,32 +1,17 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { startSandbox } from '../server/start';
-import { ARTIFACTS_DIR, freePort, launchBrowser, screenshotOnFailure } from './browser';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS_DIR, screenshotOnFailure, sandboxForThisFile } from './browser';
 
-let sandbox: Awaited<ReturnType<typeof startSandbox>>;
-let browser: Browser;
-
-before(async () => {
-  process.env.EMULATOR_PORT = '0';
-  process.env.SANDBOX_PORT = '0';
-  process.env.FUNCTIONS_PORT = String(await freePort());
-  sandbox = await startSandbox();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await sandbox?.stop();
-});
+const suite = sandboxForThisFile();
 
 async function setAvailability(page: Page, available: Record<string, boolean>) {
-  const state = await (await page.request.get(`${sandbox.url}/api/state`)).json();
+  const state = await (await page.request.get(`${suite.sandbox.url}/api/state`)).json();
   for (const worker of state.workers as { sid: string; name: string }[]) {
     const first = worker.name.split(' ')[0];
     if (first in available) {
-      await page.request.post(`${sandbox.url}/api/worker/availability`, {
+      await page.request.post(`${suite.sandbox.url}/api/worker/availability`, {
         data: { workerSid: worker.sid, available: available[first] },
       });
     }
@@ -35,7 +20,7 @@ async function setAvailability(page: Page, available: Record<string, boolean>) {
 
 /** Customer writes in, Alice (the only one available) accepts: the starting point of both runs. */
 async function aliceHasAChat(page: Page, message: string) {
-  await page.goto(sandbox.url);
+  await page.goto(suite.sandbox.url);
   await setAvailability(page, { Alice: true, Bob: false, Sam: false });
   await page.getByLabel('Play agent').selectOption({ label: 'Alice Agent' });
   await page.getByLabel('Customer message').fill(message);
@@ -46,7 +31,7 @@ async function aliceHasAChat(page: Page, message: string) {
 }
 
 test('pause frees the agent’s capacity and resume brings the conversation back to them', async (t) => {
-  const page = await browser.newPage();
+  const page = await suite.browser.newPage();
   t.after(() => page.close());
   await screenshotOnFailure(page, 'pause-resume-failure.png', async () => {
     await aliceHasAChat(page, 'Can you check my invoice?');
@@ -86,7 +71,7 @@ test('pause frees the agent’s capacity and resume brings the conversation back
 });
 
 test('past the time limit the server reroutes the paused conversation to another agent', async (t) => {
-  const page = await browser.newPage();
+  const page = await suite.browser.newPage();
   t.after(() => page.close());
   await screenshotOnFailure(page, 'pause-limit-failure.png', async () => {
     await aliceHasAChat(page, 'I will send the photos later');
