@@ -1,11 +1,12 @@
+import { beginAction, requireAssigned } from '../lib/action-context';
 import { twilioNow } from '../lib/clock';
-import { assignedWorkerOf, authenticate } from '../lib/auth';
+import { assignedWorkerOf } from '../lib/auth';
 import { ActionError } from '../lib/errors';
 import type { FunctionContext, FunctionEvent } from '../lib/http';
-import { parseActionInput } from '../lib/input';
-import { settingsFrom, type LeaveRouting } from '../lib/settings';
-import { conversationLinksOf, fetchTask, ourAttributes, updateTaskMerging } from '../lib/tasks';
-import { createTwilioClient, type TwilioClient } from '../lib/twilio-client';
+
+import { type LeaveRouting } from '../lib/settings';
+import { ourAttributes, updateTaskMerging } from '../lib/tasks';
+import { type TwilioClient } from '../lib/twilio-client';
 
 export interface LeaveResult {
   taskSid: string;
@@ -24,13 +25,8 @@ export interface LeaveResult {
  * through default routing, so the conversation always has a way back.
  */
 export async function leave(context: FunctionContext, event: FunctionEvent): Promise<LeaveResult> {
-  const input = parseActionInput(event);
-  const settings = settingsFrom(context);
-  const caller = await authenticate(context, input.token);
-  const client = createTwilioClient(context);
-
-  const task = await fetchTask(client, settings.workspaceSid, input.taskSid);
-  const links = conversationLinksOf(task);
+  const action = await beginAction(context, event);
+  const { input, settings, caller, client, task, links } = action;
   if (ourAttributes(task.attributes).state === 'paused') {
     throw new ActionError(
       409,
@@ -39,14 +35,7 @@ export async function leave(context: FunctionContext, event: FunctionEvent): Pro
       'TaskSid',
     );
   }
-  if (task.assignmentStatus !== 'assigned') {
-    throw new ActionError(
-      409,
-      'task_wrong_state',
-      `This task is ${task.assignmentStatus}: only an assigned task can be left`,
-      'TaskSid',
-    );
-  }
+  requireAssigned(task, 'left');
   const leftBy = await assignedWorkerOf(client, {
     workspaceSid: settings.workspaceSid,
     taskSid: input.taskSid,

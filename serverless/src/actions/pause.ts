@@ -1,12 +1,12 @@
+import { beginAction, requireAssigned, requirePauseOwner } from '../lib/action-context';
 import { twilioNow } from '../lib/clock';
-import { assignedWorkerOf, authenticate } from '../lib/auth';
+import { assignedWorkerOf } from '../lib/auth';
 import { ActionError } from '../lib/errors';
 import type { FunctionContext, FunctionEvent } from '../lib/http';
-import { parseActionInput } from '../lib/input';
+
 import { createTimer } from '../lib/route-back';
-import { pauseSettingsFrom, settingsFrom } from '../lib/settings';
-import { conversationLinksOf, fetchTask, ourAttributes, updateTaskMerging } from '../lib/tasks';
-import { createTwilioClient } from '../lib/twilio-client';
+import { pauseSettingsFrom } from '../lib/settings';
+import { fetchTask, ourAttributes, updateTaskMerging } from '../lib/tasks';
 
 export interface PauseResult {
   taskSid: string;
@@ -26,38 +26,21 @@ export interface PauseResult {
  * limit, and that event (not a browser) reroutes the conversation.
  */
 export async function pause(context: FunctionContext, event: FunctionEvent): Promise<PauseResult> {
-  const input = parseActionInput(event);
-  const settings = settingsFrom(context);
+  const action = await beginAction(context, event);
+  const { input, settings, caller, client, task, links } = action;
   const pauseSettings = pauseSettingsFrom(context);
-  const caller = await authenticate(context, input.token);
-  const client = createTwilioClient(context);
   const tasks = client.taskrouter.v1.workspaces(settings.workspaceSid).tasks;
-
-  const task = await fetchTask(client, settings.workspaceSid, input.taskSid);
-  const links = conversationLinksOf(task);
   const existing = ourAttributes(task.attributes);
   if (existing.state === 'paused' && task.assignmentStatus === 'assigned') {
     // A retried or double-clicked pause answers with the pause already in place, to its owner only.
-    const mayAct =
-      existing.pausedBy === caller.workerSid ||
-      (settings.supervisorsMayAct && caller.roles.includes('supervisor'));
-    if (!mayAct) {
-      throw new ActionError(
-        403,
-        'forbidden',
-        'This task is not assigned to you: only its assigned agent can act on it',
-      );
-    }
+    requirePauseOwner(
+      existing.pausedBy,
+      action,
+      'This task is not assigned to you: only its assigned agent can act on it',
+    );
     return pausedResult(input.taskSid, links.conversationSid, existing, true);
   }
-  if (task.assignmentStatus !== 'assigned') {
-    throw new ActionError(
-      409,
-      'task_wrong_state',
-      `This task is ${task.assignmentStatus}: only an assigned task can be paused`,
-      'TaskSid',
-    );
-  }
+  requireAssigned(task, 'paused');
   const pausedBy = await assignedWorkerOf(client, {
     workspaceSid: settings.workspaceSid,
     taskSid: input.taskSid,

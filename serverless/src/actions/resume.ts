@@ -1,7 +1,8 @@
-import { authenticate } from '../lib/auth';
+import { beginAction, requirePauseOwner } from '../lib/action-context';
+
 import { ActionError } from '../lib/errors';
 import type { FunctionContext, FunctionEvent } from '../lib/http';
-import { parseActionInput } from '../lib/input';
+
 import {
   cancelTimer,
   claimExpired,
@@ -12,9 +13,8 @@ import {
   pauseRecordOf,
   releaseClaim,
 } from '../lib/route-back';
-import { pauseSettingsFrom, settingsFrom } from '../lib/settings';
-import { ATTRIBUTE_NAMESPACE, conversationLinksOf, fetchTask } from '../lib/tasks';
-import { createTwilioClient } from '../lib/twilio-client';
+import { pauseSettingsFrom } from '../lib/settings';
+import { ATTRIBUTE_NAMESPACE } from '../lib/tasks';
 
 export interface ResumeResult {
   taskSid: string;
@@ -31,14 +31,9 @@ export interface ResumeResult {
  * original queue. The reservation for that agent is accepted by the event callback, not by a browser.
  */
 export async function resume(context: FunctionContext, event: FunctionEvent): Promise<ResumeResult> {
-  const input = parseActionInput(event);
-  const settings = settingsFrom(context);
+  const action = await beginAction(context, event);
+  const { input, settings, caller, client, task, links } = action;
   const pauseSettings = pauseSettingsFrom(context);
-  const caller = await authenticate(context, input.token);
-  const client = createTwilioClient(context);
-
-  const task = await fetchTask(client, settings.workspaceSid, input.taskSid);
-  const links = conversationLinksOf(task);
   const record = pauseRecordOf(task);
   if (!record) {
     throw new ActionError(
@@ -48,16 +43,11 @@ export async function resume(context: FunctionContext, event: FunctionEvent): Pr
       'TaskSid',
     );
   }
-  const mayAct =
-    record.pausedBy === caller.workerSid ||
-    (settings.supervisorsMayAct && caller.roles.includes('supervisor'));
-  if (!mayAct) {
-    throw new ActionError(
-      403,
-      'forbidden',
-      'This paused task belongs to another agent: only they can resume it',
-    );
-  }
+  requirePauseOwner(
+    record.pausedBy,
+    action,
+    'This paused task belongs to another agent: only they can resume it',
+  );
   const stuck = (record.state === 'resuming' || record.state === 'rerouting') && claimExpired(record);
   if (record.state === 'resumed' || (record.state === 'resuming' && !stuck)) {
     // A double click, or a retry of a resume whose answer was lost: the first one is (or was) doing the work.
