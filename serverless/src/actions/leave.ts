@@ -3,11 +3,9 @@ import { twilioNow } from '../lib/clock';
 import { assignedWorkerOf } from '../lib/auth';
 import { ActionError } from '../lib/errors';
 import type { FunctionContext, FunctionEvent } from '../lib/http';
-
 import { type LeaveRouting } from '../lib/settings';
 import { ourAttributes, updateTaskMerging } from '../lib/tasks';
 import { type TwilioClient } from '../lib/twilio-client';
-
 export interface LeaveResult {
   taskSid: string;
   conversationSid: string;
@@ -17,7 +15,6 @@ export interface LeaveResult {
   routing: LeaveRouting['kind'];
   warnings: string[];
 }
-
 /**
  * Leave: the agent steps out while waiting for the customer. Order matters: we record who left while the task
  * is still assigned (afterwards it is completed), then set the channel inactive, which closes the task and

@@ -3,11 +3,9 @@ import { twilioNow } from '../lib/clock';
 import { assignedWorkerOf } from '../lib/auth';
 import { ActionError } from '../lib/errors';
 import type { FunctionContext, FunctionEvent } from '../lib/http';
-
 import { createTimer } from '../lib/route-back';
 import { pauseSettingsFrom } from '../lib/settings';
 import { fetchTask, ourAttributes, updateTaskMerging } from '../lib/tasks';
-
 export interface PauseResult {
   taskSid: string;
   conversationSid: string;
@@ -18,7 +16,6 @@ export interface PauseResult {
   timerTaskSid: string;
   alreadyPaused: boolean;
 }
-
 /**
  * Pause: the task stays assigned to the agent but moves to the `paused` task channel, which nothing is ever
  * routed on, so the agent's capacity on the conversation's own channel is free at once. The time limit is a

@@ -1,8 +1,6 @@
 import { beginAction, requirePauseOwner } from '../lib/action-context';
-
 import { ActionError } from '../lib/errors';
 import type { FunctionContext, FunctionEvent } from '../lib/http';
-
 import {
   cancelTimer,
   claimExpired,
@@ -15,7 +13,6 @@ import {
 } from '../lib/route-back';
 import { pauseSettingsFrom } from '../lib/settings';
 import { ATTRIBUTE_NAMESPACE } from '../lib/tasks';
-
 export interface ResumeResult {
   taskSid: string;
   conversationSid: string;
@@ -24,7 +21,6 @@ export interface ResumeResult {
   resumeWorkerSid: string;
   alreadyResumed: boolean;
 }
-
 /**
  * Resume: a new task for the same conversation through the route-back workflow, whose first target is the
  * agent who paused (known-agent routing, skipped when they have no free capacity) and whose fallback is the
