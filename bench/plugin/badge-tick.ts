@@ -86,7 +86,7 @@ export async function measureBadgeTick(): Promise<{ medianMs: number; p95Ms: num
     );
     // Legacy-mode React runs effects (where badges subscribe) after a macrotask.
     await new Promise((resolve) => setTimeout(resolve, 50));
-    if (ticker.size() !== BADGES) throw new Error(`${ticker.size()} of ${BADGES} badges subscribed`);
+    if (ticker.size() !== 2 * BADGES) throw new Error(`${ticker.size()} subscriptions for ${BADGES} badges`);
 
     const samples: number[] = [];
     for (let i = 0; i < WARM_UP_TICKS + MEASURED_TICKS; i++) {

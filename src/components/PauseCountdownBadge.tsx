@@ -15,6 +15,11 @@ export interface PauseCountdownBadgeProps {
   locale?: string;
   timeZone?: string;
   strings: CountdownStrings;
+  /**
+   * Replaces the computed text (same words): the live badge passes a child that ticks on its own, so a tick
+   * re-renders one text node per badge instead of the whole badge.
+   */
+  label?: React.ReactNode;
 }
 
 const ICONS: Record<CountdownLook, IconName> = { normal: 'pause', warning: 'warning', error: 'error' };
@@ -40,6 +45,7 @@ function PauseCountdownBadgeImpl({
   locale,
   timeZone,
   strings,
+  label: liveLabel,
 }: PauseCountdownBadgeProps): React.ReactElement {
   ensureStyles();
   const deadline = toEpochMs(reassignAt);
@@ -73,7 +79,7 @@ function PauseCountdownBadgeImpl({
           tabIndex={0}
         >
           <Icon name={ICONS[value.look]} element={`${COUNTDOWN_BADGE_ELEMENT}_ICON`} />
-          <span>{label}</span>
+          <span>{liveLabel ?? label}</span>
         </span>
       </Tooltip>
       <span className="lp-sr" aria-live="polite" data-paste-element={`${COUNTDOWN_BADGE_ELEMENT}_ANNOUNCER`}>
