@@ -1,4 +1,7 @@
-import { startBackend, type Backend } from '../../serverless/tests/harness';
+import { startBackend } from '../../serverless/tests/harness';
+import type { SeedResult } from '../../emulator/src';
+import type { TwilioClient } from '../../serverless/src/lib/twilio-client';
+import { startRemoteBackend } from './remote-backend';
 
 /**
  * Load: N simulated agents, each in a loop for a bounded time: a customer writes, the agent accepts the
@@ -35,7 +38,40 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-async function addWorkers(backend: Backend, count: number): Promise<string[]> {
+/** What a load run needs of its backend, whether the emulator runs in this process or in its own. */
+interface LoadBackend {
+  functionsUrl: string;
+  client: TwilioClient;
+  seed: SeedResult;
+  issueToken(workerSid: string): Promise<string>;
+  startConversation(body: string): Promise<{ taskSid: string }>;
+  /** Twilio REST calls so far (IAM excluded); only the in-process emulator can say. */
+  restCount?: () => number;
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * One agent runs in-process (the emulator's request log attributes REST calls to each action); 50 agents run
+ * against an emulator in its own process, so that the measured latency is the Functions', not the cost of
+ * simulating Twilio on the same event loop.
+ */
+async function startLoadBackend(separateEmulator: boolean): Promise<LoadBackend> {
+  if (separateEmulator) return startRemoteBackend();
+  const backend = await startBackend({ pause: true });
+  return {
+    functionsUrl: backend.functionsUrl,
+    client: backend.client,
+    seed: backend.seed,
+    issueToken: async (workerSid) => backend.emulator.issueToken({ workerSid, ttlSeconds: 86_400 }).token,
+    startConversation: (body) => backend.emulator.customer.start({ channelType: 'chat', body }),
+    restCount: () => backend.emulator.requests.filter((r) => r.host !== 'iam').length,
+    idle: () => backend.emulator.idle(),
+    close: () => backend.close(),
+  };
+}
+
+async function addWorkers(backend: LoadBackend, count: number): Promise<string[]> {
   const tr = backend.client.taskrouter.v1.workspaces(backend.seed.workspaceSid);
   const sids = Object.values(backend.seed.workers);
   for (let i = sids.length; i < count; i++) {
@@ -53,23 +89,19 @@ async function addWorkers(backend: Backend, count: number): Promise<string[]> {
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const backend = await startBackend({ pause: true });
+  const backend = await startLoadBackend(options.agents > 1);
   const base = options.functionsUrl ?? backend.functionsUrl;
   const url = new URL(base);
   if (url.hostname !== '127.0.0.1') throw new Error('runLoad only talks to 127.0.0.1');
   const tr = backend.client.taskrouter.v1.workspaces(backend.seed.workspaceSid);
   const workers = await addWorkers(backend, options.agents);
   const tokens = new Map<string, string>();
-  for (const sid of workers)
-    tokens.set(sid, backend.emulator.issueToken({ workerSid: sid, ttlSeconds: 86_400 }).token);
+  for (const sid of workers) tokens.set(sid, await backend.issueToken(sid));
 
   const samples: Record<Action, number[]> = { pause: [], resume: [], leave: [] };
   const errors: Record<Action, number> = { pause: 0, resume: 0, leave: 0 };
   const restCalls: Record<Action, number> = { pause: 0, resume: 0, leave: 0 };
-  // Counting walks the whole request log; with 50 agents calls overlap and cannot be attributed anyway, and
-  // the walk itself would slow the shared event loop the latencies are measured on.
-  const restCount = () =>
-    options.agents === 1 ? backend.emulator.requests.filter((r) => r.host !== 'iam').length : 0;
+  const restCount = () => backend.restCount?.() ?? 0;
 
   const timed = async (action: Action, workerSid: string, taskSid: string) => {
     const calls = restCount();
@@ -96,7 +128,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     // Agents come online over the first second, as a shift does, rather than all in the same millisecond.
     await new Promise((resolve) => setTimeout(resolve, (index * 1000) / options.agents));
     while (Date.now() < deadline) {
-      const started = await backend.emulator.customer.start({ channelType: 'chat', body: `load ${index}` });
+      const started = await backend.startConversation(`load ${index}`);
       let reservation: { sid: string; workerSid: string } | undefined;
       for (let i = 0; i < 50 && !reservation && Date.now() < deadline; i++) {
         const [pending] = await tr.tasks(started.taskSid).reservations.list({ reservationStatus: 'pending' });
@@ -121,7 +153,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   };
   try {
     await Promise.all(Array.from({ length: options.agents }, (_, i) => agentLoop(i)));
-    await backend.emulator.idle();
+    await backend.idle();
   } finally {
     await backend.close();
   }

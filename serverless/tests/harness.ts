@@ -63,7 +63,7 @@ export interface AssignedConversation {
  * Serves the handlers over HTTP the way the Functions runtime does (event = request headers + fields), so the
  * emulator's signed workspace events reach the real handler code.
  */
-function startFunctionsHost(contextFor: (path: string) => FunctionContext): Promise<http.Server> {
+export function startFunctionsHost(contextFor: (path: string) => FunctionContext): Promise<http.Server> {
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const handler = ROUTES[url.pathname];
