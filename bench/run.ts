@@ -55,7 +55,7 @@ async function main() {
       const result = await m.runLoad({ agents, seconds: 10 });
       for (const [action, stats] of Object.entries(result.actions)) {
         report({
-          name: `${action} latency with ${agents} agent${agents > 1 ? 's' : ''}`,
+          name: `${action} latency with ${agents} agent${agents > 1 ? 's (emulator in its own process)' : ''}`,
           value: `p50 ${stats.p50Ms.toFixed(1)} ms, p99 ${stats.p99Ms.toFixed(1)} ms, ${stats.count} calls, ${stats.errors} errors`,
           ...(agents === 50 ? { target: 'p99 < 300 ms', met: stats.p99Ms < 300 } : {}),
         });
