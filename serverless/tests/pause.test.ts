@@ -294,3 +294,30 @@ describe('time limit', () => {
     }
   });
 });
+
+describe('every Conversations channel', () => {
+  it.each(['chat', 'sms', 'whatsapp', 'messenger', 'email'] as const)(
+    '%s: pause frees that channel and resume brings the task back on it',
+    async (channelType) => {
+      const conversation = await backend.assignedConversation({ channelType });
+      expect((await act(pauseHandler, conversation)).status).toBe(200);
+      const channels = await backend.client.taskrouter.v1
+        .workspaces(backend.seed.workspaceSid)
+        .workers(conversation.workerSid)
+        .workerChannels.list();
+      expect(channels.find((channel) => channel.taskChannelUniqueName === channelType)?.assignedTasks).toBe(
+        0,
+      );
+
+      const resumed = await act(resumeHandler, conversation);
+      expect(resumed.status).toBe(200);
+      await backend.emulator.idle();
+      const next = await backend.client.taskrouter.v1
+        .workspaces(backend.seed.workspaceSid)
+        .tasks(String(resumed.body.newTaskSid))
+        .fetch();
+      expect(next.taskChannelUniqueName).toBe(channelType);
+      expect(next.assignmentStatus).toBe('assigned');
+    },
+  );
+});
