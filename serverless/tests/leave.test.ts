@@ -224,3 +224,34 @@ describe('leave', () => {
     expect(await channelStatus(conversation.interactionSid, conversation.channelSid)).toBe('active');
   });
 });
+
+describe('leave with custom routing, repeated', () => {
+  it('attaches the Studio webhook once even when its first answer was lost', async () => {
+    const conversation = await backend.assignedConversation();
+    const flowSid = 'FW' + '2'.repeat(32);
+    // The webhook is created, but the answer never arrives; the transport does not resend creates.
+    backend.emulator.faults.add({
+      method: 'POST',
+      pathPattern: '/Webhooks$',
+      status: 500,
+      mode: 'after',
+      times: 1,
+    });
+    const first = await leaveAs(conversation.workerSid, conversation.taskSid, {
+      LEAVE_ROUTING: 'studio',
+      LEAVE_STUDIO_FLOW_SID: flowSid,
+    });
+    expect(first.body.warnings).toHaveLength(1);
+    backend.emulator.faults.clear();
+
+    // An admin-side retry of the attachment (a second leave is refused: the task is closed) finds it there.
+    const webhooks = await backend.client.conversations.v1
+      .conversations(conversation.conversationSid)
+      .webhooks.list();
+    expect(webhooks.filter((webhook) => webhook.target === 'studio')).toHaveLength(1);
+
+    await backend.emulator.customer.send(conversation.conversationSid, 'Hello bot');
+    await backend.emulator.idle();
+    expect(backend.emulator.customRoutingLog.filter((entry) => entry.path === 'studio')).toHaveLength(1);
+  });
+});

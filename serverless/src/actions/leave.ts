@@ -81,6 +81,16 @@ async function attachCustomRouting(client: TwilioClient, conversationSid: string
   if (routing.kind === 'default') return [];
   try {
     const webhooks = client.conversations.v1.conversations(conversationSid).webhooks;
+    // A conversation left before (or a retried leave) may carry it already: one webhook, one delivery.
+    // Twilio allows at most 5 webhooks on a conversation, and pages them by 5 at most.
+    const existing = await webhooks.list({ limit: 5 });
+    const alreadyThere = existing.some((webhook) => {
+      const configuration = (webhook.configuration ?? {}) as { flow_sid?: string; url?: string };
+      return routing.kind === 'studio'
+        ? webhook.target === 'studio' && configuration.flow_sid === routing.flowSid
+        : webhook.target === 'webhook' && configuration.url === routing.url;
+    });
+    if (alreadyThere) return [];
     if (routing.kind === 'studio') {
       await webhooks.create({ target: 'studio', 'configuration.flowSid': routing.flowSid });
     } else {
