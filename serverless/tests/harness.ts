@@ -5,6 +5,7 @@ import { startEmulator, type ChannelType, type Emulator } from '../../emulator/s
 import { handler as leaveHandler } from '../src/functions/leave';
 import { handler as pauseHandler } from '../src/functions/pause';
 import { handler as resumeHandler } from '../src/functions/resume';
+import { handler as serverTimeHandler } from '../src/functions/server-time';
 import { handler as eventsHandler } from '../src/functions/taskrouter-events.protected';
 import type { FunctionContext, FunctionEvent } from '../src/lib/http';
 import { createTwilioClient, type TwilioClient } from '../src/lib/twilio-client';
@@ -34,6 +35,7 @@ export const ROUTES: Record<string, Handler> = {
   '/pause': pauseHandler,
   '/resume': resumeHandler,
   '/taskrouter-events': eventsHandler,
+  '/server-time': serverTimeHandler,
 };
 
 export interface Backend {

@@ -255,3 +255,13 @@ describe('leave with custom routing, repeated', () => {
     expect(backend.emulator.customRoutingLog.filter((entry) => entry.path === 'studio')).toHaveLength(1);
   });
 });
+
+describe('server-time', () => {
+  it("answers Twilio's time, with no token needed", async () => {
+    const { handler } = await import('../src/functions/server-time');
+    const result = await backend.invoke(handler, {});
+    expect(result.status).toBe(200);
+    expect(result.body.ok).toBe(true);
+    expect(Number.isNaN(Date.parse(String(result.body.serverTime)))).toBe(false);
+  });
+});

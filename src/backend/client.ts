@@ -39,6 +39,8 @@ export interface BackendClient {
   resume(taskSid: string): Promise<BackendSuccess>;
   /** serverTime − local time from the latest response; 0 until one arrives. */
   getServerTimeOffsetMs(): number;
+  /** Learns the server's time without acting (at start-up); true when it did. Never throws. */
+  syncServerTime(): Promise<boolean>;
 }
 
 type Dict = Record<string, unknown>;
@@ -119,7 +121,24 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
     });
   }
 
+  async function syncServerTime(): Promise<boolean> {
+    const fetchImpl = options.fetchImpl ?? globalThis.fetch;
+    const sentAt = now();
+    try {
+      const response = await fetchImpl(`${baseUrl}/server-time`, { method: 'GET' });
+      const receivedAt = now();
+      const body: unknown = await response.json();
+      if (!response.ok || !isDict(body) || typeof body.serverTime !== 'string') return false;
+      recordServerTime(body.serverTime, sentAt, receivedAt);
+      return true;
+    } catch {
+      // The badges fall back to the local clock until the first action answers.
+      return false;
+    }
+  }
+
   return {
+    syncServerTime,
     leave: (taskSid) => call('leave', taskSid),
     pause: (taskSid) => call('pause', taskSid),
     resume: (taskSid) => call('resume', taskSid),

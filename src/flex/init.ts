@@ -66,6 +66,9 @@ export function initLeavePause(flex: FlexGlobal, manager: FlexManager): Resolved
   addComponents(flex, manager, config);
   // Deadlines are Twilio's clock; the agent's own clock may be minutes off.
   setServerTimeOffsetProvider(() => backend.getServerTimeOffsetMs());
-  if (config.pause.enabled) addPausedWork(flex, manager, { ticker: getSharedTicker() });
+  if (config.pause.enabled) {
+    addPausedWork(flex, manager, { ticker: getSharedTicker() });
+    void backend.syncServerTime().then((synced) => synced && getSharedTicker().tick());
+  }
   return resolved;
 }

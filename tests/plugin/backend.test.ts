@@ -143,4 +143,29 @@ describe('backend client', () => {
     await client.pause('WT1');
     expect(client.getServerTimeOffsetMs()).toBe(-3_000);
   });
+
+  it('learns the server time at start-up from /server-time, and survives a server that is down', async () => {
+    let clock = 1_000_000;
+    const { fetchImpl, calls } = stubFetch(() => {
+      clock += 100;
+      return json(200, { ok: true, serverTime: new Date(1_000_000 + 600_000 + 50).toISOString() });
+    });
+    const client = createBackendClient({
+      baseUrl: 'https://fn.twil.io/',
+      getToken: () => 't',
+      fetchImpl,
+      now: () => clock,
+    });
+    await expect(client.syncServerTime()).resolves.toBe(true);
+    expect(calls[0].url).toBe('https://fn.twil.io/server-time');
+    expect(client.getServerTimeOffsetMs()).toBe(600_000);
+
+    const down = createBackendClient({
+      baseUrl: 'https://fn.twil.io',
+      getToken: () => 't',
+      fetchImpl: (() => Promise.reject(new Error('offline'))) as unknown as typeof fetch,
+    });
+    await expect(down.syncServerTime()).resolves.toBe(false);
+    expect(down.getServerTimeOffsetMs()).toBe(0);
+  });
 });
