@@ -40,6 +40,15 @@ async function expectConverged(c: AssignedConversation) {
   return work;
 }
 
+/** TaskRouter may deliver an event again: the same params, signed again for the same URL. */
+function redeliver(delivery: { url: string; params: Record<string, string> } | undefined) {
+  const params = delivery?.params ?? {};
+  return post(backend, '/taskrouter-events', params, {
+    form: true,
+    headers: { 'X-Twilio-Signature': twilioSignature(backend.env.AUTH_TOKEN, String(delivery?.url), params) },
+  });
+}
+
 describe('pause under faults', () => {
   it.each([
     ['500 after the side effect, once', { mode: 'after' as const, times: 1 }],
@@ -163,16 +172,7 @@ describe('time limit under faults', () => {
     await backend.emulator.idle();
     const delivery = backend.emulator.deliveries.find((d) => d.eventType === 'task.canceled');
     expect(delivery?.status).toBe(200);
-    const again = await post(backend, '/taskrouter-events', delivery?.params ?? {}, {
-      form: true,
-      headers: {
-        'X-Twilio-Signature': twilioSignature(
-          backend.env.AUTH_TOKEN,
-          String(delivery?.url),
-          delivery?.params ?? {},
-        ),
-      },
-    });
+    const again = await redeliver(delivery);
     expect(again.status).toBe(200);
     expect(again.body.handled).toBe('ignored');
     expect((await expectConverged(c)).live).toHaveLength(1);
@@ -187,16 +187,7 @@ describe('time limit under faults', () => {
       (d) => d.eventType === 'reservation.created' && d.params.TaskAttributes?.includes('resumeWorkerSid'),
     );
     expect(delivery).toBeDefined();
-    const again = await post(backend, '/taskrouter-events', delivery?.params ?? {}, {
-      form: true,
-      headers: {
-        'X-Twilio-Signature': twilioSignature(
-          backend.env.AUTH_TOKEN,
-          String(delivery?.url),
-          delivery?.params ?? {},
-        ),
-      },
-    });
+    const again = await redeliver(delivery);
     expect(again.status).toBe(200);
     expect(again.body.handled).toBe('auto-accepted');
     expect((await expectConverged(c)).live).toHaveLength(1);
