@@ -33,7 +33,7 @@ export interface EmulatorOptions {
   accountSid?: string;
   authToken?: string;
   startTime?: Date;
-  /** Directory with the Twilio OpenAPI JSON files; defaults to TWILIO_OAI_DIR or <repo>/../shared/twilio-oai. */
+  /** Directory with the Twilio OpenAPI JSON files; defaults to TWILIO_OAI_DIR or emulator/specs. */
   specDir?: string;
 }
 

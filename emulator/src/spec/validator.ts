@@ -47,9 +47,8 @@ export const SPEC_FILES: Record<ApiHost, string> = {
 
 export function resolveSpecDir(): string {
   if (process.env.TWILIO_OAI_DIR) return path.resolve(process.env.TWILIO_OAI_DIR);
-  // emulator/src/spec -> repo root is three levels up; shared/ is a sibling of the repo checkout.
-  const repoRoot = path.resolve(__dirname, '../../..');
-  return path.resolve(repoRoot, '../shared/twilio-oai');
+  // The specs travel with the repository (emulator/specs, with their license and upstream commit).
+  return path.resolve(__dirname, '../../specs');
 }
 
 interface CompiledTemplate {
