@@ -11,6 +11,7 @@ import { startEmulator } from '../../emulator/src';
 import { createTwilioClient } from '../../serverless/src/lib/twilio-client';
 import { provision } from '../../serverless/src/provisioning/provision';
 import { createSandboxApi } from './api';
+import { createLive } from './live';
 
 const repoRoot = path.resolve(__dirname, '../..');
 
@@ -129,13 +130,16 @@ export async function startSandbox() {
       pauseEnabled: process.env.SANDBOX_PAUSE !== 'off',
     },
   });
-  const server = http.createServer(api);
+  // The desk's live state and demo controls (sandbox/server/live.ts) answer first; the rest is the API above.
+  const live = createLive({ emulator, seed, client });
+  const server = http.createServer(live.wrap(api));
   await new Promise<void>((resolve) => server.listen(sandboxPort, '127.0.0.1', resolve));
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : sandboxPort}`;
 
   const stop = async () => {
     functions.kill('SIGTERM');
+    live.close();
     server.close();
     await emulator.close();
   };
