@@ -16,14 +16,18 @@ import { Serializer } from './serialize';
 import { SpecValidator } from './spec/validator';
 import { ConversationsService } from './state/conversations';
 import { FlexService } from './state/flex';
+import { SyncService } from './state/sync';
 import { TaskRouterService } from './state/taskrouter';
 import {
   World,
   type CustomRoutingEntry,
+  type EmulatorSettings,
   type RequestLogEntry,
+  type SpecExceptionUse,
   type StudioExecution,
   type Violation,
 } from './state/world';
+import { badRequest, type JsonObject } from './util';
 import { buildSnapshot, type Snapshot } from './snapshot';
 import type { Delivery } from './webhooks';
 
@@ -60,7 +64,10 @@ export class Emulator {
   readonly tr: TaskRouterService;
   readonly flexService: FlexService;
   readonly conv: ConversationsService;
+  readonly sync: SyncService;
   readonly serializer: Serializer;
+  /** How injected latency waits; tests replace it to observe the delay without timing anything. */
+  delay: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   private readonly simClock: SimClock;
   private server: http.Server | null = null;
 
@@ -89,13 +96,15 @@ export class Emulator {
     this.tr = new TaskRouterService(this.world);
     this.conv = new ConversationsService(this.world);
     this.flexService = new FlexService(this.world, this.tr, this.conv);
-    this.platform = new Platform(this.world, this.tr, this.flexService, this.conv);
+    this.sync = new SyncService(this.world);
+    this.platform = new Platform(this.world, this.tr, this.flexService, this.conv, this.sync);
     this.serializer = new Serializer(this.world);
     this.routes = buildRoutes({
       world: this.world,
       tr: this.tr,
       flex: this.flexService,
       conv: this.conv,
+      sync: this.sync,
       ser: this.serializer,
     });
 
@@ -136,6 +145,44 @@ export class Emulator {
 
   get deliveries(): Delivery[] {
     return this.world.deliveries.log;
+  }
+
+  /** Requests that used a listed spec exception (Twilio accepts them; the public spec does not list them). */
+  get specExceptions(): SpecExceptionUse[] {
+    return this.world.specExceptions;
+  }
+
+  /** Account behaviour: the pause limit and the injected latency. Reset to defaults by reset()/seed(). */
+  get settings(): EmulatorSettings {
+    return this.world.settings;
+  }
+
+  configure(input: Partial<EmulatorSettings>): EmulatorSettings {
+    const next = { ...this.world.settings };
+    if (input.pauseLimitSeconds !== undefined) {
+      const v = input.pauseLimitSeconds;
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 1209600)
+        throw badRequest('pauseLimitSeconds must be an integer from 1 to 1209600 (14 days)');
+      next.pauseLimitSeconds = v;
+    }
+    if (input.latencyMs !== undefined) {
+      const v = input.latencyMs;
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 60000)
+        throw badRequest('latencyMs must be a number from 0 to 60000');
+      next.latencyMs = v;
+    }
+    this.world.settings = next;
+    return next;
+  }
+
+  /** The Flex Configuration resource, as GET flex-api/v1/Configuration answers it. */
+  get flexConfiguration(): JsonObject {
+    return this.flexService.configuration();
+  }
+
+  /** Deep-merges into the Flex Configuration (objects merge, null removes a key), as the admin's Console does. */
+  updateFlexConfiguration(patch: JsonObject): JsonObject {
+    return this.flexService.updateConfiguration(patch);
   }
 
   get customRoutingLog(): CustomRoutingEntry[] {

@@ -31,6 +31,9 @@ export interface Snapshot {
   customRoutingLog: JsonObject[];
   studioExecutions: JsonObject[];
   violations: JsonObject[];
+  specExceptions: JsonObject[];
+  settings: JsonObject;
+  sync: (JsonObject & { maps: (JsonObject & { items: JsonObject[] })[] })[];
   pendingTimers: number;
 }
 
@@ -84,6 +87,15 @@ export function buildSnapshot(emu: Emulator): Snapshot {
     customRoutingLog: w.customRoutingLog.map((e) => ({ ...e })),
     studioExecutions: w.studioExecutions.map((e) => ({ ...e })),
     violations: w.violations.map((v) => ({ ...v })),
+    specExceptions: w.specExceptions.map((e) => ({ ...e })),
+    settings: { ...w.settings },
+    sync: emu.sync.services().map((svc) => ({
+      ...ser.syncService(svc),
+      maps: emu.sync.maps(svc).map((m) => ({
+        ...ser.syncMap(m),
+        items: [...w.syncItems.values()].filter((i) => i.mapSid === m.sid).map((i) => ser.syncMapItem(i)),
+      })),
+    })),
     pendingTimers: w.clock.pendingTimers(),
   };
 }
