@@ -64,6 +64,9 @@ function startFunctions(functionsPort: number, env: Record<string, string>): Chi
   const child = spawn(
     process.execPath,
     [
+      // twilio-run has no host option; this preload makes it listen on 127.0.0.1 only (see the file).
+      '--require',
+      path.join(repoRoot, 'sandbox/server/loopback-only.cjs'),
       twilioRun,
       'start',
       '--cwd',
