@@ -70,6 +70,8 @@ export class Emulator {
   delay: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   private readonly simClock: SimClock;
   private server: http.Server | null = null;
+  private readonly changeListeners = new Set<() => void>();
+  private changePending = false;
 
   readonly clock: {
     now(): Date;
@@ -114,20 +116,22 @@ export class Emulator {
         if (!Number.isFinite(seconds) || seconds < 0)
           throw new Error('seconds must be a non-negative number');
         this.simClock.advanceTo(this.simClock.nowMillis() + Math.round(seconds * 1000));
+        this.notifyChange();
         await this.idle();
       },
       advanceTo: async (to: Date) => {
         this.simClock.advanceTo(to.getTime());
+        this.notifyChange();
         await this.idle();
       },
     };
     this.customer = {
-      start: async (input) => this.platform.customerStart(input),
-      send: async (conversationSid, body) => this.platform.customerSend(conversationSid, body),
+      start: async (input) => this.changed(this.platform.customerStart(input)),
+      send: async (conversationSid, body) => this.changed(this.platform.customerSend(conversationSid, body)),
     };
     this.agent = {
       send: async (conversationSid, workerSid, body) =>
-        this.platform.agentSend(conversationSid, workerSid, body),
+        this.changed(this.platform.agentSend(conversationSid, workerSid, body)),
     };
     this.faults = {
       add: (input) => this.faultInjector.add(input),
@@ -145,6 +149,31 @@ export class Emulator {
 
   get deliveries(): Delivery[] {
     return this.world.deliveries.log;
+  }
+
+  /**
+   * Calls the listener (once per burst, on a later tick) after anything may have changed state: a Twilio API
+   * write, a control call, a clock advance, a customer or agent action. Returns the unsubscribe function.
+   */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => {
+      this.changeListeners.delete(listener);
+    };
+  }
+
+  notifyChange(): void {
+    if (this.changePending || this.changeListeners.size === 0) return;
+    this.changePending = true;
+    setImmediate(() => {
+      this.changePending = false;
+      for (const listener of [...this.changeListeners]) listener();
+    });
+  }
+
+  private changed<T>(value: T): T {
+    this.notifyChange();
+    return value;
   }
 
   /** Requests that used a listed spec exception (Twilio accepts them; the public spec does not list them). */
@@ -172,6 +201,7 @@ export class Emulator {
       next.latencyMs = v;
     }
     this.world.settings = next;
+    this.notifyChange();
     return next;
   }
 
@@ -182,7 +212,7 @@ export class Emulator {
 
   /** Deep-merges into the Flex Configuration (objects merge, null removes a key), as the admin's Console does. */
   updateFlexConfiguration(patch: JsonObject): JsonObject {
-    return this.flexService.updateConfiguration(patch);
+    return this.changed(this.flexService.updateConfiguration(patch));
   }
 
   get customRoutingLog(): CustomRoutingEntry[] {
@@ -207,7 +237,7 @@ export class Emulator {
   /** Clears all state (keeps the simulated time) and seeds the standard Flex workspace. */
   seed(): SeedResult {
     this.reset();
-    return this.platform.seed();
+    return this.changed(this.platform.seed());
   }
 
   /** Clears all state, timers, faults and logs; the simulated time stays where it is. */
@@ -216,6 +246,7 @@ export class Emulator {
     this.world.clear();
     this.faultInjector.clear();
     this.platform.seedResult = null;
+    this.notifyChange();
   }
 
   issueToken(input: TokenInput): { token: string; expiration: string } {

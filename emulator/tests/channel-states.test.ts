@@ -87,6 +87,19 @@ describe('interaction channel states: leave, pause, resume, time limit', () => {
     const parts = await participants(s);
     expect(parts.map((p) => p.type)).toEqual(['customer', 'agent']);
     expect(parts[0].routing_properties).toBeNull();
+    // media_properties: not in the public schema; Flex 2.17.1's InteractionParticipant model reads it.
+    const convParts = await h.client.conversations.v1.conversations(s.conversationSid).participants.list();
+    expect(parts[0].media_properties).toEqual({
+      conversation_sid: s.conversationSid,
+      participant_sid: convParts[0].sid,
+      address: 'carol',
+      name: 'Carol',
+    });
+    expect(parts[1].media_properties).toEqual({
+      conversation_sid: s.conversationSid,
+      participant_sid: convParts[1].sid,
+      identity: 'alice',
+    });
     expect(parts[1].routing_properties).toEqual({
       workspace_sid: h.seed.workspaceSid,
       task_sid: s.taskSid,
@@ -124,6 +137,10 @@ describe('interaction channel states: leave, pause, resume, time limit', () => {
       date_updated: '2026-11-25T12:01:00Z',
     });
     expect(await channel(s)).toMatchObject({ status: 'pause', status_timeout: '2026-12-09T12:01:00Z' });
+    expect(h.emu.snapshot().interactions[0].channels[0]).toMatchObject({
+      status: 'pause',
+      status_timeout: '2026-12-09T12:01:00Z',
+    });
     expect((await h.ws.tasks(s.taskSid).fetch()).assignmentStatus).toBe('completed');
     expect(await chatCapacity(s.workerSid)).toEqual({ assigned: 0, percentage: 100 });
 

@@ -116,6 +116,35 @@ describe('Flex Configuration, account settings and injected latency', () => {
     expect(waits).toHaveLength(5);
   });
 
+  test('onChange: one notification per burst of changes, none for reads, none after unsubscribing', async () => {
+    let calls = 0;
+    const off = h.emu.onChange(() => {
+      calls++;
+    });
+    const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+    await h.ws.fetch();
+    await tick();
+    expect(calls).toBe(0);
+    await h.emu.customer.start({ channelType: 'chat', body: 'hi' });
+    await tick();
+    expect(calls).toBe(1);
+    await h.ws.update({ friendlyName: 'Renamed' });
+    await tick();
+    expect(calls).toBe(2);
+    await h.emu.clock.advance(1);
+    await tick();
+    expect(calls).toBe(3);
+    // A control call notifies too (its own change and the request's end may land in one burst or two).
+    await control(h.emu, 'POST', '/settings', { latencyMs: 0 });
+    await tick();
+    expect(calls).toBeGreaterThanOrEqual(4);
+    const seen = calls;
+    off();
+    await h.emu.clock.advance(1);
+    await tick();
+    expect(calls).toBe(seen);
+  });
+
   test('the default delay really waits (one call, no timing asserted)', async () => {
     h.emu.configure({ latencyMs: 1 });
     expect((await h.ws.fetch()).sid).toBe(h.seed.workspaceSid);

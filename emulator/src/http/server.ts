@@ -66,6 +66,8 @@ function authorized(req: http.IncomingMessage, accountSid: string, authToken: st
 
 export function createHttpServer(emu: Emulator): http.Server {
   return http.createServer((req, res) => {
+    // Reads change nothing; every other request (API or control) may have.
+    if (req.method !== 'GET' && req.method !== 'OPTIONS') res.on('close', () => emu.notifyChange());
     handle(emu, req, res).catch((err: unknown) => {
       const message = err instanceof Error ? err.message : String(err);
       if (!res.headersSent) send(res, 500, twilioErrorBody(500, 20500, `Emulator error: ${message}`));

@@ -187,7 +187,12 @@ export class FlexService {
       this.addChannelParticipant(
         ch,
         'customer',
-        { conversation_sid: conv.sid, participant_sid: customer.sid },
+        {
+          conversation_sid: conv.sid,
+          participant_sid: customer.sid,
+          address: conv.customerIdentity,
+          name: conv.friendlyName ?? conv.customerIdentity,
+        },
         null,
         customer.sid,
         null,
