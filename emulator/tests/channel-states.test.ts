@@ -380,6 +380,16 @@ describe('interaction channel states: leave, pause, resume, time limit', () => {
     ]);
   });
 
+  test('a paused conversation that closes drops its limit: nothing is rerouted later', async () => {
+    const s = await startAccepted();
+    await setStatus(s, 'pause', 'closed');
+    await h.client.conversations.v1.conversations(s.conversationSid).update({ state: 'closed' });
+    expect(await channel(s)).toMatchObject({ status: 'closed', status_timeout: null });
+    await h.emu.clock.advance(15 * DAY);
+    expect(channelTasks(s)).toHaveLength(1);
+    expect((await setStatus(s, 'active')).status).toBe(409);
+  });
+
   test('the default limit is 14 days on the simulated clock', async () => {
     const s = await startAccepted();
     await setStatus(s, 'pause', 'closed');

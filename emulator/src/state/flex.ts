@@ -38,7 +38,10 @@ export class FlexService {
     tr.onAccepted = (task, worker, r) => this.onAccepted(task, worker, r.sid);
     conv.onClosed = (c) => {
       const ch = c.channelSid ? this.world.interactionChannels.get(c.channelSid) : undefined;
-      if (ch && ch.status !== 'closed') this.setChannelStatus(ch, 'closed');
+      if (ch && ch.status !== 'closed') {
+        this.clearPause(ch);
+        this.setChannelStatus(ch, 'closed');
+      }
     };
   }
 
