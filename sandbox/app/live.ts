@@ -36,11 +36,14 @@ export function useLiveView() {
     return () => source.close();
   }, [accept]);
   /** After a timeout or an error nothing is guessed: the page asks for the real state. */
-  const reread = useCallback(async () => {
+  const reread = useCallback(async (): Promise<DeskView | null> => {
     try {
-      accept(await sandboxApi.state());
+      const fresh = await sandboxApi.state();
+      accept(fresh);
+      return fresh;
     } catch {
       // The stream will bring it when the server is back.
+      return null;
     }
   }, [accept]);
   return { view, connected, reread };

@@ -749,7 +749,7 @@ function Desk({
 }: {
   view: DeskView;
   connected: boolean;
-  reread: () => Promise<void>;
+  reread: () => Promise<DeskView | null>;
   config: SandboxConfig;
 }) {
   const [language, setLanguage] = useState<Language>(() => stored('desk.language', ['en', 'es'], 'en'));
@@ -914,23 +914,42 @@ function Desk({
 
   const run = async (operation: Operation, conversationSid: string, taskSid: string) => {
     const worker = me;
-    const texts = {
+    const [success, failure] = {
       leave: [s.LeavePauseLeaveSuccess, s.LeavePauseLeaveFailed],
       pause: [s.LeavePausePauseSuccess, s.LeavePausePauseFailed],
       resume: [s.LeavePauseResumeSuccess, s.LeavePauseResumeFailed],
     }[operation];
-    try {
-      await backend[operation](taskSid);
-      const holds = { leave: 'left', pause: 'paused', resume: 'live' } as const;
-      note(worker, 'neutral', texts[0], { kind: holds[operation], conversationSid });
+    const outcome: Holds = {
+      kind: ({ leave: 'left', pause: 'paused', resume: 'live' } as const)[operation],
+      conversationSid,
+    };
+    const succeeded = () => {
+      note(worker, 'neutral', success, outcome);
       if (operation === 'pause') focusSoon(`[data-focus="paused:${conversationSid}"]`);
       if (operation === 'resume') {
         select(conversationSid);
         focusSoon(`[data-focus="live:${conversationSid}"]`);
       }
       if (operation === 'leave') focusSoon('[data-testid="task-list"] [data-focus]');
+    };
+    try {
+      await backend[operation](taskSid);
+      succeeded();
     } catch (error) {
-      fail(error, conversationSid, template(texts[1], { message: (error as Error).message }));
+      // No guessing after a timeout or an error: what Twilio says now decides what the agent is told. A pause
+      // whose answer was lost did happen, and the desk says so.
+      const fresh = await reread();
+      const probe = { workerSid: worker, holds: outcome } as DeskNote;
+      if (fresh && holdsNow(fresh, probe)) {
+        succeeded();
+        return;
+      }
+      note(worker, 'error', template(failure, { message: (error as Error).message }), {
+        kind: 'unchanged',
+        conversationSid,
+        signature: signatureOf(fresh ?? view, worker, conversationSid),
+      });
+      focusSoon('[data-testid="notification"]');
     }
   };
   const accept = (task: DeskTask) => {
@@ -1004,6 +1023,8 @@ function Desk({
             </Select>
           </Box>
           <Box
+            data-testid="availability"
+            data-available={worker?.available ? 'yes' : 'no'}
             backgroundColor="colorBackgroundBody"
             paddingX="space30"
             paddingY="space20"
@@ -1029,7 +1050,13 @@ function Desk({
             </span>
           </Text>
           <Box flexGrow={1} />
-          <Text as="span" color="colorTextInverse" fontSize="fontSize20" data-testid="clock">
+          <Text
+            as="span"
+            color="colorTextInverse"
+            fontSize="fontSize20"
+            data-testid="clock"
+            data-now={view.now}
+          >
             {d.clock}: {formatDateTime(new Date(view.now), locale)}
           </Text>
           <Box display="flex" alignItems="center" columnGap="space20">

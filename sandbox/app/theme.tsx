@@ -24,7 +24,10 @@ function TokenVariables({ children }: { children: React.ReactNode }) {
     return variables as React.CSSProperties;
   }, [theme]);
   return (
-    <div style={{ ...style, minHeight: '100vh', background: theme.backgroundColors.colorBackgroundBody }}>
+    <div
+      data-testid="desk-theme"
+      style={{ ...style, minHeight: '100vh', background: theme.backgroundColors.colorBackgroundBody }}
+    >
       {children}
     </div>
   );
