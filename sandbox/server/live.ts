@@ -1,7 +1,7 @@
 /**
- * The desk's live state. The page never polls: this module watches the emulator (Twilio's state as the
- * sandbox knows it) and pushes every change to the page as a server-sent event, so what the agent sees follows
- * Twilio within one watch interval plus one render. It also serves the desk's demo controls that need the
+ * The desk's live state. The page never polls: the emulator (Twilio's state as the sandbox knows it) says when
+ * it changed, and this module pushes the changed view to the page as a server-sent event, so what the agent
+ * sees follows Twilio within one render. It also serves the desk's demo controls that need the
  * server's truth (jumps relative to a pause deadline, the agent who gets the next conversation) and the
  * favicon.
  */
@@ -96,7 +96,8 @@ export interface DeskView {
   violations: number;
 }
 
-const WATCH_INTERVAL_MS = 50;
+/** The emulator says when it changed; this slow look is only a safety net for what it might not announce. */
+const SAFETY_WATCH_MS = 1000;
 const KEEPALIVE_MS = 15_000;
 
 const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
@@ -295,14 +296,17 @@ export function createLive({ emulator, seed, client }: LiveOptions) {
     return current;
   }
 
-  const watcher = setInterval(() => {
+  const watch = () => {
     try {
       refresh();
     } catch (error) {
-      // A snapshot taken mid-reset can fail; the next tick sees a consistent state.
+      // A snapshot taken mid-reset can fail; the next change or look sees a consistent state.
       console.error('live: could not read the emulator state', error);
     }
-  }, WATCH_INTERVAL_MS);
+  };
+  // Every change the emulator makes (REST or control call, clock, in-process action) is pushed at once.
+  const unsubscribe = emulator.onChange(watch);
+  const watcher = setInterval(watch, SAFETY_WATCH_MS);
   const keepalive = setInterval(() => {
     for (const stream of streams) stream.write(': keepalive\n\n');
   }, KEEPALIVE_MS);
@@ -427,6 +431,7 @@ export function createLive({ emulator, seed, client }: LiveOptions) {
       };
     },
     close() {
+      unsubscribe();
       clearInterval(watcher);
       clearInterval(keepalive);
       for (const stream of streams) stream.end();
