@@ -144,6 +144,8 @@ export async function handleControl(
         emu.tr.engine.route();
         return { status: 200, body: emu.serializer.task(task) };
       }
+      case 'GET /channel-log':
+        return { status: 200, body: emu.channelLog };
       case 'GET /replies':
         return { status: 200, body: emu.customRoutingLog };
       case 'GET /spec-exceptions':

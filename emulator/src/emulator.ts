@@ -20,6 +20,7 @@ import { SyncService } from './state/sync';
 import { TaskRouterService } from './state/taskrouter';
 import {
   World,
+  type ChannelLogEntry,
   type CustomRoutingEntry,
   type EmulatorSettings,
   type RequestLogEntry,
@@ -213,6 +214,11 @@ export class Emulator {
   /** Deep-merges into the Flex Configuration (objects merge, null removes a key), as the admin's Console does. */
   updateFlexConfiguration(patch: JsonObject): JsonObject {
     return this.changed(this.flexService.updateConfiguration(patch));
+  }
+
+  /** What the platform did to interaction channels: left, paused, resumed (and how), rerouted at the limit. */
+  get channelLog(): ChannelLogEntry[] {
+    return this.world.channelLog;
   }
 
   get customRoutingLog(): CustomRoutingEntry[] {

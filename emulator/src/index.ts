@@ -18,6 +18,7 @@ export type { Snapshot } from './snapshot';
 export type { FaultInput, Fault } from './faults';
 export type { Delivery } from './webhooks';
 export type {
+  ChannelLogEntry,
   CustomRoutingEntry,
   StudioExecution,
   Violation,

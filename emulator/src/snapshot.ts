@@ -29,6 +29,7 @@ export interface Snapshot {
   })[];
   deliveries: JsonObject[];
   customRoutingLog: JsonObject[];
+  channelLog: JsonObject[];
   studioExecutions: JsonObject[];
   violations: JsonObject[];
   specExceptions: JsonObject[];
@@ -85,6 +86,7 @@ export function buildSnapshot(emu: Emulator): Snapshot {
     })),
     deliveries: w.deliveries.log.map((d) => ({ ...d })),
     customRoutingLog: w.customRoutingLog.map((e) => ({ ...e })),
+    channelLog: w.channelLog.map((e) => ({ ...e })),
     studioExecutions: w.studioExecutions.map((e) => ({ ...e })),
     violations: w.violations.map((v) => ({ ...v })),
     specExceptions: w.specExceptions.map((e) => ({ ...e })),

@@ -370,6 +370,14 @@ describe('interaction channel states: leave, pause, resume, time limit', () => {
     // Alice no longer reads the conversation; she is not in the channel.
     expect(await conversationIdentities(s.conversationSid)).toEqual(['carol']);
     expect((await participants(s)).map((p) => p.type)).toEqual(['customer']);
+    expect(h.emu.channelLog.map((e) => e.event)).toEqual(['paused', 'rerouted']);
+    expect(h.emu.channelLog[1]).toMatchObject({
+      at: '2026-11-25T13:00:00Z',
+      statusTimeout: '2026-11-25T13:00:00Z',
+      workerSid: h.seed.workers.alice,
+      taskSid: s.taskSid,
+      newTaskSid: next.sid,
+    });
     // A Resume after the limit is refused: the conversation has moved on.
     expect((await setStatus(s, 'active')).status).toBe(409);
     expect(h.emu.snapshot().interactions[0].channels[0].status_history.map((x) => x.status)).toEqual([
@@ -433,6 +441,20 @@ describe('interaction channel states: leave, pause, resume, time limit', () => {
     expect(parts[1].routing_properties).toMatchObject({ task_sid: next.sid, reservation_sid: r.sid });
     expect(await conversationIdentities(s.conversationSid)).toEqual(['carol', 'alice']);
     expect(await chatCapacity(s.workerSid)).toEqual({ assigned: 1, percentage: 0 });
+    expect((await control(h.emu, 'GET', '/channel-log')).json).toEqual([
+      expect.objectContaining({
+        event: 'paused',
+        statusTimeout: '2026-12-09T12:00:00Z',
+        routingStatus: 'closed',
+      }),
+      expect.objectContaining({
+        event: 'resumed',
+        outcome: 'auto-accepted',
+        workerSid: s.workerSid,
+        taskSid: s.taskSid,
+        newTaskSid: next.sid,
+      }),
+    ]);
     // The limit no longer fires.
     await h.emu.clock.advance(15 * DAY);
     expect(channelTasks(s)).toHaveLength(2);
@@ -470,6 +492,11 @@ describe('interaction channel states: leave, pause, resume, time limit', () => {
     expect(
       await h.client.flexApi.v1.interaction(s.interactionSid).channels(s.channelSid).invites.list(),
     ).toEqual([]);
+    expect(h.emu.channelLog.at(-1)).toMatchObject({
+      event: 'resumed',
+      outcome: 'routed',
+      newTaskSid: next.sid,
+    });
     // The pausing agent is out of the channel; whoever accepts the routed task joins it.
     expect((await participants(s)).map((p) => p.type)).toEqual(['customer']);
     const [rb] = await h.ws.tasks(next.sid).reservations.list({ reservationStatus: 'pending' });

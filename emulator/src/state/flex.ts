@@ -1,11 +1,20 @@
 import { Params } from '../params';
 import { LIVE_STATUSES } from '../routing/engine';
-import { ApiError, badRequest, isObject, newSid, notFound, parseJsonObject, type JsonObject } from '../util';
+import {
+  ApiError,
+  badRequest,
+  isObject,
+  isoDate,
+  newSid,
+  notFound,
+  parseJsonObject,
+  type JsonObject,
+} from '../util';
 import type { ConversationsService } from './conversations';
 import { mergeConfiguration } from './flex-configuration';
 import type { TaskRouterService } from './taskrouter';
 import type { Interaction, InteractionChannel, InteractionParticipant, Invite, Task, Worker } from './types';
-import type { World } from './world';
+import type { ChannelLogEntry, World } from './world';
 
 export const CLOSE_AFTER_INACTIVE_MS = 90 * 24 * 3600 * 1000;
 
@@ -14,8 +23,7 @@ export const CHANNEL_CONFLICT_CODE = 45007;
 
 type RoutingStatus = 'closed' | 'wrapup';
 
-/** What Resume did with the new task; exposed for tests and the snapshot through the channel's history. */
-export type ResumeOutcome = 'auto-accepted' | 'routed';
+type ResumeOutcome = NonNullable<ChannelLogEntry['outcome']>;
 
 export function workerIdentity(worker: Worker): string {
   try {
@@ -314,6 +322,19 @@ export class FlexService {
     }
   }
 
+  private log(
+    ch: InteractionChannel,
+    entry: Omit<ChannelLogEntry, 'at' | 'interactionSid' | 'channelSid' | 'conversationSid'>,
+  ): void {
+    this.world.channelLog.push({
+      at: this.world.nowIso(),
+      interactionSid: ch.interactionSid,
+      channelSid: ch.sid,
+      conversationSid: ch.conversationSid,
+      ...entry,
+    });
+  }
+
   private conflict(ch: InteractionChannel, to: string, why = ''): ApiError {
     return new ApiError(
       409,
@@ -362,6 +383,7 @@ export class FlexService {
         throw this.conflict(ch, status, 'only a paused channel can resume');
       this.resume(ch);
     } else if (status === 'closed') {
+      this.log(ch, { event: 'closed' });
       this.endTasks(ch, 'channel closed');
       this.clearPause(ch);
       this.setChannelStatus(ch, 'closed');
@@ -380,6 +402,13 @@ export class FlexService {
   }
 
   private leave(ch: InteractionChannel, routingStatus: RoutingStatus): void {
+    const task = this.agentTaskOf(ch);
+    this.log(ch, {
+      event: 'left',
+      routingStatus,
+      taskSid: task?.sid,
+      workerSid: task?.workerSid ?? undefined,
+    });
     this.endTasks(ch, 'channel inactive', routingStatus);
     this.removeAgents(ch);
     this.setChannelStatus(ch, 'inactive');
@@ -398,6 +427,13 @@ export class FlexService {
     ch.pause = { workerSid, taskSid: task.sid, routingStatus, pausedAt: now, timer };
     ch.statusTimeout = at;
     this.setChannelStatus(ch, 'pause');
+    this.log(ch, {
+      event: 'paused',
+      routingStatus,
+      workerSid,
+      taskSid: task.sid,
+      statusTimeout: isoDate(new Date(at)),
+    });
   }
 
   private clearPause(ch: InteractionChannel): NonNullable<InteractionChannel['pause']> | null {
@@ -411,10 +447,18 @@ export class FlexService {
   /** The time limit: Twilio takes the conversation back from the pausing agent and routes it again. */
   private onPauseLimit(ch: InteractionChannel, timer: number): void {
     if (ch.status !== 'pause' || ch.pause?.timer !== timer) return;
+    const deadline = ch.statusTimeout;
     const pause = this.clearPause(ch);
     if (pause) this.removeAgents(ch, pause.workerSid);
     this.setChannelStatus(ch, 'active');
-    this.routeChannel(ch, this.interaction(ch.interactionSid).routingProperties);
+    const task = this.routeChannel(ch, this.interaction(ch.interactionSid).routingProperties);
+    this.log(ch, {
+      event: 'rerouted',
+      workerSid: pause?.workerSid,
+      taskSid: pause?.taskSid,
+      newTaskSid: task.sid,
+      statusTimeout: deadline !== null ? isoDate(new Date(deadline)) : undefined,
+    });
   }
 
   /** The task channel a new task for this channel would be created on. */
@@ -435,9 +479,23 @@ export class FlexService {
    * and is accepted the way Flex accepts conversation tasks (an invite accepted, which (re)joins the agent);
    * otherwise the pausing agent leaves the channel and TaskRouter routes the task through the original workflow.
    */
-  private resume(ch: InteractionChannel): { task: Task; outcome: ResumeOutcome } {
+  private resume(ch: InteractionChannel): void {
     const pause = this.clearPause(ch);
     if (!pause) throw this.conflict(ch, 'active', 'only a paused channel can resume');
+    const { task, outcome } = this.resumeTask(ch, pause);
+    this.log(ch, {
+      event: 'resumed',
+      workerSid: pause.workerSid,
+      taskSid: pause.taskSid,
+      newTaskSid: task.sid,
+      outcome,
+    });
+  }
+
+  private resumeTask(
+    ch: InteractionChannel,
+    pause: NonNullable<InteractionChannel['pause']>,
+  ): { task: Task; outcome: ResumeOutcome } {
     const interaction = this.interaction(ch.interactionSid);
     const props = interaction.routingProperties;
     this.setChannelStatus(ch, 'active');

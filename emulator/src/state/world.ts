@@ -42,6 +42,26 @@ export interface CustomRoutingEntry {
   taskSid?: string;
 }
 
+/** What Twilio did to an interaction channel and why (the platform's side of Leave, Pause, Resume, the limit). */
+export interface ChannelLogEntry {
+  at: string;
+  interactionSid: string;
+  channelSid: string;
+  conversationSid: string | null;
+  event: 'left' | 'paused' | 'resumed' | 'rerouted' | 'closed';
+  routingStatus?: 'closed' | 'wrapup';
+  /** The pausing agent (paused, resumed, rerouted) or the agents removed (left). */
+  workerSid?: string;
+  /** The task Leave or Pause ended. */
+  taskSid?: string;
+  /** The task Resume or the limit created. */
+  newTaskSid?: string;
+  /** Resume: the pausing agent got it at once, or TaskRouter routed it (agent at capacity). */
+  outcome?: 'auto-accepted' | 'routed';
+  /** Pause: the reroute deadline; rerouted: the deadline it fired for. */
+  statusTimeout?: string;
+}
+
 export interface StudioExecution {
   flowSid: string;
   conversationSid: string;
@@ -116,6 +136,7 @@ export class World {
   specExceptions: SpecExceptionUse[] = [];
   chatServiceSid = newSid('IS');
   customRoutingLog: CustomRoutingEntry[] = [];
+  channelLog: ChannelLogEntry[] = [];
   studioExecutions: StudioExecution[] = [];
   violations: Violation[] = [];
   requests: RequestLogEntry[] = [];
@@ -170,6 +191,7 @@ export class World {
     this.settings = defaultSettings();
     // Arrays are cleared in place because tests hold references to them.
     this.customRoutingLog.length = 0;
+    this.channelLog.length = 0;
     this.studioExecutions.length = 0;
     this.violations.length = 0;
     this.requests.length = 0;
