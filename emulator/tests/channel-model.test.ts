@@ -1,3 +1,4 @@
+import type { CustomerStartResult } from '../src';
 import { control, raw, setup, type Harness } from './helpers';
 
 /**
@@ -114,11 +115,11 @@ describe('channel state model under random sequences', () => {
     test(`seed ${seed}: every step leaves each channel consistent; refusals change nothing`, async () => {
       const random = rng(seed);
       const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)];
-      const convs = [];
+      const convs: CustomerStartResult[] = [];
       for (const name of ['Ann', 'Ben', 'Cat', 'Dee', 'Eve']) {
         convs.push(await h.emu.customer.start({ channelType: 'chat', customerName: name, body: 'hello' }));
       }
-      const path = (c: (typeof convs)[number]): string =>
+      const path = (c: CustomerStartResult): string =>
         `/flex-api/v1/Interactions/${c.interactionSid}/Channels/${c.channelSid}`;
 
       for (let step = 0; step < 50; step++) {
