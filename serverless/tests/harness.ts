@@ -193,7 +193,8 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   };
 
   const tokenFor = async (workerSid: string, roles?: string[]) =>
-    (await emulator.issueToken({ workerSid, roles })).token;
+    // Tests jump the simulated clock past a 14-day pause limit: the token must outlive the jump.
+    (await emulator.issueToken({ workerSid, roles, ttlSeconds: 40 * 86_400 })).token;
 
   const assignedConversation: Backend['assignedConversation'] = async (options = {}) => {
     const workerSid = options.workerSid ?? seed.workers.alice;

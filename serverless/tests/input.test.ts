@@ -143,13 +143,6 @@ const FIELD_ROWS: Row[] = [
     code: 'unknown_field',
     names: 'Force',
   },
-  {
-    input: "a task that does not exist (the same answer as for another agent's task)",
-    event: (c) => ({ Token: c.token, TaskSid: SID('WT') }),
-    status: 403,
-    code: 'forbidden',
-    names: 'task',
-  },
 ];
 
 /** Leave and Pause also name the interaction channel (the task's flexInteractionSid / flexInteractionChannelSid). */
@@ -229,6 +222,18 @@ describe.each<Endpoint>(['leave', 'pause', 'resume'])('%s: bad input', (endpoint
       code: row.code,
     });
     expect(result.body.error?.message).toContain(row.names);
+    expect(stateOf(backend.emulator)).toBe(before);
+  });
+
+  it('a task that does not exist: 403 for Resume (no pause of yours); 409 on your own channel (not its task)', async () => {
+    const before = stateOf(backend.emulator);
+    const result = await backend.invoke(
+      HANDLERS[endpoint],
+      withChannel(endpoint, ctx, { Token: ctx.token, TaskSid: SID('WT') }),
+    );
+    expect({ status: result.status, code: result.body.error?.code }).toEqual(
+      endpoint === 'resume' ? { status: 403, code: 'forbidden' } : { status: 409, code: 'task_wrong_state' },
+    );
     expect(stateOf(backend.emulator)).toBe(before);
   });
 

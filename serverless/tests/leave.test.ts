@@ -57,7 +57,7 @@ describe('leave', () => {
     // Cold instance: token, settings, the channel's participants (who holds the task), the channel change.
     expect(backend.emulator.requests.slice(before).map((r) => `${r.method} ${r.host} ${r.path}`)).toEqual([
       expect.stringMatching(/^POST iam /),
-      expect.stringMatching(/^GET flex-api \/v1\/Configuration/),
+      expect.stringMatching(/^GET flex-api \/flex-api\/v1\/Configuration/),
       expect.stringMatching(/^GET flex-api .*\/Participants/),
       expect.stringMatching(/^POST flex-api .*\/Channels\/UO/),
     ]);
