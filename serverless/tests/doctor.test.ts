@@ -19,7 +19,10 @@ const levels = (findings: { level: string; message: string }[], level: string) =
 describe('provision', () => {
   it('creates the Sync service for the pause records once; the second run changes nothing', async () => {
     const first = await provision(backend.client);
-    expect(first.changes).toEqual([expect.stringContaining(SYNC_SERVICE_NAME)]);
+    expect(first.changes).toEqual([
+      expect.stringContaining(SYNC_SERVICE_NAME),
+      expect.stringContaining('leavePause-paused'),
+    ]);
     expect(first.syncServiceSid).toMatch(/^IS[0-9a-f]{32}$/);
     const second = await provision(backend.client);
     expect(second).toEqual({ syncServiceSid: first.syncServiceSid, changes: [] });

@@ -136,7 +136,7 @@ describe('resume under faults', () => {
   it('the record cannot be removed → 502; the agent retries and is told it is resumed', async () => {
     const c = await backend.assignedConversation();
     await pause(c);
-    backend.emulator.faults.add({ method: 'DELETE', pathPattern: '/Items/WT', status: 503, times: 10 });
+    backend.emulator.faults.add({ method: 'DELETE', pathPattern: '/Items/WK', status: 503, times: 10 });
     const first = await resume(c);
     expect(first.status).toBe(502);
     backend.emulator.faults.clear();

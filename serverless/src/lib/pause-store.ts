@@ -2,8 +2,9 @@ import type { TwilioClient } from './twilio-client';
 
 /**
  * The record of a pause, kept in Twilio Sync, which only the Functions write (agents have no Sync token for
- * it): who paused is read from here, never from task attributes. One Sync Map per worker, one item per paused
- * task, so an agent's list is one read and another agent's pause cannot even be named.
+ * it): who paused is read from here, never from task attributes. One Sync Map, one item per paused task, keyed
+ * `{worker}:{task}`: an agent's records are one ranged read (keys sort, `From` starts at theirs), and another
+ * agent's pause cannot even be named, since the caller's own worker SID is the first half of every key we read.
  */
 export interface PauseRecord {
   taskSid: string;
@@ -21,8 +22,10 @@ export interface PauseRecord {
   actedBy?: string;
 }
 
-export function mapNameFor(workerSid: string): string {
-  return `leavePause-paused-${workerSid}`;
+export const PAUSE_MAP_NAME = 'leavePause-paused';
+
+export function keyFor(workerSid: string, taskSid: string): string {
+  return `${workerSid}:${taskSid}`;
 }
 
 function statusOf(error: unknown): number | undefined {
@@ -43,8 +46,8 @@ export class PauseStore {
     private readonly serviceSid: string,
   ) {}
 
-  private map(workerSid: string) {
-    return this.client.sync.v1.services(this.serviceSid).syncMaps(mapNameFor(workerSid));
+  private map() {
+    return this.client.sync.v1.services(this.serviceSid).syncMaps(PAUSE_MAP_NAME);
   }
 
   /**
@@ -53,8 +56,8 @@ export class PauseStore {
    */
   async put(record: PauseRecord, ttlSeconds: number): Promise<PauseRecord> {
     const create = () =>
-      this.map(record.pausedBy).syncMapItems.create({
-        key: record.taskSid,
+      this.map().syncMapItems.create({
+        key: keyFor(record.pausedBy, record.taskSid),
         data: record,
         itemTtl: Math.max(1, Math.ceil(ttlSeconds)),
       });
@@ -73,11 +76,9 @@ export class PauseStore {
     } catch (error) {
       if (statusOf(error) !== 404) throw error;
     }
-    // The worker's first pause: their map does not exist yet.
+    // `npm run provision` creates the map; should it be missing, the first pause creates it.
     try {
-      await this.client.sync.v1
-        .services(this.serviceSid)
-        .syncMaps.create({ uniqueName: mapNameFor(record.pausedBy) });
+      await this.client.sync.v1.services(this.serviceSid).syncMaps.create({ uniqueName: PAUSE_MAP_NAME });
     } catch (error) {
       if (statusOf(error) !== 409) throw error;
     }
@@ -86,7 +87,7 @@ export class PauseStore {
 
   async get(workerSid: string, taskSid: string): Promise<PauseRecord | undefined> {
     try {
-      return asRecord((await this.map(workerSid).syncMapItems(taskSid).fetch()).data);
+      return asRecord((await this.map().syncMapItems(keyFor(workerSid, taskSid)).fetch()).data);
     } catch (error) {
       if (statusOf(error) === 404) return undefined;
       throw error;
@@ -95,8 +96,25 @@ export class PauseStore {
 
   async list(workerSid: string): Promise<PauseRecord[]> {
     try {
-      const items = await this.map(workerSid).syncMapItems.list({ pageSize: 100 });
-      return items.map((item) => asRecord(item.data)).filter((r): r is PauseRecord => !!r);
+      const prefix = `${workerSid}:`;
+      const records: PauseRecord[] = [];
+      // Keys sort lexicographically: this worker's items are one contiguous run starting at their prefix.
+      for (let from = prefix; ;) {
+        const page = await this.map().syncMapItems.page({
+          from,
+          order: 'asc',
+          bounds: 'exclusive',
+          pageSize: 100,
+        });
+        const ours = page.instances.filter((item) => item.key.startsWith(prefix));
+        for (const item of ours) {
+          const record = asRecord(item.data);
+          if (record && record.pausedBy === workerSid) records.push(record);
+        }
+        if (ours.length < page.instances.length || page.instances.length < 100) return records;
+        // The next page starts after the last key seen (`From` is exclusive; the prefix itself is no key).
+        from = page.instances[page.instances.length - 1].key;
+      }
     } catch (error) {
       if (statusOf(error) === 404) return [];
       throw error;
@@ -105,7 +123,7 @@ export class PauseStore {
 
   async remove(workerSid: string, taskSid: string): Promise<void> {
     try {
-      await this.map(workerSid).syncMapItems(taskSid).remove();
+      await this.map().syncMapItems(keyFor(workerSid, taskSid)).remove();
     } catch (error) {
       if (statusOf(error) !== 404) throw error;
     }

@@ -1,3 +1,4 @@
+import { PAUSE_MAP_NAME } from '../lib/pause-store';
 import type { TwilioClient } from '../lib/twilio-client';
 
 export const SYNC_SERVICE_NAME = 'Leave & Pause';
@@ -9,7 +10,7 @@ export interface ProvisionResult {
 
 /**
  * Creates what the engine needs, only where missing (found by name, so running it twice changes nothing):
- * the Sync service that holds the pause records. Everything else is Twilio's own: the channel states, the
+ * the Sync service and map that hold the pause records. Everything else is Twilio's own: the channel states, the
  * pause limit and the reroute at it. Agents get no Sync token for this service: only the Functions write it.
  */
 export async function provision(client: TwilioClient): Promise<ProvisionResult> {
@@ -19,6 +20,14 @@ export async function provision(client: TwilioClient): Promise<ProvisionResult> 
   if (!service) {
     service = await client.sync.v1.services.create({ friendlyName: SYNC_SERVICE_NAME });
     changes.push(`created Sync service "${SYNC_SERVICE_NAME}" (${service.sid})`);
+  }
+  const maps = client.sync.v1.services(service.sid).syncMaps;
+  try {
+    await maps(PAUSE_MAP_NAME).fetch();
+  } catch (error) {
+    if (!(error && typeof error === 'object' && 'status' in error && error.status === 404)) throw error;
+    await maps.create({ uniqueName: PAUSE_MAP_NAME });
+    changes.push(`created Sync map "${PAUSE_MAP_NAME}"`);
   }
   return { syncServiceSid: service.sid, changes };
 }

@@ -52,8 +52,8 @@ const FAULT_TARGETS = [
   ['GET', 'Channels/UO[0-9a-f]+$'],
   ['GET', '/Participants'],
   ['POST', '/Items$'],
-  ['GET', '/Items/WT'],
-  ['DELETE', '/Items/WT'],
+  ['GET', '/Items/WK'],
+  ['DELETE', '/Items/WK'],
   ['GET', '/Configuration'],
 ] as const;
 
