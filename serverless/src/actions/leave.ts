@@ -1,5 +1,5 @@
 import { beginAgentAction, requireEnabled } from '../lib/action';
-import { moveChannel, requireOwnTask, type ChannelRef } from '../lib/channel';
+import { fetchParticipants, moveChannel, requireOwnTask, type ChannelRef } from '../lib/channel';
 import { twilioNow } from '../lib/clock';
 import { ActionError } from '../lib/errors';
 import type { FunctionContext, FunctionEvent } from '../lib/http';
@@ -24,14 +24,16 @@ export interface LeaveResult {
  * still reactivates the channel through default routing, so the conversation always has a way back.
  */
 export async function leave(context: FunctionContext, event: FunctionEvent): Promise<LeaveResult> {
-  const { input, caller, client, settings } = await beginAgentAction(context, event, [
-    'TaskSid',
-    'InteractionSid',
-    'ChannelSid',
-  ]);
+  const { input, caller, client, settings, read } = await beginAgentAction(
+    context,
+    event,
+    ['TaskSid', 'InteractionSid', 'ChannelSid'],
+    (twilio, claimed) =>
+      fetchParticipants(twilio, { interactionSid: claimed.InteractionSid, channelSid: claimed.ChannelSid }),
+  );
   requireEnabled(settings, 'leave');
   const ref: ChannelRef = { interactionSid: input.InteractionSid, channelSid: input.ChannelSid };
-  const owned = await requireOwnTask(client, ref, input.TaskSid, caller, settings.supervisorsMayAct);
+  const owned = requireOwnTask(read, input.TaskSid, caller, settings.supervisorsMayAct);
 
   await moveChannel(client, ref, 'inactive', {
     routingStatus: settings.routingStatus,

@@ -1,5 +1,11 @@
 import { beginAgentAction, requireEnabled } from '../lib/action';
-import { moveChannel, requireOwnTask, type ChannelRef, type ChannelState } from '../lib/channel';
+import {
+  fetchParticipants,
+  moveChannel,
+  requireOwnTask,
+  type ChannelRef,
+  type ChannelState,
+} from '../lib/channel';
 import { twilioNow } from '../lib/clock';
 import { ActionError } from '../lib/errors';
 import type { FunctionContext, FunctionEvent } from '../lib/http';
@@ -41,15 +47,17 @@ export function deadlineOf(state: ChannelState, limitMinutes: number) {
  * and Resume read who paused from there.
  */
 export async function pause(context: FunctionContext, event: FunctionEvent): Promise<PauseResult> {
-  const { input, caller, client, settings } = await beginAgentAction(context, event, [
-    'TaskSid',
-    'InteractionSid',
-    'ChannelSid',
-  ]);
+  const { input, caller, client, settings, read } = await beginAgentAction(
+    context,
+    event,
+    ['TaskSid', 'InteractionSid', 'ChannelSid'],
+    (twilio, claimed) =>
+      fetchParticipants(twilio, { interactionSid: claimed.InteractionSid, channelSid: claimed.ChannelSid }),
+  );
   requireEnabled(settings, 'pause');
   const store = new PauseStore(client, syncServiceSidFrom(context));
   const ref: ChannelRef = { interactionSid: input.InteractionSid, channelSid: input.ChannelSid };
-  const owned = await requireOwnTask(client, ref, input.TaskSid, caller, settings.supervisorsMayAct);
+  const owned = requireOwnTask(read, input.TaskSid, caller, settings.supervisorsMayAct);
 
   // Found paused already: the participant check above showed the channel still names this agent's task, so
   // it was their own earlier click (or an attempt whose answer was lost).

@@ -57,19 +57,10 @@ function stateOf(body: Record<string, unknown>): ChannelState {
 
 const NOT_YOURS = 'This task is not yours, or it has ended: only the agent it is assigned to can act on it';
 
-/**
- * Authorization from Twilio's own records: the channel's participants carry the routing properties of the task
- * that brought each agent in (task, worker, reservation), which no agent can write. The SIDs the agent sent are
- * claims checked here; the same 403 answers "not yours" and "no such channel", so nothing about another
- * agent's work is revealed. A supervisor may act for the agent only where the admin allows it.
- */
-export async function requireOwnTask(
-  client: TwilioClient,
-  ref: ChannelRef,
-  taskSid: string,
-  caller: FlexIdentity,
-  supervisorsMayAct: boolean,
-): Promise<OwnedTask> {
+export type Participants = RawParticipant[];
+
+/** The channel's participants as Twilio records them; a channel that does not exist is answered like another's. */
+export async function fetchParticipants(client: TwilioClient, ref: ChannelRef): Promise<Participants> {
   const response = await client.request({
     method: 'get',
     uri: `${channelUri(ref)}/Participants?PageSize=50`,
@@ -78,7 +69,21 @@ export async function requireOwnTask(
   if (response.statusCode >= 400) {
     throw new Error(`listing the channel's participants answered HTTP ${response.statusCode}`);
   }
-  const participants = (bodyOf(response).participants ?? []) as RawParticipant[];
+  return (bodyOf(response).participants ?? []) as Participants;
+}
+
+/**
+ * Authorization from Twilio's own records: the channel's participants carry the routing properties of the task
+ * that brought each agent in (task, worker, reservation), which no agent can write. The SIDs the agent sent are
+ * claims checked here; the same 403 answers "not yours" and "no such channel", so nothing about another
+ * agent's work is revealed. A supervisor may act for the agent only where the admin allows it.
+ */
+export function requireOwnTask(
+  participants: Participants,
+  taskSid: string,
+  caller: FlexIdentity,
+  supervisorsMayAct: boolean,
+): OwnedTask {
   const agents = participants.filter((p) => p.type === 'agent' && p.routing_properties);
   const holder = agents.find((p) => p.routing_properties?.task_sid === taskSid);
   const workerOf = (p: RawParticipant) => String(p.routing_properties?.worker_sid ?? '');
