@@ -13,7 +13,7 @@ export interface PausedResult {
  * attributes), soonest deadline first. A record past its deadline is left out: Twilio has rerouted it.
  */
 export async function listPaused(context: FunctionContext, event: FunctionEvent): Promise<PausedResult> {
-  const { caller, client } = await beginAgentAction(context, event, []);
+  const { caller, client } = await beginAgentAction(context, event, [], undefined, false);
   const store = new PauseStore(client, syncServiceSidFrom(context));
   const records = await store.list(caller.workerSid);
   const now = twilioNow().getTime();

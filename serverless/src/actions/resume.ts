@@ -21,7 +21,7 @@ export interface ResumeResult {
  * agent's own map, so another agent's pause is never found (403) and nothing about it is revealed.
  */
 export async function resume(context: FunctionContext, event: FunctionEvent): Promise<ResumeResult> {
-  const { input, caller, client } = await beginAgentAction(context, event, ['TaskSid']);
+  const { input, caller, client } = await beginAgentAction(context, event, ['TaskSid'], undefined, false);
   const store = new PauseStore(client, syncServiceSidFrom(context));
   const record = await store.get(caller.workerSid, input.TaskSid);
   if (!record) {

@@ -48,18 +48,27 @@ export async function beginAgentAction<F extends keyof typeof SID_PATTERNS, R = 
   event: FunctionEvent,
   sids: readonly F[],
   firstRead?: (client: TwilioClient, input: { token: string } & Record<F, string>) => Promise<R>,
+  /** Resume and the paused list act on what was already decided: they do not read the settings. */
+  needsSettings = true,
 ): Promise<AgentAction<F> & { read: R }> {
   const input = parseInput(event, sids);
   const client = clientFor(context);
   const [caller, settings, read] = await Promise.allSettled([
     authenticate(context, input.token),
-    settingsFor(context, client),
+    needsSettings ? settingsFor(context, client) : Promise.resolve(undefined),
     firstRead ? firstRead(client, input) : Promise.resolve(undefined as R),
   ]);
   if (caller.status === 'rejected') throw caller.reason;
   if (settings.status === 'rejected') throw settings.reason;
   if (read.status === 'rejected') throw read.reason;
-  return { input, caller: caller.value, client, settings: settings.value, read: read.value as R };
+  return {
+    input,
+    caller: caller.value,
+    client,
+    // Only read where needsSettings; the callers that skip it never look at it.
+    settings: settings.value as Settings,
+    read: read.value as R,
+  };
 }
 
 export function requireEnabled(settings: Settings, feature: 'leave' | 'pause'): void {
