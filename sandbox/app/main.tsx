@@ -41,6 +41,7 @@ import { formatDateTime, getSharedTicker, useServerNow } from '../../src/time';
 import type { DeskConversation, DeskTask, DeskView } from '../server/live';
 import { sandboxApi, type JumpTarget, type SandboxConfig } from './api';
 import { useLiveView } from './live';
+import { toPausedItem, usePausedRecords } from './paused';
 import { DESK_STRINGS, type DeskStrings } from './strings';
 import { DeskTheme, type ThemeName } from './theme';
 
@@ -157,6 +158,8 @@ interface DeskNote {
 }
 
 const NOTE_GRACE_MS = 4000;
+/** How long focus waits for the pushed state to show an action's result before going to the message. */
+const FOCUS_WAIT_MS = 3000;
 
 function signatureOf(view: DeskView, workerSid: string, conversationSid: string | null): string {
   const desk = deskFor(view, workerSid);
@@ -768,7 +771,7 @@ function Desk({
     JSON.parse(window.localStorage.getItem('desk.dismissed') ?? '[]'),
   );
   const [tokens, setTokens] = useState<Record<string, string>>({});
-  const focusWanted = useRef<{ selector: string; until: number } | null>(null);
+  const focusWanted = useRef<{ target: () => HTMLElement | null; until: number } | null>(null);
   const noteSeq = useRef(0);
 
   const d = DESK_STRINGS[language];
@@ -811,6 +814,8 @@ function Desk({
   const select = (conversationSid: string | null) =>
     setSelectedBy((current) => ({ ...current, [me]: conversationSid }));
 
+  const viewRef = useRef(view);
+  viewRef.current = view;
   const note = useCallback((workerSid: string, variant: DeskNote['variant'], text: string, holds: Holds) => {
     noteSeq.current += 1;
     const created: DeskNote = {
@@ -822,10 +827,26 @@ function Desk({
       createdAt: Date.now(),
       established: false,
     };
+    // The push that confirms an action can arrive before its answer does.
+    created.established = holdsNow(viewRef.current, created);
     setNotes((current) => [...current, created]);
   }, []);
   const focusSoon = (selector: string) => {
-    focusWanted.current = { selector, until: Date.now() + 3000 };
+    focusWanted.current = {
+      target: () => document.querySelector<HTMLElement>(selector),
+      until: Date.now() + FOCUS_WAIT_MS,
+    };
+  };
+  /** Once the conversation's item has gone from the list: the next task, or the message that says why. */
+  const focusAfterGone = (conversationSid: string | null) => {
+    focusWanted.current = {
+      target: () =>
+        conversationSid && document.querySelector(`[data-focus="live:${conversationSid}"]`)
+          ? null
+          : (document.querySelector<HTMLElement>('[data-testid="task-list"] [data-focus]') ??
+            document.querySelector<HTMLElement>('[data-testid="notification"]')),
+      until: Date.now() + FOCUS_WAIT_MS,
+    };
   };
   const fail = useCallback(
     (error: unknown, conversationSid: string | null = null, text?: string) => {
@@ -842,7 +863,8 @@ function Desk({
   );
 
   // Messages go when they stop being true; a fresh one gets a moment for the push that confirms it.
-  useEffect(() => {
+  const prune = useCallback(() => {
+    const view = viewRef.current;
     setNotes((current) => {
       const now = Date.now();
       let changed = false;
@@ -860,17 +882,18 @@ function Desk({
       });
       return changed ? kept : current;
     });
-  }, [view]);
-  useEffect(() => {
-    const timer = setInterval(() => setNotes((current) => [...current]), NOTE_GRACE_MS);
-    return () => clearInterval(timer);
   }, []);
+  useEffect(prune, [view, prune]);
+  useEffect(() => {
+    const timer = setInterval(prune, NOTE_GRACE_MS / 2);
+    return () => clearInterval(timer);
+  }, [prune]);
 
   // Focus goes where the action's result appears, once the pushed state shows it.
   useEffect(() => {
     const wanted = focusWanted.current;
     if (!wanted) return;
-    const target = document.querySelector<HTMLElement>(wanted.selector);
+    const target = wanted.target();
     if (target) {
       target.focus();
       focusWanted.current = null;
@@ -930,10 +953,21 @@ function Desk({
         select(conversationSid);
         focusSoon(`[data-focus="live:${conversationSid}"]`);
       }
-      if (operation === 'leave') focusSoon('[data-testid="task-list"] [data-focus]');
+      if (operation === 'leave') focusAfterGone(conversationSid);
     };
     try {
-      await backend[operation](taskSid);
+      if (operation === 'resume') {
+        await backend.resume(taskSid);
+      } else {
+        // Leave and Pause name the interaction channel Flex put in the task's attributes; the server checks it.
+        const conversation = view.conversations.find((candidate) => candidate.sid === conversationSid);
+        const attributes = view.tasks.find((task) => task.sid === taskSid)?.attributes ?? {};
+        await backend[operation]({
+          taskSid,
+          interactionSid: String(attributes.flexInteractionSid ?? conversation?.interactionSid ?? ''),
+          channelSid: String(attributes.flexInteractionChannelSid ?? conversation?.channelSid ?? ''),
+        });
+      }
       succeeded();
     } catch (error) {
       // No guessing after a timeout or an error: what Twilio says now decides what the agent is told. A pause
@@ -962,7 +996,7 @@ function Desk({
   const complete = (task: DeskTask) => {
     sandboxApi
       .complete(task.sid)
-      .then(() => focusSoon('[data-testid="task-list"] [data-focus]'))
+      .then(() => focusAfterGone(task.conversationSid))
       .catch((error) => fail(error, task.conversationSid));
   };
 
@@ -981,7 +1015,29 @@ function Desk({
     return view.workers.find((worker) => worker.sid === task?.workerSid)?.name;
   };
   const worker = view.workers.find((candidate) => candidate.sid === me);
-  const pausedNow = useServerNow(desk.paused.map((entry) => entry.reassignAt.getTime()));
+  // The Paused work view shows what the plugin would: the Functions' paused list, re-read when pauses change.
+  const pausedTrigger = [
+    me,
+    view.syncRevision,
+    desk.paused.map((entry) => `${entry.conversationSid}@${entry.reassignAt.getTime()}`).join(','),
+  ].join('|');
+  const loadPaused = useMemo(() => (tokens[me] ? () => backend.paused() : null), [backend, tokens, me]);
+  const pausedList = usePausedRecords(loadPaused, pausedTrigger);
+  const pausedItems = pausedList.records ? pausedList.records.map(toPausedItem) : desk.paused;
+  // Resume names the paused task as the server's record has it.
+  const shownDesk = useMemo((): AgentDesk => {
+    const paused = desk.paused.map((entry) => ({
+      ...entry,
+      taskSid:
+        pausedList.records?.find(
+          (record) =>
+            record.conversationSid === entry.conversationSid ||
+            record.channelSid === desk.conversation(entry.conversationSid)?.channelSid,
+        )?.taskSid ?? entry.taskSid,
+    }));
+    return { ...desk, paused, pausedOn: (sid) => paused.find((entry) => entry.conversationSid === sid) };
+  }, [desk, pausedList.records]);
+  const pausedNow = useServerNow(pausedItems.map((item) => item.reassignAt.getTime()));
   const anyPaused = view.conversations
     .filter((conversation) => conversation.channelStatus === 'pause' && conversation.statusTimeout)
     .map((conversation) => ({ conversationSid: conversation.sid, customerName: conversation.customerName }));
@@ -1144,17 +1200,16 @@ function Desk({
                 {myNotices.map((notice) => {
                   const holder = holderOf(notice.conversationSid);
                   return (
-                    <Alert
-                      key={notice.id}
-                      variant="warning"
-                      onDismiss={() => dismiss(notice.id)}
-                      i18nDismissLabel={d.dismiss}
-                    >
-                      <span data-testid="time-limit-notice">
+                    <Box key={notice.id} data-testid="time-limit-notice">
+                      <Alert
+                        variant="warning"
+                        onDismiss={() => dismiss(notice.id)}
+                        i18nDismissLabel={d.dismiss}
+                      >
                         {template(d.timeLimitNotice, { customer: notice.customerName })}
                         {holder ? template(d.timeLimitNow, { agent: holder }) : d.timeLimitWaiting}
-                      </span>
-                    </Alert>
+                      </Alert>
+                    </Box>
                   );
                 })}
               </Stack>
@@ -1184,13 +1239,19 @@ function Desk({
                 alignItems="start"
               >
                 <Card padding="space0">
-                  <TaskList ctx={ctx} desk={desk} selected={selected} onSelect={select} onAccept={accept} />
+                  <TaskList
+                    ctx={ctx}
+                    desk={shownDesk}
+                    selected={selected}
+                    onSelect={select}
+                    onAccept={accept}
+                  />
                 </Card>
                 <Card padding="space0">
                   <TaskCanvas
                     key={`${me}:${selected}`}
                     ctx={ctx}
-                    desk={desk}
+                    desk={shownDesk}
                     conversationSid={selected}
                     run={run}
                     onAccept={accept}
@@ -1206,14 +1267,16 @@ function Desk({
               <Card padding="space30">
                 <Box data-testid="paused-work">
                   <PausedWorkList
-                    items={desk.paused}
-                    loading={false}
+                    items={pausedItems}
+                    loading={pausedList.loading && pausedList.records === null}
                     now={pausedNow}
                     strings={s}
                     locale={locale}
                     onResume={(taskSid) => {
+                      const record = pausedList.records?.find((candidate) => candidate.taskSid === taskSid);
                       const entry = desk.paused.find((candidate) => candidate.taskSid === taskSid);
-                      return entry ? run('resume', entry.conversationSid, taskSid) : Promise.resolve();
+                      const conversationSid = record?.conversationSid ?? entry?.conversationSid;
+                      return conversationSid ? run('resume', conversationSid, taskSid) : Promise.resolve();
                     }}
                   />
                 </Box>

@@ -136,6 +136,7 @@ test('the desk is built like Flex from Paste, in light and dark, in English and 
 
     await canvas.getByRole('button', { name: 'End task' }).click();
     await page.getByTestId('task-item').filter({ hasText: 'Lena Look' }).waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.activeElement !== document.body);
     assert.deepEqual(failures, [], 'no request failed and no page error (favicon included)');
     const favicon = await fetch(`${suite.sandbox.url}/favicon.ico`);
     assert.equal(favicon.status, 200);

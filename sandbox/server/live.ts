@@ -94,6 +94,8 @@ export interface DeskView {
   notices: DeskNotice[];
   twilioRequests: number;
   violations: number;
+  /** Changes whenever a Sync item (the Functions' pause records) changes: the page re-reads its paused list. */
+  syncRevision: string;
 }
 
 /** The emulator says when it changed; this slow look is only a safety net for what it might not announce. */
@@ -134,18 +136,23 @@ function buildView(snapshot: Snapshot): Omit<DeskView, 'version' | 'noticedAt' |
   const reservations = snapshot.reservations;
   const tasks: DeskTask[] = snapshot.tasks.map((task) => {
     const attributes = obj(task.parsed_attributes);
-    const reservation = reservations
-      .filter(
-        (candidate) =>
-          candidate.task_sid === task.sid &&
-          ['pending', 'accepted', 'wrapping'].includes(String(candidate.reservation_status)),
+    const ofTask = reservations.filter((candidate) => candidate.task_sid === task.sid);
+    const reservation = ofTask
+      .filter((candidate) =>
+        ['pending', 'accepted', 'wrapping'].includes(String(candidate.reservation_status)),
+      )
+      .at(-1);
+    // TaskRouter forgets the worker of an ended task; the reservation that was accepted still names them.
+    const heldBy = ofTask
+      .filter((candidate) =>
+        ['accepted', 'wrapping', 'completed'].includes(String(candidate.reservation_status)),
       )
       .at(-1);
     return {
       sid: String(task.sid),
       status: String(task.assignment_status),
       channel: String(task.task_channel_unique_name),
-      workerSid: str(task.worker_sid) ?? str(reservation?.worker_sid),
+      workerSid: str(task.worker_sid) ?? str(reservation?.worker_sid) ?? str(heldBy?.worker_sid),
       reservationSid: str(reservation?.sid),
       reservationStatus: str(reservation?.reservation_status),
       conversationSid: str(attributes.conversationSid),
@@ -196,6 +203,11 @@ function buildView(snapshot: Snapshot): Omit<DeskView, 'version' | 'noticedAt' |
     conversations,
     twilioRequests: 0,
     violations: snapshot.violations.length,
+    // Older emulators have no Sync.
+    syncRevision: (snapshot.sync ?? [])
+      .flatMap((service) => service.maps.flatMap((map) => map.items))
+      .map((item) => `${String(item.key)}@${String(item.revision)}`)
+      .join(','),
   };
 }
 
