@@ -1057,16 +1057,16 @@ function Desk({
           rowGap="space30"
           paddingX="space50"
           paddingY="space30"
-          backgroundColor="colorBackgroundStronger"
+          backgroundColor="colorBackgroundBrandStrong"
         >
           <Heading as="h1" variant="heading40" marginBottom="space0">
-            <Text as="span" color="colorTextInverse">
+            <Text as="span" color="colorTextBrandInverse" whiteSpace="nowrap">
               {d.title}
             </Text>
           </Heading>
           <Box display="flex" alignItems="center" columnGap="space30">
             <Label htmlFor="play-agent" marginBottom="space0">
-              <Text as="span" color="colorTextInverse">
+              <Text as="span" color="colorTextBrandInverse" whiteSpace="nowrap">
                 {d.playAgent}
               </Text>
             </Label>
@@ -1096,7 +1096,7 @@ function Desk({
               {d.available}
             </Checkbox>
           </Box>
-          <Text as="span" color="colorTextInverse" fontSize="fontSize20">
+          <Text as="span" color="colorTextBrandInverse" whiteSpace="nowrap" fontSize="fontSize20">
             {d.capacity}:{' '}
             <span data-testid="capacity">
               {worker?.channels
@@ -1108,7 +1108,8 @@ function Desk({
           <Box flexGrow={1} />
           <Text
             as="span"
-            color="colorTextInverse"
+            color="colorTextBrandInverse"
+            whiteSpace="nowrap"
             fontSize="fontSize20"
             data-testid="clock"
             data-now={view.now}
@@ -1117,7 +1118,7 @@ function Desk({
           </Text>
           <Box display="flex" alignItems="center" columnGap="space20">
             <Label htmlFor="desk-language" marginBottom="space0">
-              <Text as="span" color="colorTextInverse">
+              <Text as="span" color="colorTextBrandInverse" whiteSpace="nowrap">
                 {d.language}
               </Text>
             </Label>
