@@ -1,19 +1,23 @@
-import { startBackend } from '../../serverless/tests/harness';
 import type { SeedResult } from '../../emulator/src';
+import { forgetAcceptedTokens } from '../../serverless/src/lib/auth';
+import { forgetCachedSettings } from '../../serverless/src/lib/settings';
 import type { TwilioClient } from '../../serverless/src/lib/twilio-client';
+import { provision } from '../../serverless/src/provisioning/provision';
+import { startBackend } from '../../serverless/tests/harness';
 import { startRemoteBackend } from './remote-backend';
 
 /**
  * Load: N simulated agents, each in a loop for a bounded time: a customer writes, the agent accepts the
- * conversation, pauses it, resumes it (the resumed task is auto-accepted by the workspace event) and leaves
- * it. Pause, resume and leave are timed over HTTP against the Functions (the harness's in-process host, or
- * `functionsUrl`), with the emulator standing in for Twilio. Only 127.0.0.1 is contacted.
+ * conversation (as Flex does), pauses it, resumes it (Twilio's new task is auto-accepted for the same agent) and
+ * leaves it. Pause, resume and leave are timed from the click to the confirming answer, over HTTP against the
+ * Functions, with the emulator standing in for Twilio (optionally adding latency to every Twilio answer). Only
+ * 127.0.0.1 is contacted.
  */
 export interface LoadOptions {
-  agents: 1 | 50;
+  agents: number;
   seconds: number;
-  /** Another Functions host serving /pause, /resume and /leave, configured against this run's emulator. */
-  functionsUrl?: string;
+  /** Milliseconds the emulator adds to every Twilio answer (IAM, Flex, Sync, TaskRouter, Conversations). */
+  latencyMs?: number;
 }
 
 export interface ActionStats {
@@ -21,51 +25,47 @@ export interface ActionStats {
   errors: number;
   p50Ms: number;
   p99Ms: number;
-  /** Twilio REST calls (IAM excluded) made while the action ran: measured with 1 agent only (NaN with 50). */
-  restCallsPerAction: number;
 }
 
 export interface LoadResult {
   agents: number;
   seconds: number;
-  actions: Record<'pause' | 'resume' | 'leave', ActionStats>;
+  latencyMs: number;
+  actions: Record<Action, ActionStats>;
 }
 
-type Action = keyof LoadResult['actions'];
+type Action = 'pause' | 'resume' | 'leave';
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-/** What a load run needs of its backend, whether the emulator runs in this process or in its own. */
 interface LoadBackend {
   functionsUrl: string;
   client: TwilioClient;
   seed: SeedResult;
   issueToken(workerSid: string): Promise<string>;
   startConversation(body: string): Promise<{ taskSid: string }>;
-  /** Twilio REST calls so far (IAM excluded); only the in-process emulator can say. */
-  restCount?: () => number;
+  /** Twilio calls so far, token validation included; only the in-process emulator can say. */
+  twilioCount?: () => number;
   idle(): Promise<void>;
   close(): Promise<void>;
 }
 
-/**
- * One agent runs in-process (the emulator's request log attributes REST calls to each action); 50 agents run
- * against an emulator in its own process, so that the measured latency is the Functions', not the cost of
- * simulating Twilio on the same event loop.
- */
-async function startLoadBackend(separateEmulator: boolean): Promise<LoadBackend> {
-  if (separateEmulator) return startRemoteBackend();
-  const backend = await startBackend({ pause: true });
+async function startLoadBackend(separateEmulator: boolean, latencyMs: number): Promise<LoadBackend> {
+  if (separateEmulator) return startRemoteBackend({ latencyMs });
+  const backend = await startBackend();
+  const { syncServiceSid } = await provision(backend.client);
+  backend.env.SYNC_SERVICE_SID = syncServiceSid;
+  backend.emulator.configure({ latencyMs });
   return {
     functionsUrl: backend.functionsUrl,
     client: backend.client,
     seed: backend.seed,
     issueToken: async (workerSid) => backend.emulator.issueToken({ workerSid, ttlSeconds: 86_400 }).token,
     startConversation: (body) => backend.emulator.customer.start({ channelType: 'chat', body }),
-    restCount: () => backend.emulator.requests.filter((r) => r.host !== 'iam').length,
+    twilioCount: () => backend.emulator.requests.length,
     idle: () => backend.emulator.idle(),
     close: () => backend.close(),
   };
@@ -88,11 +88,35 @@ async function addWorkers(backend: LoadBackend, count: number): Promise<string[]
   return sids.slice(0, count);
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The task Twilio created on Resume and accepted for the agent, with Flex's interaction channel. */
+async function resumedTask(backend: LoadBackend, workerSid: string, pausedTaskSid: string, deadline: number) {
+  const tr = backend.client.taskrouter.v1.workspaces(backend.seed.workspaceSid);
+  while (Date.now() < deadline) {
+    const held = await tr.workers(workerSid).reservations.list({ reservationStatus: 'accepted', limit: 20 });
+    const next = held.find((reservation) => reservation.taskSid !== pausedTaskSid);
+    if (next) {
+      const task = await tr.tasks(next.taskSid).fetch();
+      if (task.assignmentStatus === 'assigned') {
+        const attributes = JSON.parse(task.attributes) as Record<string, string>;
+        return {
+          TaskSid: task.sid,
+          InteractionSid: attributes.flexInteractionSid,
+          ChannelSid: attributes.flexInteractionChannelSid,
+        };
+      }
+    }
+    await sleep(20);
+  }
+  return undefined;
+}
+
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const backend = await startLoadBackend(options.agents > 1);
-  const base = options.functionsUrl ?? backend.functionsUrl;
-  const url = new URL(base);
-  if (url.hostname !== '127.0.0.1') throw new Error('runLoad only talks to 127.0.0.1');
+  const latencyMs = options.latencyMs ?? 0;
+  const backend = await startLoadBackend(options.agents > 1, latencyMs);
+  const base = backend.functionsUrl;
+  if (new URL(base).hostname !== '127.0.0.1') throw new Error('runLoad only talks to 127.0.0.1');
   const tr = backend.client.taskrouter.v1.workspaces(backend.seed.workspaceSid);
   const workers = await addWorkers(backend, options.agents);
   const tokens = new Map<string, string>();
@@ -100,55 +124,46 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 
   const samples: Record<Action, number[]> = { pause: [], resume: [], leave: [] };
   const errors: Record<Action, number> = { pause: 0, resume: 0, leave: 0 };
-  const restCalls: Record<Action, number> = { pause: 0, resume: 0, leave: 0 };
-  const restCount = () => backend.restCount?.() ?? 0;
-
-  const timed = async (action: Action, workerSid: string, taskSid: string) => {
-    const calls = restCount();
+  const timed = async (action: Action, workerSid: string, fields: Record<string, string>) => {
     const started = performance.now();
-    let body: Record<string, unknown> = {};
     try {
       const response = await fetch(`${base}/${action}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ Token: tokens.get(workerSid), TaskSid: taskSid }),
+        body: JSON.stringify({ Token: tokens.get(workerSid), ...fields }),
       });
-      body = (await response.json()) as Record<string, unknown>;
+      await response.json();
       if (!response.ok) errors[action]++;
     } catch {
       errors[action]++;
     }
     samples[action].push(performance.now() - started);
-    restCalls[action] += restCount() - calls;
-    return body;
   };
 
   const deadline = Date.now() + options.seconds * 1000;
   const agentLoop = async (index: number) => {
     // Agents come online over the first second, as a shift does, rather than all in the same millisecond.
-    await new Promise((resolve) => setTimeout(resolve, (index * 1000) / options.agents));
+    await sleep((index * 1000) / options.agents);
     while (Date.now() < deadline) {
       const started = await backend.startConversation(`load ${index}`);
       let reservation: { sid: string; workerSid: string } | undefined;
-      for (let i = 0; i < 50 && !reservation && Date.now() < deadline; i++) {
+      for (let i = 0; i < 100 && !reservation && Date.now() < deadline; i++) {
         const [pending] = await tr.tasks(started.taskSid).reservations.list({ reservationStatus: 'pending' });
         if (pending) reservation = { sid: pending.sid, workerSid: pending.workerSid };
-        else await new Promise((resolve) => setTimeout(resolve, 20));
+        else await sleep(20);
       }
       if (!reservation) return;
       await tr.tasks(started.taskSid).reservations(reservation.sid).update({ reservationStatus: 'accepted' });
-      await timed('pause', reservation.workerSid, started.taskSid);
-      const resumed = await timed('resume', reservation.workerSid, started.taskSid);
-      const next = typeof resumed.newTaskSid === 'string' ? resumed.newTaskSid : undefined;
-      if (!next) continue;
-      // The resumed task is accepted by the event callback; wait for it before leaving.
-      let holder: string | undefined;
-      for (let i = 0; i < 100 && !holder; i++) {
-        const [accepted] = await tr.tasks(next).reservations.list({ reservationStatus: 'accepted' });
-        holder = accepted?.workerSid;
-        if (!holder) await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      if (holder) await timed('leave', holder, next);
+      const task = await tr.tasks(started.taskSid).fetch();
+      const attributes = JSON.parse(task.attributes) as Record<string, string>;
+      await timed('pause', reservation.workerSid, {
+        TaskSid: started.taskSid,
+        InteractionSid: attributes.flexInteractionSid,
+        ChannelSid: attributes.flexInteractionChannelSid,
+      });
+      await timed('resume', reservation.workerSid, { TaskSid: started.taskSid });
+      const resumed = await resumedTask(backend, reservation.workerSid, started.taskSid, deadline);
+      if (resumed) await timed('leave', reservation.workerSid, resumed);
     }
   };
   try {
@@ -165,25 +180,83 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       errors: errors[action],
       p50Ms: percentile(sorted, 50),
       p99Ms: percentile(sorted, 99),
-      restCallsPerAction: sorted.length && options.agents === 1 ? restCalls[action] / sorted.length : NaN,
     };
   };
   return {
     agents: options.agents,
     seconds: options.seconds,
+    latencyMs,
     actions: { pause: stats('pause'), resume: stats('resume'), leave: stats('leave') },
   };
 }
 
-export function formatLoad(result: LoadResult): string[] {
-  return Object.entries(result.actions).map(
-    ([action, s]) =>
-      `${action} p50 ${Math.round(s.p50Ms)} ms p99 ${Math.round(s.p99Ms)} ms (${result.agents} agent${
-        result.agents > 1 ? 's' : ''
-      }, ${s.count} calls, ${s.errors} errors${
-        Number.isFinite(s.restCallsPerAction) ? `, ${s.restCallsPerAction.toFixed(1)} REST calls each` : ''
-      })`,
-  );
+export interface CallCounts {
+  cold: Record<Action, number>;
+  warm: Record<Action, number>;
+}
+
+/**
+ * Twilio calls per action, token validation and the settings read included: cold (a new Function instance: no
+ * validated token, no settings cached) and warm (the same agent again within the caches' lifetime).
+ */
+export async function countTwilioCalls(): Promise<CallCounts> {
+  const backend = await startBackend();
+  try {
+    const { syncServiceSid } = await provision(backend.client);
+    backend.env.SYNC_SERVICE_SID = syncServiceSid;
+    const counts: CallCounts = {
+      cold: { pause: 0, resume: 0, leave: 0 },
+      warm: { pause: 0, resume: 0, leave: 0 },
+    };
+    for (const mode of ['cold', 'warm'] as const) {
+      const conversation = await backend.assignedConversation();
+      const token = await backend.tokenFor(conversation.workerSid);
+      if (mode === 'warm') {
+        // The instance has seen this agent's token and read the settings: the agent's earlier list or action.
+        await fetch(`${backend.functionsUrl}/paused`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ Token: token }),
+        });
+      }
+      const run = async (action: Action, fields: Record<string, string>) => {
+        if (mode === 'cold') {
+          forgetAcceptedTokens();
+          forgetCachedSettings();
+        }
+        const before = backend.emulator.requests.length;
+        const response = await fetch(`${backend.functionsUrl}/${action}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ Token: token, ...fields }),
+        });
+        if (!response.ok) throw new Error(`${action} answered ${response.status}: ${await response.text()}`);
+        counts[mode][action] = backend.emulator.requests.length - before;
+        await backend.emulator.idle();
+      };
+      await run('pause', {
+        TaskSid: conversation.taskSid,
+        InteractionSid: conversation.interactionSid,
+        ChannelSid: conversation.channelSid,
+      });
+      await run('resume', { TaskSid: conversation.taskSid });
+      const tasks = await backend.client.taskrouter.v1
+        .workspaces(backend.seed.workspaceSid)
+        .tasks.list({ assignmentStatus: ['assigned'] });
+      const resumed = tasks.find(
+        (task) => JSON.parse(task.attributes).conversationSid === conversation.conversationSid,
+      );
+      if (!resumed) throw new Error('the resumed task was not found');
+      await run('leave', {
+        TaskSid: resumed.sid,
+        InteractionSid: conversation.interactionSid,
+        ChannelSid: conversation.channelSid,
+      });
+    }
+    return counts;
+  } finally {
+    await backend.close();
+  }
 }
 
 if (require.main === module) {
@@ -191,13 +264,18 @@ if (require.main === module) {
     const i = process.argv.indexOf(`--${name}`);
     return i >= 0 ? process.argv[i + 1] : undefined;
   };
-  const seconds = Number(arg('seconds') ?? 10);
-  const agentsList = arg('agents') ? [Number(arg('agents')) as 1 | 50] : ([1, 50] as const);
   void (async () => {
     console.error = () => undefined;
-    for (const agents of agentsList) {
-      const result = await runLoad({ agents, seconds, functionsUrl: arg('functions-url') });
-      for (const line of formatLoad(result)) console.log(line);
+    const result = await runLoad({
+      agents: Number(arg('agents') ?? 50),
+      seconds: Number(arg('seconds') ?? 10),
+      latencyMs: Number(arg('latency') ?? 150),
+    });
+    for (const [action, s] of Object.entries(result.actions)) {
+      console.log(
+        `${action} p50 ${Math.round(s.p50Ms)} ms p99 ${Math.round(s.p99Ms)} ms (${result.agents} agents, ` +
+          `${result.latencyMs} ms per Twilio call, ${s.count} calls, ${s.errors} errors)`,
+      );
     }
   })();
 }

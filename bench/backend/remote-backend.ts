@@ -41,7 +41,7 @@ async function startEmulatorProcess(): Promise<{ url: string; child: ChildProces
   return { url, child };
 }
 
-export async function startRemoteBackend(): Promise<RemoteBackend> {
+export async function startRemoteBackend(options: { latencyMs?: number } = {}): Promise<RemoteBackend> {
   const { url, child } = await startEmulatorProcess();
   const control = async <T>(route: string, body?: unknown): Promise<T> => {
     const response = await fetch(`${url}/_emulator/${route}`, {
@@ -57,9 +57,14 @@ export async function startRemoteBackend(): Promise<RemoteBackend> {
     ACCOUNT_SID: seed.accountSid,
     AUTH_TOKEN: DEFAULT_AUTH_TOKEN,
     TWILIO_API_BASE_URL: url,
-    TWILIO_WORKSPACE_SID: seed.workspaceSid,
   };
   const client = createTwilioClient(env);
+  env.SYNC_SERVICE_SID = (await provision(client)).syncServiceSid;
+  await control('flex/configuration', {
+    ui_attributes: { custom_data: { leavePause: { leave: { enabled: true }, pause: { enabled: true } } } },
+  });
+  // Set last: the setup above is not what is measured.
+  await control('settings', { latencyMs: options.latencyMs ?? 0 });
   const contextFor = (functionPath: string): FunctionContext => ({
     ...env,
     DOMAIN_NAME: '127.0.0.1',
@@ -69,12 +74,6 @@ export async function startRemoteBackend(): Promise<RemoteBackend> {
   const host = await startFunctionsHost(contextFor);
   const functionsUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
   env.WEBHOOK_BASE_URL = functionsUrl;
-  const provisioned = await provision(client, {
-    workspaceSid: seed.workspaceSid,
-    functionsBaseUrl: functionsUrl,
-  });
-  env.PAUSE_TIMER_WORKFLOW_SID = provisioned.timerWorkflowSid;
-  env.ROUTE_BACK_WORKFLOW_SID = provisioned.routeBackWorkflowSid;
 
   return {
     functionsUrl,

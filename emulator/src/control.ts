@@ -1,7 +1,7 @@
 import type { Emulator } from './emulator';
 import type { FaultInput } from './faults';
 import type { ChannelType } from './platform';
-import { ApiError, isObject } from './util';
+import { ApiError, isObject, type JsonObject } from './util';
 
 export interface ControlResult {
   status: number;
@@ -117,6 +117,39 @@ export async function handleControl(
       case 'DELETE /faults':
         emu.faults.clear();
         return { status: 200, body: { ok: true } };
+      case 'GET /settings':
+        return { status: 200, body: emu.settings };
+      case 'POST /settings':
+        return {
+          status: 200,
+          body: emu.configure({
+            pauseLimitSeconds: body.pauseLimitSeconds as number | undefined,
+            latencyMs: body.latencyMs as number | undefined,
+          }),
+        };
+      case 'GET /flex/configuration':
+        return { status: 200, body: emu.flexConfiguration };
+      case 'POST /flex/configuration':
+        return { status: 200, body: emu.updateFlexConfiguration(body as JsonObject) };
+      case 'POST /agent/complete': {
+        // Flex's own Complete button: ends the agent's assigned or wrapping task and frees the capacity.
+        const task = emu.tr.task(str(body, 'taskSid') ?? '');
+        if (task.assignmentStatus !== 'assigned' && task.assignmentStatus !== 'wrapping')
+          throw new ApiError(
+            409,
+            20409,
+            `Task ${task.sid} is ${task.assignmentStatus}, not assigned or wrapping`,
+          );
+        emu.tr.completeTask(task, 'completed by the agent');
+        emu.tr.engine.route();
+        return { status: 200, body: emu.serializer.task(task) };
+      }
+      case 'GET /channel-log':
+        return { status: 200, body: emu.channelLog };
+      case 'GET /replies':
+        return { status: 200, body: emu.customRoutingLog };
+      case 'GET /spec-exceptions':
+        return { status: 200, body: emu.specExceptions };
       case 'POST /idle':
         await emu.idle();
         return { status: 200, body: { ok: true } };

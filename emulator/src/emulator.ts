@@ -16,14 +16,19 @@ import { Serializer } from './serialize';
 import { SpecValidator } from './spec/validator';
 import { ConversationsService } from './state/conversations';
 import { FlexService } from './state/flex';
+import { SyncService } from './state/sync';
 import { TaskRouterService } from './state/taskrouter';
 import {
   World,
+  type ChannelLogEntry,
   type CustomRoutingEntry,
+  type EmulatorSettings,
   type RequestLogEntry,
+  type SpecExceptionUse,
   type StudioExecution,
   type Violation,
 } from './state/world';
+import { badRequest, type JsonObject } from './util';
 import { buildSnapshot, type Snapshot } from './snapshot';
 import type { Delivery } from './webhooks';
 
@@ -60,9 +65,14 @@ export class Emulator {
   readonly tr: TaskRouterService;
   readonly flexService: FlexService;
   readonly conv: ConversationsService;
+  readonly sync: SyncService;
   readonly serializer: Serializer;
+  /** How injected latency waits; tests replace it to observe the delay without timing anything. */
+  delay: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   private readonly simClock: SimClock;
   private server: http.Server | null = null;
+  private readonly changeListeners = new Set<() => void>();
+  private changePending = false;
 
   readonly clock: {
     now(): Date;
@@ -89,13 +99,15 @@ export class Emulator {
     this.tr = new TaskRouterService(this.world);
     this.conv = new ConversationsService(this.world);
     this.flexService = new FlexService(this.world, this.tr, this.conv);
-    this.platform = new Platform(this.world, this.tr, this.flexService, this.conv);
+    this.sync = new SyncService(this.world);
+    this.platform = new Platform(this.world, this.tr, this.flexService, this.conv, this.sync);
     this.serializer = new Serializer(this.world);
     this.routes = buildRoutes({
       world: this.world,
       tr: this.tr,
       flex: this.flexService,
       conv: this.conv,
+      sync: this.sync,
       ser: this.serializer,
     });
 
@@ -105,20 +117,22 @@ export class Emulator {
         if (!Number.isFinite(seconds) || seconds < 0)
           throw new Error('seconds must be a non-negative number');
         this.simClock.advanceTo(this.simClock.nowMillis() + Math.round(seconds * 1000));
+        this.notifyChange();
         await this.idle();
       },
       advanceTo: async (to: Date) => {
         this.simClock.advanceTo(to.getTime());
+        this.notifyChange();
         await this.idle();
       },
     };
     this.customer = {
-      start: async (input) => this.platform.customerStart(input),
-      send: async (conversationSid, body) => this.platform.customerSend(conversationSid, body),
+      start: async (input) => this.changed(this.platform.customerStart(input)),
+      send: async (conversationSid, body) => this.changed(this.platform.customerSend(conversationSid, body)),
     };
     this.agent = {
       send: async (conversationSid, workerSid, body) =>
-        this.platform.agentSend(conversationSid, workerSid, body),
+        this.changed(this.platform.agentSend(conversationSid, workerSid, body)),
     };
     this.faults = {
       add: (input) => this.faultInjector.add(input),
@@ -136,6 +150,75 @@ export class Emulator {
 
   get deliveries(): Delivery[] {
     return this.world.deliveries.log;
+  }
+
+  /**
+   * Calls the listener (once per burst, on a later tick) after anything may have changed state: a Twilio API
+   * write, a control call, a clock advance, a customer or agent action. Returns the unsubscribe function.
+   */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => {
+      this.changeListeners.delete(listener);
+    };
+  }
+
+  notifyChange(): void {
+    if (this.changePending || this.changeListeners.size === 0) return;
+    this.changePending = true;
+    setImmediate(() => {
+      this.changePending = false;
+      for (const listener of [...this.changeListeners]) listener();
+    });
+  }
+
+  private changed<T>(value: T): T {
+    this.notifyChange();
+    return value;
+  }
+
+  /** Requests that used a listed spec exception (Twilio accepts them; the public spec does not list them). */
+  get specExceptions(): SpecExceptionUse[] {
+    return this.world.specExceptions;
+  }
+
+  /** Account behaviour: the pause limit and the injected latency. Reset to defaults by reset()/seed(). */
+  get settings(): EmulatorSettings {
+    return this.world.settings;
+  }
+
+  configure(input: Partial<EmulatorSettings>): EmulatorSettings {
+    const next = { ...this.world.settings };
+    if (input.pauseLimitSeconds !== undefined) {
+      const v = input.pauseLimitSeconds;
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 1209600)
+        throw badRequest('pauseLimitSeconds must be an integer from 1 to 1209600 (14 days)');
+      next.pauseLimitSeconds = v;
+    }
+    if (input.latencyMs !== undefined) {
+      const v = input.latencyMs;
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 60000)
+        throw badRequest('latencyMs must be a number from 0 to 60000');
+      next.latencyMs = v;
+    }
+    this.world.settings = next;
+    this.notifyChange();
+    return next;
+  }
+
+  /** The Flex Configuration resource, as GET flex-api/v1/Configuration answers it. */
+  get flexConfiguration(): JsonObject {
+    return this.flexService.configuration();
+  }
+
+  /** Deep-merges into the Flex Configuration (objects merge, null removes a key), as the admin's Console does. */
+  updateFlexConfiguration(patch: JsonObject): JsonObject {
+    return this.changed(this.flexService.updateConfiguration(patch));
+  }
+
+  /** What the platform did to interaction channels: left, paused, resumed (and how), rerouted at the limit. */
+  get channelLog(): ChannelLogEntry[] {
+    return this.world.channelLog;
   }
 
   get customRoutingLog(): CustomRoutingEntry[] {
@@ -160,7 +243,7 @@ export class Emulator {
   /** Clears all state (keeps the simulated time) and seeds the standard Flex workspace. */
   seed(): SeedResult {
     this.reset();
-    return this.platform.seed();
+    return this.changed(this.platform.seed());
   }
 
   /** Clears all state, timers, faults and logs; the simulated time stays where it is. */
@@ -169,6 +252,7 @@ export class Emulator {
     this.world.clear();
     this.faultInjector.clear();
     this.platform.seedResult = null;
+    this.notifyChange();
   }
 
   issueToken(input: TokenInput): { token: string; expiration: string } {

@@ -17,7 +17,18 @@ export type {
 export type { Snapshot } from './snapshot';
 export type { FaultInput, Fault } from './faults';
 export type { Delivery } from './webhooks';
-export type { CustomRoutingEntry, StudioExecution, Violation, RequestLogEntry } from './state/world';
+export type {
+  ChannelLogEntry,
+  CustomRoutingEntry,
+  StudioExecution,
+  Violation,
+  RequestLogEntry,
+  EmulatorSettings,
+  SpecExceptionUse,
+} from './state/world';
+export { DEFAULT_PAUSE_LIMIT_SECONDS } from './state/world';
+export { CHANNEL_CONFLICT_CODE } from './state/flex';
+export { SYNC_ERRORS } from './state/sync';
 export { twilioSignature } from './webhooks';
 export { evaluateExpression, validateExpression, ExpressionError } from './routing/expression';
-export { SpecValidator, resolveSpecDir } from './spec/validator';
+export { SpecValidator, resolveSpecDir, SPEC_EXCEPTIONS, type SpecException } from './spec/validator';

@@ -2,6 +2,8 @@ import { randomBytes } from 'crypto';
 import { Params } from './params';
 import type { ConversationsService } from './state/conversations';
 import { workerIdentity, type FlexService } from './state/flex';
+import { defaultConfiguration } from './state/flex-configuration';
+import type { SyncService } from './state/sync';
 import type { TaskRouterService } from './state/taskrouter';
 import type { World } from './state/world';
 import { badRequest, isoDate, newSid, notFound } from './util';
@@ -18,6 +20,8 @@ export interface SeedResult {
   workers: { alice: string; bob: string; sam: string };
   taskChannels: Record<string, string>;
   conversationsServiceSid: string;
+  /** The account's default Sync service (also addressable as `default`). */
+  syncServiceSid: string;
 }
 
 export interface CustomerStartInput {
@@ -36,8 +40,12 @@ export interface CustomerStartResult {
 export interface CustomerSendResult {
   messageSid: string;
   conversationSid: string;
-  /** What the platform did with the reply. */
-  path: 'active' | 'default' | 'studio' | 'webhook' | 'new-conversation' | 'none';
+  /**
+   * What the platform did with the message: `active` (a live agent has it), `paused` (stored; the paused
+   * channel stays paused and no task is made), `default` (an inactive channel reactivated with a new task),
+   * `studio`/`webhook` (a conversation-scoped webhook got it instead; no task), `new-conversation`, `none`.
+   */
+  path: 'active' | 'paused' | 'default' | 'studio' | 'webhook' | 'new-conversation' | 'none';
   taskSid?: string;
 }
 
@@ -83,6 +91,7 @@ export class Platform {
     private readonly tr: TaskRouterService,
     private readonly flex: FlexService,
     private readonly conv: ConversationsService,
+    private readonly sync: SyncService,
   ) {}
 
   seed(): SeedResult {
@@ -129,6 +138,14 @@ export class Platform {
       bob: mk('bob', 'Bob Agent', ['agent'], available.sid),
       sam: mk('sam', 'Sam Supervisor', ['supervisor'], offline.sid),
     };
+    const syncService = this.sync.createService(Params.from({ FriendlyName: 'Default Service' }));
+    w.flexConfiguration = defaultConfiguration(w, {
+      workspaceSid: ws.sid,
+      workflowSid: workflow.sid,
+      queueSid: queue.sid,
+      offlineActivitySid: offline.sid,
+      chatServiceSid: w.chatServiceSid,
+    });
     this.seedResult = {
       accountSid: w.accountSid,
       workspaceSid: ws.sid,
@@ -138,6 +155,7 @@ export class Platform {
       workers,
       taskChannels,
       conversationsServiceSid: w.chatServiceSid,
+      syncServiceSid: syncService.sid,
     };
     return this.seedResult;
   }
@@ -212,6 +230,16 @@ export class Platform {
     const msg = this.conv.addMessage(c.sid, Params.from({ Author: author, Body: body }));
     const ch = c.channelSid ? this.world.interactionChannels.get(c.channelSid) : undefined;
     if (!ch) return { messageSid: msg.sid, conversationSid: c.sid, path: 'none' };
+    if (ch.status === 'pause') {
+      // Twilio keeps a paused channel paused: the message waits for the agent's Resume or the time limit.
+      this.world.customRoutingLog.push({
+        at: this.world.nowIso(),
+        conversationSid: c.sid,
+        messageSid: msg.sid,
+        path: 'paused',
+      });
+      return { messageSid: msg.sid, conversationSid: c.sid, path: 'paused' };
+    }
     if (ch.status !== 'inactive') return { messageSid: msg.sid, conversationSid: c.sid, path: 'active' };
     const hooks = this.conv.webhooks(c).filter((h) => h.target === 'studio' || h.target === 'webhook');
     if (hooks.length > 0) {

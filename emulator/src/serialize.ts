@@ -11,6 +11,9 @@ import type {
   Message,
   Reservation,
   ScopedWebhook,
+  SyncMap,
+  SyncMapItem,
+  SyncService,
   Task,
   TaskChannel,
   TaskQueue,
@@ -24,6 +27,7 @@ import { isoDate, type Json, type JsonObject } from './util';
 const TR = 'https://taskrouter.twilio.com/v1';
 const FLEX = 'https://flex-api.twilio.com/v1';
 const CONV = 'https://conversations.twilio.com/v1';
+const SYNC = 'https://sync.twilio.com/v1';
 
 function d(ms: number | null | undefined): string | null {
   return ms === null || ms === undefined ? null : isoDate(new Date(ms));
@@ -321,6 +325,10 @@ export class Serializer {
       interaction_sid: c.interactionSid,
       type: c.type,
       status: c.status,
+      // Not in the public schema, but Twilio keeps them on the channel and Flex 2.17.1 reads both for its paused
+      // list (BasePauseListItem / PauseTimerLabel: status_timeout, date_updated).
+      status_timeout: d(c.statusTimeout),
+      date_updated: d(c.dateUpdated),
       error_code: null,
       error_message: null,
       url,
@@ -351,6 +359,66 @@ export class Serializer {
       channel_sid: p.channelSid,
       url: `${FLEX}/Interactions/${p.interactionSid}/Channels/${p.channelSid}/Participants/${p.sid}`,
       routing_properties: p.routingProperties,
+      // Not in the public schema; Flex 2.17.1's InteractionParticipant model reads it from these answers.
+      media_properties: p.mediaProperties,
+    };
+  }
+
+  syncService(s: SyncService): JsonObject {
+    const url = `${SYNC}/Services/${s.sid}`;
+    return {
+      sid: s.sid,
+      unique_name: s.uniqueName,
+      account_sid: this.w.accountSid,
+      friendly_name: s.friendlyName,
+      date_created: d(s.dateCreated),
+      date_updated: d(s.dateUpdated),
+      url,
+      webhook_url: s.webhookUrl,
+      webhooks_from_rest_enabled: s.webhooksFromRestEnabled,
+      reachability_webhooks_enabled: s.reachabilityWebhooksEnabled,
+      acl_enabled: s.aclEnabled,
+      reachability_debouncing_enabled: s.reachabilityDebouncingEnabled,
+      reachability_debouncing_window: s.reachabilityDebouncingWindow,
+      links: {
+        documents: `${url}/Documents`,
+        lists: `${url}/Lists`,
+        maps: `${url}/Maps`,
+        streams: `${url}/Streams`,
+      },
+    };
+  }
+
+  syncMap(m: SyncMap): JsonObject {
+    const url = `${SYNC}/Services/${m.serviceSid}/Maps/${m.sid}`;
+    return {
+      sid: m.sid,
+      unique_name: m.uniqueName,
+      account_sid: this.w.accountSid,
+      service_sid: m.serviceSid,
+      url,
+      links: { items: `${url}/Items`, permissions: `${url}/Permissions` },
+      revision: String(m.revision),
+      date_expires: d(m.dateExpires),
+      date_created: d(m.dateCreated),
+      date_updated: d(m.dateUpdated),
+      created_by: 'system',
+    };
+  }
+
+  syncMapItem(i: SyncMapItem): JsonObject {
+    return {
+      key: i.key,
+      account_sid: this.w.accountSid,
+      service_sid: i.serviceSid,
+      map_sid: i.mapSid,
+      url: `${SYNC}/Services/${i.serviceSid}/Maps/${i.mapSid}/Items/${encodeURIComponent(i.key)}`,
+      revision: String(i.revision),
+      data: JSON.parse(i.data) as Json,
+      date_expires: d(i.dateExpires),
+      date_created: d(i.dateCreated),
+      date_updated: d(i.dateUpdated),
+      created_by: 'system',
     };
   }
 

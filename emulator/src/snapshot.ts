@@ -29,8 +29,12 @@ export interface Snapshot {
   })[];
   deliveries: JsonObject[];
   customRoutingLog: JsonObject[];
+  channelLog: JsonObject[];
   studioExecutions: JsonObject[];
   violations: JsonObject[];
+  specExceptions: JsonObject[];
+  settings: JsonObject;
+  sync: (JsonObject & { maps: (JsonObject & { items: JsonObject[] })[] })[];
   pendingTimers: number;
 }
 
@@ -82,8 +86,18 @@ export function buildSnapshot(emu: Emulator): Snapshot {
     })),
     deliveries: w.deliveries.log.map((d) => ({ ...d })),
     customRoutingLog: w.customRoutingLog.map((e) => ({ ...e })),
+    channelLog: w.channelLog.map((e) => ({ ...e })),
     studioExecutions: w.studioExecutions.map((e) => ({ ...e })),
     violations: w.violations.map((v) => ({ ...v })),
+    specExceptions: w.specExceptions.map((e) => ({ ...e })),
+    settings: { ...w.settings },
+    sync: emu.sync.services().map((svc) => ({
+      ...ser.syncService(svc),
+      maps: emu.sync.maps(svc).map((m) => ({
+        ...ser.syncMap(m),
+        items: [...w.syncItems.values()].filter((i) => i.mapSid === m.sid).map((i) => ser.syncMapItem(i)),
+      })),
+    })),
     pendingTimers: w.clock.pendingTimers(),
   };
 }

@@ -1,4 +1,4 @@
-import type { SandboxView } from '../server/view';
+import type { DeskView } from '../server/live';
 
 export interface SandboxConfig {
   functionsUrl: string;
@@ -7,25 +7,38 @@ export interface SandboxConfig {
   leaveEnabled: boolean;
 }
 
+/** The sandbox server answers at once; anything slower than this is a fault worth showing. */
+const SANDBOX_TIMEOUT_MS = 8000;
+
 async function call<T>(path: string, body?: unknown): Promise<T> {
   const response = await fetch(path, {
     method: body === undefined ? 'GET' : 'POST',
     headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(SANDBOX_TIMEOUT_MS),
   });
   const json = (await response.json()) as T & { error?: string };
   if (!response.ok) throw new Error(json.error ?? `HTTP ${response.status}`);
   return json;
 }
 
+export type JumpTarget = '24h' | '1h' | 'past';
+
 export const sandboxApi = {
   config: () => call<SandboxConfig>('/api/config'),
-  state: () => call<SandboxView>('/api/state'),
+  state: () => call<DeskView>('/api/desk/state'),
   advanceClock: (seconds: number) => call<{ now: string }>('/api/clock', { seconds }),
+  jump: (to: JumpTarget, conversationSid?: string) =>
+    call<{ conversationSid: string; now: string }>('/api/desk/jump', { to, conversationSid }),
+  setNextAgent: (workerSid: string | null) => call('/api/desk/next-agent', { workerSid }),
   startCustomer: (channelType: string, customerName: string, body: string) =>
-    call<{ conversationSid: string }>('/api/customer/start', { channelType, customerName, body }),
+    call<{ conversationSid: string; taskSid: string }>('/api/desk/customer/start', {
+      channelType,
+      customerName,
+      body,
+    }),
   customerSays: (conversationSid: string, body: string) =>
-    call('/api/customer/message', { conversationSid, body }),
+    call<{ conversationSid: string }>('/api/customer/message', { conversationSid, body }),
   agentSays: (conversationSid: string, workerSid: string, body: string) =>
     call('/api/agent/message', { conversationSid, workerSid, body }),
   accept: (taskSid: string, reservationSid: string) => call('/api/accept', { taskSid, reservationSid }),

@@ -1,454 +1,1311 @@
+/**
+ * The sandbox desk: a Flex-like agent desktop built from Paste around the plugin's own components, driven by
+ * the state the server pushes. Everything it shows is derived from that state, for the agent being played:
+ * nothing is remembered from a click that the state does not confirm.
+ */
 import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import ReactDOM from 'react-dom';
+import { Alert } from '@twilio-paste/core/alert';
+import { Badge } from '@twilio-paste/core/badge';
+import { Box } from '@twilio-paste/core/box';
+import { Button } from '@twilio-paste/core/button';
+import { Card } from '@twilio-paste/core/card';
+import {
+  ChatBubble,
+  ChatLog,
+  ChatMessage,
+  ChatMessageMeta,
+  ChatMessageMetaItem,
+} from '@twilio-paste/core/chat-log';
+import { Checkbox } from '@twilio-paste/core/checkbox';
+import { Heading } from '@twilio-paste/core/heading';
+import { Input } from '@twilio-paste/core/input';
+import { Label } from '@twilio-paste/core/label';
+import { Option, Select } from '@twilio-paste/core/select';
+import { Stack } from '@twilio-paste/core/stack';
+import { Text } from '@twilio-paste/core/text';
+import { DarkModeIcon } from '@twilio-paste/icons/esm/DarkModeIcon';
+import { LightModeIcon } from '@twilio-paste/icons/esm/LightModeIcon';
 import {
   LeaveButton,
   LivePauseCountdownBadge,
   PauseButton,
   PausedTaskNotice,
   PausedWorkList,
-  ResumeButton,
 } from '../../src/components';
-import { checkReminders } from '../../src/reminders';
-import { formatDateTime, getSharedTicker, setServerTimeOffsetProvider, useServerNow } from '../../src/time';
-import { createBackendClient } from '../../src/backend/client';
-import { getStrings, template } from '../../src/strings';
-import type { ConversationView, SandboxView, TaskView } from '../server/view';
-import { sandboxApi, type SandboxConfig } from './api';
+import { ResumeButton } from '../../src/components';
+import { createBackendClient, type BackendClient } from '../../src/backend/client';
+import { checkReminders, type ReminderId } from '../../src/reminders';
+import { getStrings, template, type Strings } from '../../src/strings';
+import { formatDateTime, getSharedTicker, useServerNow } from '../../src/time';
+import type { DeskConversation, DeskTask, DeskView } from '../server/live';
+import { sandboxApi, type JumpTarget, type SandboxConfig } from './api';
+import { useLiveView } from './live';
+import { toPausedItem, usePausedRecords } from './paused';
+import { DESK_STRINGS, type DeskStrings } from './strings';
+import { DeskTheme, type ThemeName } from './theme';
 
-const strings = getStrings('en');
-const POLL_MS = 400;
-const LIVE_STATUSES = new Set(['reserved', 'assigned', 'wrapping']);
+type Language = 'en' | 'es';
+type Operation = 'leave' | 'pause' | 'resume';
 
-type Toast = { kind: 'success' | 'error'; text: string };
+/** The Functions stop at 10 s; the page gives up before that and then re-reads the real state. */
+const BACKEND_TIMEOUT_MS = 8000;
+const LIVE_TASK_STATUSES = new Set(['reserved', 'assigned', 'wrapping']);
+const CHANNEL_TYPES = ['chat', 'sms', 'whatsapp', 'messenger', 'email'];
 
-interface PauseRecordView {
+function stored<T extends string>(key: string, allowed: readonly T[], fallback: T): T {
+  const value = window.localStorage.getItem(key);
+  return allowed.includes(value as T) ? (value as T) : fallback;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// What the played agent has, derived from the pushed state.
+
+/** A conversation the agent paused: on the new engine the channel is `pause`; on the old one a task is. */
+interface PausedEntry {
+  conversationSid: string;
+  /** What Resume names: the paused task. */
+  taskSid: string;
+  customerName: string;
+  channel: string;
+  pausedAt?: Date;
+  reassignAt: Date;
+}
+
+interface LegacyPause {
   state?: string;
-  pausedAt: string;
-  reassignAt: string;
-  originalTaskChannel: string;
+  pausedAt?: string;
+  reassignAt?: string;
+  originalTaskChannel?: string;
 }
 
-function pauseRecordOf(task: TaskView): PauseRecordView {
-  return (task.attributes.leavePause ?? {}) as PauseRecordView;
+const legacyPauseOf = (task: DeskTask): LegacyPause => (task.attributes.leavePause ?? {}) as LegacyPause;
+const isLegacyPaused = (task: DeskTask) => legacyPauseOf(task).state === 'paused';
+
+interface AgentDesk {
+  liveTasks: DeskTask[];
+  paused: PausedEntry[];
+  conversation: (sid: string | null | undefined) => DeskConversation | undefined;
+  liveTaskOn: (conversationSid: string) => DeskTask | undefined;
+  pausedOn: (conversationSid: string) => PausedEntry | undefined;
 }
 
-function isPausedView(task: TaskView): boolean {
-  return pauseRecordOf(task).state === 'paused';
-}
-
-// The sandbox's "server time" is the emulator's clock: the badges count down against it, and a clock advance
-// from the toolbar reaches them at the next poll.
-let emulatorOffsetMs = 0;
-setServerTimeOffsetProvider(() => emulatorOffsetMs);
-function followEmulatorClock(now: string) {
-  const offset = Date.parse(now) - Date.now();
-  const jumped = Math.abs(offset - emulatorOffsetMs) > 1000;
-  emulatorOffsetMs = offset;
-  if (jumped) getSharedTicker().tick();
-}
-
-function useSandboxState() {
-  const [view, setView] = useState<SandboxView | null>(null);
-  const refresh = useCallback(async () => setView(await sandboxApi.state()), []);
-  useEffect(() => {
-    let stopped = false;
-    const tick = async () => {
-      try {
-        if (!stopped) {
-          const next = await sandboxApi.state();
-          followEmulatorClock(next.now);
-          setView(next);
-        }
-      } finally {
-        if (!stopped) setTimeout(tick, POLL_MS);
-      }
-    };
-    void tick();
-    return () => {
-      stopped = true;
-    };
-  }, []);
-  return { view, refresh };
-}
-
-function Messages({ conversation }: { conversation: ConversationView | undefined }) {
-  if (!conversation) return <p>No conversation yet.</p>;
-  return (
-    <ol className="messages" aria-label="Conversation history" data-testid={`history-${conversation.sid}`}>
-      {conversation.messages.map((message, index) => (
-        <li key={index}>
-          <strong>{message.author}</strong>: {message.body}
-        </li>
-      ))}
-    </ol>
-  );
-}
-
-function AgentPanel({
-  view,
-  config,
-  workerSid,
-  onToast,
-  onReminder,
-}: {
-  view: SandboxView;
-  config: SandboxConfig;
-  workerSid: string;
-  onToast: (toast: Toast) => void;
-  onReminder: (text: string) => void;
-}) {
-  const [token, setToken] = useState('');
-  const [selectedTaskSid, setSelectedTaskSid] = useState<string | null>(null);
-  const [draft, setDraft] = useState('');
-  const seenAtPause = useRef(new Map<string, number>());
-  useEffect(() => {
-    void sandboxApi.token(workerSid).then((result) => setToken(result.token));
-  }, [workerSid]);
-  const backend = useMemo(
-    () => createBackendClient({ baseUrl: config.functionsUrl, getToken: () => token }),
-    [config.functionsUrl, token],
-  );
-  const worker = view.workers.find((candidate) => candidate.sid === workerSid);
-  const myTasks = view.tasks.filter((task) => task.workerSid === workerSid && LIVE_STATUSES.has(task.status));
-  const selected: TaskView | undefined = myTasks.find((task) => task.sid === selectedTaskSid) ?? myTasks[0];
-  const conversation = view.conversations.find((candidate) => candidate.sid === selected?.conversationSid);
-
-  const run = async (
-    operation: 'leave' | 'pause' | 'resume',
-    task: TaskView,
-    success: string,
-    failure: string,
-  ): Promise<void> => {
-    try {
-      if (operation === 'pause') {
-        const conversation = view.conversations.find((candidate) => candidate.sid === task.conversationSid);
-        seenAtPause.current.set(task.sid, conversation?.messages.length ?? 0);
-      }
-      await backend[operation](task.sid);
-      onToast({ kind: 'success', text: success });
-    } catch (error) {
-      onToast({
-        kind: 'error',
-        text: template(failure, { message: error instanceof Error ? error.message : String(error) }),
-      });
-      throw error;
-    }
-  };
-  // A paused task still receives the customer's messages; the count tells the agent something arrived since
-  // they paused (the sandbox remembers how many messages the conversation had at that moment).
-  const unreadSincePause = (task: TaskView) => {
-    const seen = seenAtPause.current.get(task.sid);
-    const messages =
-      view.conversations.find((candidate) => candidate.sid === task.conversationSid)?.messages ?? [];
-    return seen === undefined ? 0 : messages.slice(seen).filter((message) => message.fromCustomer).length;
-  };
-  const pausedItems = myTasks.filter(isPausedView).map((task) => ({
-    taskSid: task.sid,
-    customerName: task.customerName ?? 'Customer',
-    channel: pauseRecordOf(task).originalTaskChannel,
-    pausedAt: new Date(pauseRecordOf(task).pausedAt),
-    reassignAt: new Date(pauseRecordOf(task).reassignAt),
-  }));
-  const pausedWorkNow = useServerNow(pausedItems.map((item) => item.reassignAt.getTime()));
-  // What Flex shows as notifications at the 24-hour and 1-hour marks, once per task and mark (localStorage).
-  useEffect(() => {
-    checkReminders({
-      tasks: pausedItems,
-      now: getSharedTicker().now(),
-      store: window.localStorage,
-      notify: (reminder) =>
-        onReminder(
-          template(strings[reminder.id], {
-            customer: reminder.task.customerName,
-            time: formatDateTime(reminder.task.reassignAt),
-          }),
-        ),
+function deskFor(view: DeskView, workerSid: string): AgentDesk {
+  const conversations = new Map(view.conversations.map((conversation) => [conversation.sid, conversation]));
+  const mine = view.tasks
+    .filter((task) => task.workerSid === workerSid)
+    .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+  const liveTasks = mine.filter((task) => LIVE_TASK_STATUSES.has(task.status) && !isLegacyPaused(task));
+  const paused: PausedEntry[] = [];
+  for (const conversation of view.conversations) {
+    if (conversation.pausedBy !== workerSid || !conversation.statusTimeout) continue;
+    const pausedTask = mine.filter((task) => task.conversationSid === conversation.sid).at(-1);
+    const pausedAt = [...conversation.channelHistory].reverse().find((entry) => entry.status === 'pause');
+    paused.push({
+      conversationSid: conversation.sid,
+      taskSid: pausedTask?.sid ?? '',
+      customerName: conversation.customerName,
+      channel: conversation.channelType,
+      pausedAt: pausedAt ? new Date(pausedAt.at) : undefined,
+      reassignAt: new Date(conversation.statusTimeout),
     });
-  });
+  }
+  for (const task of mine) {
+    const record = legacyPauseOf(task);
+    if (
+      task.status !== 'assigned' ||
+      record.state !== 'paused' ||
+      !record.reassignAt ||
+      !task.conversationSid
+    )
+      continue;
+    paused.push({
+      conversationSid: task.conversationSid,
+      taskSid: task.sid,
+      customerName: conversations.get(task.conversationSid)?.customerName ?? task.customerName ?? '',
+      channel: record.originalTaskChannel ?? task.channel,
+      pausedAt: record.pausedAt ? new Date(record.pausedAt) : undefined,
+      reassignAt: new Date(record.reassignAt),
+    });
+  }
+  paused.sort((a, b) => a.reassignAt.getTime() - b.reassignAt.getTime());
+  return {
+    liveTasks,
+    paused,
+    conversation: (sid) => (sid ? conversations.get(sid) : undefined),
+    liveTaskOn: (sid) => liveTasks.filter((task) => task.conversationSid === sid).at(-1),
+    pausedOn: (sid) => paused.find((entry) => entry.conversationSid === sid),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Messages that stay only while they are true.
+
+/** What must stay true for a message to stay on screen. */
+type Holds =
+  | { kind: 'paused' | 'live' | 'left'; conversationSid: string }
+  | { kind: 'unchanged'; conversationSid: string | null; signature: string };
+
+interface DeskNote {
+  id: number;
+  workerSid: string;
+  variant: 'neutral' | 'error';
+  text: string;
+  holds: Holds;
+  createdAt: number;
+  /** Seen true once; until then a short grace covers the push that confirms the action. */
+  established: boolean;
+}
+
+const NOTE_GRACE_MS = 4000;
+/** How long focus waits for the pushed state to show an action's result before going to the message. */
+const FOCUS_WAIT_MS = 3000;
+
+function signatureOf(view: DeskView, workerSid: string, conversationSid: string | null): string {
+  const desk = deskFor(view, workerSid);
+  const conversation = desk.conversation(conversationSid);
+  return JSON.stringify([
+    conversation?.channelStatus,
+    conversationSid ? desk.liveTaskOn(conversationSid)?.sid : desk.liveTasks.map((task) => task.sid),
+    conversationSid ? desk.pausedOn(conversationSid)?.reassignAt.getTime() : desk.paused.length,
+  ]);
+}
+
+function holdsNow(view: DeskView, note: DeskNote): boolean {
+  const desk = deskFor(view, note.workerSid);
+  const { holds } = note;
+  switch (holds.kind) {
+    case 'paused':
+      return desk.pausedOn(holds.conversationSid) !== undefined;
+    case 'live':
+      return desk.liveTaskOn(holds.conversationSid)?.status === 'assigned';
+    case 'left':
+      return (
+        desk.conversation(holds.conversationSid)?.channelStatus === 'inactive' &&
+        !desk.liveTaskOn(holds.conversationSid)
+      );
+    case 'unchanged':
+      return signatureOf(view, note.workerSid, holds.conversationSid) === holds.signature;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Pieces of the desk.
+
+function Messages({
+  conversation,
+  view,
+  outbound,
+  label,
+}: {
+  conversation: DeskConversation;
+  view: DeskView;
+  outbound: (message: DeskConversation['messages'][number]) => boolean;
+  label: string;
+}) {
+  const names = new Map(view.workers.map((worker) => [worker.sid, worker.name]));
   return (
-    <section className="panel" aria-labelledby="agent-heading">
-      <h2 id="agent-heading">Agent: {worker?.name}</h2>
-      <p>
-        <label>
-          <input
-            type="checkbox"
-            checked={!!worker?.available}
-            onChange={(event) => void sandboxApi.setAvailable(workerSid, event.target.checked)}
-          />{' '}
-          Available
-        </label>{' '}
-        · capacity in use:{' '}
-        <span data-testid="capacity">
-          {worker?.channels
-            .filter((channel) => channel.used > 0 || channel.name === 'chat')
-            .map((channel) => `${channel.name} ${channel.used}/${channel.capacity}`)
-            .join(', ')}
-        </span>
-      </p>
-      <h3>Task list</h3>
-      <ul className="tasks" aria-label="Task list" data-testid="task-list">
-        {myTasks.length === 0 && <li>No tasks</li>}
-        {myTasks.map((task) => (
-          <li key={task.sid} data-testid="task-item" data-task-sid={task.sid} data-status={task.status}>
-            <button
-              type="button"
-              onClick={() => setSelectedTaskSid(task.sid)}
-              aria-pressed={task.sid === selected?.sid}
+    <Box aria-label={label} role="region" data-testid={`history-${conversation.sid}`}>
+      <ChatLog>
+        {conversation.messages.map((message) => {
+          const author = message.workerSid
+            ? (names.get(message.workerSid) ?? message.author)
+            : conversation.customerName;
+          const variant = outbound(message) ? 'outbound' : 'inbound';
+          return (
+            <ChatMessage variant={variant} key={message.sid}>
+              <ChatBubble>{message.body}</ChatBubble>
+              <ChatMessageMeta aria-label={`${author}, ${formatDateTime(new Date(message.at))}`}>
+                <ChatMessageMetaItem>{author}</ChatMessageMetaItem>
+              </ChatMessageMeta>
+            </ChatMessage>
+          );
+        })}
+      </ChatLog>
+    </Box>
+  );
+}
+
+function statusWord(task: DeskTask, d: DeskStrings): string {
+  const words: Record<string, string> = {
+    pending: d.pending,
+    reserved: d.reserved,
+    assigned: d.assigned,
+    wrapping: d.wrapping,
+  };
+  return words[task.status] ?? task.status;
+}
+
+interface Ctx {
+  view: DeskView;
+  config: SandboxConfig;
+  me: string;
+  d: DeskStrings;
+  s: Strings;
+  locale: string;
+}
+
+function TaskList({
+  ctx,
+  desk,
+  selected,
+  onSelect,
+  onAccept,
+}: {
+  ctx: Ctx;
+  desk: AgentDesk;
+  selected: string | null;
+  onSelect: (conversationSid: string) => void;
+  onAccept: (task: DeskTask) => void;
+}) {
+  const { d, s, locale } = ctx;
+  const empty = desk.liveTasks.length === 0 && desk.paused.length === 0;
+  return (
+    <Box as="nav" aria-label={d.taskList} data-testid="task-list" padding="space30">
+      <Heading as="h2" variant="heading50">
+        {d.taskList}
+      </Heading>
+      {empty && (
+        <Text as="p" color="colorTextWeak">
+          {d.noTasks}
+        </Text>
+      )}
+      <Stack orientation="vertical" spacing="space30">
+        {desk.liveTasks.map((task) => {
+          const conversation = desk.conversation(task.conversationSid);
+          const sid = task.conversationSid ?? task.sid;
+          return (
+            <Box
+              key={task.sid}
+              data-testid="task-item"
+              data-task-sid={task.sid}
+              data-status={task.status}
+              borderStyle="solid"
+              borderWidth="borderWidth10"
+              borderColor={selected === sid ? 'colorBorderPrimary' : 'colorBorderWeak'}
+              borderRadius="borderRadius20"
+              padding="space30"
+              backgroundColor="colorBackgroundBody"
             >
-              {task.customerName ?? 'Customer'} ·{' '}
-              {isPausedView(task) ? 'paused' : `${task.channel} · ${task.status}`}
-              {isPausedView(task) && unreadSincePause(task) > 0 && (
-                <span data-testid="unread"> · {unreadSincePause(task)} new</span>
-              )}
-            </button>
-            {isPausedView(task) && (
-              <span data-testid="task-badge">
-                {' '}
-                <LivePauseCountdownBadge reassignAt={pauseRecordOf(task).reassignAt} strings={strings} />
-              </span>
-            )}
-            {task.status === 'reserved' && task.reservationSid && (
-              <button
-                type="button"
-                onClick={() => sandboxApi.accept(task.sid, task.reservationSid as string)}
+              <Button
+                variant="reset"
+                size="reset"
+                fullWidth
+                aria-pressed={selected === sid}
+                data-focus={`live:${sid}`}
+                onClick={() => onSelect(sid)}
               >
-                Accept
-              </button>
-            )}
-          </li>
-        ))}
-      </ul>
-      {selected && selected.status === 'assigned' && isPausedView(selected) && (
-        <div className="canvas" data-testid="task-canvas">
-          <header className="canvas-header">
-            <span>
-              {selected.customerName} ({pauseRecordOf(selected).originalTaskChannel})
-            </span>
-            <span data-testid="canvas-badge">
-              <LivePauseCountdownBadge reassignAt={pauseRecordOf(selected).reassignAt} strings={strings} />
-            </span>
-          </header>
-          <PausedTaskNotice label={strings.LeavePausePausedLabel} />
-          <Messages conversation={conversation} />
-          {config.pauseEnabled && (
-            <ResumeButton
-              fullWidth
-              label={strings.LeavePauseResumeButton}
-              busyLabel={strings.LeavePauseResumeBusy}
-              onResume={() =>
-                run('resume', selected, strings.LeavePauseResumeSuccess, strings.LeavePauseResumeFailed)
-              }
+                <Box textAlign="left" width="100%">
+                  <Text as="span" fontWeight="fontWeightSemibold">
+                    {conversation?.customerName ?? task.customerName ?? d.customer}
+                  </Text>
+                  <Text as="span" color="colorTextWeak" fontSize="fontSize20">
+                    {' '}
+                    · {task.channel} · {statusWord(task, d)}
+                  </Text>
+                </Box>
+              </Button>
+              {task.status === 'reserved' && task.reservationSid && (
+                <Box marginTop="space20">
+                  <Button variant="primary" size="small" onClick={() => onAccept(task)}>
+                    {d.accept}
+                  </Button>
+                </Box>
+              )}
+            </Box>
+          );
+        })}
+      </Stack>
+      {desk.paused.length > 0 && (
+        <Box marginTop="space40">
+          <Heading as="h3" variant="heading60">
+            {d.pausedSection}
+          </Heading>
+          <Stack orientation="vertical" spacing="space30">
+            {desk.paused.map((entry) => (
+              <Box
+                key={entry.conversationSid}
+                data-testid="task-item"
+                data-task-sid={entry.taskSid}
+                data-conversation-sid={entry.conversationSid}
+                data-status="paused"
+                borderStyle="solid"
+                borderWidth="borderWidth10"
+                borderColor={selected === entry.conversationSid ? 'colorBorderPrimary' : 'colorBorderWeak'}
+                borderRadius="borderRadius20"
+                padding="space30"
+                backgroundColor="colorBackgroundWeak"
+              >
+                <Button
+                  variant="reset"
+                  size="reset"
+                  fullWidth
+                  aria-pressed={selected === entry.conversationSid}
+                  data-focus={`paused:${entry.conversationSid}`}
+                  onClick={() => onSelect(entry.conversationSid)}
+                >
+                  <Box textAlign="left" width="100%">
+                    <Text as="span" fontWeight="fontWeightSemibold">
+                      {entry.customerName}
+                    </Text>
+                    <Text as="span" color="colorTextWeak" fontSize="fontSize20">
+                      {' '}
+                      · {entry.channel} · {d.paused}
+                    </Text>
+                  </Box>
+                </Button>
+                <Box marginTop="space20" data-testid="task-badge">
+                  <LivePauseCountdownBadge reassignAt={entry.reassignAt} strings={s} locale={locale} />
+                </Box>
+              </Box>
+            ))}
+          </Stack>
+        </Box>
+      )}
+    </Box>
+  );
+}
+
+function TaskCanvas({
+  ctx,
+  desk,
+  conversationSid,
+  run,
+  onAccept,
+  onComplete,
+}: {
+  ctx: Ctx;
+  desk: AgentDesk;
+  conversationSid: string | null;
+  run: (operation: Operation, conversationSid: string, taskSid: string) => Promise<void>;
+  onAccept: (task: DeskTask) => void;
+  onComplete: (task: DeskTask) => void;
+}) {
+  const { view, config, me, d, s, locale } = ctx;
+  const [draft, setDraft] = useState('');
+  const conversation = desk.conversation(conversationSid);
+  const task = conversationSid ? desk.liveTaskOn(conversationSid) : undefined;
+  const paused = conversationSid ? desk.pausedOn(conversationSid) : undefined;
+  if (!conversation || (!task && !paused)) {
+    return (
+      <Box padding="space60" data-testid="task-canvas-empty">
+        <Text as="p" color="colorTextWeak">
+          {d.noConversation}
+        </Text>
+      </Box>
+    );
+  }
+  const header = (
+    <Heading as="h2" variant="heading40" marginBottom="space0">
+      <span tabIndex={-1} data-focus="canvas-heading">
+        {conversation.customerName}
+      </span>{' '}
+      <Badge as="span" variant="neutral">
+        {paused ? paused.channel : (task?.channel ?? conversation.channelType)}
+      </Badge>
+    </Heading>
+  );
+  const messages = (
+    <Messages
+      conversation={conversation}
+      view={view}
+      outbound={(message) => message.workerSid === me}
+      label={d.messages}
+    />
+  );
+  if (paused && (!task || task.status === 'wrapping')) {
+    return (
+      <Box data-testid="task-canvas" padding="space40">
+        <Box display="flex" alignItems="center" columnGap="space40" flexWrap="wrap" paddingBottom="space30">
+          {header}
+          <span data-testid="canvas-badge">
+            <LivePauseCountdownBadge reassignAt={paused.reassignAt} strings={s} locale={locale} />
+          </span>
+          {task?.status === 'wrapping' && (
+            <Button variant="secondary" size="small" onClick={() => onComplete(task)}>
+              {d.completeWrapUp}
+            </Button>
+          )}
+        </Box>
+        <PausedTaskNotice
+          label={s.LeavePausePausedLabel}
+          pausedAtText={
+            paused.pausedAt
+              ? template(s.LeavePausePausedAt, { time: formatDateTime(paused.pausedAt, locale) })
+              : undefined
+          }
+        />
+        {messages}
+        <Text as="p" color="colorTextWeak" marginBottom="space30">
+          {d.readOnlyPaused}
+        </Text>
+        {config.pauseEnabled && (
+          <ResumeButton
+            fullWidth
+            label={s.LeavePauseResumeButton}
+            busyLabel={s.LeavePauseResumeBusy}
+            onResume={() => run('resume', paused.conversationSid, paused.taskSid)}
+          />
+        )}
+      </Box>
+    );
+  }
+  if (!task) return null;
+  return (
+    <Box data-testid="task-canvas" padding="space40">
+      <Box
+        display="flex"
+        alignItems="center"
+        justifyContent="space-between"
+        flexWrap="wrap"
+        columnGap="space40"
+        paddingBottom="space30"
+        borderBottomStyle="solid"
+        borderBottomWidth="borderWidth10"
+        borderBottomColor="colorBorderWeaker"
+      >
+        {header}
+        <Stack orientation="horizontal" spacing="space30">
+          {task.status === 'reserved' && task.reservationSid && (
+            <Button variant="primary" size="small" onClick={() => onAccept(task)}>
+              {d.accept}
+            </Button>
+          )}
+          {task.status === 'assigned' && config.leaveEnabled && (
+            <LeaveButton
+              label={s.LeavePauseLeaveButton}
+              busyLabel={s.LeavePauseLeaveBusy}
+              onLeave={() => run('leave', conversation.sid, task.sid)}
             />
           )}
-        </div>
+          {task.status === 'assigned' && config.pauseEnabled && (
+            <PauseButton
+              label={s.LeavePausePauseButton}
+              busyLabel={s.LeavePausePauseBusy}
+              onPause={() => run('pause', conversation.sid, task.sid)}
+            />
+          )}
+          {(task.status === 'assigned' || task.status === 'wrapping') && (
+            <Button variant="destructive" size="small" onClick={() => onComplete(task)}>
+              {task.status === 'wrapping' ? d.completeWrapUp : d.endTask}
+            </Button>
+          )}
+        </Stack>
+      </Box>
+      {messages}
+      {task.status === 'assigned' && (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (draft.trim()) {
+              void sandboxApi.agentSays(conversation.sid, me, draft.trim());
+              setDraft('');
+            }
+          }}
+        >
+          <Box display="flex" columnGap="space30" alignItems="flex-end">
+            <Box flexGrow={1}>
+              <Label htmlFor="agent-message">{d.agentMessage}</Label>
+              <Input
+                type="text"
+                id="agent-message"
+                value={draft}
+                onChange={(event) => setDraft(event.target.value)}
+              />
+            </Box>
+            <Button type="submit" variant="primary">
+              {d.send}
+            </Button>
+          </Box>
+        </form>
       )}
-      {selected && selected.status === 'assigned' && !isPausedView(selected) && (
-        <div className="canvas" data-testid="task-canvas">
-          <header className="canvas-header">
-            <span>
-              {selected.customerName} ({selected.channel})
-            </span>
-            <span className="canvas-actions">
-              {config.leaveEnabled && (
-                <LeaveButton
-                  label={strings.LeavePauseLeaveButton}
-                  busyLabel={strings.LeavePauseLeaveBusy}
-                  onLeave={() =>
-                    run('leave', selected, strings.LeavePauseLeaveSuccess, strings.LeavePauseLeaveFailed)
-                  }
+    </Box>
+  );
+}
+
+function CustomerPanel({ ctx, onError }: { ctx: Ctx; onError: (error: unknown) => void }) {
+  const { view, d } = ctx;
+  const [channelType, setChannelType] = useState(() =>
+    stored('desk.customer.channel', CHANNEL_TYPES, 'chat'),
+  );
+  const [name, setName] = useState('Casey Customer');
+  const [draft, setDraft] = useState('');
+  const [selectedSid, setSelectedSid] = useState<string | null>(() =>
+    window.localStorage.getItem('desk.customer.conversation'),
+  );
+  const select = (sid: string | null) => {
+    setSelectedSid(sid);
+    if (sid) window.localStorage.setItem('desk.customer.conversation', sid);
+    else window.localStorage.removeItem('desk.customer.conversation');
+  };
+  // A reply to a closed conversation opens its successor: the customer follows it there.
+  let selected = view.conversations.find((conversation) => conversation.sid === selectedSid);
+  while (selected?.successorSid) {
+    const next = selected.successorSid;
+    selected = view.conversations.find((conversation) => conversation.sid === next);
+  }
+  const open = view.conversations.filter((conversation) => conversation.state !== 'closed');
+  const send = async (start: boolean) => {
+    const body = draft.trim() || 'Hello, I need help';
+    setDraft('');
+    try {
+      if (start || !selected || selected.state === 'closed') {
+        window.localStorage.setItem('desk.customer.channel', channelType);
+        const started = await sandboxApi.startCustomer(channelType, name.trim() || 'Casey Customer', body);
+        select(started.conversationSid);
+      } else {
+        const sent = await sandboxApi.customerSays(selected.sid, body);
+        if (sent.conversationSid !== selected.sid) select(sent.conversationSid);
+      }
+    } catch (error) {
+      onError(error);
+    }
+  };
+  return (
+    <Card padding="space50">
+      <Box as="section" aria-labelledby="customer-heading">
+        <Heading as="h2" variant="heading40" id="customer-heading">
+          {d.customer}
+        </Heading>
+        <Heading as="h3" variant="heading60">
+          {d.customerConversations}
+        </Heading>
+        {open.length === 0 ? (
+          <Text as="p" color="colorTextWeak">
+            {d.noCustomerConversations}
+          </Text>
+        ) : (
+          <Box display="flex" flexWrap="wrap" columnGap="space30" rowGap="space30" marginBottom="space40">
+            {open.map((conversation) => (
+              <Button
+                key={conversation.sid}
+                variant={conversation.sid === selected?.sid ? 'primary' : 'secondary'}
+                size="small"
+                aria-pressed={conversation.sid === selected?.sid}
+                data-testid="customer-conversation"
+                data-conversation-sid={conversation.sid}
+                onClick={() => select(conversation.sid)}
+              >
+                {conversation.customerName} · {conversation.channelType}
+              </Button>
+            ))}
+          </Box>
+        )}
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void send(!selected || selected.state === 'closed');
+          }}
+        >
+          <Stack orientation="vertical" spacing="space30">
+            <Box display="flex" columnGap="space30">
+              <Box flexGrow={1}>
+                <Label htmlFor="customer-channel">{d.channel}</Label>
+                <Select
+                  id="customer-channel"
+                  value={channelType}
+                  onChange={(event) => setChannelType(event.target.value)}
+                >
+                  {CHANNEL_TYPES.map((type) => (
+                    <Option key={type} value={type}>
+                      {type}
+                    </Option>
+                  ))}
+                </Select>
+              </Box>
+              <Box flexGrow={1}>
+                <Label htmlFor="customer-name">{d.customerName}</Label>
+                <Input
+                  type="text"
+                  id="customer-name"
+                  value={name}
+                  onChange={(event) => setName(event.target.value)}
                 />
+              </Box>
+            </Box>
+            <Box>
+              <Label htmlFor="customer-message">{d.customerMessage}</Label>
+              <Input
+                type="text"
+                id="customer-message"
+                value={draft}
+                onChange={(event) => setDraft(event.target.value)}
+              />
+            </Box>
+            <Stack orientation="horizontal" spacing="space30">
+              {selected && selected.state !== 'closed' && (
+                <Button type="submit" variant="primary">
+                  {d.sendAsCustomer}
+                </Button>
               )}
-              {config.pauseEnabled && (
-                <PauseButton
-                  label={strings.LeavePausePauseButton}
-                  busyLabel={strings.LeavePausePauseBusy}
-                  onPause={() =>
-                    run('pause', selected, strings.LeavePausePauseSuccess, strings.LeavePausePauseFailed)
-                  }
-                />
-              )}
-              <button type="button" onClick={() => sandboxApi.complete(selected.sid)}>
-                End task
-              </button>
-            </span>
-          </header>
-          <Messages conversation={conversation} />
+              <Button type="button" variant="secondary" onClick={() => void send(true)}>
+                {d.startConversation}
+              </Button>
+            </Stack>
+          </Stack>
+        </form>
+        {selected && (
+          <Box marginTop="space40">
+            <Text as="p" color="colorTextWeak" data-testid="channel-status">
+              {template(d.channelStatus, { status: selected.channelStatus })} (
+              {selected.channelHistory.map((entry) => entry.status).join(' → ')})
+            </Text>
+            <Messages
+              conversation={selected}
+              view={view}
+              outbound={(message) => message.workerSid === null}
+              label={`${d.customer}: ${d.messages}`}
+            />
+          </Box>
+        )}
+      </Box>
+    </Card>
+  );
+}
+
+function DemoControls({
+  ctx,
+  jumpFor,
+  onError,
+}: {
+  ctx: Ctx;
+  jumpFor: { conversationSid: string; customerName: string } | undefined;
+  onError: (error: unknown) => void;
+}) {
+  const { view, d } = ctx;
+  const [seconds, setSeconds] = useState('3600');
+  const act = (run: () => Promise<unknown>) => void run().catch(onError);
+  const jump = (to: JumpTarget) => act(() => sandboxApi.jump(to, jumpFor?.conversationSid));
+  return (
+    <Card padding="space50">
+      <Box as="section" aria-labelledby="demo-heading">
+        <Heading as="h2" variant="heading50" id="demo-heading">
+          {d.demo}
+        </Heading>
+        <Stack orientation="vertical" spacing="space40">
+          <Box>
+            <Label htmlFor="next-agent">{d.nextAgent}</Label>
+            <Select
+              id="next-agent"
+              value={view.nextAgentSid ?? ''}
+              onChange={(event) => act(() => sandboxApi.setNextAgent(event.target.value || null))}
+            >
+              <Option value="">{d.anyone}</Option>
+              {view.workers.map((worker) => (
+                <Option key={worker.sid} value={worker.sid}>
+                  {worker.name}
+                </Option>
+              ))}
+            </Select>
+          </Box>
+          <Box>
+            <Text as="p" color="colorTextWeak" marginBottom="space20" data-testid="jump-target">
+              {jumpFor ? template(d.jumpFor, { customer: jumpFor.customerName }) : d.jumpNone}
+            </Text>
+            <Box display="flex" flexWrap="wrap" columnGap="space30" rowGap="space30">
+              <Button variant="secondary" size="small" disabled={!jumpFor} onClick={() => jump('24h')}>
+                {d.jump24h}
+              </Button>
+              <Button variant="secondary" size="small" disabled={!jumpFor} onClick={() => jump('1h')}>
+                {d.jump1h}
+              </Button>
+              <Button variant="secondary" size="small" disabled={!jumpFor} onClick={() => jump('past')}>
+                {d.jumpPast}
+              </Button>
+            </Box>
+          </Box>
           <form
             onSubmit={(event) => {
               event.preventDefault();
-              if (selected.conversationSid && draft) {
-                void sandboxApi.agentSays(selected.conversationSid, workerSid, draft);
-                setDraft('');
-              }
+              act(() => sandboxApi.advanceClock(Number(seconds)));
             }}
           >
-            <label>
-              Agent message <input value={draft} onChange={(event) => setDraft(event.target.value)} />
-            </label>
-            <button type="submit">Send</button>
+            <Box display="flex" columnGap="space30" alignItems="flex-end">
+              <Box flexGrow={1}>
+                <Label htmlFor="advance-seconds">{d.advanceBy}</Label>
+                <Input
+                  id="advance-seconds"
+                  type="number"
+                  min="1"
+                  value={seconds}
+                  onChange={(event) => setSeconds(event.target.value)}
+                />
+              </Box>
+              <Button type="submit" variant="secondary">
+                {d.advance}
+              </Button>
+            </Box>
           </form>
-        </div>
-      )}
-      {config.pauseEnabled && (
-        <div className="paused-work" data-testid="paused-work">
-          <PausedWorkList
-            items={pausedItems}
-            loading={false}
-            now={pausedWorkNow}
-            strings={strings}
-            onResume={(taskSid) => {
-              const task = myTasks.find((candidate) => candidate.sid === taskSid);
-              return task
-                ? run('resume', task, strings.LeavePauseResumeSuccess, strings.LeavePauseResumeFailed)
-                : Promise.resolve();
-            }}
-          />
-        </div>
-      )}
-    </section>
+        </Stack>
+      </Box>
+    </Card>
   );
 }
 
-function CustomerPanel({ view }: { view: SandboxView }) {
-  const [channelType, setChannelType] = useState('chat');
-  const [conversationSid, setConversationSid] = useState<string | null>(null);
-  const [draft, setDraft] = useState('');
-  const conversation = view.conversations.find((candidate) => candidate.sid === conversationSid);
+// ---------------------------------------------------------------------------------------------------------
+
+function Desk({
+  view,
+  connected,
+  reread,
+  config,
+}: {
+  view: DeskView;
+  connected: boolean;
+  reread: () => Promise<DeskView | null>;
+  config: SandboxConfig;
+}) {
+  const [language, setLanguage] = useState<Language>(() => stored('desk.language', ['en', 'es'], 'en'));
+  const [themeName, setThemeName] = useState<ThemeName>(() =>
+    stored('desk.theme', ['light', 'dark'], 'light'),
+  );
+  const workerSids = view.workers.map((worker) => worker.sid);
+  const [me, setMe] = useState<string>(() => stored('desk.agent', workerSids, workerSids[0]));
+  const [page, setPage] = useState<'desk' | 'paused'>('desk');
+  const [selectedBy, setSelectedBy] = useState<Record<string, string | null>>({});
+  const [notes, setNotes] = useState<DeskNote[]>([]);
+  const [reminders, setReminders] = useState<
+    { workerSid: string; conversationSid: string; deadline: number; id: ReminderId; customer: string }[]
+  >([]);
+  const [dismissed, setDismissed] = useState<string[]>(() =>
+    JSON.parse(window.localStorage.getItem('desk.dismissed') ?? '[]'),
+  );
+  const [tokens, setTokens] = useState<Record<string, string>>({});
+  const focusWanted = useRef<{ target: () => HTMLElement | null; until: number } | null>(null);
+  const noteSeq = useRef(0);
+
+  const d = DESK_STRINGS[language];
+  const s = getStrings(language);
+  const locale = language === 'es' ? 'es-ES' : 'en-US';
+  const ctx: Ctx = { view, config, me, d, s, locale };
+  const desk = useMemo(() => deskFor(view, me), [view, me]);
+
+  useEffect(() => {
+    document.documentElement.lang = language;
+    window.localStorage.setItem('desk.language', language);
+  }, [language]);
+  useEffect(() => window.localStorage.setItem('desk.theme', themeName), [themeName]);
+  useEffect(() => window.localStorage.setItem('desk.agent', me), [me]);
+  useEffect(() => {
+    if (tokens[me]) return;
+    void sandboxApi.token(me).then((result) => setTokens((known) => ({ ...known, [me]: result.token })));
+  }, [me, tokens]);
+
+  const tokenRef = useRef(tokens);
+  tokenRef.current = tokens;
+  const meRef = useRef(me);
+  meRef.current = me;
+  const backend: BackendClient = useMemo(
+    () =>
+      createBackendClient({
+        baseUrl: config.functionsUrl,
+        getToken: () => tokenRef.current[meRef.current] ?? '',
+        timeoutMs: BACKEND_TIMEOUT_MS,
+      }),
+    [config.functionsUrl],
+  );
+
+  const entries = [
+    ...desk.liveTasks.map((task) => task.conversationSid ?? task.sid),
+    ...desk.paused.map((entry) => entry.conversationSid),
+  ];
+  const chosen = selectedBy[me];
+  const selected = chosen && entries.includes(chosen) ? chosen : (entries[0] ?? null);
+  const select = (conversationSid: string | null) =>
+    setSelectedBy((current) => ({ ...current, [me]: conversationSid }));
+
+  const viewRef = useRef(view);
+  viewRef.current = view;
+  const note = useCallback((workerSid: string, variant: DeskNote['variant'], text: string, holds: Holds) => {
+    noteSeq.current += 1;
+    const created: DeskNote = {
+      id: noteSeq.current,
+      workerSid,
+      variant,
+      text,
+      holds,
+      createdAt: Date.now(),
+      established: false,
+    };
+    // The push that confirms an action can arrive before its answer does.
+    created.established = holdsNow(viewRef.current, created);
+    setNotes((current) => [...current, created]);
+  }, []);
+  const focusSoon = (selector: string) => {
+    focusWanted.current = {
+      target: () => document.querySelector<HTMLElement>(selector),
+      until: Date.now() + FOCUS_WAIT_MS,
+    };
+  };
+  /** Once the conversation's item has gone from the list: the next task, or the message that says why. */
+  const focusAfterGone = (conversationSid: string | null) => {
+    focusWanted.current = {
+      target: () =>
+        conversationSid && document.querySelector(`[data-focus="live:${conversationSid}"]`)
+          ? null
+          : (document.querySelector<HTMLElement>('[data-testid="task-list"] [data-focus]') ??
+            document.querySelector<HTMLElement>('[data-testid="notification"]')),
+      until: Date.now() + FOCUS_WAIT_MS,
+    };
+  };
+  const fail = useCallback(
+    (error: unknown, conversationSid: string | null = null, text?: string) => {
+      const message = error instanceof Error ? error.message : String(error);
+      note(meRef.current, 'error', text ?? template(DESK_STRINGS[language].actionFailed, { message }), {
+        kind: 'unchanged',
+        conversationSid,
+        signature: signatureOf(view, meRef.current, conversationSid),
+      });
+      focusSoon('[data-testid="notification"]');
+      void reread();
+    },
+    [note, reread, view, language],
+  );
+
+  // Messages go when they stop being true; a fresh one gets a moment for the push that confirms it.
+  const prune = useCallback(() => {
+    const view = viewRef.current;
+    setNotes((current) => {
+      const now = Date.now();
+      let changed = false;
+      const kept = current.flatMap((item) => {
+        const holds = holdsNow(view, item);
+        if (holds && !item.established) {
+          changed = true;
+          return [{ ...item, established: true }];
+        }
+        if (!holds && (item.established || now - item.createdAt > NOTE_GRACE_MS)) {
+          changed = true;
+          return [];
+        }
+        return [item];
+      });
+      return changed ? kept : current;
+    });
+  }, []);
+  useEffect(prune, [view, prune]);
+  useEffect(() => {
+    const timer = setInterval(prune, NOTE_GRACE_MS / 2);
+    return () => clearInterval(timer);
+  }, [prune]);
+
+  // Focus goes where the action's result appears, once the pushed state shows it.
+  useEffect(() => {
+    const wanted = focusWanted.current;
+    if (!wanted) return;
+    const target = wanted.target();
+    if (target) {
+      target.focus();
+      focusWanted.current = null;
+    } else if (Date.now() > wanted.until) {
+      document.querySelector<HTMLElement>('[data-testid="notification"]')?.focus();
+      focusWanted.current = null;
+    }
+  });
+
+  // Reminders at the 24-hour and 1-hour marks, for the agent played, once per pause (deadline) and mark.
+  useEffect(() => {
+    checkReminders({
+      tasks: desk.paused.map((entry) => ({
+        taskSid: `${me}-${entry.conversationSid}`,
+        customerName: entry.customerName,
+        pausedAt: entry.pausedAt,
+        reassignAt: entry.reassignAt,
+      })),
+      now: getSharedTicker().now(),
+      store: window.localStorage,
+      notify: (reminder) => {
+        const conversationSid = reminder.task.taskSid.slice(me.length + 1);
+        setReminders((shown) => [
+          ...shown,
+          {
+            workerSid: me,
+            conversationSid,
+            deadline: reminder.task.reassignAt.getTime(),
+            id: reminder.id,
+            customer: reminder.task.customerName,
+          },
+        ]);
+      },
+    });
+  }, [desk, me]);
+  const myReminders = reminders.filter(
+    (reminder) =>
+      reminder.workerSid === me &&
+      desk.pausedOn(reminder.conversationSid)?.reassignAt.getTime() === reminder.deadline,
+  );
+
+  const run = async (operation: Operation, conversationSid: string, taskSid: string) => {
+    const worker = me;
+    const [success, failure] = {
+      leave: [s.LeavePauseLeaveSuccess, s.LeavePauseLeaveFailed],
+      pause: [s.LeavePausePauseSuccess, s.LeavePausePauseFailed],
+      resume: [s.LeavePauseResumeSuccess, s.LeavePauseResumeFailed],
+    }[operation];
+    const outcome: Holds = {
+      kind: ({ leave: 'left', pause: 'paused', resume: 'live' } as const)[operation],
+      conversationSid,
+    };
+    const succeeded = () => {
+      note(worker, 'neutral', success, outcome);
+      if (operation === 'pause') focusSoon(`[data-focus="paused:${conversationSid}"]`);
+      if (operation === 'resume') {
+        select(conversationSid);
+        focusSoon(`[data-focus="live:${conversationSid}"]`);
+      }
+      if (operation === 'leave') focusAfterGone(conversationSid);
+    };
+    try {
+      if (operation === 'resume') {
+        await backend.resume(taskSid);
+      } else {
+        // Leave and Pause name the interaction channel Flex put in the task's attributes; the server checks it.
+        const conversation = view.conversations.find((candidate) => candidate.sid === conversationSid);
+        const attributes = view.tasks.find((task) => task.sid === taskSid)?.attributes ?? {};
+        await backend[operation]({
+          taskSid,
+          interactionSid: String(attributes.flexInteractionSid ?? conversation?.interactionSid ?? ''),
+          channelSid: String(attributes.flexInteractionChannelSid ?? conversation?.channelSid ?? ''),
+        });
+      }
+      succeeded();
+    } catch (error) {
+      // No guessing after a timeout or an error: what Twilio says now decides what the agent is told. A pause
+      // whose answer was lost did happen, and the desk says so.
+      const fresh = await reread();
+      const probe = { workerSid: worker, holds: outcome } as DeskNote;
+      if (fresh && holdsNow(fresh, probe)) {
+        succeeded();
+        return;
+      }
+      note(worker, 'error', template(failure, { message: (error as Error).message }), {
+        kind: 'unchanged',
+        conversationSid,
+        signature: signatureOf(fresh ?? view, worker, conversationSid),
+      });
+      focusSoon('[data-testid="notification"]');
+    }
+  };
+  const accept = (task: DeskTask) => {
+    if (task.conversationSid) select(task.conversationSid);
+    sandboxApi
+      .accept(task.sid, task.reservationSid ?? '')
+      .then(() => focusSoon('[data-focus="canvas-heading"]'))
+      .catch((error) => fail(error, task.conversationSid));
+  };
+  const complete = (task: DeskTask) => {
+    sandboxApi
+      .complete(task.sid)
+      .then(() => focusAfterGone(task.conversationSid))
+      .catch((error) => fail(error, task.conversationSid));
+  };
+
+  const myNotices = view.notices.filter(
+    (notice) => notice.workerSid === me && !dismissed.includes(notice.id),
+  );
+  const dismiss = (id: string) => {
+    const next = [...dismissed, id];
+    setDismissed(next);
+    window.localStorage.setItem('desk.dismissed', JSON.stringify(next));
+  };
+  const holderOf = (conversationSid: string) => {
+    const task = view.tasks
+      .filter((candidate) => candidate.conversationSid === conversationSid && candidate.status === 'assigned')
+      .at(-1);
+    return view.workers.find((worker) => worker.sid === task?.workerSid)?.name;
+  };
+  const worker = view.workers.find((candidate) => candidate.sid === me);
+  // The Paused work view shows what the plugin would: the Functions' paused list, re-read when pauses change.
+  const pausedTrigger = [
+    me,
+    view.syncRevision,
+    desk.paused.map((entry) => `${entry.conversationSid}@${entry.reassignAt.getTime()}`).join(','),
+  ].join('|');
+  const loadPaused = useMemo(() => (tokens[me] ? () => backend.paused() : null), [backend, tokens, me]);
+  const pausedList = usePausedRecords(loadPaused, pausedTrigger);
+  const pausedItems = pausedList.records ? pausedList.records.map(toPausedItem) : desk.paused;
+  // Resume names the paused task as the server's record has it.
+  const shownDesk = useMemo((): AgentDesk => {
+    const paused = desk.paused.map((entry) => ({
+      ...entry,
+      taskSid:
+        pausedList.records?.find(
+          (record) =>
+            record.conversationSid === entry.conversationSid ||
+            record.channelSid === desk.conversation(entry.conversationSid)?.channelSid,
+        )?.taskSid ?? entry.taskSid,
+    }));
+    return { ...desk, paused, pausedOn: (sid) => paused.find((entry) => entry.conversationSid === sid) };
+  }, [desk, pausedList.records]);
+  const pausedNow = useServerNow(pausedItems.map((item) => item.reassignAt.getTime()));
+  const anyPaused = view.conversations
+    .filter((conversation) => conversation.channelStatus === 'pause' && conversation.statusTimeout)
+    .map((conversation) => ({ conversationSid: conversation.sid, customerName: conversation.customerName }));
+  // The jumps follow the selected paused conversation, else the agent's soonest, else anyone's.
+  const jumpFor = desk.pausedOn(selected ?? '') ?? desk.paused[0] ?? anyPaused[0];
+
+  const myNotes = notes.filter((item) => item.workerSid === me);
   return (
-    <section className="panel" aria-labelledby="customer-heading">
-      <h2 id="customer-heading">Customer</h2>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          const body = draft || 'Hello, I need help';
-          setDraft('');
-          if (conversationSid && conversation?.state !== 'closed') {
-            void sandboxApi.customerSays(conversationSid, body);
-          } else {
-            void sandboxApi.startCustomer(channelType, 'Casey Customer', body).then((started) => {
-              setConversationSid(started.conversationSid);
-            });
-          }
-        }}
-      >
-        <label>
-          Channel{' '}
-          <select
-            value={channelType}
-            onChange={(event) => setChannelType(event.target.value)}
-            disabled={!!conversationSid}
+    <DeskTheme name={themeName}>
+      <Box display="flex" flexDirection="column" minHeight="100vh" data-theme={themeName}>
+        <Box
+          as="header"
+          display="flex"
+          alignItems="center"
+          flexWrap="wrap"
+          columnGap="space50"
+          rowGap="space30"
+          paddingX="space50"
+          paddingY="space30"
+          backgroundColor="colorBackgroundBrandStrong"
+        >
+          <Heading as="h1" variant="heading40" marginBottom="space0">
+            <Text as="span" color="colorTextBrandInverse" whiteSpace="nowrap">
+              {d.title}
+            </Text>
+          </Heading>
+          <Box display="flex" alignItems="center" columnGap="space30">
+            <Label htmlFor="play-agent" marginBottom="space0">
+              <Text as="span" color="colorTextBrandInverse" whiteSpace="nowrap">
+                {d.playAgent}
+              </Text>
+            </Label>
+            <Select id="play-agent" value={me} onChange={(event) => setMe(event.target.value)}>
+              {view.workers.map((candidate) => (
+                <Option key={candidate.sid} value={candidate.sid}>
+                  {candidate.name}
+                </Option>
+              ))}
+            </Select>
+          </Box>
+          <Box
+            data-testid="availability"
+            data-available={worker?.available ? 'yes' : 'no'}
+            backgroundColor="colorBackgroundBody"
+            paddingX="space30"
+            paddingY="space20"
+            borderRadius="borderRadius20"
           >
-            {['chat', 'sms', 'whatsapp', 'messenger', 'email'].map((type) => (
-              <option key={type}>{type}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Customer message <input value={draft} onChange={(event) => setDraft(event.target.value)} />
-        </label>
-        <button type="submit">{conversationSid ? 'Send as customer' : 'Start conversation'}</button>
-      </form>
-      {conversation && (
-        <>
-          <p data-testid="channel-status">
-            Channel: {conversation.channelStatus} (history:{' '}
-            {conversation.channelHistory.map((entry) => entry.status).join(' → ')})
-          </p>
-          <Messages conversation={conversation} />
-        </>
-      )}
-    </section>
+            <Checkbox
+              id="agent-available"
+              checked={!!worker?.available}
+              onChange={(event) =>
+                void sandboxApi.setAvailable(me, event.target.checked).catch((error) => fail(error))
+              }
+            >
+              {d.available}
+            </Checkbox>
+          </Box>
+          <Text as="span" color="colorTextBrandInverse" whiteSpace="nowrap" fontSize="fontSize20">
+            {d.capacity}:{' '}
+            <span data-testid="capacity">
+              {worker?.channels
+                .filter((channel) => channel.used > 0 || channel.name === 'chat')
+                .map((channel) => `${channel.name} ${channel.used}/${channel.capacity}`)
+                .join(', ')}
+            </span>
+          </Text>
+          <Box flexGrow={1} />
+          <Text
+            as="span"
+            color="colorTextBrandInverse"
+            whiteSpace="nowrap"
+            fontSize="fontSize20"
+            data-testid="clock"
+            data-now={view.now}
+          >
+            {d.clock}: {formatDateTime(new Date(view.now), locale)}
+          </Text>
+          <Box display="flex" alignItems="center" columnGap="space20">
+            <Label htmlFor="desk-language" marginBottom="space0">
+              <Text as="span" color="colorTextBrandInverse" whiteSpace="nowrap">
+                {d.language}
+              </Text>
+            </Label>
+            <Select
+              id="desk-language"
+              value={language}
+              onChange={(event) => setLanguage(event.target.value as Language)}
+            >
+              <Option value="en">English</Option>
+              <Option value="es">Español</Option>
+            </Select>
+          </Box>
+          <Button
+            variant="inverse"
+            size="small"
+            aria-pressed={themeName === 'dark'}
+            onClick={() => setThemeName(themeName === 'dark' ? 'light' : 'dark')}
+          >
+            {themeName === 'dark' ? <LightModeIcon decorative /> : <DarkModeIcon decorative />}
+            {d.themeDark}
+          </Button>
+        </Box>
+        <Box display="flex" flexGrow={1}>
+          <Box
+            as="nav"
+            aria-label={d.sideNav}
+            width="size20"
+            flexShrink={0}
+            backgroundColor="colorBackgroundStrong"
+            paddingY="space40"
+            paddingX="space30"
+          >
+            <Stack orientation="vertical" spacing="space30">
+              <Button
+                variant={page === 'desk' ? 'primary' : 'secondary'}
+                size="small"
+                fullWidth
+                aria-current={page === 'desk' ? 'page' : undefined}
+                onClick={() => setPage('desk')}
+              >
+                {d.navDesk}
+              </Button>
+              <Button
+                variant={page === 'paused' ? 'primary' : 'secondary'}
+                size="small"
+                fullWidth
+                aria-current={page === 'paused' ? 'page' : undefined}
+                onClick={() => setPage('paused')}
+              >
+                {d.navPaused}
+                {desk.paused.length > 0 && (
+                  <Badge as="span" variant="neutral_counter">
+                    {desk.paused.length}
+                  </Badge>
+                )}
+              </Button>
+            </Stack>
+          </Box>
+          <Box as="main" flexGrow={1} padding="space40" minWidth="0">
+            <Box
+              role="status"
+              aria-live="polite"
+              aria-label={d.notices}
+              tabIndex={-1}
+              data-testid="notification"
+              marginBottom="space30"
+            >
+              <Stack orientation="vertical" spacing="space30">
+                {!connected && <Alert variant="warning">{d.reconnecting}</Alert>}
+                {myNotes.map((item) => (
+                  <Alert
+                    key={item.id}
+                    variant={item.variant}
+                    onDismiss={() => setNotes((current) => current.filter((other) => other.id !== item.id))}
+                    i18nDismissLabel={d.dismiss}
+                  >
+                    {item.text}
+                  </Alert>
+                ))}
+                {myNotices.map((notice) => {
+                  const holder = holderOf(notice.conversationSid);
+                  return (
+                    <Box key={notice.id} data-testid="time-limit-notice">
+                      <Alert
+                        variant="warning"
+                        onDismiss={() => dismiss(notice.id)}
+                        i18nDismissLabel={d.dismiss}
+                      >
+                        {template(d.timeLimitNotice, { customer: notice.customerName })}
+                        {holder ? template(d.timeLimitNow, { agent: holder }) : d.timeLimitWaiting}
+                      </Alert>
+                    </Box>
+                  );
+                })}
+              </Stack>
+            </Box>
+            <Box as="ul" aria-label={d.reminders} data-testid="reminders" margin="space0" padding="space0">
+              {myReminders.map((reminder) => (
+                <Box
+                  as="li"
+                  key={`${reminder.conversationSid}:${reminder.deadline}:${reminder.id}`}
+                  listStyleType="none"
+                  marginBottom="space30"
+                >
+                  <Alert variant="warning">
+                    {template(s[reminder.id], {
+                      customer: reminder.customer,
+                      time: formatDateTime(new Date(reminder.deadline), locale),
+                    })}
+                  </Alert>
+                </Box>
+              ))}
+            </Box>
+            {page === 'desk' ? (
+              <Box
+                display="grid"
+                gridTemplateColumns="minmax(14rem, 18rem) minmax(0, 1fr) minmax(18rem, 26rem)"
+                columnGap="space40"
+                alignItems="start"
+              >
+                <Card padding="space0">
+                  <TaskList
+                    ctx={ctx}
+                    desk={shownDesk}
+                    selected={selected}
+                    onSelect={select}
+                    onAccept={accept}
+                  />
+                </Card>
+                <Card padding="space0">
+                  <TaskCanvas
+                    key={`${me}:${selected}`}
+                    ctx={ctx}
+                    desk={shownDesk}
+                    conversationSid={selected}
+                    run={run}
+                    onAccept={accept}
+                    onComplete={complete}
+                  />
+                </Card>
+                <Stack orientation="vertical" spacing="space40">
+                  <CustomerPanel ctx={ctx} onError={(error) => fail(error)} />
+                  <DemoControls ctx={ctx} jumpFor={jumpFor} onError={(error) => fail(error)} />
+                </Stack>
+              </Box>
+            ) : (
+              <Card padding="space30">
+                <Box data-testid="paused-work">
+                  <PausedWorkList
+                    items={pausedItems}
+                    loading={pausedList.loading && pausedList.records === null}
+                    now={pausedNow}
+                    strings={s}
+                    locale={locale}
+                    onResume={(taskSid) => {
+                      const record = pausedList.records?.find((candidate) => candidate.taskSid === taskSid);
+                      const entry = desk.paused.find((candidate) => candidate.taskSid === taskSid);
+                      const conversationSid = record?.conversationSid ?? entry?.conversationSid;
+                      return conversationSid ? run('resume', conversationSid, taskSid) : Promise.resolve();
+                    }}
+                  />
+                </Box>
+              </Card>
+            )}
+            <Box as="footer" marginTop="space50">
+              <Text as="p" color="colorTextWeak" fontSize="fontSize20">
+                {template(d.requests, { count: view.twilioRequests })} · {d.violations}{' '}
+                <span data-testid="violations">{view.violations}</span>
+              </Text>
+            </Box>
+          </Box>
+        </Box>
+      </Box>
+    </DeskTheme>
   );
 }
 
 function App() {
-  const { view } = useSandboxState();
+  const { view, connected, reread } = useLiveView();
   const [config, setConfig] = useState<SandboxConfig | null>(null);
-  const [workerSid, setWorkerSid] = useState<string | null>(null);
-  const [toast, setToast] = useState<Toast | null>(null);
-  const [reminders, setReminders] = useState<string[]>([]);
   useEffect(() => {
     void sandboxApi.config().then(setConfig);
   }, []);
-  useEffect(() => {
-    if (!workerSid && view?.workers.length) setWorkerSid(view.workers[0].sid);
-  }, [view, workerSid]);
-  if (!view || !config || !workerSid) return <p>Loading sandbox…</p>;
-  return (
-    <main>
-      <header className="toolbar">
-        <h1>Leave &amp; Pause sandbox</h1>
-        <span data-testid="clock">Emulator clock: {new Date(view.now).toISOString()}</span>
-        <form
-          className="clock-buttons"
-          onSubmit={(event) => {
-            event.preventDefault();
-            const field = new FormData(event.currentTarget).get('seconds');
-            void sandboxApi.advanceClock(Number(field));
-          }}
-        >
-          <label>
-            Advance clock by (seconds) <input name="seconds" type="number" min="1" defaultValue="3600" />
-          </label>
-          <button type="submit">Advance</button>
-        </form>
-        <span className="clock-buttons">
-          {[
-            ['+1 min', 60],
-            ['+1 h', 3600],
-            ['+1 day', 86400],
-          ].map(([label, seconds]) => (
-            <button key={label} type="button" onClick={() => sandboxApi.advanceClock(Number(seconds))}>
-              Advance {label}
-            </button>
-          ))}
-        </span>
-        <label>
-          Play agent{' '}
-          <select value={workerSid} onChange={(event) => setWorkerSid(event.target.value)}>
-            {view.workers.map((worker) => (
-              <option key={worker.sid} value={worker.sid}>
-                {worker.name}
-              </option>
-            ))}
-          </select>
-        </label>
-      </header>
-      <div
-        role="status"
-        aria-live="polite"
-        className={`toast ${toast?.kind ?? ''}`}
-        data-testid="notification"
-      >
-        {toast?.text}
-      </div>
-      <ul className="reminders" aria-label="Reminders" aria-live="polite" data-testid="reminders">
-        {reminders.map((text, index) => (
-          <li key={index}>{text}</li>
-        ))}
-      </ul>
-      <div className="columns">
-        <AgentPanel
-          view={view}
-          config={config}
-          workerSid={workerSid}
-          onToast={setToast}
-          onReminder={(text) => setReminders((shown) => [...shown, text])}
-        />
-        <CustomerPanel view={view} />
-      </div>
-      <footer>
-        Twilio REST requests: {view.twilioRequests} · spec violations:{' '}
-        <span data-testid="violations">{view.violations}</span>
-        {view.customRouting.length > 0 && (
-          <span data-testid="custom-routing">
-            {' '}
-            · custom routing: {view.customRouting.map((entry) => entry.target).join(', ')}
-          </span>
-        )}
-      </footer>
-    </main>
-  );
+  if (!view || !config) {
+    return <p>{DESK_STRINGS.en.loading}</p>;
+  }
+  return <Desk view={view} connected={connected} reread={reread} config={config} />;
 }
 
 ReactDOM.render(<App />, document.getElementById('root'));

@@ -36,6 +36,7 @@ async function leaveFlow(page: Page) {
   const firstTaskSid = await taskList.getByTestId('task-item').first().getAttribute('data-task-sid');
 
   await canvas.getByRole('button', { name: 'Leave' }).click();
+  // The new engine: the interaction channel is Twilio's `inactive`, the task is closed by Twilio.
   await page.getByTestId('notification').getByText('You left the conversation', { exact: false }).waitFor();
   await taskList.getByText('No tasks').waitFor();
   await page.getByTestId('channel-status').getByText('Channel: inactive', { exact: false }).waitFor();

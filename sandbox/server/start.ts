@@ -9,8 +9,8 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { startEmulator } from '../../emulator/src';
 import { createTwilioClient } from '../../serverless/src/lib/twilio-client';
-import { provision } from '../../serverless/src/provisioning/provision';
 import { createSandboxApi } from './api';
+import { createLive } from './live';
 
 const repoRoot = path.resolve(__dirname, '../..');
 
@@ -63,6 +63,9 @@ function startFunctions(functionsPort: number, env: Record<string, string>): Chi
   const child = spawn(
     process.execPath,
     [
+      // twilio-run has no host option; this preload makes it listen on 127.0.0.1 only (see the file).
+      '--require',
+      path.join(repoRoot, 'sandbox/server/loopback-only.cjs'),
       twilioRun,
       'start',
       '--cwd',
@@ -77,6 +80,31 @@ function startFunctions(functionsPort: number, env: Record<string, string>): Chi
   return child;
 }
 
+/**
+ * The sandbox's Flex configuration, from a few environment variables for convenience (a real account sets
+ * `ui_attributes.custom_data.leavePause` through the Flex Configuration API instead).
+ */
+export function sandboxSettings(functionsUrl: string) {
+  const env = process.env;
+  const routing: Record<string, string> =
+    env.LEAVE_ROUTING === 'studio'
+      ? { kind: 'studio', flowSid: env.LEAVE_STUDIO_FLOW_SID ?? '' }
+      : env.LEAVE_ROUTING === 'webhook'
+        ? { kind: 'webhook', url: env.LEAVE_WEBHOOK_URL ?? '' }
+        : { kind: 'default' };
+  const minutes = Number(env.PAUSE_TIME_LIMIT_MINUTES ?? 14 * 24 * 60);
+  return {
+    leavePause: {
+      backendUrl: functionsUrl,
+      leave: { enabled: env.SANDBOX_LEAVE !== 'off', routing },
+      pause: { enabled: env.SANDBOX_PAUSE !== 'off', timeLimitMinutes: minutes },
+      routingStatus: env.LEAVE_PAUSE_ROUTING_STATUS === 'wrapup' ? 'wrapup' : 'closed',
+      supervisorsMayAct: env.SUPERVISORS_MAY_ACT === 'true',
+    },
+    pauseLimitSeconds: minutes * 60,
+  };
+}
+
 export async function startSandbox() {
   const emulatorPort = port('EMULATOR_PORT', 4010);
   const functionsPort = port('FUNCTIONS_PORT', 3000);
@@ -89,27 +117,17 @@ export async function startSandbox() {
     ACCOUNT_SID: emulator.accountSid,
     AUTH_TOKEN: emulator.authToken,
     TWILIO_API_BASE_URL: emulator.url,
-    TWILIO_WORKSPACE_SID: seed.workspaceSid,
-    // The emulator signs workspace events with the URL it posts to, which is this one.
+    // The pause records' store: the emulator seeds a Sync service (npm run provision makes one on an account).
+    SYNC_SERVICE_SID: seed.syncServiceSid,
+    // Twilio signs the custom-routing cleanup hook with the URL it posts to, which is this one.
     WEBHOOK_BASE_URL: functionsUrl,
   };
   const client = createTwilioClient(functionsEnv);
-  const provisioned = await provision(client, {
-    workspaceSid: seed.workspaceSid,
-    functionsBaseUrl: functionsUrl,
-  });
-  functionsEnv.PAUSE_TIMER_WORKFLOW_SID = provisioned.timerWorkflowSid;
-  functionsEnv.ROUTE_BACK_WORKFLOW_SID = provisioned.routeBackWorkflowSid;
-  for (const passThrough of [
-    'LEAVE_ROUTING',
-    'LEAVE_STUDIO_FLOW_SID',
-    'LEAVE_WEBHOOK_URL',
-    'SUPERVISORS_MAY_ACT',
-    'PAUSE_TIME_LIMIT_MINUTES',
-  ]) {
-    const value = process.env[passThrough];
-    if (value) functionsEnv[passThrough] = value;
-  }
+  const { leavePause, pauseLimitSeconds } = sandboxSettings(functionsUrl);
+  // The admin's settings live in the Flex configuration, where the Functions read them; Twilio's own pause
+  // limit (Console's "Conversation tasks workflows") is the emulator's setting.
+  emulator.updateFlexConfiguration({ ui_attributes: { custom_data: { leavePause } } });
+  emulator.configure({ pauseLimitSeconds });
 
   await buildFunctions();
   const functions = startFunctions(functionsPort, functionsEnv);
@@ -129,13 +147,16 @@ export async function startSandbox() {
       pauseEnabled: process.env.SANDBOX_PAUSE !== 'off',
     },
   });
-  const server = http.createServer(api);
+  // The desk's live state and demo controls (sandbox/server/live.ts) answer first; the rest is the API above.
+  const live = createLive({ emulator, seed, client });
+  const server = http.createServer(live.wrap(api));
   await new Promise<void>((resolve) => server.listen(sandboxPort, '127.0.0.1', resolve));
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : sandboxPort}`;
 
   const stop = async () => {
     functions.kill('SIGTERM');
+    live.close();
     server.close();
     await emulator.close();
   };

@@ -1,78 +1,72 @@
-import { startEmulator, type Emulator } from '../../emulator/src';
-import { createTwilioClient, type TwilioClient } from '../src/lib/twilio-client';
 import { doctor, HIPAA_WARNING } from '../src/provisioning/doctor';
-import { provision, ROUTE_BACK_WORKFLOW_NAME } from '../src/provisioning/provision';
+import { provision, SYNC_SERVICE_NAME } from '../src/provisioning/provision';
+import { DEFAULT_LEAVE_PAUSE, startBackend, type Backend } from './harness';
 
-let emulator: Emulator;
-let client: TwilioClient;
-let workspaceSid: string;
-const functionsBaseUrl = 'https://leave-pause-1234.twil.io';
+let backend: Backend;
 
 beforeEach(async () => {
-  emulator = await startEmulator({ port: 0 });
-  workspaceSid = (await emulator.seed()).workspaceSid;
-  client = createTwilioClient({
-    ACCOUNT_SID: emulator.accountSid,
-    AUTH_TOKEN: emulator.authToken,
-    TWILIO_API_BASE_URL: emulator.url,
-  });
+  backend = await startBackend();
 });
 
 afterEach(async () => {
-  expect(emulator.violations).toEqual([]);
-  await emulator.close();
+  expect(backend.emulator.violations).toEqual([]);
+  await backend.close();
 });
 
-const messages = (findings: { level: string; message: string }[], level: string) =>
+const levels = (findings: { level: string; message: string }[], level: string) =>
   findings.filter((finding) => finding.level === level).map((finding) => finding.message);
 
+describe('provision', () => {
+  it('creates the Sync service for the pause records once; the second run changes nothing', async () => {
+    const first = await provision(backend.client);
+    expect(first.changes).toEqual([
+      expect.stringContaining(SYNC_SERVICE_NAME),
+      expect.stringContaining('leavePause-paused'),
+    ]);
+    expect(first.syncServiceSid).toMatch(/^IS[0-9a-f]{32}$/);
+    const second = await provision(backend.client);
+    expect(second).toEqual({ syncServiceSid: first.syncServiceSid, changes: [] });
+  });
+});
+
 describe('doctor', () => {
-  it('fails an account that was never provisioned, naming each missing piece', async () => {
-    const findings = await doctor(client, { workspaceSid, functionsBaseUrl });
-    const failures = messages(findings, 'fail');
-    expect(failures).toEqual(
+  it('reads the same Flex configuration as the Functions and names each invalid setting', async () => {
+    await backend.configure({ leave: { enabled: true, routing: { kind: 'studio', flowSid: 'nope' } } });
+    const findings = await doctor(backend.client, { syncServiceSid: backend.seed.syncServiceSid });
+    expect(levels(findings, 'fail')).toEqual([expect.stringContaining('leavePause.leave.routing.flowSid')]);
+  });
+
+  it("reports where the settings disagree with Twilio's own Leave/Pause (agent_conv_end_methods)", async () => {
+    await backend.configure(
+      { ...DEFAULT_LEAVE_PAUSE, pause: { enabled: false } },
+      { agent_conv_end_methods: { enabled: ['Pause'] } },
+    );
+    const findings = await doctor(backend.client, { syncServiceSid: backend.seed.syncServiceSid });
+    const warnings = levels(findings, 'warn');
+    expect(warnings).toEqual(
       expect.arrayContaining([
-        expect.stringContaining('task channel "paused" is missing'),
-        expect.stringContaining('queue "Leave & Pause: pause timers" is missing'),
-        expect.stringContaining(`workflow "${ROUTE_BACK_WORKFLOW_NAME}" is missing`),
-        expect.stringContaining('no event callback URL'),
+        expect.stringMatching(/Leave is on in leavePause but off in Twilio's settings/),
+        expect.stringMatching(/Twilio's own Pause is on .* leavePause.pause.enabled is false/),
       ]),
     );
   });
 
-  it('passes after provisioning, and warns that Email, WhatsApp and Messenger are not HIPAA-eligible', async () => {
-    await provision(client, { workspaceSid, functionsBaseUrl });
-    const findings = await doctor(client, { workspaceSid, functionsBaseUrl });
-    expect(messages(findings, 'fail')).toEqual([]);
-    expect(messages(findings, 'warn')).toEqual([
-      `${HIPAA_WARNING} (this workspace has: Email, WhatsApp, Facebook Messenger)`,
-    ]);
+  it('warns when the configured limit differs from the 14 days Twilio enforces by default', async () => {
+    await backend.configure({ ...DEFAULT_LEAVE_PAUSE, pause: { enabled: true, timeLimitMinutes: 60 } });
+    const findings = await doctor(backend.client, { syncServiceSid: backend.seed.syncServiceSid });
+    expect(levels(findings, 'warn')).toEqual(
+      expect.arrayContaining([expect.stringContaining('the pause limit is 60 minutes here')]),
+    );
   });
 
-  it('provisioning twice changes nothing the second time', async () => {
-    const first = await provision(client, { workspaceSid, functionsBaseUrl });
-    const second = await provision(client, { workspaceSid, functionsBaseUrl });
-    expect(first.changes.length).toBeGreaterThan(0);
-    expect(second.changes).toEqual([]);
-    expect(second.routeBackWorkflowSid).toBe(first.routeBackWorkflowSid);
-  });
-
-  it('never overwrites an event callback that belongs to someone else, and says so', async () => {
-    await client.taskrouter.v1
-      .workspaces(workspaceSid)
-      .update({ eventCallbackUrl: 'https://example.org/events' });
-    const result = await provision(client, { workspaceSid, functionsBaseUrl });
-    expect(result.warnings.join(' ')).toContain('https://example.org/events');
-    const findings = await doctor(client, { workspaceSid, functionsBaseUrl });
-    expect(messages(findings, 'warn').join(' ')).toContain('make sure they are forwarded');
-  });
-
-  it('warns when a queue added after provisioning has no route-back filter', async () => {
-    await provision(client, { workspaceSid, functionsBaseUrl });
-    await client.taskrouter.v1
-      .workspaces(workspaceSid)
-      .taskQueues.create({ friendlyName: 'Billing', targetWorkers: '1==1' });
-    const findings = await doctor(client, { workspaceSid, functionsBaseUrl });
-    expect(messages(findings, 'warn').join(' ')).toContain('"Billing"');
+  it('fails a Sync service that does not exist, and warns that some channels are not HIPAA-eligible', async () => {
+    const findings = await doctor(backend.client, {
+      syncServiceSid: 'IS' + '0'.repeat(32),
+      workspaceSid: backend.seed.workspaceSid,
+    });
+    expect(levels(findings, 'fail')).toEqual([expect.stringContaining('run npm run provision')]);
+    expect(levels(findings, 'warn')).toEqual(
+      expect.arrayContaining([expect.stringContaining(HIPAA_WARNING)]),
+    );
   });
 });

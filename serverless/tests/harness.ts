@@ -3,13 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { Response as RuntimeResponse } from 'twilio-run/dist/runtime/internal/response';
 import { startEmulator, type ChannelType, type Emulator } from '../../emulator/src';
 import { handler as leaveHandler } from '../src/functions/leave';
+import { handler as leaveReplyHandler } from '../src/functions/leave-reply.protected';
 import { handler as pauseHandler } from '../src/functions/pause';
+import { handler as pausedHandler } from '../src/functions/paused';
 import { handler as resumeHandler } from '../src/functions/resume';
 import { handler as serverTimeHandler } from '../src/functions/server-time';
-import { handler as eventsHandler } from '../src/functions/taskrouter-events.protected';
+import { forgetAcceptedTokens } from '../src/lib/auth';
 import type { FunctionContext, FunctionEvent } from '../src/lib/http';
+import { forgetCachedSettings } from '../src/lib/settings';
 import { createTwilioClient, type TwilioClient } from '../src/lib/twilio-client';
-import { provision } from '../src/provisioning/provision';
 
 type Handler = (
   context: FunctionContext,
@@ -34,8 +36,16 @@ export const ROUTES: Record<string, Handler> = {
   '/leave': leaveHandler,
   '/pause': pauseHandler,
   '/resume': resumeHandler,
-  '/taskrouter-events': eventsHandler,
+  '/paused': pausedHandler,
+  '/leave-reply': leaveReplyHandler,
   '/server-time': serverTimeHandler,
+};
+
+/** Both features on, default routing, closed tasks: what most tests run with. */
+export const DEFAULT_LEAVE_PAUSE = {
+  leave: { enabled: true, routing: { kind: 'default' } },
+  pause: { enabled: true },
+  routingStatus: 'closed',
 };
 
 export interface Backend {
@@ -45,6 +55,12 @@ export interface Backend {
   client: TwilioClient;
   env: Record<string, string>;
   invoke(handler: Handler, event: FunctionEvent, env?: Record<string, string>): Promise<Invocation>;
+  /** Sets the admin's settings in the Flex configuration (the one source) and drops the Functions' cache. */
+  configure(leavePause: unknown, extra?: Record<string, unknown>): Promise<void>;
+  /** POSTs an emulator control call. */
+  control(path: string, body: unknown): Promise<unknown>;
+  /** The event of a leave or pause of this conversation by this agent (or another token). */
+  actionEvent(conversation: AssignedConversation, token?: string): Promise<Record<string, string>>;
   tokenFor(workerSid: string, roles?: string[]): Promise<string>;
   assignedConversation(options?: {
     channelType?: ChannelType;
@@ -113,9 +129,9 @@ export function startFunctionsHost(contextFor: (path: string) => FunctionContext
 }
 
 export interface BackendOptions {
-  /** Runs provisioning and points the workspace events at the in-process Functions host. */
-  pause?: boolean;
   env?: Record<string, string>;
+  /** ui_attributes.custom_data.leavePause; DEFAULT_LEAVE_PAUSE when not given. */
+  leavePause?: unknown;
 }
 
 export async function startBackend(options: BackendOptions = {}): Promise<Backend> {
@@ -125,7 +141,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     ACCOUNT_SID: emulator.accountSid,
     AUTH_TOKEN: emulator.authToken,
     TWILIO_API_BASE_URL: emulator.url,
-    TWILIO_WORKSPACE_SID: seed.workspaceSid,
+    SYNC_SERVICE_SID: seed.syncServiceSid,
     // Tests keep retries quick; the policy itself is the production one.
     TWILIO_RETRY_BASE_DELAY_MS: '20',
     TWILIO_REQUEST_TIMEOUT_MS: '1000',
@@ -142,14 +158,28 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   const host = await startFunctionsHost((path) => contextFor(path));
   const functionsUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
   env.WEBHOOK_BASE_URL = functionsUrl;
-  if (options.pause) {
-    const provisioned = await provision(client, {
-      workspaceSid: seed.workspaceSid,
-      functionsBaseUrl: functionsUrl,
+
+  const control = async (path: string, body: unknown) => {
+    const response = await fetch(`${emulator.url}/_emulator${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
     });
-    env.PAUSE_TIMER_WORKFLOW_SID = provisioned.timerWorkflowSid;
-    env.ROUTE_BACK_WORKFLOW_SID = provisioned.routeBackWorkflowSid;
-  }
+    if (!response.ok)
+      throw new Error(`control ${path} answered ${response.status}: ${await response.text()}`);
+    return response.json() as Promise<unknown>;
+  };
+  const configure: Backend['configure'] = async (leavePause, extra = {}) => {
+    await control('/flex/configuration', {
+      ui_attributes: { custom_data: { leavePause } },
+      ...extra,
+    });
+    forgetCachedSettings();
+  };
+  // Each backend is a new account as far as the Functions' per-instance caches are concerned.
+  forgetCachedSettings();
+  forgetAcceptedTokens();
+  await configure(options.leavePause ?? DEFAULT_LEAVE_PAUSE);
 
   const invoke: Backend['invoke'] = async (handler, event, extraEnv = {}) => {
     const context = contextFor('/test', extraEnv);
@@ -163,7 +193,8 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   };
 
   const tokenFor = async (workerSid: string, roles?: string[]) =>
-    (await emulator.issueToken({ workerSid, roles })).token;
+    // Tests jump the simulated clock past a 14-day pause limit: the token must outlive the jump.
+    (await emulator.issueToken({ workerSid, roles, ttlSeconds: 40 * 86_400 })).token;
 
   const assignedConversation: Backend['assignedConversation'] = async (options = {}) => {
     const workerSid = options.workerSid ?? seed.workers.alice;
@@ -206,6 +237,13 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     };
   };
 
+  const actionEvent: Backend['actionEvent'] = async (conversation, token) => ({
+    Token: token ?? (await tokenFor(conversation.workerSid)),
+    TaskSid: conversation.taskSid,
+    InteractionSid: conversation.interactionSid,
+    ChannelSid: conversation.channelSid,
+  });
+
   return {
     functionsUrl,
     emulator,
@@ -213,6 +251,9 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     client,
     env,
     invoke,
+    configure,
+    control,
+    actionEvent,
     tokenFor,
     assignedConversation,
     close: async () => {

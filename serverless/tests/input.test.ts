@@ -2,7 +2,7 @@ import { handler as leaveHandler } from '../src/functions/leave';
 import { handler as pauseHandler } from '../src/functions/pause';
 import { handler as resumeHandler } from '../src/functions/resume';
 import { startBackend, type AssignedConversation, type Backend } from './harness';
-import { post, signedHeaders, stateOf } from './support';
+import { post, stateOf } from './support';
 
 /**
  * The bad-input table: every row is one request that must be refused with a stable code and a message that
@@ -12,7 +12,7 @@ let backend: Backend;
 
 async function freshBackend() {
   await backend?.close();
-  backend = await startBackend({ pause: true });
+  backend = await startBackend();
 }
 
 afterAll(async () => {
@@ -143,14 +143,56 @@ const FIELD_ROWS: Row[] = [
     code: 'unknown_field',
     names: 'Force',
   },
+];
+
+/** Leave and Pause also name the interaction channel (the task's flexInteractionSid / flexInteractionChannelSid). */
+const CHANNEL_ROWS: Row[] = [
   {
-    input: 'a task that does not exist',
-    event: (c) => ({ Token: c.token, TaskSid: SID('WT') }),
-    status: 404,
-    code: 'task_not_found',
-    names: SID('WT'),
+    input: 'InteractionSid missing',
+    event: (c) => ({
+      Token: c.token,
+      TaskSid: c.conversation.taskSid,
+      ChannelSid: c.conversation.channelSid,
+    }),
+    status: 400,
+    code: 'missing_field',
+    names: 'InteractionSid',
+  },
+  {
+    input: 'ChannelSid with another prefix (CH…)',
+    event: (c) => ({
+      Token: c.token,
+      TaskSid: c.conversation.taskSid,
+      InteractionSid: c.conversation.interactionSid,
+      ChannelSid: SID('CH'),
+    }),
+    status: 400,
+    code: 'invalid_field',
+    names: 'ChannelSid',
+  },
+  {
+    input: 'InteractionSid not hex',
+    event: (c) => ({
+      Token: c.token,
+      TaskSid: c.conversation.taskSid,
+      InteractionSid: 'KD' + 'z'.repeat(32),
+      ChannelSid: c.conversation.channelSid,
+    }),
+    status: 400,
+    code: 'invalid_field',
+    names: 'InteractionSid',
   },
 ];
+
+/** The channel fields a leave or pause needs, unless the row itself is about them. */
+function withChannel(endpoint: Endpoint, ctx: Ctx, event: Record<string, unknown>) {
+  if (endpoint === 'resume') return event;
+  return {
+    InteractionSid: ctx.conversation.interactionSid,
+    ChannelSid: ctx.conversation.channelSid,
+    ...event,
+  };
+}
 
 let ctx: Ctx;
 
@@ -161,15 +203,20 @@ describe.each<Endpoint>(['leave', 'pause', 'resume'])('%s: bad input', (endpoint
     if (endpoint === 'resume') {
       const token = await backend.tokenFor(conversation.workerSid);
       expect(
-        (await backend.invoke(pauseHandler, { Token: token, TaskSid: conversation.taskSid })).status,
+        (await backend.invoke(pauseHandler, await backend.actionEvent(conversation, token))).status,
       ).toBe(200);
     }
     ctx = { conversation, token: await backend.tokenFor(conversation.workerSid) };
   });
 
-  it.each(FIELD_ROWS.map((row) => [row.input, row] as const))('%s', async (_input, row) => {
+  const rows = endpoint === 'resume' ? FIELD_ROWS : [...FIELD_ROWS, ...CHANNEL_ROWS];
+  it.each(rows.map((row) => [row.input, row] as const))('%s', async (_input, row) => {
     const before = stateOf(backend.emulator);
-    const result = await backend.invoke(HANDLERS[endpoint], row.event(ctx));
+    const event =
+      row.names === 'InteractionSid' || row.names === 'ChannelSid'
+        ? row.event(ctx)
+        : withChannel(endpoint, ctx, row.event(ctx));
+    const result = await backend.invoke(HANDLERS[endpoint], event);
     expect({ status: result.status, code: result.body.error?.code }).toEqual({
       status: row.status,
       code: row.code,
@@ -178,12 +225,24 @@ describe.each<Endpoint>(['leave', 'pause', 'resume'])('%s: bad input', (endpoint
     expect(stateOf(backend.emulator)).toBe(before);
   });
 
+  it('a task that does not exist: 403 for Resume (no pause of yours); 409 on your own channel (not its task)', async () => {
+    const before = stateOf(backend.emulator);
+    const result = await backend.invoke(
+      HANDLERS[endpoint],
+      withChannel(endpoint, ctx, { Token: ctx.token, TaskSid: SID('WT') }),
+    );
+    expect({ status: result.status, code: result.body.error?.code }).toEqual(
+      endpoint === 'resume' ? { status: 403, code: 'forbidden' } : { status: 409, code: 'task_wrong_state' },
+    );
+    expect(stateOf(backend.emulator)).toBe(before);
+  });
+
   it('the same holds for a form body over HTTP', async () => {
     const before = stateOf(backend.emulator);
     const result = await post(
       backend,
       `/${endpoint}`,
-      { Token: ctx.token, TaskSid: SID('CH') },
+      withChannel(endpoint, ctx, { Token: ctx.token, TaskSid: SID('CH') }),
       { form: true },
     );
     expect(result.status).toBe(400);
@@ -195,33 +254,27 @@ describe.each<Endpoint>(['leave', 'pause', 'resume'])('%s: bad input', (endpoint
 interface StateRow {
   endpoint: Endpoint;
   input: string;
-  /** Brings a fresh conversation into the state; answers the task to act on. */
-  setup: (conversation: AssignedConversation, token: string) => Promise<string>;
+  /** Brings a fresh conversation into the state; answers the task (and its channel) to act on. */
+  setup: (conversation: AssignedConversation, token: string) => Promise<AssignedConversation>;
   status: number;
   code: string;
   names: string;
 }
 
 const pauseIt = async (c: AssignedConversation, token: string) => {
-  expect((await backend.invoke(pauseHandler, { Token: token, TaskSid: c.taskSid })).status).toBe(200);
-  return c.taskSid;
+  expect((await backend.invoke(pauseHandler, await backend.actionEvent(c, token))).status).toBe(200);
+  return c;
 };
 const leaveIt = async (c: AssignedConversation, token: string) => {
-  expect((await backend.invoke(leaveHandler, { Token: token, TaskSid: c.taskSid })).status).toBe(200);
+  expect((await backend.invoke(leaveHandler, await backend.actionEvent(c, token))).status).toBe(200);
   await backend.emulator.idle();
-  return c.taskSid;
+  return c;
 };
-const voiceTask = async () =>
-  (
-    await backend.client.taskrouter.v1.workspaces(backend.seed.workspaceSid).tasks.create({
-      workflowSid: backend.seed.workflowSid,
-      taskChannel: 'voice',
-      attributes: JSON.stringify({ call_sid: SID('CA') }),
-    })
-  ).sid;
-const unaccepted = async () =>
-  (await backend.emulator.customer.start({ channelType: 'sms', body: 'Waiting in the queue' })).taskSid;
-const asIs = async (c: AssignedConversation) => c.taskSid;
+const unaccepted = async (c: AssignedConversation) => ({
+  ...c,
+  ...(await backend.emulator.customer.start({ channelType: 'sms', body: 'Waiting in the queue' })),
+});
+const asIs = async (c: AssignedConversation) => c;
 
 const STATE_ROWS: StateRow[] = [
   {
@@ -244,73 +297,49 @@ const STATE_ROWS: StateRow[] = [
     endpoint: 'resume',
     input: 'an active (not paused) task',
     setup: asIs,
-    status: 409,
-    code: 'task_wrong_state',
-    names: 'not paused',
+    status: 403,
+    code: 'forbidden',
+    names: 'paused',
   },
   {
     endpoint: 'leave',
-    input: 'a voice task',
-    setup: voiceTask,
-    status: 409,
-    code: 'not_conversation_task',
-    names: 'Conversations',
+    input: 'a task left before',
+    setup: leaveIt,
+    status: 403,
+    code: 'forbidden',
+    names: 'ended',
   },
   {
     endpoint: 'pause',
-    input: 'a voice task',
-    setup: voiceTask,
-    status: 409,
-    code: 'not_conversation_task',
-    names: 'Conversations',
+    input: 'a task left before',
+    setup: leaveIt,
+    status: 403,
+    code: 'forbidden',
+    names: 'ended',
   },
   {
     endpoint: 'resume',
-    input: 'a voice task',
-    setup: voiceTask,
-    status: 409,
-    code: 'not_conversation_task',
-    names: 'Conversations',
+    input: 'a task left before',
+    setup: leaveIt,
+    status: 403,
+    code: 'forbidden',
+    names: 'paused',
   },
   {
     endpoint: 'leave',
-    input: 'a completed task (left before)',
-    setup: leaveIt,
-    status: 409,
-    code: 'task_wrong_state',
-    names: 'completed',
+    input: 'a task not yet accepted',
+    setup: unaccepted,
+    status: 403,
+    code: 'forbidden',
+    names: 'ended',
   },
   {
     endpoint: 'pause',
-    input: 'a completed task (left before)',
-    setup: leaveIt,
-    status: 409,
-    code: 'task_wrong_state',
-    names: 'completed',
-  },
-  {
-    endpoint: 'resume',
-    input: 'a completed task (left before)',
-    setup: leaveIt,
-    status: 409,
-    code: 'task_wrong_state',
-    names: 'not paused',
-  },
-  {
-    endpoint: 'leave',
-    input: 'a task reserved, not yet accepted',
+    input: 'a task not yet accepted',
     setup: unaccepted,
-    status: 409,
-    code: 'task_wrong_state',
-    names: 'reserved',
-  },
-  {
-    endpoint: 'pause',
-    input: 'a task reserved, not yet accepted',
-    setup: unaccepted,
-    status: 409,
-    code: 'task_wrong_state',
-    names: 'reserved',
+    status: 403,
+    code: 'forbidden',
+    names: 'ended',
   },
 ];
 
@@ -321,10 +350,14 @@ describe('tasks in the wrong state', () => {
   it.each(STATE_ROWS.map((row) => [row.endpoint, row.input, row] as const))('%s %s', async (_e, _i, row) => {
     const conversation = await backend.assignedConversation();
     const token = await backend.tokenFor(conversation.workerSid);
-    const taskSid = await row.setup(conversation, token);
+    const target = await row.setup(conversation, token);
     await backend.emulator.idle();
     const before = stateOf(backend.emulator);
-    const result = await backend.invoke(HANDLERS[row.endpoint], { Token: token, TaskSid: taskSid });
+    const event =
+      row.endpoint === 'resume'
+        ? { Token: token, TaskSid: target.taskSid }
+        : await backend.actionEvent(target, token);
+    const result = await backend.invoke(HANDLERS[row.endpoint], event);
     expect(result.status).toBe(row.status);
     if (row.status === 200) {
       expect(result.body.alreadyPaused).toBe(true);
@@ -334,59 +367,5 @@ describe('tasks in the wrong state', () => {
     }
     await backend.emulator.idle();
     expect(stateOf(backend.emulator)).toBe(before);
-  });
-});
-
-describe('taskrouter-events: bad input', () => {
-  beforeAll(freshBackend);
-  const route = '/taskrouter-events';
-  const signed = async (params: Record<string, string>) =>
-    post(backend, route, params, { form: true, headers: signedHeaders(backend, route, params) });
-
-  it.each<[string, Record<string, string>, string]>([
-    ['no EventType', { TaskSid: SID('WT') }, 'ignored'],
-    ['an event it does not handle', { EventType: 'task.created', TaskSid: SID('WT') }, 'ignored'],
-    [
-      'TaskAttributes that are not JSON',
-      { EventType: 'task.canceled', TaskAttributes: '{oops', TaskCanceledReason: 'Task TTL Exceeded' },
-      'ignored',
-    ],
-    [
-      'a timer canceled on purpose',
-      {
-        EventType: 'task.canceled',
-        TaskAttributes: JSON.stringify({ leavePause: { timerFor: SID('WT') } }),
-        TaskCanceledReason: 'paused task resumed',
-        TaskSid: SID('WT'),
-      },
-      'ignored',
-    ],
-    [
-      'a timer naming something that is not a task SID',
-      {
-        EventType: 'task.canceled',
-        TaskAttributes: JSON.stringify({ leavePause: { timerFor: '../../Workers' } }),
-        TaskCanceledReason: 'Task TTL Exceeded',
-        TaskSid: SID('WT'),
-      },
-      'ignored',
-    ],
-  ])('signed, with %s → 200 %s and nothing changes', async (_name, params, handled) => {
-    const before = stateOf(backend.emulator);
-    const result = await signed(params);
-    expect(result.status).toBe(200);
-    expect(result.body.handled).toBe(handled);
-    expect(stateOf(backend.emulator)).toBe(before);
-  });
-
-  it('signed, for a timer of a task that does not exist → 404 task_not_found', async () => {
-    const result = await signed({
-      EventType: 'task.canceled',
-      TaskAttributes: JSON.stringify({ leavePause: { timerFor: SID('WT') } }),
-      TaskCanceledReason: 'Task TTL Exceeded',
-      TaskSid: SID('WT'),
-    });
-    expect(result.status).toBe(404);
-    expect(result.body.error?.code).toBe('task_not_found');
   });
 });

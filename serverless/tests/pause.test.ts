@@ -1,11 +1,13 @@
 import { handler as pauseHandler } from '../src/functions/pause';
+import { handler as pausedHandler } from '../src/functions/paused';
 import { handler as resumeHandler } from '../src/functions/resume';
-import { startBackend, type AssignedConversation, type Backend } from './harness';
+import { deadlineOf } from '../src/actions/pause';
+import { DEFAULT_LEAVE_PAUSE, startBackend, type AssignedConversation, type Backend } from './harness';
 
 let backend: Backend;
 
 beforeEach(async () => {
-  backend = await startBackend({ pause: true });
+  backend = await startBackend();
 });
 
 afterEach(async () => {
@@ -14,38 +16,37 @@ afterEach(async () => {
 });
 
 const DAY = 86_400;
-const LIVE = new Set(['pending', 'reserved', 'assigned', 'wrapping']);
 
-async function tasksOf(conversationSid: string) {
-  const tasks = await backend.client.taskrouter.v1.workspaces(backend.seed.workspaceSid).tasks.list();
-  return tasks
-    .map((task) => ({ task, attributes: JSON.parse(task.attributes) }))
-    .filter(({ attributes }) => attributes.conversationSid === conversationSid);
+async function pause(conversation: AssignedConversation) {
+  return backend.invoke(pauseHandler, await backend.actionEvent(conversation), backend.env);
 }
 
-/** Live work on a conversation, split the way the invariant is stated: paused tasks apart from live ones. */
-async function workOn(conversationSid: string) {
-  const tasks = await tasksOf(conversationSid);
-  const open = tasks.filter(({ task }) => LIVE.has(task.assignmentStatus));
-  return {
-    paused: open.filter(({ attributes }) => attributes.leavePause?.state === 'paused'),
-    live: open.filter(({ attributes }) => attributes.leavePause?.state !== 'paused'),
-  };
-}
-
-async function act(
-  handler: typeof pauseHandler,
-  conversation: AssignedConversation,
-  workerSid = conversation.workerSid,
-) {
+async function resume(taskSid: string, workerSid: string) {
   return backend.invoke(
-    handler,
-    { Token: await backend.tokenFor(workerSid), TaskSid: conversation.taskSid },
+    resumeHandler,
+    { Token: await backend.tokenFor(workerSid), TaskSid: taskSid },
     backend.env,
   );
 }
 
-async function workerOfTask(taskSid: string) {
+async function pausedOf(workerSid: string) {
+  return backend.invoke(pausedHandler, { Token: await backend.tokenFor(workerSid) }, backend.env);
+}
+
+async function channel(conversation: AssignedConversation) {
+  const response = await backend.client.request({
+    method: 'get',
+    uri: `https://flex-api.twilio.com/v1/Interactions/${conversation.interactionSid}/Channels/${conversation.channelSid}`,
+  });
+  return response.body as { status: string; status_timeout: string | null };
+}
+
+async function tasksOn(conversationSid: string) {
+  const tasks = await backend.client.taskrouter.v1.workspaces(backend.seed.workspaceSid).tasks.list();
+  return tasks.filter((task) => JSON.parse(task.attributes).conversationSid === conversationSid);
+}
+
+async function acceptedWorkerOf(taskSid: string) {
   const reservations = await backend.client.taskrouter.v1
     .workspaces(backend.seed.workspaceSid)
     .tasks(taskSid)
@@ -53,28 +54,42 @@ async function workerOfTask(taskSid: string) {
   return reservations.find((reservation) => reservation.reservationStatus === 'accepted')?.workerSid;
 }
 
+async function agentWorkersIn(conversation: AssignedConversation) {
+  const participants = await backend.client.flexApi.v1
+    .interaction(conversation.interactionSid)
+    .channels(conversation.channelSid)
+    .participants.list();
+  return participants
+    .filter((participant) => participant.type === 'agent')
+    .map((participant) => (participant.routingProperties as { worker_sid?: string }).worker_sid);
+}
+
 describe('pause', () => {
-  it('keeps the task with the agent, frees their capacity and records the deadline', async () => {
+  it("moves the channel to Twilio's pause: the task closes, capacity frees, the agent keeps reading", async () => {
     const conversation = await backend.assignedConversation();
-    const result = await act(pauseHandler, conversation);
+    const result = await pause(conversation);
     expect(result.status).toBe(200);
-    const reassignAt = Date.parse(String(result.body.reassignAt));
-    expect(reassignAt - Date.parse(String(result.body.pausedAt))).toBe(14 * DAY * 1000);
-
-    const paused = await backend.client.taskrouter.v1
-      .workspaces(backend.seed.workspaceSid)
-      .tasks(conversation.taskSid)
-      .fetch();
-    expect(paused.assignmentStatus).toBe('assigned');
-    expect(paused.taskChannelUniqueName).toBe('paused');
-    expect(JSON.parse(paused.attributes).leavePause).toMatchObject({
+    const twilioChannel = await channel(conversation);
+    expect(twilioChannel.status).toBe('pause');
+    expect(result.body).toMatchObject({
+      ok: true,
       state: 'paused',
+      alreadyPaused: false,
+      taskSid: conversation.taskSid,
       pausedBy: conversation.workerSid,
-      reassignAt: result.body.reassignAt,
-      originalTaskChannel: 'chat',
+      conversationSid: conversation.conversationSid,
+      channelSid: conversation.channelSid,
+      taskChannel: 'chat',
+      deadlineSource: 'twilio',
+      reassignAt: new Date(String(twilioChannel.status_timeout)).toISOString(),
     });
+    const limit = Date.parse(String(result.body.reassignAt)) - Date.parse(String(result.body.pausedAt));
+    expect(limit).toBe(14 * DAY * 1000);
+    const [task] = await tasksOn(conversation.conversationSid);
+    expect(task.assignmentStatus).toBe('completed');
+    expect(await agentWorkersIn(conversation)).toEqual([conversation.workerSid]);
 
-    // With chat capacity 1, a second chat can only reach Alice because the paused one no longer counts.
+    // With chat capacity 1, a second chat can reach Alice only because the paused one no longer counts.
     const second = await backend.emulator.customer.start({ channelType: 'chat', body: 'Another customer' });
     await backend.emulator.idle();
     const reservations = await backend.client.taskrouter.v1
@@ -82,242 +97,163 @@ describe('pause', () => {
       .tasks(second.taskSid)
       .reservations.list();
     expect(reservations.map((reservation) => reservation.workerSid)).toEqual([conversation.workerSid]);
-  });
 
-  it('is idempotent: a double click makes one paused task and one timer', async () => {
-    const conversation = await backend.assignedConversation();
-    const [first, second] = await Promise.all([
-      act(pauseHandler, conversation),
-      act(pauseHandler, conversation),
-    ]);
-    expect([first.status, second.status]).toEqual([200, 200]);
-    expect(second.body.reassignAt).toBe(first.body.reassignAt);
-    const timers = (
-      await backend.client.taskrouter.v1.workspaces(backend.seed.workspaceSid).tasks.list()
-    ).filter(
-      (task) => task.assignmentStatus === 'pending' && JSON.parse(task.attributes).leavePause?.timerFor,
-    );
-    expect(timers).toHaveLength(1);
-  });
-
-  it('a customer message while paused does not unpause', async () => {
-    const conversation = await backend.assignedConversation();
-    await act(pauseHandler, conversation);
-    await backend.emulator.customer.send(conversation.conversationSid, 'Still there?');
+    // A customer message while paused is kept, and makes no task.
+    const sent = await backend.emulator.customer.send(conversation.conversationSid, 'Still there?');
     await backend.emulator.idle();
-    const work = await workOn(conversation.conversationSid);
-    expect(work.paused).toHaveLength(1);
-    expect(work.live).toHaveLength(0);
+    expect(sent.taskSid).toBeUndefined();
+    expect(await tasksOn(conversation.conversationSid)).toHaveLength(1);
+    expect((await channel(conversation)).status).toBe('pause');
   });
 
-  it('refuses another agent, a task that is not assigned and a task that is not a conversation', async () => {
-    const conversation = await backend.assignedConversation();
-    expect((await act(pauseHandler, conversation, backend.seed.workers.bob)).status).toBe(403);
+  it('on a warm instance makes 3 Twilio calls: participants, the channel change, the Sync record', async () => {
+    const first = await backend.assignedConversation();
+    await pause(first);
+    const second = await backend.assignedConversation({ workerSid: backend.seed.workers.bob });
+    const token = await backend.tokenFor(second.workerSid);
+    await backend.invoke(pausedHandler, { Token: token }, backend.env); // warms the token cache
+    const before = backend.emulator.requests.length;
+    const result = await backend.invoke(pauseHandler, await backend.actionEvent(second, token), backend.env);
+    expect(result.status).toBe(200);
+    const calls = backend.emulator.requests.slice(before).map((r) => `${r.method} ${r.host}`);
+    expect(calls).toEqual(['GET flex-api', 'POST flex-api', 'POST sync']);
+  });
 
-    const voice = await backend.client.taskrouter.v1.workspaces(backend.seed.workspaceSid).tasks.create({
-      workflowSid: backend.seed.workflowSid,
-      taskChannel: 'voice',
-      attributes: JSON.stringify({ call_sid: 'CA' + '0'.repeat(32) }),
-    });
-    const voiceResult = await backend.invoke(
-      pauseHandler,
-      { Token: await backend.tokenFor(conversation.workerSid), TaskSid: voice.sid },
-      backend.env,
+  it('a double click pauses once and answers the same pause', async () => {
+    const conversation = await backend.assignedConversation();
+    const [a, b] = await Promise.all([pause(conversation), pause(conversation)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect([a.body.alreadyPaused, b.body.alreadyPaused].sort()).toEqual([false, true]);
+    const list = await pausedOf(conversation.workerSid);
+    expect(list.body.paused).toHaveLength(1);
+  });
+
+  it('with routingStatus "wrapup" the paused task goes to wrap-up', async () => {
+    await backend.configure({ ...DEFAULT_LEAVE_PAUSE, routingStatus: 'wrapup' });
+    const conversation = await backend.assignedConversation();
+    expect((await pause(conversation)).status).toBe(200);
+    const [task] = await tasksOn(conversation.conversationSid);
+    expect(task.assignmentStatus).toBe('wrapping');
+  });
+
+  it("the deadline is Twilio's status_timeout when given, else the configured limit on Twilio's clock", () => {
+    const given = deadlineOf(
+      { status: 'pause', statusTimeout: '2030-01-15T10:00:00Z', dateUpdated: '2030-01-01T10:00:00Z' },
+      60,
     );
-    expect(voiceResult.status).toBe(409);
-    expect(voiceResult.body.error?.code).toBe('not_conversation_task');
+    expect(given).toEqual({
+      pausedAt: '2030-01-01T10:00:00.000Z',
+      reassignAt: '2030-01-15T10:00:00.000Z',
+      deadlineSource: 'twilio',
+    });
+    const configured = deadlineOf(
+      { status: 'pause', statusTimeout: null, dateUpdated: '2030-01-01T10:00:00Z' },
+      90,
+    );
+    expect(configured).toEqual({
+      pausedAt: '2030-01-01T10:00:00.000Z',
+      reassignAt: '2030-01-01T11:30:00.000Z',
+      deadlineSource: 'configured-limit',
+    });
+  });
+});
+
+describe('paused list', () => {
+  it("lists the caller's paused conversations from the server, and only theirs", async () => {
+    const alices = await backend.assignedConversation();
+    await pause(alices);
+    const bobs = await backend.assignedConversation({ workerSid: backend.seed.workers.bob });
+    await pause(bobs);
+
+    const list = await pausedOf(alices.workerSid);
+    expect(list.status).toBe(200);
+    expect(list.body.paused).toEqual([
+      expect.objectContaining({
+        taskSid: alices.taskSid,
+        conversationSid: alices.conversationSid,
+        taskChannel: 'chat',
+        pausedBy: alices.workerSid,
+        customer: expect.any(String),
+        pausedAt: expect.any(String),
+        reassignAt: expect.any(String),
+      }),
+    ]);
+    // A reload asks again: the same answer, nothing was kept in the browser.
+    expect((await pausedOf(alices.workerSid)).body.paused).toEqual(list.body.paused);
+    expect((await pausedOf(backend.seed.workers.sam)).body.paused).toEqual([]);
   });
 });
 
 describe('resume', () => {
-  it('before the limit: a new task for the same conversation, auto-accepted by the same agent', async () => {
+  it('moves the channel back to active; Twilio makes a new task auto-accepted by the same agent', async () => {
     const conversation = await backend.assignedConversation();
-    await act(pauseHandler, conversation);
-    const result = await act(resumeHandler, conversation);
+    await pause(conversation);
+    const result = await resume(conversation.taskSid, conversation.workerSid);
     expect(result.status).toBe(200);
+    expect(result.body).toMatchObject({ state: 'resumed', conversationSid: conversation.conversationSid });
     await backend.emulator.idle();
-
-    const newTaskSid = String(result.body.newTaskSid);
-    expect(newTaskSid).toMatch(/^WT/);
-    const newTask = await backend.client.taskrouter.v1
-      .workspaces(backend.seed.workspaceSid)
-      .tasks(newTaskSid)
-      .fetch();
-    expect(newTask.assignmentStatus).toBe('assigned');
-    expect(newTask.taskChannelUniqueName).toBe('chat');
-    expect(JSON.parse(newTask.attributes).conversationSid).toBe(conversation.conversationSid);
-    expect(await workerOfTask(newTaskSid)).toBe(conversation.workerSid);
-
-    const old = await backend.client.taskrouter.v1
-      .workspaces(backend.seed.workspaceSid)
-      .tasks(conversation.taskSid)
-      .fetch();
-    expect(old.assignmentStatus).toBe('completed');
-    const work = await workOn(conversation.conversationSid);
-    expect(work.live.map(({ task }) => task.sid)).toEqual([newTaskSid]);
-    expect(work.paused).toHaveLength(0);
-
-    // The timer was canceled: the clock passing the old deadline changes nothing.
-    await backend.emulator.clock.advance(15 * DAY);
-    expect((await workOn(conversation.conversationSid)).live.map(({ task }) => task.sid)).toEqual([
-      newTaskSid,
-    ]);
+    expect((await channel(conversation)).status).toBe('active');
+    const fresh = (await tasksOn(conversation.conversationSid)).filter((t) => t.sid !== conversation.taskSid);
+    expect(fresh).toHaveLength(1);
+    expect(fresh[0].assignmentStatus).toBe('assigned');
+    expect(await acceptedWorkerOf(fresh[0].sid)).toBe(conversation.workerSid);
+    expect((await pausedOf(conversation.workerSid)).body.paused).toEqual([]);
   });
 
-  it('at capacity: the workflow routes the resumed task to someone else', async () => {
+  it('when the agent is at capacity, TaskRouter routes the new task through the original workflow', async () => {
     const conversation = await backend.assignedConversation();
-    await act(pauseHandler, conversation);
-    // Alice takes another chat while paused, so she has no chat capacity left.
-    const other = await backend.emulator.customer.start({ channelType: 'chat', body: 'Busy now' });
-    await backend.emulator.idle();
-    const [reservation] = await backend.client.taskrouter.v1
-      .workspaces(backend.seed.workspaceSid)
-      .tasks(other.taskSid)
-      .reservations.list();
-    await backend.client.taskrouter.v1
-      .workspaces(backend.seed.workspaceSid)
-      .tasks(other.taskSid)
-      .reservations(reservation.sid)
-      .update({ reservationStatus: 'accepted' });
+    await pause(conversation);
+    // Alice takes another chat (capacity 1 is now used); Bob becomes available.
+    await backend.assignedConversation();
     await backend.client.taskrouter.v1
       .workspaces(backend.seed.workspaceSid)
       .workers(backend.seed.workers.bob)
       .update({ activitySid: backend.seed.activities.available });
-
-    const result = await act(resumeHandler, conversation);
+    const result = await resume(conversation.taskSid, conversation.workerSid);
     expect(result.status).toBe(200);
     await backend.emulator.idle();
-    await backend.emulator.clock.advance(120);
-
-    const newTaskSid = String(result.body.newTaskSid);
+    const fresh = (await tasksOn(conversation.conversationSid)).filter((t) => t.sid !== conversation.taskSid);
+    expect(fresh).toHaveLength(1);
     const reservations = await backend.client.taskrouter.v1
       .workspaces(backend.seed.workspaceSid)
-      .tasks(newTaskSid)
+      .tasks(fresh[0].sid)
       .reservations.list();
-    expect(reservations.map((r) => r.workerSid)).toEqual([backend.seed.workers.bob]);
-  });
-
-  it('a double click resumes once', async () => {
-    const conversation = await backend.assignedConversation();
-    await act(pauseHandler, conversation);
-    const results = await Promise.all([act(resumeHandler, conversation), act(resumeHandler, conversation)]);
-    expect(results.some((result) => result.status === 200)).toBe(true);
-    await backend.emulator.idle();
-    const work = await workOn(conversation.conversationSid);
-    expect(work.live).toHaveLength(1);
-    expect(work.paused).toHaveLength(0);
-  });
-
-  it('refuses to resume a task that is not paused', async () => {
-    const conversation = await backend.assignedConversation();
-    const result = await act(resumeHandler, conversation);
-    expect(result.status).toBe(409);
-    expect(result.body.error?.code).toBe('task_wrong_state');
+    expect(reservations.map((reservation) => reservation.workerSid)).toEqual([backend.seed.workers.bob]);
   });
 });
 
 describe('time limit', () => {
-  it('past the limit the paused task is rerouted to its queue exactly once, with no browser involved', async () => {
+  it('Twilio reroutes at the limit to the next agent, with no browser; the list drops it, Resume says so', async () => {
     const conversation = await backend.assignedConversation();
-    await act(pauseHandler, conversation);
+    const paused = await pause(conversation);
     await backend.client.taskrouter.v1
       .workspaces(backend.seed.workspaceSid)
       .workers(backend.seed.workers.bob)
       .update({ activitySid: backend.seed.activities.available });
-
-    await backend.emulator.clock.advance(14 * DAY - 60);
-    expect((await workOn(conversation.conversationSid)).paused).toHaveLength(1);
-
-    await backend.emulator.clock.advance(120);
+    await backend.emulator.clock.advanceTo(new Date(String(paused.body.reassignAt)));
     await backend.emulator.idle();
-    const work = await workOn(conversation.conversationSid);
-    expect(work.paused).toHaveLength(0);
-    expect(work.live).toHaveLength(1);
-    expect(work.live[0].attributes.leavePause).toMatchObject({ reroutedFrom: conversation.taskSid });
-    expect(work.live[0].task.taskQueueSid).toBe(backend.seed.queueSid);
-    const rerouted = backend.client.taskrouter.v1
+    expect((await channel(conversation)).status).toBe('active');
+    const fresh = (await tasksOn(conversation.conversationSid)).filter((t) => t.sid !== conversation.taskSid);
+    expect(fresh).toHaveLength(1);
+    const reservations = await backend.client.taskrouter.v1
       .workspaces(backend.seed.workspaceSid)
-      .tasks(work.live[0].task.sid);
-    const [offer] = await rerouted.reservations.list({ reservationStatus: 'pending' });
-    expect(offer.workerSid).toBe(backend.seed.workers.bob);
-    await rerouted.reservations(offer.sid).update({ reservationStatus: 'accepted' });
+      .tasks(fresh[0].sid)
+      .reservations.list();
+    expect(reservations.map((reservation) => reservation.workerSid)).toEqual([backend.seed.workers.bob]);
+    expect((await pausedOf(conversation.workerSid)).body.paused).toEqual([]);
 
-    await backend.emulator.clock.advance(30 * DAY);
-    expect((await workOn(conversation.conversationSid)).live).toHaveLength(1);
-    const reroutes = backend.emulator.deliveries.filter((delivery) => delivery.eventType === 'task.canceled');
-    expect(reroutes).toHaveLength(1);
+    const late = await resume(conversation.taskSid, conversation.workerSid);
+    expect(late.status).toBe(409);
+    expect(late.body.error).toMatchObject({ code: 'not_paused' });
+    expect(late.body.error?.message).toMatch(/time limit/);
   });
 
-  it('honours a shortened limit', async () => {
-    await backend.close();
-    backend = await startBackend({ pause: true, env: { PAUSE_TIME_LIMIT_MINUTES: '60' } });
+  it("the admin's shorter limit in Twilio is the deadline the agent sees", async () => {
+    backend.emulator.settings.pauseLimitSeconds = 3600;
     const conversation = await backend.assignedConversation();
-    const result = await act(pauseHandler, conversation);
-    expect(Date.parse(String(result.body.reassignAt)) - Date.parse(String(result.body.pausedAt))).toBe(
-      3600 * 1000,
+    const paused = await pause(conversation);
+    expect(Date.parse(String(paused.body.reassignAt)) - Date.parse(String(paused.body.pausedAt))).toBe(
+      3600_000,
     );
-    await backend.emulator.clock.advance(3600 + 1);
-    await backend.emulator.idle();
-    const work = await workOn(conversation.conversationSid);
-    expect(work.paused).toHaveLength(0);
-    expect(work.live).toHaveLength(1);
   });
-
-  it('a timer firing after a resume does nothing', async () => {
-    const conversation = await backend.assignedConversation();
-    const paused = await act(pauseHandler, conversation);
-    // The timer cannot be canceled (Twilio keeps failing), so it fires later against a resumed task.
-    backend.emulator.faults.add({
-      method: 'POST',
-      pathPattern: String(paused.body.timerTaskSid),
-      status: 500,
-      times: 10,
-    });
-    expect((await act(resumeHandler, conversation)).status).toBe(200);
-    await backend.emulator.idle();
-    await backend.emulator.clock.advance(15 * DAY);
-    await backend.emulator.idle();
-    const work = await workOn(conversation.conversationSid);
-    expect(work.live).toHaveLength(1);
-  });
-
-  it('rejects a limit outside 1 minute to 14 days with a message naming the setting', async () => {
-    const conversation = await backend.assignedConversation();
-    for (const limit of ['0', '20161', 'P14D']) {
-      const result = await backend.invoke(
-        pauseHandler,
-        { Token: await backend.tokenFor(conversation.workerSid), TaskSid: conversation.taskSid },
-        { ...backend.env, PAUSE_TIME_LIMIT_MINUTES: limit },
-      );
-      expect(result.status).toBe(500);
-      expect(result.body.error?.message).toContain('PAUSE_TIME_LIMIT_MINUTES');
-    }
-  });
-});
-
-describe('every Conversations channel', () => {
-  it.each(['chat', 'sms', 'whatsapp', 'messenger', 'email'] as const)(
-    '%s: pause frees that channel and resume brings the task back on it',
-    async (channelType) => {
-      const conversation = await backend.assignedConversation({ channelType });
-      expect((await act(pauseHandler, conversation)).status).toBe(200);
-      const channels = await backend.client.taskrouter.v1
-        .workspaces(backend.seed.workspaceSid)
-        .workers(conversation.workerSid)
-        .workerChannels.list();
-      expect(channels.find((channel) => channel.taskChannelUniqueName === channelType)?.assignedTasks).toBe(
-        0,
-      );
-
-      const resumed = await act(resumeHandler, conversation);
-      expect(resumed.status).toBe(200);
-      await backend.emulator.idle();
-      const next = await backend.client.taskrouter.v1
-        .workspaces(backend.seed.workspaceSid)
-        .tasks(String(resumed.body.newTaskSid))
-        .fetch();
-      expect(next.taskChannelUniqueName).toBe(channelType);
-      expect(next.assignmentStatus).toBe('assigned');
-    },
-  );
 });

@@ -2,10 +2,13 @@ import twilio from 'twilio';
 import type { Emulator } from '../../emulator/src';
 import type { Backend } from './harness';
 
-/** Everything a refused call must leave untouched: tasks, reservations, workers, interactions, conversations. */
+/**
+ * Everything a refused call must leave untouched: tasks, reservations, workers, interactions, conversations
+ * and the Sync pause records.
+ */
 export function stateOf(emulator: Emulator): string {
-  const { tasks, reservations, workers, interactions, conversations } = emulator.snapshot();
-  return JSON.stringify({ tasks, reservations, workers, interactions, conversations });
+  const { tasks, reservations, workers, interactions, conversations, sync } = emulator.snapshot();
+  return JSON.stringify({ tasks, reservations, workers, interactions, conversations, sync });
 }
 
 export interface HttpAnswer {
@@ -48,48 +51,6 @@ export function signedHeaders(backend: Backend, route: string, params: Record<st
       backend.env.AUTH_TOKEN,
       `${backend.functionsUrl}${route}`,
       params,
-    ),
-  };
-}
-
-export type TaskAttributes = Record<string, unknown> & {
-  conversationSid?: string;
-  leavePause?: Record<string, unknown> & { state?: string; timerTaskSid?: string; timerFor?: string };
-};
-
-export const LIVE = new Set(['pending', 'reserved', 'assigned', 'wrapping']);
-
-export async function tasksOf(backend: Backend, conversationSid: string) {
-  const tasks = await backend.client.taskrouter.v1.workspaces(backend.seed.workspaceSid).tasks.list();
-  return tasks
-    .map((task) => ({ task, attributes: JSON.parse(task.attributes) as TaskAttributes }))
-    .filter(({ attributes }) => attributes.conversationSid === conversationSid);
-}
-
-/** Paused tasks apart from live ones, with the pending timers of the paused ones. */
-export async function workOn(backend: Backend, conversationSid: string) {
-  const all = await backend.client.taskrouter.v1.workspaces(backend.seed.workspaceSid).tasks.list();
-  const parsed = all.map((task) => ({
-    task,
-    attributes: JSON.parse(task.attributes) as TaskAttributes,
-  }));
-  const open = parsed.filter(
-    ({ task, attributes }) =>
-      attributes.conversationSid === conversationSid && LIVE.has(task.assignmentStatus),
-  );
-  const pendingTimers = new Set(
-    parsed
-      .filter(
-        ({ task, attributes }) => task.assignmentStatus === 'pending' && attributes.leavePause?.timerFor,
-      )
-      .map(({ task }) => task.sid),
-  );
-  const paused = open.filter(({ attributes }) => attributes.leavePause?.state === 'paused');
-  return {
-    paused,
-    live: open.filter(({ attributes }) => attributes.leavePause?.state !== 'paused'),
-    pausedWithTimer: paused.filter(({ attributes }) =>
-      pendingTimers.has(String(attributes.leavePause?.timerTaskSid)),
     ),
   };
 }

@@ -2,7 +2,7 @@
  * Our own action names and pure logic. The names deliberately differ from Flex's native LeaveChannel /
  * PauseChannel / ResumeChannel so that the two implementations never intercept each other.
  */
-import type { BackendClient, BackendSuccess } from '../backend/client';
+import type { BackendClient, BackendSuccess, ChannelTaskRef } from '../backend/client';
 import type { LeavePauseConfig } from '../config';
 import { template, type StringKey, type Strings } from '../strings';
 
@@ -20,13 +20,16 @@ export interface LeavePauseTask {
   attributes: Record<string, unknown>;
 }
 
+/** Leave and Pause act on a live task; Resume on a paused conversation, named by its paused task. */
 export interface ActionPayload {
   task: LeavePauseTask;
 }
 
+export interface ResumePayload {
+  taskSid: string;
+}
+
 export const CONVERSATION_CHANNELS: readonly string[] = ['chat', 'sms', 'whatsapp', 'messenger', 'email'];
-/** The zero-capacity task channel a paused conversation's task is parked on. */
-export const PAUSED_CHANNEL = 'paused';
 /** Reservation status in Flex ("accepted") or task status as the backend reports it ("assigned"). */
 const LIVE_STATUSES = new Set(['accepted', 'assigned']);
 
@@ -41,10 +44,15 @@ export function isConversationsTask(task: LeavePauseTask): boolean {
   return typeof conversationSid === 'string' && conversationSid !== '';
 }
 
-export function isPausedTask(task: LeavePauseTask): boolean {
-  if (task.taskChannelUniqueName === PAUSED_CHANNEL) return true;
-  const state = attributesOf(task).leavePause;
-  return typeof state === 'object' && state !== null && (state as { state?: unknown }).state === 'paused';
+/**
+ * The interaction channel Flex put in the task's attributes. Agents can edit attributes, so the server checks
+ * these against Twilio's own records (the channel's participants) before acting; here they only say where.
+ */
+export function channelRefOf(task: LeavePauseTask): ChannelTaskRef | undefined {
+  const { flexInteractionSid, flexInteractionChannelSid } = attributesOf(task);
+  if (typeof flexInteractionSid !== 'string' || typeof flexInteractionChannelSid !== 'string')
+    return undefined;
+  return { taskSid: task.taskSid, interactionSid: flexInteractionSid, channelSid: flexInteractionChannelSid };
 }
 
 function isLive(task: LeavePauseTask): boolean {
@@ -52,25 +60,11 @@ function isLive(task: LeavePauseTask): boolean {
 }
 
 export function canLeave(task: LeavePauseTask | undefined, config: LeavePauseConfig): boolean {
-  return !!task && config.leave.enabled && isLive(task) && isConversationsTask(task) && !isPausedTask(task);
+  return !!task && config.leave.enabled && isLive(task) && isConversationsTask(task) && !!channelRefOf(task);
 }
 
 export function canPause(task: LeavePauseTask | undefined, config: LeavePauseConfig): boolean {
-  return !!task && config.pause.enabled && isLive(task) && isConversationsTask(task) && !isPausedTask(task);
-}
-
-export function canResume(task: LeavePauseTask | undefined, config: LeavePauseConfig): boolean {
-  return !!task && config.pause.enabled && isLive(task) && isPausedTask(task);
-}
-
-/** When the conversation was paused, if the backend stamped it on the task. */
-export function pausedAt(task: LeavePauseTask): Date | undefined {
-  const state = attributesOf(task).leavePause;
-  const at =
-    typeof state === 'object' && state !== null ? (state as { pausedAt?: unknown }).pausedAt : undefined;
-  if (typeof at !== 'string') return undefined;
-  const date = new Date(at);
-  return Number.isNaN(date.getTime()) ? undefined : date;
+  return !!task && config.pause.enabled && isLive(task) && isConversationsTask(task) && !!channelRefOf(task);
 }
 
 export type NotificationId = Extract<
@@ -109,46 +103,73 @@ export interface HandlerDeps {
   backend: Pick<BackendClient, 'leave' | 'pause' | 'resume'>;
   notify: Notify;
   strings: Strings;
+  /** Called after every answer (success or not): the paused list is asked again. */
+  onSettled?: () => void;
 }
 
 export type ActionHandler = (payload: ActionPayload) => Promise<BackendSuccess>;
+export type ResumeHandler = (payload: ResumePayload) => Promise<BackendSuccess>;
 
 function errorMessage(error: unknown): string {
   if (error instanceof Error && error.message) return error.message;
   return typeof error === 'string' && error ? error : 'unknown error';
 }
 
-function createHandler(
-  operation: 'leave' | 'pause' | 'resume',
+function createHandler<P>(
+  run: (payload: P) => Promise<BackendSuccess>,
   successId: NotificationId,
   failureId: NotificationId,
-  { backend, notify, strings }: HandlerDeps,
-): ActionHandler {
+  { notify, strings, onSettled }: HandlerDeps,
+): (payload: P) => Promise<BackendSuccess> {
   const say = (id: NotificationId, type: 'success' | 'error', context: Record<string, string>) =>
     notify({ id, type, context, text: template(strings[id], context) });
 
-  return async ({ task }) => {
+  return async (payload) => {
     let result: BackendSuccess;
     try {
-      result = await backend[operation](task.taskSid);
+      result = await run(payload);
     } catch (error) {
       say(failureId, 'error', { message: errorMessage(error) });
       // Rethrown so invokeAction rejects: callers (and the button) learn it failed.
       throw error;
+    } finally {
+      onSettled?.();
     }
     say(successId, 'success', {});
     return result;
   };
 }
 
+function requireRef(task: LeavePauseTask): ChannelTaskRef {
+  const ref = channelRefOf(task);
+  if (!ref)
+    throw new Error('This task has no Flex interaction channel: only Conversations tasks can do this');
+  return ref;
+}
+
 export function createLeaveHandler(deps: HandlerDeps): ActionHandler {
-  return createHandler('leave', 'LeavePauseLeaveSuccess', 'LeavePauseLeaveFailed', deps);
+  return createHandler<ActionPayload>(
+    ({ task }) => deps.backend.leave(requireRef(task)),
+    'LeavePauseLeaveSuccess',
+    'LeavePauseLeaveFailed',
+    deps,
+  );
 }
 
 export function createPauseHandler(deps: HandlerDeps): ActionHandler {
-  return createHandler('pause', 'LeavePausePauseSuccess', 'LeavePausePauseFailed', deps);
+  return createHandler<ActionPayload>(
+    ({ task }) => deps.backend.pause(requireRef(task)),
+    'LeavePausePauseSuccess',
+    'LeavePausePauseFailed',
+    deps,
+  );
 }
 
-export function createResumeHandler(deps: HandlerDeps): ActionHandler {
-  return createHandler('resume', 'LeavePauseResumeSuccess', 'LeavePauseResumeFailed', deps);
+export function createResumeHandler(deps: HandlerDeps): ResumeHandler {
+  return createHandler<ResumePayload>(
+    ({ taskSid }) => deps.backend.resume(taskSid),
+    'LeavePauseResumeSuccess',
+    'LeavePauseResumeFailed',
+    deps,
+  );
 }

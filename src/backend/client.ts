@@ -1,6 +1,30 @@
 /** Talks to the Leave & Pause Twilio Functions. Every call proves the agent's identity with the Flex token. */
 
-export type BackendOperation = 'leave' | 'pause' | 'resume';
+export type BackendOperation = 'leave' | 'pause' | 'resume' | 'paused';
+
+/**
+ * A task and the interaction channel Flex put in its attributes (flexInteractionSid,
+ * flexInteractionChannelSid). The server checks them against Twilio's own records before acting.
+ */
+export interface ChannelTaskRef {
+  taskSid: string;
+  interactionSid: string;
+  channelSid: string;
+}
+
+/** A paused conversation as the server records it (Twilio Sync, written only by the Functions). */
+export interface PausedRecord {
+  taskSid: string;
+  pausedBy: string;
+  pausedAt: string;
+  reassignAt: string;
+  deadlineSource: 'twilio' | 'configured-limit';
+  interactionSid: string;
+  channelSid: string;
+  conversationSid: string | null;
+  taskChannel: string;
+  customer: string;
+}
 
 export interface BackendSuccess {
   ok: true;
@@ -34,9 +58,12 @@ export interface BackendClientOptions {
 }
 
 export interface BackendClient {
-  leave(taskSid: string): Promise<BackendSuccess>;
-  pause(taskSid: string): Promise<BackendSuccess>;
+  leave(ref: ChannelTaskRef): Promise<BackendSuccess>;
+  pause(ref: ChannelTaskRef): Promise<BackendSuccess>;
+  /** The paused task's SID, as the paused list names it. */
   resume(taskSid: string): Promise<BackendSuccess>;
+  /** The calling agent's paused conversations, soonest deadline first. */
+  paused(): Promise<PausedRecord[]>;
   /** serverTime − local time from the latest response; 0 until one arrives. */
   getServerTimeOffsetMs(): number;
   /** Learns the server's time without acting (at start-up); true when it did. Never throws. */
@@ -63,7 +90,7 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
     offsetMs = parsed - (sentAt + receivedAt) / 2;
   }
 
-  async function call(operation: BackendOperation, taskSid: string): Promise<BackendSuccess> {
+  async function call(operation: BackendOperation, fields: Record<string, string>): Promise<BackendSuccess> {
     // Resolved per call so a test stub or polyfill installed after start-up is still used.
     const fetchImpl = options.fetchImpl ?? globalThis.fetch;
     const controller = typeof AbortController === 'function' ? new AbortController() : undefined;
@@ -74,7 +101,7 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
       response = await fetchImpl(`${baseUrl}/${operation}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ Token: options.getToken(), TaskSid: taskSid }),
+        body: JSON.stringify({ Token: options.getToken(), ...fields }),
         signal: controller?.signal,
       });
     } catch (error) {
@@ -139,9 +166,27 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
 
   return {
     syncServerTime,
-    leave: (taskSid) => call('leave', taskSid),
-    pause: (taskSid) => call('pause', taskSid),
-    resume: (taskSid) => call('resume', taskSid),
+    leave: (ref) => call('leave', channelFields(ref)),
+    pause: (ref) => call('pause', channelFields(ref)),
+    resume: (taskSid) => call('resume', { TaskSid: taskSid }),
+    paused: async () => {
+      const answer = await call('paused', {});
+      return Array.isArray(answer.paused) ? answer.paused.filter(isPausedRecord) : [];
+    },
     getServerTimeOffsetMs: () => offsetMs,
   };
+}
+
+function channelFields(ref: ChannelTaskRef): Record<string, string> {
+  return { TaskSid: ref.taskSid, InteractionSid: ref.interactionSid, ChannelSid: ref.channelSid };
+}
+
+function isPausedRecord(value: unknown): value is PausedRecord {
+  return (
+    isDict(value) &&
+    typeof value.taskSid === 'string' &&
+    typeof value.channelSid === 'string' &&
+    typeof value.reassignAt === 'string' &&
+    !Number.isNaN(Date.parse(value.reassignAt))
+  );
 }

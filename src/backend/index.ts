@@ -1,2 +1,9 @@
 export { BackendError, createBackendClient } from './client';
-export type { BackendClient, BackendClientOptions, BackendOperation, BackendSuccess } from './client';
+export type {
+  BackendClient,
+  BackendClientOptions,
+  BackendOperation,
+  BackendSuccess,
+  ChannelTaskRef,
+  PausedRecord,
+} from './client';

@@ -31,6 +31,8 @@ export interface PausedWorkListProps {
   /** Server-corrected current time in ms. */
   now: number;
   onResume: (taskSid: string) => Promise<unknown>;
+  /** Opens the paused conversation (its transcript and Resume); the customer's name becomes a button. */
+  onOpen?: (taskSid: string) => void;
   strings: PausedWorkListStrings;
   locale?: string;
   timeZone?: string;
@@ -42,6 +44,7 @@ export function PausedWorkList({
   loading,
   now,
   onResume,
+  onOpen,
   strings,
   locale,
   timeZone,
@@ -76,7 +79,15 @@ export function PausedWorkList({
         <tbody>
           {items.map((item) => (
             <tr key={item.taskSid}>
-              <th scope="row">{item.customerName}</th>
+              <th scope="row">
+                {onOpen ? (
+                  <button type="button" className="lp-link" onClick={() => onOpen(item.taskSid)}>
+                    {item.customerName}
+                  </button>
+                ) : (
+                  item.customerName
+                )}
+              </th>
               <td>{item.channel}</td>
               <td>{item.pausedAt ? formatDateTime(item.pausedAt, locale, timeZone) : '—'}</td>
               <td>

@@ -8,9 +8,14 @@
 export type LeaveRouting =
   { kind: 'default' } | { kind: 'studio'; flowSid: string } | { kind: 'webhook'; url: string };
 
+/** What happens to the agent's task on Leave and Pause, as Flex's `WrapupTaskOnLeaveAndPause` flag decides it. */
+export type RoutingStatus = 'closed' | 'wrapup';
+
 export interface LeavePauseConfig {
   leave: { enabled: boolean; routing: LeaveRouting };
   pause: { enabled: boolean; timeLimitMinutes: number };
+  /** `closed` completes the task at once; `wrapup` sends it to wrap-up, which the agent completes in Flex. */
+  routingStatus: RoutingStatus;
   backendUrl: string;
   supervisorsMayAct: boolean;
 }
@@ -21,7 +26,7 @@ export interface ParsedConfig {
 }
 
 export const MIN_PAUSE_MINUTES = 1;
-/** TaskRouter's task Timeout caps out at two weeks, so a longer pause could never fire its timer. */
+/** Twilio's own pause limit ("Conversation tasks workflows" in Console) is at most 14 days. */
 export const MAX_PAUSE_MINUTES = 14 * 24 * 60;
 export const DEFAULT_PAUSE_MINUTES = MAX_PAUSE_MINUTES;
 export const FLOW_SID_PATTERN = /^FW[0-9a-f]{32}$/;
@@ -29,6 +34,7 @@ export const FLOW_SID_PATTERN = /^FW[0-9a-f]{32}$/;
 export const DEFAULT_CONFIG: LeavePauseConfig = Object.freeze({
   leave: Object.freeze({ enabled: false, routing: Object.freeze({ kind: 'default' as const }) }),
   pause: Object.freeze({ enabled: false, timeLimitMinutes: DEFAULT_PAUSE_MINUTES }),
+  routingStatus: 'closed',
   backendUrl: '',
   supervisorsMayAct: false,
 }) as LeavePauseConfig;
@@ -244,7 +250,19 @@ export function parseConfig(raw: unknown, override?: unknown): ParsedConfig {
     }
   }
 
-  return { config: { leave, pause, backendUrl, supervisorsMayAct }, problems };
+  let routingStatus: RoutingStatus = 'closed';
+  if (merged.routingStatus !== undefined) {
+    if (merged.routingStatus === 'closed' || merged.routingStatus === 'wrapup') {
+      routingStatus = merged.routingStatus;
+    } else {
+      problems.push(
+        `leavePause.routingStatus must be "closed" or "wrapup", got ${describe(merged.routingStatus)}; ` +
+          '"closed" is used.',
+      );
+    }
+  }
+
+  return { config: { leave, pause, routingStatus, backendUrl, supervisorsMayAct }, problems };
 }
 
 /** Picks the hosted plugin configuration out of Flex's service configuration without trusting its shape. */

@@ -1,18 +1,10 @@
 import * as React from 'react';
 
-import {
-  LEAVE_ACTION,
-  PAUSE_ACTION,
-  RESUME_ACTION,
-  canLeave,
-  canPause,
-  canResume,
-  pausedAt,
-} from '../actions';
+import { LEAVE_ACTION, PAUSE_ACTION, canLeave, canPause } from '../actions';
 import type { LeavePauseTask } from '../actions';
-import { LeaveButton, PauseButton, PausedTaskNotice, ResumeButton } from '../components';
+import { LeaveButton, PauseButton } from '../components';
 import type { LeavePauseConfig } from '../config';
-import { template, type Strings } from '../strings';
+import type { Strings } from '../strings';
 import type { FlexGlobal } from './types';
 
 export type FlexForComponents = Pick<
@@ -31,24 +23,17 @@ export const COMPONENT_KEYS = {
   leave: 'leave-pause-leave-button',
   pause: 'leave-pause-pause-button',
   pauseInList: 'leave-pause-pause-list-button',
-  paused: 'leave-pause-paused-panel',
 } as const;
 
-function formatPausedAt(date: Date, locale: string | undefined): string {
-  try {
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
-  } catch {
-    return date.toISOString();
-  }
-}
-
 /**
- * Adds the plugin's buttons to Flex. Nothing is added for a feature that is off, so with both off agents
+ * Adds the plugin's Leave and Pause buttons to live Conversations tasks. A paused conversation has no task
+ * (Twilio closed it), so Resume lives in the Paused work view (pausedWork.tsx), at the bottom of the paused
+ * conversation. Nothing is added for a feature that is off, so with both off agents
  * only see Flex's own End task.
  */
 export function addComponents(
   flex: FlexForComponents,
-  manager: { strings: object; localization?: { localeTag?: string } },
+  manager: { strings: object },
   config: LeavePauseConfig,
 ): string[] {
   // Read at render time, not captured as values, so strings an admin changes later still apply.
@@ -94,40 +79,6 @@ export function addComponents(
       sortOrder: -1,
     });
     added.push(COMPONENT_KEYS.pauseInList);
-
-    const Paused = ({ task }: TaskProps) => {
-      if (!task) return null;
-      const at = pausedAt(task);
-      const s = strings();
-      return (
-        <div style={{ display: 'flex', flexDirection: 'column', gap: '8px', padding: '12px' }}>
-          <PausedTaskNotice
-            label={s.LeavePausePausedLabel}
-            pausedAtText={
-              at
-                ? template(s.LeavePausePausedAt, {
-                    time: formatPausedAt(at, manager.localization?.localeTag),
-                  })
-                : undefined
-            }
-          />
-          <ResumeButton
-            label={s.LeavePauseResumeButton}
-            busyLabel={s.LeavePauseResumeBusy}
-            onResume={() => invoke(RESUME_ACTION, task)}
-            fullWidth
-          />
-        </div>
-      );
-    };
-    const PausedWithTask = flex.withTaskContext(Paused);
-    // The bottom of the task canvas: a paused task has no live message input to hang it on, and the
-    // canvas itself is present for every task channel, including the 'paused' one.
-    flex.TaskCanvas.Content.add(<PausedWithTask key={COMPONENT_KEYS.paused} />, {
-      if: (props: ConditionProps) => canResume(props.task, config),
-      sortOrder: 1000,
-    });
-    added.push(COMPONENT_KEYS.paused);
   }
   return added;
 }

@@ -1,9 +1,11 @@
 import { createBackendClient } from '../backend/client';
 import { resolveConfig, type ResolvedConfig } from '../config';
+import { createPausedWorkStore } from '../paused';
 import { getStrings, mergeMissingStrings, template, type Strings } from '../strings';
 import { getSharedTicker, setServerTimeOffsetProvider } from '../time/shared';
 import { addComponents } from './addComponents';
-import { addPausedWork } from './pausedWork';
+import { recordNativePauses } from './nativePause';
+import { addPausedWork, type FlexForPausedWork } from './pausedWork';
 import { registerActions } from './registerActions';
 import { createTokenGetter } from './token';
 import type { FlexGlobal, FlexManager } from './types';
@@ -59,15 +61,27 @@ export function initLeavePause(flex: FlexGlobal, manager: FlexManager): Resolved
       flex.Notifications.showNotification('LeavePauseNativeFeatureActive', { feature: name });
   }
 
-  if (!config.leave.enabled && !config.pause.enabled) return resolved;
+  // With Flex's native Pause on, our button yields to Flex's, but Paused work, the countdown and the
+  // reminders still come from the plugin (the pause listeners below record native pauses on the server).
+  const pausedWorkOn = config.pause.enabled || (resolved.native.pause && yieldedToNative.includes('pause'));
+  if (!config.leave.enabled && !config.pause.enabled && !pausedWorkOn) return resolved;
 
   const backend = createBackendClient({ baseUrl: config.backendUrl, getToken: createTokenGetter(manager) });
-  registerActions(flex, manager, { backend });
+  const store = createPausedWorkStore(() => backend.paused(), strings.LeavePausePausedWorkUnknownCustomer);
+  registerActions(flex, manager, { backend, onSettled: () => void store.refresh() });
   addComponents(flex, manager, config);
   // Deadlines are Twilio's clock; the agent's own clock may be minutes off.
   setServerTimeOffsetProvider(() => backend.getServerTimeOffsetMs());
-  if (config.pause.enabled) {
-    addPausedWork(flex, manager, { ticker: getSharedTicker() });
+  if (pausedWorkOn) {
+    addPausedWork(flex as unknown as FlexForPausedWork, manager, { ticker: getSharedTicker(), store });
+    if (!config.pause.enabled) {
+      recordNativePauses(
+        flex,
+        backend,
+        () => void store.refresh(),
+        (channelSid) => store.get().items.find((item) => item.channelSid === channelSid)?.taskSid,
+      );
+    }
     void backend.syncServerTime().then((synced) => synced && getSharedTicker().tick());
   }
   return resolved;

@@ -1,9 +1,9 @@
 import * as React from 'react';
 
-import { isPausedTask, RESUME_ACTION, type LeavePauseTask } from '../actions';
-import { LivePauseCountdownBadge, PausedWorkList } from '../components';
+import { RESUME_ACTION } from '../actions';
+import { LivePauseCountdownBadge, PausedTaskNotice, PausedWorkList, ResumeButton } from '../components';
 import { Icon } from '../components/ui';
-import { pausedWorkItems, reassignAt, type PausedWorkItem } from '../paused';
+import type { PausedWorkItem, PausedWorkStore } from '../paused';
 import {
   checkReminders,
   cleanReminderStore,
@@ -12,7 +12,7 @@ import {
   REMINDER_MARKS,
   type ReminderStore,
 } from '../reminders';
-import type { Strings } from '../strings';
+import { template, type Strings } from '../strings';
 import { formatDateTime } from '../time/format';
 import type { Ticker } from '../time/ticker';
 import { useServerNow } from '../time/useServerNow';
@@ -21,8 +21,7 @@ import type { FlexGlobal } from './types';
 export const PAUSED_WORK_VIEW = 'leave-pause-paused-work';
 
 export const PAUSED_WORK_KEYS = {
-  listBadge: 'leave-pause-countdown-task-list',
-  headerBadge: 'leave-pause-countdown-task-header',
+  taskListSection: 'leave-pause-paused-task-list',
   sideLink: 'leave-pause-paused-work-link',
   view: 'leave-pause-paused-work-view',
 } as const;
@@ -32,70 +31,93 @@ export type FlexForPausedWork = Pick<
   | 'Actions'
   | 'Notifications'
   | 'NotificationType'
-  | 'TaskListItem'
-  | 'TaskCanvasHeader'
+  | 'TaskList'
   | 'SideNav'
   | 'SideLink'
   | 'ViewCollection'
   | 'View'
-  | 'withTaskContext'
->;
+> & {
+  /** Flex's conversation view, rendered by the conversation's SID (the paused conversation has no task). */
+  MessagingCanvas?: React.ComponentType<Record<string, unknown>>;
+};
 
-/** The slice of Flex state read here: worker.tasks is a Map of reservation sid → ITask. */
 export interface PausedWorkManager {
   strings: object;
   localization?: { localeTag?: string };
-  store: {
-    getState(): { flex?: { worker?: { tasks?: Map<string, LeavePauseTask> } } };
-    subscribe(listener: () => void): () => void;
-  };
-}
-
-type ConditionProps = { task?: LeavePauseTask };
-
-/** Paused tasks with a deadline; the badge needs reassignAt, which the backend stamps at pause time. */
-function hasCountdown(task: LeavePauseTask | undefined): task is LeavePauseTask {
-  return !!task && isPausedTask(task) && reassignAt(task) !== undefined;
-}
-
-function workerTasks(manager: PausedWorkManager): LeavePauseTask[] | undefined {
-  const tasks = manager.store.getState()?.flex?.worker?.tasks;
-  return tasks ? Array.from(tasks.values()) : undefined;
 }
 
 export interface PausedWorkDeps {
   ticker: Ticker;
+  store: PausedWorkStore;
   /** Defaults to localStorage, or memory when storage is blocked. */
   reminderStore?: ReminderStore;
 }
 
+/** The item the Paused work view shows open; shared so the task list can open one. */
+const openItem = { taskSid: undefined as string | undefined, listeners: new Set<() => void>() };
+function setOpenItem(taskSid: string | undefined) {
+  openItem.taskSid = taskSid;
+  for (const listener of [...openItem.listeners]) listener();
+}
+
+function useStore(store: PausedWorkStore) {
+  const [state, setState] = React.useState(store.get);
+  React.useEffect(() => {
+    setState(store.get());
+    return store.subscribe(() => setState(store.get()));
+  }, [store]);
+  return state;
+}
+
 /**
- * Countdown badges on paused tasks (task list and task header), the Paused work view with its side-nav
- * link, and the 24 h / 1 h reminders. Paused tasks are recognised from the backend's attributes and the
- * 'paused' task channel, not Flex's native paused status (2.11+), so this works on every Flex UI 2.x.
+ * The paused conversations from the server (never task attributes): a section at the bottom of the task
+ * list with each countdown, the Paused work view with its side-nav link, the paused conversation itself
+ * (transcript readable, input off, Resume at the bottom) and the 24 h / 1 h reminders. A reload asks the
+ * server again, so nothing is lost.
  */
 export function addPausedWork(
   flex: FlexForPausedWork,
   manager: PausedWorkManager,
-  { ticker, reminderStore }: PausedWorkDeps,
+  deps: PausedWorkDeps,
 ): () => void {
+  const { ticker, store } = deps;
   const strings = (): Strings => manager.strings as Strings;
   const locale = () => manager.localization?.localeTag;
-
-  const TaskBadge = ({ task }: { task?: LeavePauseTask }) => {
-    const deadline = task ? reassignAt(task) : undefined;
-    return deadline ? (
-      <LivePauseCountdownBadge reassignAt={deadline} strings={strings()} locale={locale()} ticker={ticker} />
-    ) : null;
+  const resume = (taskSid: string) => flex.Actions.invokeAction(RESUME_ACTION, { taskSid });
+  const open = (taskSid: string) => {
+    setOpenItem(taskSid);
+    return flex.Actions.invokeAction('NavigateToView', { viewName: PAUSED_WORK_VIEW });
   };
-  const TaskBadgeWithTask = flex.withTaskContext(TaskBadge);
-  flex.TaskListItem.Content.add(<TaskBadgeWithTask key={PAUSED_WORK_KEYS.listBadge} />, {
-    if: (props: ConditionProps) => hasCountdown(props.task),
-  });
-  flex.TaskCanvasHeader.Content.add(<TaskBadgeWithTask key={PAUSED_WORK_KEYS.headerBadge} />, {
-    if: (props: ConditionProps) => hasCountdown(props.task),
-    sortOrder: -2,
-  });
+
+  const TaskListSection = () => {
+    const { items } = useStore(store);
+    if (items.length === 0) return null;
+    const s = strings();
+    return (
+      <section aria-label={s.LeavePausePausedWorkTitle} data-paste-element="LEAVE_PAUSE_PAUSED_TASK_LIST">
+        <h3 className="lp-h">{s.LeavePausePausedWorkTitle}</h3>
+        <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+          {items.map((item) => (
+            <li
+              key={item.taskSid}
+              style={{ display: 'flex', gap: '8px', alignItems: 'center', padding: '4px 12px' }}
+            >
+              <button type="button" className="lp-link" onClick={() => void open(item.taskSid)}>
+                {item.customerName || s.LeavePausePausedWorkUnknownCustomer} · {item.channel}
+              </button>
+              <LivePauseCountdownBadge
+                reassignAt={item.reassignAt}
+                strings={s}
+                locale={locale()}
+                ticker={ticker}
+              />
+            </li>
+          ))}
+        </ul>
+      </section>
+    );
+  };
+  flex.TaskList.Content.add(<TaskListSection key={PAUSED_WORK_KEYS.taskListSection} />, { sortOrder: 1000 });
 
   const PausedWorkLink = ({ activeView }: { activeView?: string }) => (
     <flex.SideLink
@@ -114,70 +136,129 @@ export function addPausedWork(
       <PausedWorkContainer
         manager={manager}
         ticker={ticker}
-        onResume={(task) => flex.Actions.invokeAction(RESUME_ACTION, { task })}
+        store={store}
+        onResume={resume}
+        Conversation={flex.MessagingCanvas}
       />
     </flex.View>,
   );
 
-  return startReminders(flex, manager, { ticker, reminderStore });
+  // A new list may bring a nearer deadline or reminder: wake the ticker to reschedule.
+  const stopWaking = store.subscribe(() => ticker.tick());
+  void store.refresh();
+  const stopExpiring = ticker.subscribe({
+    onTick: (now) => store.expire(now),
+    nextChangeAt: () => {
+      const soonest = store.get().items[0];
+      return soonest ? soonest.reassignAt.getTime() : Infinity;
+    },
+  });
+  const stopReminders = startReminders(flex, manager, deps);
+  return () => {
+    stopWaking();
+    stopExpiring();
+    stopReminders();
+  };
 }
 
-function itemsKey(items: readonly PausedWorkItem[]): string {
-  return items.map((item) => `${item.taskSid}@${item.reassignAt.getTime()}:${item.customerName}`).join('|');
+/** The paused conversation: its transcript (read-only while paused) with Resume at the bottom. */
+export function PausedConversation({
+  item,
+  strings,
+  locale,
+  onResume,
+  Conversation,
+}: {
+  item: PausedWorkItem;
+  strings: Strings;
+  locale?: string;
+  onResume: (taskSid: string) => Promise<unknown>;
+  Conversation?: React.ComponentType<Record<string, unknown>>;
+}): React.ReactElement {
+  return (
+    <section
+      aria-label={`${strings.LeavePausePausedLabel}: ${item.customerName}`}
+      style={{ display: 'flex', flexDirection: 'column', minHeight: '320px' }}
+      data-paste-element="LEAVE_PAUSE_PAUSED_CONVERSATION"
+    >
+      {Conversation && item.conversationSid ? (
+        <div style={{ flex: 1, minHeight: 0 }}>
+          {/* Flex renders a conversation by its SID on every 2.x; the input stays off while paused. */}
+          <Conversation
+            sid={item.conversationSid}
+            autoInitConversation
+            inputDisabledReason={strings.LeavePausePausedLabel}
+          />
+        </div>
+      ) : null}
+      <div style={{ display: 'flex', flexDirection: 'column', gap: '8px', padding: '12px' }}>
+        <PausedTaskNotice
+          label={strings.LeavePausePausedLabel}
+          pausedAtText={
+            item.pausedAt
+              ? template(strings.LeavePausePausedAt, { time: formatDateTime(item.pausedAt, locale) })
+              : undefined
+          }
+        />
+        <ResumeButton
+          label={strings.LeavePauseResumeButton}
+          busyLabel={strings.LeavePauseResumeBusy}
+          onResume={() => onResume(item.taskSid)}
+          fullWidth
+        />
+      </div>
+    </section>
+  );
 }
 
-/** Reads paused tasks from the Flex store and re-renders only when that list (not any task field) changes. */
+/** The Paused work view: the list from the server and, when one is opened, that paused conversation. */
 export function PausedWorkContainer({
   manager,
   ticker,
+  store,
   onResume,
+  Conversation,
 }: {
   manager: PausedWorkManager;
   ticker: Ticker;
-  onResume: (task: LeavePauseTask) => Promise<unknown>;
+  store: PausedWorkStore;
+  onResume: (taskSid: string) => Promise<unknown>;
+  Conversation?: React.ComponentType<Record<string, unknown>>;
 }): React.ReactElement {
   const s = manager.strings as Strings;
-  const read = React.useCallback(() => {
-    const tasks = workerTasks(manager);
-    return tasks
-      ? { loading: false, tasks, items: pausedWorkItems(tasks, s.LeavePausePausedWorkUnknownCustomer) }
-      : { loading: true, tasks: [], items: [] };
-  }, [manager, s.LeavePausePausedWorkUnknownCustomer]);
-  const [state, setState] = React.useState(read);
-
+  const state = useStore(store);
+  const [openSid, setOpenSid] = React.useState(openItem.taskSid);
   React.useEffect(() => {
-    let shown = itemsKey(state.items) + String(state.loading);
-    const update = () => {
-      const next = read();
-      const key = itemsKey(next.items) + String(next.loading);
-      if (key === shown) return;
-      shown = key;
-      setState(next);
-    };
-    update();
-    return manager.store.subscribe(update);
-    // Subscribes once; `state` is only the starting point for the comparison.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [manager, read]);
-
+    const listener = () => setOpenSid(openItem.taskSid);
+    openItem.listeners.add(listener);
+    return () => void openItem.listeners.delete(listener);
+  }, []);
   const now = useServerNow(
     state.items.map((item) => item.reassignAt.getTime()),
     ticker,
   );
-  const resume = (taskSid: string) => {
-    // Looked up at click time: the Map holds the current task object, the list may hold an older one.
-    const task = workerTasks(manager)?.find((candidate) => candidate.taskSid === taskSid);
-    return task ? onResume(task) : Promise.resolve();
-  };
+  const opened = state.items.find((item) => item.taskSid === openSid);
   return (
-    <PausedWorkList
-      items={state.items}
-      loading={state.loading}
-      now={now}
-      onResume={resume}
-      strings={s}
-      locale={manager.localization?.localeTag}
-    />
+    <div style={{ display: 'flex', flexDirection: 'column', gap: '16px' }}>
+      <PausedWorkList
+        items={state.items}
+        loading={state.loading}
+        now={now}
+        onResume={onResume}
+        onOpen={setOpenItem}
+        strings={s}
+        locale={manager.localization?.localeTag}
+      />
+      {opened ? (
+        <PausedConversation
+          item={opened}
+          strings={s}
+          locale={manager.localization?.localeTag}
+          onResume={onResume}
+          Conversation={Conversation}
+        />
+      ) : null}
+    </div>
   );
 }
 
@@ -209,11 +290,11 @@ export function registerReminderNotifications(
 export function startReminders(
   flex: Pick<FlexForPausedWork, 'Notifications' | 'NotificationType'>,
   manager: PausedWorkManager,
-  { ticker, reminderStore }: PausedWorkDeps,
+  { ticker, reminderStore, store: pausedStore }: PausedWorkDeps,
 ): () => void {
   registerReminderNotifications(flex);
   const store = reminderStore ?? defaultStore() ?? createMemoryStore();
-  const paused = () => pausedWorkItems(workerTasks(manager) ?? []);
+  const paused = () => pausedStore.get().items;
   const check = (now: number) =>
     checkReminders({
       tasks: paused(),

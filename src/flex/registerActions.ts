@@ -9,6 +9,7 @@ import {
   createResumeHandler,
   type ActionHandler,
   type Notify,
+  type ResumeHandler,
 } from '../actions';
 import type { BackendClient } from '../backend/client';
 import type { Strings } from '../strings';
@@ -16,6 +17,8 @@ import type { FlexActionsApi, FlexGlobal, FlexNotificationsApi } from './types';
 
 export interface RegisterActionsDeps {
   backend: Pick<BackendClient, 'leave' | 'pause' | 'resume'>;
+  /** After every answer: the paused list is asked again. */
+  onSettled?: () => void;
 }
 
 /** manager.strings after our defaults were merged in, so admin rewording wins. */
@@ -64,8 +67,8 @@ export function registerActions(
   const notify = createFlexNotify(flex);
   // Flex's Strings type has no index signature; ours were merged into it at start-up.
   const strings = manager.strings as Strings;
-  const handlerDeps = { backend: deps.backend, notify, strings };
-  const handlers: Record<(typeof ACTION_NAMES)[number], ActionHandler> = {
+  const handlerDeps = { backend: deps.backend, notify, strings, onSettled: deps.onSettled };
+  const handlers: Record<(typeof ACTION_NAMES)[number], ActionHandler | ResumeHandler> = {
     [LEAVE_ACTION]: createLeaveHandler(handlerDeps),
     [PAUSE_ACTION]: createPauseHandler(handlerDeps),
     [RESUME_ACTION]: createResumeHandler(handlerDeps),

@@ -1,71 +1,91 @@
-/** Reads the backend's leavePause attributes off Flex tasks, for the badge, the list and the reminders. */
-import { isPausedTask, pausedAt, type LeavePauseTask } from '../actions';
+/**
+ * The agent's paused conversations, as the server records them. In the new engine a paused conversation has no
+ * Flex task any more (Twilio closed it and freed the agent's capacity), so nothing here reads task attributes:
+ * the list comes from the Functions' `/paused`, which reads the server-owned Sync records. A reload asks again,
+ * so nothing is lost with the page.
+ */
+import type { PausedRecord } from '../backend/client';
 
 export interface PausedWorkItem {
+  /** The paused (now closed) task: what Resume names. */
   taskSid: string;
   customerName: string;
-  /** The conversation's own channel (chat, sms…), not the 'paused' parking channel. */
+  /** The conversation's own channel (chat, sms…). */
   channel: string;
   pausedAt?: Date;
   reassignAt: Date;
+  conversationSid?: string;
+  channelSid?: string;
 }
 
-function leavePauseOf(task: LeavePauseTask): Record<string, unknown> {
-  const attributes = typeof task.attributes === 'object' && task.attributes !== null ? task.attributes : {};
-  const state = (attributes as Record<string, unknown>).leavePause;
-  return typeof state === 'object' && state !== null ? (state as Record<string, unknown>) : {};
-}
-
-/** The absolute deadline the backend stamped, if present and valid. */
-export function reassignAt(task: LeavePauseTask): Date | undefined {
-  const at = leavePauseOf(task).reassignAt;
-  if (typeof at !== 'string') return undefined;
-  const date = new Date(at);
-  return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
-function firstString(...values: unknown[]): string | undefined {
-  for (const value of values) if (typeof value === 'string' && value.trim() !== '') return value.trim();
-  return undefined;
-}
-
-/** Conversations tasks name the customer differently per channel and per Studio flow; take the first found. */
-export function customerNameOf(task: LeavePauseTask & { defaultFrom?: unknown }): string | undefined {
-  const a = typeof task.attributes === 'object' && task.attributes !== null ? task.attributes : {};
-  const customers = (a as { customers?: { name?: unknown } }).customers;
-  return firstString(
-    a.customerName,
-    typeof customers === 'object' && customers !== null ? customers.name : undefined,
-    a.name,
-    a.from,
-    task.defaultFrom,
-  );
-}
-
-export function channelOf(task: LeavePauseTask): string {
-  return firstString(leavePauseOf(task).originalTaskChannel) ?? task.taskChannelUniqueName;
-}
-
-/** A paused task with a deadline, as a list row; undefined for anything else. */
-export function toPausedWorkItem(task: LeavePauseTask, unknownCustomer = ''): PausedWorkItem | undefined {
-  if (!isPausedTask(task)) return undefined;
-  const deadline = reassignAt(task);
-  if (!deadline) return undefined;
+export function toPausedWorkItem(record: PausedRecord, unknownCustomer = ''): PausedWorkItem {
+  const pausedAt = new Date(record.pausedAt);
   return {
-    taskSid: task.taskSid,
-    customerName: customerNameOf(task) ?? unknownCustomer,
-    channel: channelOf(task),
-    pausedAt: pausedAt(task),
-    reassignAt: deadline,
+    taskSid: record.taskSid,
+    customerName: record.customer || unknownCustomer,
+    channel: record.taskChannel,
+    pausedAt: Number.isNaN(pausedAt.getTime()) ? undefined : pausedAt,
+    reassignAt: new Date(record.reassignAt),
+    conversationSid: record.conversationSid ?? undefined,
+    channelSid: record.channelSid,
   };
 }
 
-/** Paused items sorted by deadline, soonest first: the order in which they need the agent. */
-export function pausedWorkItems(tasks: Iterable<LeavePauseTask>, unknownCustomer = ''): PausedWorkItem[] {
-  const items: PausedWorkItem[] = [];
-  for (const task of tasks) {
-    const item = toPausedWorkItem(task, unknownCustomer);
-    if (item) items.push(item);
-  }
-  return items.sort((a, b) => a.reassignAt.getTime() - b.reassignAt.getTime());
+/** Sorted by deadline, soonest first: the order in which they need the agent. */
+export function pausedWorkItems(records: readonly PausedRecord[], unknownCustomer = ''): PausedWorkItem[] {
+  return records
+    .map((record) => toPausedWorkItem(record, unknownCustomer))
+    .sort((a, b) => a.reassignAt.getTime() - b.reassignAt.getTime());
+}
+
+export interface PausedWorkState {
+  loading: boolean;
+  items: PausedWorkItem[];
+  /** The last failure to load, if the latest attempt failed. */
+  error?: string;
+}
+
+export interface PausedWorkStore {
+  get(): PausedWorkState;
+  subscribe(listener: () => void): () => void;
+  /** Asks the server again; concurrent calls share one request. */
+  refresh(): Promise<void>;
+  /** Drops items whose deadline has passed (Twilio has rerouted them), without asking the server. */
+  expire(now: number): void;
+}
+
+/** One list per page, shared by the Paused work view, the task list section, the badges and the reminders. */
+export function createPausedWorkStore(
+  load: () => Promise<PausedRecord[]>,
+  unknownCustomer = '',
+): PausedWorkStore {
+  let state: PausedWorkState = { loading: true, items: [] };
+  const listeners = new Set<() => void>();
+  let inFlight: Promise<void> | undefined;
+  const set = (next: PausedWorkState) => {
+    state = next;
+    for (const listener of [...listeners]) listener();
+  };
+  return {
+    get: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    refresh() {
+      inFlight ??= load()
+        .then((records) => set({ loading: false, items: pausedWorkItems(records, unknownCustomer) }))
+        .catch((error: unknown) =>
+          set({ ...state, loading: false, error: error instanceof Error ? error.message : String(error) }),
+        )
+        .finally(() => {
+          inFlight = undefined;
+        });
+      return inFlight;
+    },
+    expire(now) {
+      const items = state.items.filter((item) => item.reassignAt.getTime() > now);
+      if (items.length !== state.items.length) set({ ...state, items });
+    },
+  };
 }

@@ -4,13 +4,11 @@ import {
   RESUME_ACTION,
   canLeave,
   canPause,
-  canResume,
   createLeaveHandler,
   createPauseHandler,
   createResumeHandler,
   isConversationsTask,
-  isPausedTask,
-  pausedAt,
+  channelRefOf,
   type LeavePauseTask,
   type NotificationRequest,
 } from '../../src/actions';
@@ -31,7 +29,11 @@ function task(overrides: Partial<LeavePauseTask> = {}): LeavePauseTask {
     sid: 'WR1',
     status: 'accepted',
     taskChannelUniqueName: 'chat',
-    attributes: { conversationSid: 'CH1' },
+    attributes: {
+      conversationSid: 'CH1',
+      flexInteractionSid: 'KD1',
+      flexInteractionChannelSid: 'UO1',
+    },
     ...overrides,
   };
 }
@@ -84,29 +86,15 @@ describe('guards', () => {
   it('offers nothing when the config is off', () => {
     expect(canLeave(task(), DEFAULT_CONFIG)).toBe(false);
     expect(canPause(task(), DEFAULT_CONFIG)).toBe(false);
-    expect(canResume(task({ taskChannelUniqueName: 'paused' }), DEFAULT_CONFIG)).toBe(false);
     expect(canLeave(undefined, on)).toBe(false);
   });
 
-  it('treats paused tasks separately: Resume only', () => {
-    const byChannel = task({ taskChannelUniqueName: 'paused' });
-    const byAttribute = task({ attributes: { conversationSid: 'CH1', leavePause: { state: 'paused' } } });
-    for (const paused of [byChannel, byAttribute]) {
-      expect(isPausedTask(paused)).toBe(true);
-      expect(canLeave(paused, on)).toBe(false);
-      expect(canPause(paused, on)).toBe(false);
-      expect(canResume(paused, on)).toBe(true);
-    }
-    expect(canResume(task(), on)).toBe(false);
-    expect(isPausedTask(task({ attributes: { leavePause: 'paused' } }))).toBe(false);
-  });
-
-  it('reads the pause time when present and valid', () => {
-    expect(
-      pausedAt(task({ attributes: { leavePause: { pausedAt: '2030-01-01T10:00:00Z' } } }))?.toISOString(),
-    ).toBe('2030-01-01T10:00:00.000Z');
-    expect(pausedAt(task({ attributes: { leavePause: { pausedAt: 'soon' } } }))).toBeUndefined();
-    expect(pausedAt(task())).toBeUndefined();
+  it('names the interaction channel from the attributes Flex set, and offers nothing without it', () => {
+    expect(channelRefOf(task())).toEqual({ taskSid: 'WT1', interactionSid: 'KD1', channelSid: 'UO1' });
+    const bare = task({ attributes: { conversationSid: 'CH1' } });
+    expect(channelRefOf(bare)).toBeUndefined();
+    expect(canLeave(bare, on)).toBe(false);
+    expect(canPause(bare, on)).toBe(false);
   });
 });
 
@@ -125,10 +113,10 @@ describe('handlers', () => {
     };
   }
 
-  it('leave calls the backend with the task SID and notifies success', async () => {
+  it('leave calls the backend with the task and its channel and notifies success', async () => {
     const { backend, notified, deps } = setup(Promise.resolve({ ok: true, serverTime: 'x' }));
     await expect(createLeaveHandler(deps)({ task: task() })).resolves.toMatchObject({ ok: true });
-    expect(backend.leave).toHaveBeenCalledWith('WT1');
+    expect(backend.leave).toHaveBeenCalledWith({ taskSid: 'WT1', interactionSid: 'KD1', channelSid: 'UO1' });
     expect(backend.pause).not.toHaveBeenCalled();
     expect(notified).toEqual([
       { id: 'LeavePauseLeaveSuccess', type: 'success', context: {}, text: en.LeavePauseLeaveSuccess },
@@ -156,19 +144,35 @@ describe('handlers', () => {
   it('pause and resume use their own backend calls and notifications', async () => {
     const { backend, notified, deps } = setup(Promise.resolve({ ok: true, serverTime: 'x' }));
     await createPauseHandler(deps)({ task: task() });
-    await createResumeHandler(deps)({ task: task({ taskSid: 'WT2', taskChannelUniqueName: 'paused' }) });
-    expect(backend.pause).toHaveBeenCalledWith('WT1');
+    await createResumeHandler(deps)({ taskSid: 'WT2' });
+    expect(backend.pause).toHaveBeenCalledWith({ taskSid: 'WT1', interactionSid: 'KD1', channelSid: 'UO1' });
     expect(backend.resume).toHaveBeenCalledWith('WT2');
     expect(notified.map((n) => n.id)).toEqual(['LeavePausePauseSuccess', 'LeavePauseResumeSuccess']);
   });
 
   it('resume failure names the error', async () => {
     const { notified, deps } = setup(Promise.reject(new Error('boom')));
-    await expect(createResumeHandler(deps)({ task: task() })).rejects.toThrow('boom');
+    await expect(createResumeHandler(deps)({ taskSid: 'WT1' })).rejects.toThrow('boom');
     expect(notified[0]).toMatchObject({
       id: 'LeavePauseResumeFailed',
       type: 'error',
       context: { message: 'boom' },
     });
+  });
+});
+
+describe('after every answer', () => {
+  it('asks for the paused list again, whether the action succeeded or failed', async () => {
+    const onSettled = jest.fn();
+    const ok = { ok: true as const, serverTime: 'x' };
+    const backend = {
+      leave: jest.fn(async () => ok),
+      pause: jest.fn(async () => ok),
+      resume: jest.fn(async () => Promise.reject(new Error('no'))),
+    };
+    const deps = { backend, notify: () => undefined, strings: en, onSettled };
+    await createPauseHandler(deps)({ task: task() });
+    await createResumeHandler(deps)({ taskSid: 'WT1' }).catch(() => undefined);
+    expect(onSettled).toHaveBeenCalledTimes(2);
   });
 });

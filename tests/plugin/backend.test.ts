@@ -21,7 +21,12 @@ function json(status: number, body: unknown): Response {
 }
 
 describe('backend client', () => {
-  it.each(['leave', 'pause', 'resume'] as const)('%s POSTs {Token, TaskSid} as JSON', async (operation) => {
+  const REF = { taskSid: 'WT123', interactionSid: 'KD1', channelSid: 'UO1' };
+  it.each([
+    ['leave', { Token: 'tok-1', TaskSid: 'WT123', InteractionSid: 'KD1', ChannelSid: 'UO1' }],
+    ['pause', { Token: 'tok-1', TaskSid: 'WT123', InteractionSid: 'KD1', ChannelSid: 'UO1' }],
+    ['resume', { Token: 'tok-1', TaskSid: 'WT123' }],
+  ] as const)('%s POSTs its fields as JSON', async (operation, body) => {
     const { fetchImpl, calls } = stubFetch(() =>
       json(200, { ok: true, serverTime: '2030-01-01T00:00:00.000Z' }),
     );
@@ -30,13 +35,35 @@ describe('backend client', () => {
       getToken: () => 'tok-1',
       fetchImpl,
     });
-    const result = await client[operation]('WT123');
+    const result = operation === 'resume' ? await client.resume('WT123') : await client[operation](REF);
     expect(result.ok).toBe(true);
     expect(calls).toHaveLength(1);
     expect(calls[0].url).toBe(`https://fn.twil.io/${operation}`);
     expect(calls[0].init.method).toBe('POST');
     expect((calls[0].init.headers as Record<string, string>)['Content-Type']).toBe('application/json');
-    expect(JSON.parse(String(calls[0].init.body))).toEqual({ Token: 'tok-1', TaskSid: 'WT123' });
+    expect(JSON.parse(String(calls[0].init.body))).toEqual(body);
+  });
+
+  it('paused POSTs only the token and answers the valid records', async () => {
+    const record = {
+      taskSid: 'WT1',
+      pausedBy: 'WK1',
+      pausedAt: '2030-01-01T00:00:00Z',
+      reassignAt: '2030-01-15T00:00:00Z',
+      deadlineSource: 'twilio',
+      interactionSid: 'KD1',
+      channelSid: 'UO1',
+      conversationSid: 'CH1',
+      taskChannel: 'chat',
+      customer: 'Casey',
+    };
+    const { fetchImpl, calls } = stubFetch(() =>
+      json(200, { ok: true, serverTime: '2030-01-01T00:00:00Z', paused: [record, { taskSid: 'broken' }] }),
+    );
+    const client = createBackendClient({ baseUrl: 'https://fn.twil.io', getToken: () => 't', fetchImpl });
+    await expect(client.paused()).resolves.toEqual([record]);
+    expect(calls[0].url).toBe('https://fn.twil.io/paused');
+    expect(JSON.parse(String(calls[0].init.body))).toEqual({ Token: 't' });
   });
 
   it('reads the token at call time, so refreshed tokens are used', async () => {
@@ -45,9 +72,9 @@ describe('backend client', () => {
       json(200, { ok: true, serverTime: new Date().toISOString() }),
     );
     const client = createBackendClient({ baseUrl: 'https://fn.twil.io', getToken: () => token, fetchImpl });
-    await client.leave('WT1');
+    await client.leave({ taskSid: 'WT1', interactionSid: 'KD1', channelSid: 'UO1' });
     token = 'new';
-    await client.leave('WT1');
+    await client.leave({ taskSid: 'WT1', interactionSid: 'KD1', channelSid: 'UO1' });
     expect(calls.map((c) => JSON.parse(String(c.init.body)).Token)).toEqual(['old', 'new']);
   });
 
@@ -56,7 +83,9 @@ describe('backend client', () => {
       json(200, { ok: true, serverTime: '2030-01-01T00:00:00Z', pausedUntil: '2030-01-15T00:00:00Z' }),
     );
     const client = createBackendClient({ baseUrl: 'https://fn.twil.io', getToken: () => 't', fetchImpl });
-    await expect(client.pause('WT1')).resolves.toMatchObject({ pausedUntil: '2030-01-15T00:00:00Z' });
+    await expect(
+      client.pause({ taskSid: 'WT1', interactionSid: 'KD1', channelSid: 'UO1' }),
+    ).resolves.toMatchObject({ pausedUntil: '2030-01-15T00:00:00Z' });
   });
 
   it('throws a typed BackendError with the server code, message and field', async () => {
@@ -67,7 +96,9 @@ describe('backend client', () => {
       }),
     );
     const client = createBackendClient({ baseUrl: 'https://fn.twil.io', getToken: () => 't', fetchImpl });
-    const error = await client.leave('WT1').catch((e: unknown) => e);
+    const error = await client
+      .leave({ taskSid: 'WT1', interactionSid: 'KD1', channelSid: 'UO1' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BackendError);
     expect(error).toMatchObject({
       status: 409,
@@ -97,13 +128,17 @@ describe('backend client', () => {
         }) as unknown as Response,
     );
     const client = createBackendClient({ baseUrl: 'https://fn.twil.io', getToken: () => 't', fetchImpl });
-    await expect(client.leave('WT1')).rejects.toMatchObject({ status: 502, code: 'bad_response' });
+    await expect(
+      client.leave({ taskSid: 'WT1', interactionSid: 'KD1', channelSid: 'UO1' }),
+    ).rejects.toMatchObject({ status: 502, code: 'bad_response' });
   });
 
   it('rejects a 200 that does not say ok: true', async () => {
     const { fetchImpl } = stubFetch(() => json(200, { ok: false }));
     const client = createBackendClient({ baseUrl: 'https://fn.twil.io', getToken: () => 't', fetchImpl });
-    await expect(client.leave('WT1')).rejects.toMatchObject({ status: 200, code: 'bad_response' });
+    await expect(
+      client.leave({ taskSid: 'WT1', interactionSid: 'KD1', channelSid: 'UO1' }),
+    ).rejects.toMatchObject({ status: 200, code: 'bad_response' });
   });
 
   it('gives up after the timeout with code "timeout"', async () => {
@@ -117,7 +152,9 @@ describe('backend client', () => {
       fetchImpl,
       timeoutMs: 10,
     });
-    await expect(client.leave('WT1')).rejects.toMatchObject({ code: 'timeout' });
+    await expect(
+      client.leave({ taskSid: 'WT1', interactionSid: 'KD1', channelSid: 'UO1' }),
+    ).rejects.toMatchObject({ code: 'timeout' });
   });
 
   it('keeps the latest server time offset', async () => {
@@ -137,10 +174,10 @@ describe('backend client', () => {
       now: () => clock,
     });
     expect(client.getServerTimeOffsetMs()).toBe(0);
-    await client.leave('WT1');
+    await client.leave({ taskSid: 'WT1', interactionSid: 'KD1', channelSid: 'UO1' });
     expect(client.getServerTimeOffsetMs()).toBe(5_000);
     clock = 2_000_000;
-    await client.pause('WT1');
+    await client.pause({ taskSid: 'WT1', interactionSid: 'KD1', channelSid: 'UO1' });
     expect(client.getServerTimeOffsetMs()).toBe(-3_000);
   });
 

@@ -6,6 +6,7 @@ import { LEAVE_ACTION, PAUSE_ACTION, RESUME_ACTION, type LeavePauseTask } from '
 import { DEFAULT_CONFIG, type LeavePauseConfig } from '../../src/config';
 import { addComponents, type FlexForComponents } from '../../src/flex/addComponents';
 import { initLeavePause } from '../../src/flex/init';
+import { recordNativePauses } from '../../src/flex/nativePause';
 import { registerActions, type FlexForActions } from '../../src/flex/registerActions';
 import { createTokenGetter } from '../../src/flex/token';
 import type { FlexGlobal, FlexManager } from '../../src/flex/types';
@@ -23,8 +24,13 @@ function fakeFlex() {
   const header: Added[] = [];
   const canvas: Added[] = [];
   const listButtons: Added[] = [];
+  const pausedWork: Added[] = [];
+  const listeners = new Map<string, (payload: Record<string, unknown>) => void>();
   const flex = {
     Actions: {
+      addListener: jest.fn((name: string, listener: (payload: Record<string, unknown>) => void) =>
+        listeners.set(name, listener),
+      ),
       registerAction: jest.fn(
         (name: string, fn: (payload: unknown) => Promise<unknown>) => void actions.set(name, fn),
       ),
@@ -46,10 +52,27 @@ function fakeFlex() {
     TaskListButtons: {
       Content: { add: jest.fn((element, options) => void listButtons.push({ element, options })) },
     },
+    TaskList: { Content: { add: jest.fn((element, options) => void pausedWork.push({ element, options })) } },
+    SideNav: { Content: { add: jest.fn((element, options) => void pausedWork.push({ element, options })) } },
+    ViewCollection: {
+      Content: { add: jest.fn((element, options) => void pausedWork.push({ element, options })) },
+    },
+    SideLink: () => null,
+    View: () => null,
     // Flex's HOC injects the task from context; here the test passes it as a prop.
     withTaskContext: <C,>(component: C) => component,
   };
-  return { flex, actions, registeredNotifications, shown, header, canvas, listButtons };
+  return {
+    flex,
+    actions,
+    registeredNotifications,
+    shown,
+    header,
+    canvas,
+    listButtons,
+    pausedWork,
+    listeners,
+  };
 }
 
 const chatTask: LeavePauseTask = {
@@ -57,13 +80,11 @@ const chatTask: LeavePauseTask = {
   sid: 'WR1',
   status: 'accepted',
   taskChannelUniqueName: 'chat',
-  attributes: { conversationSid: 'CH1' },
+  attributes: { conversationSid: 'CH1', flexInteractionSid: 'KD1', flexInteractionChannelSid: 'UO1' },
 };
-const pausedTask: LeavePauseTask = {
-  ...chatTask,
-  taskChannelUniqueName: 'paused',
-  attributes: { leavePause: { state: 'paused', pausedAt: '2030-01-01T10:00:00Z' } },
-};
+const CHAT_REF = { taskSid: 'WT1', interactionSid: 'KD1', channelSid: 'UO1' };
+/** A task whose attributes lack Flex's interaction channel: neither Leave nor Pause can name it. */
+const bareTask: LeavePauseTask = { ...chatTask, attributes: { conversationSid: 'CH1' } };
 
 const on: LeavePauseConfig = {
   ...DEFAULT_CONFIG,
@@ -94,8 +115,8 @@ describe('registerActions', () => {
     expect(flex.Notifications.registerNotification).toHaveBeenCalledTimes(6);
 
     await flex.Actions.invokeAction(LEAVE_ACTION, { task: chatTask });
-    expect(backend.leave).toHaveBeenCalledWith('WT1');
-    await expect(flex.Actions.invokeAction(RESUME_ACTION, { task: pausedTask })).rejects.toThrow(
+    expect(backend.leave).toHaveBeenCalledWith(CHAT_REF);
+    await expect(flex.Actions.invokeAction(RESUME_ACTION, { taskSid: 'WT9' })).rejects.toThrow(
       'conversation closed',
     );
     expect(shown).toEqual([
@@ -123,7 +144,7 @@ describe('addComponents', () => {
     expect(listButtons).toHaveLength(1);
     const condition = listButtons[0].options.if!;
     expect(condition({ task: chatTask })).toBe(true);
-    expect(condition({ task: pausedTask })).toBe(false);
+    expect(condition({ task: bareTask })).toBe(false);
     render(React.cloneElement(listButtons[0].element, { task: chatTask }));
     await act(async () => {
       await user.click(screen.getByRole('button', { name: 'Pause' }));
@@ -161,21 +182,10 @@ describe('addComponents', () => {
     expect(flex.Actions.invokeAction).toHaveBeenNthCalledWith(2, PAUSE_ACTION, { task: chatTask });
   });
 
-  it('shows the paused notice and Resume only on paused tasks, using admin-edited strings', async () => {
-    const user = userEvent.setup();
+  it('adds nothing to the task canvas: a paused conversation has no task, Resume is in Paused work', () => {
     const { flex, canvas } = fakeFlex();
-    const edited = { strings: { ...en, LeavePauseResumeButton: 'Continue chat' } };
-    addComponents(flex as unknown as FlexForComponents, edited, on);
-    expect(canvas).toHaveLength(1);
-    expect(canvas[0].options.if!({ task: pausedTask })).toBe(true);
-    expect(canvas[0].options.if!({ task: chatTask })).toBe(false);
-    render(React.cloneElement(canvas[0].element, { task: pausedTask }));
-    expect(screen.getByRole('status')).toHaveTextContent('Paused conversation');
-    expect(screen.getByRole('status')).toHaveTextContent(/Paused .*2030/);
-    await act(async () => {
-      await user.click(screen.getByRole('button', { name: 'Continue chat' }));
-    });
-    expect(flex.Actions.invokeAction).toHaveBeenCalledWith(RESUME_ACTION, { task: pausedTask });
+    addComponents(flex as unknown as FlexForComponents, manager, on);
+    expect(canvas).toHaveLength(0);
   });
 });
 
@@ -240,20 +250,37 @@ describe('initLeavePause', () => {
     expect(shown).toEqual([]);
   });
 
-  it('lets window.appConfig.leavePause override and steps aside for native Pause', () => {
+  it('lets window.appConfig.leavePause override and steps aside for native Pause, keeping Paused work', () => {
     jest.spyOn(console, 'info').mockImplementation(() => undefined);
+    const fetchMock = jest.fn(async () => ({
+      ok: true,
+      status: 200,
+      json: async () => ({ ok: true, serverTime: 'x', paused: [] }),
+    }));
+    (globalThis as { fetch?: unknown }).fetch = fetchMock;
     window.appConfig = {
       leavePause: { backendUrl: 'http://127.0.0.1:3000', leave: { enabled: true }, pause: { enabled: true } },
     };
-    const { flex, header, canvas } = fakeFlex();
+    const { flex, header, canvas, pausedWork, listeners } = fakeFlex();
     const resolved = initLeavePause(
       flex as unknown as FlexGlobal,
       manager({ agent_conv_end_methods: { enabled: ['Pause'] } }) as unknown as FlexManager,
     );
     expect(resolved.config.backendUrl).toBe('http://127.0.0.1:3000');
     expect(resolved.yieldedToNative).toEqual(['pause']);
+    // One set of buttons: Flex's Pause, our Leave.
     expect(header).toHaveLength(1);
     expect(canvas).toHaveLength(0);
+    // Paused work (task list section, side link, view) still comes from the plugin, fed by the server.
+    expect(pausedWork).toHaveLength(3);
+    expect(fetchMock).toHaveBeenCalledWith('http://127.0.0.1:3000/paused', expect.anything());
+    // Flex's own Pause and Resume are listened to (never registered), so they reach our records.
+    expect([...listeners.keys()].sort()).toEqual([
+      'afterPauseChannel',
+      'afterResumeChannel',
+      'beforePauseChannel',
+    ]);
+    expect(flex.Actions.registerAction).not.toHaveBeenCalledWith('PauseChannel', expect.anything());
   });
 });
 
@@ -266,5 +293,35 @@ describe('createTokenGetter', () => {
     const withoutStore = { store: { getState: () => ({ flex: { session: {} } }) }, user: { token: 'b' } };
     expect(createTokenGetter(withStore as unknown as FlexManager)()).toBe('a');
     expect(createTokenGetter(withoutStore as unknown as FlexManager)()).toBe('b');
+  });
+});
+
+describe('recordNativePauses (coexistence with Flex’s own Pause)', () => {
+  it('records a native pause on the server and removes it after a native resume', async () => {
+    const listeners = new Map<string, (payload: Record<string, unknown>) => void>();
+    const actions = {
+      registerAction: jest.fn(),
+      invokeAction: jest.fn(),
+      addListener: (name: string, listener: (payload: Record<string, unknown>) => void) =>
+        void listeners.set(name, listener),
+    };
+    const ok = { ok: true as const, serverTime: 'x' };
+    const backend = { pause: jest.fn(async () => ok), resume: jest.fn(async () => ok) };
+    const onChange = jest.fn();
+    recordNativePauses(
+      { Actions: actions as unknown as FlexForActions['Actions'] },
+      backend,
+      onChange,
+      (channelSid) => (channelSid === 'UO1' ? 'WT1' : undefined),
+      (channelSid) => (channelSid === 'UO1' ? chatTask : undefined),
+    );
+    listeners.get('beforePauseChannel')?.({ channelSid: 'UO1' });
+    listeners.get('afterPauseChannel')?.({ channelSid: 'UO1' });
+    listeners.get('afterResumeChannel')?.({ channelSid: 'UO1' });
+    await Promise.resolve();
+    expect(backend.pause).toHaveBeenCalledWith(CHAT_REF);
+    expect(backend.resume).toHaveBeenCalledWith('WT1');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(onChange).toHaveBeenCalledTimes(2);
   });
 });

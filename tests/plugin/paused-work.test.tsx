@@ -3,7 +3,8 @@ import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { axe } from 'jest-axe';
 
-import { RESUME_ACTION, type LeavePauseTask } from '../../src/actions';
+import { RESUME_ACTION } from '../../src/actions';
+import type { PausedRecord } from '../../src/backend/client';
 import { PausedWorkList } from '../../src/components';
 import {
   addPausedWork,
@@ -11,7 +12,7 @@ import {
   type FlexForPausedWork,
   type PausedWorkManager,
 } from '../../src/flex/pausedWork';
-import type { PausedWorkItem } from '../../src/paused';
+import { createPausedWorkStore, type PausedWorkItem } from '../../src/paused';
 import { en } from '../../src/strings';
 import { createTicker, DAY_MS, HOUR_MS, MINUTE_MS } from '../../src/time';
 
@@ -92,12 +93,12 @@ type Added = { element: React.ReactElement; options?: { if?: (props: unknown) =>
 function fakeFlex() {
   const lists = {
     taskList: [] as Added[],
-    header: [] as Added[],
     sideNav: [] as Added[],
     views: [] as Added[],
   };
   const shown: Array<{ id: string; context?: Record<string, string> }> = [];
   const registered = new Map<string, { id: string; type?: string }>();
+  const canvases: Array<Record<string, unknown>> = [];
   const content = (into: Added[]) => ({
     add: jest.fn((element, options) => void into.push({ element, options })),
   });
@@ -111,8 +112,7 @@ function fakeFlex() {
       ),
     },
     NotificationType: { warning: 'warning' },
-    TaskListItem: { Content: content(lists.taskList) },
-    TaskCanvasHeader: { Content: content(lists.header) },
+    TaskList: { Content: content(lists.taskList) },
     SideNav: { Content: content(lists.sideNav) },
     ViewCollection: { Content: content(lists.views) },
     SideLink: (props: { children: React.ReactNode; onClick: () => void; isActive?: boolean }) => (
@@ -121,54 +121,36 @@ function fakeFlex() {
       </button>
     ),
     View: ({ children }: { name: string; children: React.ReactNode }) => <div>{children}</div>,
-    withTaskContext: <C,>(component: C) => component,
+    // Flex's conversation view by SID; the fake shows what it was asked to render.
+    MessagingCanvas: (props: Record<string, unknown>) => {
+      canvases.push(props);
+      return <div data-testid="transcript">{String(props.sid)}</div>;
+    },
   };
-  return { flex, lists, shown, registered };
+  return { flex, lists, shown, registered, canvases };
 }
 
-const pausedTask = (sid: string, deadline: number, name = 'Ana'): LeavePauseTask => ({
-  taskSid: sid,
-  sid: `WR${sid}`,
-  status: 'accepted',
-  taskChannelUniqueName: 'paused',
-  attributes: {
-    customerName: name,
-    leavePause: {
-      state: 'paused',
-      pausedAt: new Date(NOW - 13 * DAY_MS).toISOString(),
-      reassignAt: new Date(deadline).toISOString(),
-      originalTaskChannel: 'sms',
-    },
-  },
+const record = (taskSid: string, deadline: number, customer = 'Ana'): PausedRecord => ({
+  taskSid,
+  pausedBy: 'WK1',
+  pausedAt: new Date(NOW - 13 * DAY_MS).toISOString(),
+  reassignAt: new Date(deadline).toISOString(),
+  deadlineSource: 'twilio',
+  interactionSid: 'KD1',
+  channelSid: `UO${taskSid}`,
+  conversationSid: `CH${taskSid}`,
+  taskChannel: 'sms',
+  customer,
 });
-const liveTask: LeavePauseTask = {
-  taskSid: 'WT9',
-  sid: 'WR9',
-  status: 'accepted',
-  taskChannelUniqueName: 'chat',
-  attributes: {},
-};
 
-function fakeManager(tasks: LeavePauseTask[]) {
-  let state = { flex: { worker: { tasks: new Map(tasks.map((t) => [t.sid, t])) } } };
-  const listeners = new Set<() => void>();
-  const manager: PausedWorkManager = {
-    strings: { ...en },
-    localization: { localeTag: 'en-US' },
-    store: {
-      getState: () => state,
-      subscribe: (listener) => {
-        listeners.add(listener);
-        return () => listeners.delete(listener);
-      },
-    },
-  };
-  const setTasks = (next: LeavePauseTask[]) => {
-    state = { flex: { worker: { tasks: new Map(next.map((t) => [t.sid, t])) } } };
-    listeners.forEach((l) => l());
-  };
-  return { manager, setTasks };
+/** The server's answer to /paused, changeable between calls. */
+function fakeServer(initial: PausedRecord[]) {
+  let records = initial;
+  const load = jest.fn(async () => records);
+  return { load, set: (next: PausedRecord[]) => (records = next) };
 }
+
+const manager: PausedWorkManager = { strings: { ...en }, localization: { localeTag: 'en-US' } };
 
 describe('addPausedWork (Flex adapter)', () => {
   beforeEach(() => {
@@ -178,59 +160,79 @@ describe('addPausedWork (Flex adapter)', () => {
   });
   afterEach(() => jest.useRealTimers());
 
-  it('adds the badge to task list items and the task header of paused tasks only', () => {
+  it('lists the paused conversations from the server at the bottom of the task list, with their countdown', async () => {
     const { flex, lists } = fakeFlex();
-    const { manager } = fakeManager([]);
+    const server = fakeServer([record('WT1', NOW + 2 * HOUR_MS)]);
+    const store = createPausedWorkStore(server.load);
     const ticker = createTicker();
-    const stop = addPausedWork(flex as unknown as FlexForPausedWork, manager, { ticker });
+    const stop = addPausedWork(flex as unknown as FlexForPausedWork, manager, { ticker, store });
+    await act(async () => store.refresh());
     expect(lists.taskList).toHaveLength(1);
-    expect(lists.header).toHaveLength(1);
-    const paused = pausedTask('WT1', NOW + 2 * HOUR_MS);
-    for (const added of [lists.taskList[0], lists.header[0]]) {
-      expect(added.options?.if?.({ task: paused })).toBe(true);
-      expect(added.options?.if?.({ task: liveTask })).toBe(false);
-      expect(added.options?.if?.({ task: undefined })).toBe(false);
-    }
-    const Badge = lists.taskList[0].element.type as React.ComponentType<{ task: LeavePauseTask }>;
-    render(<Badge task={paused} />);
+    render(lists.taskList[0].element);
     expect(screen.getByText('Reassigned in 2 h 0 min — within a day')).toBeInTheDocument();
+    await act(async () => screen.getByRole('button', { name: 'Ana · sms' }).click());
+    expect(flex.Actions.invokeAction).toHaveBeenCalledWith('NavigateToView', { viewName: PAUSED_WORK_VIEW });
     stop();
     ticker.dispose();
   });
 
-  it('adds a side link that navigates to the Paused work view listing only paused tasks', async () => {
+  it('the Paused work view shows the server list; a reload asks again and loses nothing', async () => {
     const { flex, lists } = fakeFlex();
-    const { manager, setTasks } = fakeManager([pausedTask('WT1', NOW + 2 * DAY_MS, 'Ana'), liveTask]);
+    const server = fakeServer([record('WT1', NOW + 2 * DAY_MS, 'Ana')]);
+    const store = createPausedWorkStore(server.load);
     const ticker = createTicker();
-    addPausedWork(flex as unknown as FlexForPausedWork, manager, { ticker });
-
+    addPausedWork(flex as unknown as FlexForPausedWork, manager, { ticker, store });
     render(lists.sideNav[0].element);
     act(() => screen.getByRole('button', { name: 'Paused work' }).click());
     expect(flex.Actions.invokeAction).toHaveBeenCalledWith('NavigateToView', { viewName: PAUSED_WORK_VIEW });
-    expect(lists.views[0].element.props.name).toBe(PAUSED_WORK_VIEW);
 
-    render(lists.views[0].element);
+    const view = render(lists.views[0].element);
+    await act(async () => store.refresh());
     expect(screen.getAllByRole('row')).toHaveLength(2);
     expect(screen.getByRole('rowheader')).toHaveTextContent('Ana');
     expect(screen.getByRole('table')).toHaveTextContent('sms');
+    view.unmount();
 
-    act(() => setTasks([liveTask]));
+    // Reload: a new page has a new store; the server still has the pause.
+    const again = fakeFlex();
+    const reloaded = createPausedWorkStore(server.load);
+    addPausedWork(again.flex as unknown as FlexForPausedWork, manager, { ticker, store: reloaded });
+    render(again.lists.views[0].element);
+    await act(async () => reloaded.refresh());
+    expect(screen.getByRole('rowheader')).toHaveTextContent('Ana');
+
+    server.set([]);
+    await act(async () => reloaded.refresh());
     expect(screen.getByText('No paused conversations')).toBeInTheDocument();
-
-    const paused = pausedTask('WT2', NOW + DAY_MS, 'Bo');
-    act(() => setTasks([paused]));
-    await act(async () => screen.getByRole('button', { name: 'Resume conversation with Bo' }).click());
-    expect(flex.Actions.invokeAction).toHaveBeenCalledWith(RESUME_ACTION, { task: paused });
     ticker.dispose();
   });
 
-  it('registers warning reminders and shows each once per mark from the ticker, also after a reload', () => {
-    const first = fakeFlex();
-    const tasks = [pausedTask('WT1', NOW + DAY_MS + 10 * MINUTE_MS, 'Ana'), liveTask];
+  it('opens the paused conversation: transcript readable with the input off, Resume at the bottom', async () => {
+    const { flex, lists, canvases } = fakeFlex();
+    const store = createPausedWorkStore(fakeServer([record('WT2', NOW + DAY_MS, 'Bo')]).load);
     const ticker = createTicker();
-    const stop = addPausedWork(first.flex as unknown as FlexForPausedWork, fakeManager(tasks).manager, {
-      ticker,
-    });
+    addPausedWork(flex as unknown as FlexForPausedWork, manager, { ticker, store });
+    render(lists.views[0].element);
+    await act(async () => store.refresh());
+    await act(async () => screen.getByRole('button', { name: 'Bo' }).click());
+    const conversation = screen.getByRole('region', { name: 'Paused conversation: Bo' });
+    expect(within(conversation).getByTestId('transcript')).toHaveTextContent('CHWT2');
+    expect(canvases.at(-1)).toMatchObject({ sid: 'CHWT2', inputDisabledReason: 'Paused conversation' });
+    // Resume is the last control of the conversation, where the input would be.
+    const buttons = within(conversation).getAllByRole('button');
+    expect(buttons.at(-1)).toHaveTextContent('Resume conversation');
+    await act(async () => buttons.at(-1)?.click());
+    expect(flex.Actions.invokeAction).toHaveBeenCalledWith(RESUME_ACTION, { taskSid: 'WT2' });
+    ticker.dispose();
+  });
+
+  it('registers warning reminders and shows each once per mark from the ticker, also after a reload', async () => {
+    const server = fakeServer([record('WT1', NOW + DAY_MS + 10 * MINUTE_MS, 'Ana')]);
+    const first = fakeFlex();
+    const ticker = createTicker();
+    const store = createPausedWorkStore(server.load);
+    const stop = addPausedWork(first.flex as unknown as FlexForPausedWork, manager, { ticker, store });
+    await act(async () => store.refresh());
     expect(first.registered.get('LeavePausePauseReminder24h')?.type).toBe('warning');
     expect(first.registered.get('LeavePausePauseReminder1h')?.type).toBe('warning');
     expect(first.shown).toEqual([]);
@@ -243,12 +245,15 @@ describe('addPausedWork (Flex adapter)', () => {
     stop();
     ticker.dispose();
 
-    // Reload: a fresh Flex and ticker, the same localStorage.
+    // Reload: a fresh Flex, ticker and store, the same localStorage.
     const second = fakeFlex();
     const ticker2 = createTicker();
-    const stop2 = addPausedWork(second.flex as unknown as FlexForPausedWork, fakeManager(tasks).manager, {
+    const store2 = createPausedWorkStore(server.load);
+    const stop2 = addPausedWork(second.flex as unknown as FlexForPausedWork, manager, {
       ticker: ticker2,
+      store: store2,
     });
+    await act(async () => store2.refresh());
     expect(second.shown).toEqual([]);
     act(() => void jest.advanceTimersByTime(22 * HOUR_MS + 100));
     expect(second.shown.map((n) => n.id)).toEqual(['LeavePausePauseReminder1h']);

@@ -3,6 +3,7 @@ import type { Serializer } from '../serialize';
 import type { ApiHost } from '../spec/validator';
 import type { ConversationsService } from '../state/conversations';
 import type { FlexService } from '../state/flex';
+import type { SyncService } from '../state/sync';
 import type { TaskRouterService } from '../state/taskrouter';
 import type { World } from '../state/world';
 import { badRequest, parseJsonObject, type JsonObject } from '../util';
@@ -13,6 +14,8 @@ export interface RouteContext {
   params: Record<string, string>;
   query: Params;
   body: Params;
+  /** The parsed JSON body, for operations whose spec body is application/json. */
+  json?: unknown;
   headers: Record<string, string | string[] | undefined>;
   /** Public Twilio URL of this request without query, for list meta. */
   publicUrl: string;
@@ -31,6 +34,7 @@ export interface Services {
   tr: TaskRouterService;
   flex: FlexService;
   conv: ConversationsService;
+  sync: SyncService;
   ser: Serializer;
 }
 
@@ -78,7 +82,7 @@ function header(ctx: RouteContext, name: string): string | undefined {
 }
 
 export function buildRoutes(s: Services): Map<string, RouteHandler> {
-  const { world, tr, flex, conv, ser } = s;
+  const { world, tr, flex, conv, sync, ser } = s;
   const routes = new Map<string, RouteHandler>();
   const add = (host: ApiHost, method: string, template: string, h: RouteHandler): void => {
     routes.set(`${host} ${method} ${template}`, h);
@@ -362,8 +366,9 @@ export function buildRoutes(s: Services): Map<string, RouteHandler> {
   add('flex-api', 'POST', `${I}/{Sid}`, (c) =>
     ok(ser.interactionChannel(flex.updateChannel(c.params.InteractionSid, c.params.Sid, c.body))),
   );
+  // Twilio answers an invite create with 200 (the spec's only response code for it), not 201.
   add('flex-api', 'POST', `${I}/{ChannelSid}/Invites`, (c) =>
-    ok(ser.invite(flex.createInvite(c.params.InteractionSid, c.params.ChannelSid, c.body)), 201),
+    ok(ser.invite(flex.createInvite(c.params.InteractionSid, c.params.ChannelSid, c.body))),
   );
   add('flex-api', 'GET', `${I}/{ChannelSid}/Invites`, (c) =>
     page(
@@ -395,6 +400,9 @@ export function buildRoutes(s: Services): Map<string, RouteHandler> {
       ),
     ),
   );
+
+  add('flex-api', 'GET', '/v1/Configuration', () => ok(flex.configuration()));
+  add('flex-api', 'POST', '/v1/Configuration', (c) => ok(flex.updateConfiguration(c.json ?? {})));
 
   // --- Conversations ---
   const C = '/v1/Conversations/{ConversationSid}';
@@ -474,6 +482,65 @@ export function buildRoutes(s: Services): Map<string, RouteHandler> {
     `${C}/Webhooks/{Sid}`,
     (c) => (conv.deleteWebhook(c.params.ConversationSid, c.params.Sid), noContent()),
   );
+
+  // --- Sync ---
+  const S = '/v1/Services/{ServiceSid}';
+  const M = `${S}/Maps/{MapSid}`;
+  const itemResult = (i: ReturnType<SyncService['item']>, status = 200): RouteResult =>
+    ok(ser.syncMapItem(i), status, { ETag: `"${i.revision}"` });
+  add('sync', 'GET', '/v1/Services', (c) =>
+    page(
+      c,
+      'services',
+      sync.services().map((x) => ser.syncService(x)),
+    ),
+  );
+  add('sync', 'POST', '/v1/Services', (c) => ok(ser.syncService(sync.createService(c.body)), 201));
+  add('sync', 'GET', '/v1/Services/{Sid}', (c) => ok(ser.syncService(sync.service(c.params.Sid))));
+  add('sync', 'POST', '/v1/Services/{Sid}', (c) =>
+    ok(ser.syncService(sync.updateService(c.params.Sid, c.body))),
+  );
+  add('sync', 'DELETE', '/v1/Services/{Sid}', (c) => (sync.deleteService(c.params.Sid), noContent()));
+  add('sync', 'GET', `${S}/Maps`, (c) =>
+    page(
+      c,
+      'maps',
+      sync.maps(sync.service(c.params.ServiceSid)).map((m) => ser.syncMap(m)),
+    ),
+  );
+  add('sync', 'POST', `${S}/Maps`, (c) => ok(ser.syncMap(sync.createMap(c.params.ServiceSid, c.body)), 201));
+  add('sync', 'GET', `${S}/Maps/{Sid}`, (c) => ok(ser.syncMap(sync.map(c.params.ServiceSid, c.params.Sid))));
+  add('sync', 'POST', `${S}/Maps/{Sid}`, (c) =>
+    ok(ser.syncMap(sync.updateMap(c.params.ServiceSid, c.params.Sid, c.body))),
+  );
+  add(
+    'sync',
+    'DELETE',
+    `${S}/Maps/{Sid}`,
+    (c) => (sync.deleteMap(c.params.ServiceSid, c.params.Sid), noContent()),
+  );
+  add('sync', 'GET', `${M}/Items`, (c) =>
+    page(
+      c,
+      'items',
+      sync.items(c.params.ServiceSid, c.params.MapSid, c.query).map((i) => ser.syncMapItem(i)),
+    ),
+  );
+  add('sync', 'POST', `${M}/Items`, (c) =>
+    itemResult(sync.createItem(c.params.ServiceSid, c.params.MapSid, c.body), 201),
+  );
+  add('sync', 'GET', `${M}/Items/{Key}`, (c) =>
+    itemResult(sync.item(c.params.ServiceSid, c.params.MapSid, c.params.Key)),
+  );
+  add('sync', 'POST', `${M}/Items/{Key}`, (c) =>
+    itemResult(
+      sync.updateItem(c.params.ServiceSid, c.params.MapSid, c.params.Key, c.body, header(c, 'If-Match')),
+    ),
+  );
+  add('sync', 'DELETE', `${M}/Items/{Key}`, (c) => {
+    sync.deleteItem(c.params.ServiceSid, c.params.MapSid, c.params.Key, header(c, 'If-Match'));
+    return noContent();
+  });
 
   return routes;
 }

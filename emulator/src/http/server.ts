@@ -7,12 +7,17 @@ import { ApiError, twilioErrorBody } from '../util';
 import { handleControl } from '../control';
 import type { RouteResult } from './routes';
 
-const API_HOSTS: ApiHost[] = ['flex-api', 'taskrouter', 'conversations'];
+const API_HOSTS: ApiHost[] = ['flex-api', 'taskrouter', 'conversations', 'sync'];
 const PUBLIC_HOST: Record<ApiHost, string> = {
   'flex-api': 'https://flex-api.twilio.com',
   taskrouter: 'https://taskrouter.twilio.com',
   conversations: 'https://conversations.twilio.com',
+  sync: 'https://sync.twilio.com',
 };
+
+function isJson(req: http.IncomingMessage): boolean {
+  return /^application\/json\b/i.test(req.headers['content-type'] ?? '');
+}
 
 const CORS = {
   'Access-Control-Allow-Origin': '*',
@@ -61,6 +66,8 @@ function authorized(req: http.IncomingMessage, accountSid: string, authToken: st
 
 export function createHttpServer(emu: Emulator): http.Server {
   return http.createServer((req, res) => {
+    // Reads change nothing; every other request (API or control) may have.
+    if (req.method !== 'GET' && req.method !== 'OPTIONS') res.on('close', () => emu.notifyChange());
     handle(emu, req, res).catch((err: unknown) => {
       const message = err instanceof Error ? err.message : String(err);
       if (!res.headersSent) send(res, 500, twilioErrorBody(500, 20500, `Emulator error: ${message}`));
@@ -90,6 +97,10 @@ async function handle(emu: Emulator, req: http.IncomingMessage, res: http.Server
     );
     return send(res, status, body, CORS);
   }
+
+  // Injected latency stands for the network and Twilio's own processing; it comes before the work, so the
+  // order in which racing requests take effect is the order in which they arrive plus the delay.
+  if (emu.world.settings.latencyMs > 0) await emu.delay(emu.world.settings.latencyMs);
 
   const log = (host: string, status: number): void => {
     emu.world.requests.push({
@@ -156,12 +167,32 @@ async function handle(emu: Emulator, req: http.IncomingMessage, res: http.Server
   if (fault?.mode === 'before') return faultResponse();
 
   const query = toMap(url.searchParams);
-  const body = method === 'POST' ? toMap(new URLSearchParams(raw)) : new Map<string, string[]>();
-  const v = emu.validator.validate({ host, method, path: subPath, query, body, headers: req.headers });
+  let json: unknown;
+  if (method === 'POST' && isJson(req) && raw.trim() !== '') {
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      emu.world.violations.push({ method, path: url.pathname, message: 'Invalid JSON body' });
+      log(host, 400);
+      return send(res, 400, twilioErrorBody(400, 20001, 'Invalid JSON body'));
+    }
+  }
+  const body =
+    method === 'POST' && json === undefined ? toMap(new URLSearchParams(raw)) : new Map<string, string[]>();
+  const v = emu.validator.validate({ host, method, path: subPath, query, body, headers: req.headers, json });
   if (!v.ok) {
     emu.world.violations.push({ method, path: url.pathname, message: v.message });
     log(host, v.status);
     return send(res, v.status, twilioErrorBody(v.status, v.code, v.message));
+  }
+  for (const hit of v.exceptions) {
+    emu.world.specExceptions.push({
+      exception: hit.exception,
+      method,
+      path: url.pathname,
+      parameter: hit.parameter,
+      value: hit.value,
+    });
   }
   const handler = emu.routes.get(`${host} ${method} ${v.template}`);
   if (!handler) {
@@ -177,6 +208,7 @@ async function handle(emu: Emulator, req: http.IncomingMessage, res: http.Server
       params: v.params,
       query: new Params(query),
       body: new Params(body),
+      json,
       headers: req.headers,
       publicUrl: PUBLIC_HOST[host] + subPath,
     });

@@ -345,7 +345,12 @@ export class RoutingEngine {
     }
   }
 
-  private reserve(task: Task, worker: Worker): void {
+  /** Reserves the task for this worker now, outside a routing pass (Twilio's own auto-accept on Resume). */
+  reserveNow(task: Task, worker: Worker): Reservation {
+    return this.reserve(task, worker);
+  }
+
+  private reserve(task: Task, worker: Worker): Reservation {
     const w = this.world;
     const now = w.now();
     const r: Reservation = {
@@ -381,6 +386,7 @@ export class RoutingEngine {
       },
     );
     this.onReservationCreated(r);
+    return r;
   }
 
   private handleReservationTimeout(r: Reservation): void {

@@ -1,12 +1,29 @@
 import { Params } from '../params';
 import { LIVE_STATUSES } from '../routing/engine';
-import { badRequest, isObject, newSid, notFound, parseJsonObject, type JsonObject } from '../util';
+import {
+  ApiError,
+  badRequest,
+  isObject,
+  isoDate,
+  newSid,
+  notFound,
+  parseJsonObject,
+  type JsonObject,
+} from '../util';
 import type { ConversationsService } from './conversations';
+import { mergeConfiguration } from './flex-configuration';
 import type { TaskRouterService } from './taskrouter';
 import type { Interaction, InteractionChannel, InteractionParticipant, Invite, Task, Worker } from './types';
-import type { World } from './world';
+import type { ChannelLogEntry, World } from './world';
 
 export const CLOSE_AFTER_INACTIVE_MS = 90 * 24 * 3600 * 1000;
+
+/** Flex's "Resource Conflict Error": the channel is not in a state that allows the change. */
+export const CHANNEL_CONFLICT_CODE = 45007;
+
+type RoutingStatus = 'closed' | 'wrapup';
+
+type ResumeOutcome = NonNullable<ChannelLogEntry['outcome']>;
 
 export function workerIdentity(worker: Worker): string {
   try {
@@ -29,7 +46,10 @@ export class FlexService {
     tr.onAccepted = (task, worker, r) => this.onAccepted(task, worker, r.sid);
     conv.onClosed = (c) => {
       const ch = c.channelSid ? this.world.interactionChannels.get(c.channelSid) : undefined;
-      if (ch && ch.status !== 'closed') this.setChannelStatus(ch, 'closed');
+      if (ch && ch.status !== 'closed') {
+        this.clearPause(ch);
+        this.setChannelStatus(ch, 'closed');
+      }
     };
   }
 
@@ -53,6 +73,7 @@ export class FlexService {
 
   private setChannelStatus(ch: InteractionChannel, status: string): void {
     ch.status = status;
+    ch.dateUpdated = this.world.now();
     ch.history.push({ status, at: this.world.nowIso() });
   }
 
@@ -161,6 +182,9 @@ export class FlexService {
       status: 'setup',
       conversationSid: conv.sid,
       history: [{ status: 'setup', at: this.world.nowIso() }],
+      dateUpdated: now,
+      statusTimeout: null,
+      pause: null,
     };
     this.world.interactions.set(interaction.sid, interaction);
     this.world.interactionChannels.set(ch.sid, ch);
@@ -174,8 +198,13 @@ export class FlexService {
       this.addChannelParticipant(
         ch,
         'customer',
-        { conversation_sid: conv.sid, participant_sid: customer.sid },
-        {},
+        {
+          conversation_sid: conv.sid,
+          participant_sid: customer.sid,
+          address: conv.customerIdentity,
+          name: conv.friendlyName ?? conv.customerIdentity,
+        },
+        null,
         customer.sid,
         null,
       );
@@ -190,7 +219,7 @@ export class FlexService {
     ch: InteractionChannel,
     type: string,
     media: JsonObject,
-    routing: JsonObject,
+    routing: JsonObject | null,
     convParticipantSid: string | null,
     workerSid: string | null,
   ): InteractionParticipant {
@@ -230,11 +259,18 @@ export class FlexService {
     const identity = workerIdentity(worker);
     let cp = this.conv.participants(conv).find((x) => x.identity === identity);
     if (!cp) cp = this.conv.addParticipant(conv.sid, Params.from({ Identity: identity }));
-    const routing = {
+    // Twilio's participant routing properties name the task that brought the agent in; the backend checks
+    // ownership against them instead of task attributes, which agents can edit.
+    const taskChannel = this.world.taskChannels.get(task.taskChannelSid);
+    const routing: JsonObject = {
       workspace_sid: this.world.workspace?.sid ?? null,
       task_sid: task.sid,
-      worker_sid: worker.sid,
       reservation_sid: reservationSid,
+      worker_sid: worker.sid,
+      queue_sid: task.taskQueueSid,
+      workflow_sid: task.workflowSid,
+      task_channel_sid: task.taskChannelSid,
+      task_channel_unique_name: taskChannel?.uniqueName ?? null,
     };
     const existing = this.participantsOf(ch).find((x) => x.type === 'agent' && x.workerSid === worker.sid);
     if (existing) {
@@ -263,47 +299,226 @@ export class FlexService {
     });
   }
 
-  private endTasks(ch: InteractionChannel, reason: string): void {
+  private endTasks(ch: InteractionChannel, reason: string, routingStatus: RoutingStatus = 'closed'): void {
     for (const t of this.channelTasks(ch)) {
       if (t.assignmentStatus === 'pending' || t.assignmentStatus === 'reserved')
         this.tr.cancelTask(t, reason);
-      else if (LIVE_STATUSES.includes(t.assignmentStatus)) this.tr.completeTask(t, reason);
+      else if (t.assignmentStatus === 'assigned' && routingStatus === 'wrapup') this.tr.wrapTask(t, reason);
+      else if (LIVE_STATUSES.includes(t.assignmentStatus) && routingStatus === 'closed')
+        this.tr.completeTask(t, reason);
     }
   }
 
-  private removeAgents(ch: InteractionChannel): void {
+  private removeParticipant(part: InteractionParticipant): void {
+    if (part.conversationParticipantSid) this.world.convParticipants.delete(part.conversationParticipantSid);
+    this.world.interactionParticipants.delete(part.sid);
+  }
+
+  private removeAgents(ch: InteractionChannel, workerSid?: string): void {
     for (const part of this.participantsOf(ch)) {
       if (part.type !== 'agent' && part.type !== 'supervisor') continue;
-      if (part.conversationParticipantSid)
-        this.world.convParticipants.delete(part.conversationParticipantSid);
-      this.world.interactionParticipants.delete(part.sid);
+      if (workerSid !== undefined && part.workerSid !== workerSid) continue;
+      this.removeParticipant(part);
     }
   }
 
+  private log(
+    ch: InteractionChannel,
+    entry: Omit<ChannelLogEntry, 'at' | 'interactionSid' | 'channelSid' | 'conversationSid'>,
+  ): void {
+    this.world.channelLog.push({
+      at: this.world.nowIso(),
+      interactionSid: ch.interactionSid,
+      channelSid: ch.sid,
+      conversationSid: ch.conversationSid,
+      ...entry,
+    });
+  }
+
+  private conflict(ch: InteractionChannel, to: string, why = ''): ApiError {
+    return new ApiError(
+      409,
+      CHANNEL_CONFLICT_CODE,
+      `Interaction Channel ${ch.sid} is ${ch.status}: cannot set it to ${to}${why ? ` (${why})` : ''}`,
+    );
+  }
+
+  private routingStatus(routing: JsonObject | null, status: string, fallback?: RoutingStatus): RoutingStatus {
+    const value = routing?.status;
+    if (value === 'closed' || value === 'wrapup') return value;
+    if (value === undefined && fallback) return fallback;
+    throw badRequest(
+      `Invalid parameter Routing: Status=${status} needs Routing={"status":"closed"} or {"status":"wrapup"}`,
+    );
+  }
+
+  /**
+   * Twilio's channel state machine (Flex UI 2.17.1's own client drives it: CbmSdkClient.leaveChannel,
+   * pauseChannel, resumeChannel). Every check comes before any change, so a refused update changes nothing
+   * and, of two racing updates, the second sees the first's state.
+   */
   updateChannel(interactionSid: string, sid: string, p: Params): InteractionChannel {
     const ch = this.channel(interactionSid, sid);
-    const status = p.str('Status');
+    const status = p.str('Status') ?? '';
     const routing = p.has('Routing') ? parseJsonObject(p.str('Routing'), 'Routing') : null;
-    if (ch.status === 'closed')
-      throw badRequest(`Interaction Channel ${ch.sid} is closed and cannot be updated`);
+    if (ch.status === 'closed') throw this.conflict(ch, status, 'the channel is closed');
     if (status === 'inactive') {
-      if (!routing || routing.status !== 'closed') {
-        throw badRequest('Routing is required with Status=inactive: expected Routing={"status":"closed"}');
+      if (!routing) {
+        throw badRequest(
+          'Routing is required with Status=inactive: expected Routing={"status":"closed"} or {"status":"wrapup"}',
+        );
       }
-      this.endTasks(ch, 'channel inactive');
-      this.removeAgents(ch);
-      if (ch.status !== 'inactive') this.setChannelStatus(ch, 'inactive');
-      const conv = ch.conversationSid ? this.world.conversations.get(ch.conversationSid) : undefined;
-      if (conv && conv.state !== 'closed')
-        this.conv.scheduleClose(conv, this.world.now() + CLOSE_AFTER_INACTIVE_MS);
+      const routingStatus = this.routingStatus(routing, status);
+      if (ch.status !== 'active') throw this.conflict(ch, status, 'only an active channel can be left');
+      this.leave(ch, routingStatus);
+    } else if (status === 'pause') {
+      // The spec's text: without Routing the tasks are set to wrapping.
+      const routingStatus = this.routingStatus(routing, status, 'wrapup');
+      if (ch.status !== 'active') throw this.conflict(ch, status, 'only an active channel can be paused');
+      const task = this.agentTaskOf(ch);
+      if (!task?.workerSid) throw this.conflict(ch, status, 'no agent has accepted a task on it');
+      this.pause(ch, task, task.workerSid, routingStatus);
+    } else if (status === 'active') {
+      if (ch.status !== 'pause' || !ch.pause)
+        throw this.conflict(ch, status, 'only a paused channel can resume');
+      this.resume(ch);
     } else if (status === 'closed') {
+      this.log(ch, { event: 'closed' });
       this.endTasks(ch, 'channel closed');
+      this.clearPause(ch);
       this.setChannelStatus(ch, 'closed');
       const conv = ch.conversationSid ? this.world.conversations.get(ch.conversationSid) : undefined;
       if (conv && conv.state !== 'closed') this.conv.setState(conv, 'closed');
     }
     this.tr.engine.route();
     return ch;
+  }
+
+  /** The accepted agent task a Pause acts on: the newest assigned one on the channel. */
+  private agentTaskOf(ch: InteractionChannel): Task | undefined {
+    return this.channelTasks(ch)
+      .filter((t) => t.assignmentStatus === 'assigned' && t.workerSid)
+      .sort((a, b) => b.dateCreated - a.dateCreated)[0];
+  }
+
+  private leave(ch: InteractionChannel, routingStatus: RoutingStatus): void {
+    const task = this.agentTaskOf(ch);
+    this.log(ch, {
+      event: 'left',
+      routingStatus,
+      taskSid: task?.sid,
+      workerSid: task?.workerSid ?? undefined,
+    });
+    this.endTasks(ch, 'channel inactive', routingStatus);
+    this.removeAgents(ch);
+    this.setChannelStatus(ch, 'inactive');
+    const conv = ch.conversationSid ? this.world.conversations.get(ch.conversationSid) : undefined;
+    if (conv && conv.state !== 'closed')
+      this.conv.scheduleClose(conv, this.world.now() + CLOSE_AFTER_INACTIVE_MS);
+  }
+
+  private pause(ch: InteractionChannel, task: Task, workerSid: string, routingStatus: RoutingStatus): void {
+    // Capacity follows the task: completing it frees the agent's channel now; with `wrapup` it frees when the
+    // agent's own wrap-up completes it (TaskRouter counts wrapping tasks). The agent stays a participant.
+    this.endTasks(ch, 'channel paused', routingStatus);
+    const now = this.world.now();
+    const at = now + this.world.settings.pauseLimitSeconds * 1000;
+    const timer = this.world.clock.schedule(at, () => this.onPauseLimit(ch, timer));
+    ch.pause = { workerSid, taskSid: task.sid, routingStatus, pausedAt: now, timer };
+    ch.statusTimeout = at;
+    this.setChannelStatus(ch, 'pause');
+    this.log(ch, {
+      event: 'paused',
+      routingStatus,
+      workerSid,
+      taskSid: task.sid,
+      statusTimeout: isoDate(new Date(at)),
+    });
+  }
+
+  private clearPause(ch: InteractionChannel): NonNullable<InteractionChannel['pause']> | null {
+    const pause = ch.pause;
+    if (pause) this.world.clock.cancel(pause.timer);
+    ch.pause = null;
+    ch.statusTimeout = null;
+    return pause;
+  }
+
+  /** The time limit: Twilio takes the conversation back from the pausing agent and routes it again. */
+  private onPauseLimit(ch: InteractionChannel, timer: number): void {
+    if (ch.status !== 'pause' || ch.pause?.timer !== timer) return;
+    const deadline = ch.statusTimeout;
+    const pause = this.clearPause(ch);
+    if (pause) this.removeAgents(ch, pause.workerSid);
+    this.setChannelStatus(ch, 'active');
+    const task = this.routeChannel(ch, this.interaction(ch.interactionSid).routingProperties);
+    this.log(ch, {
+      event: 'rerouted',
+      workerSid: pause?.workerSid,
+      taskSid: pause?.taskSid,
+      newTaskSid: task.sid,
+      statusTimeout: deadline !== null ? isoDate(new Date(deadline)) : undefined,
+    });
+  }
+
+  /** The task channel a new task for this channel would be created on. */
+  private taskChannelFor(ch: InteractionChannel, props: JsonObject): string {
+    const name =
+      typeof props.task_channel_unique_name === 'string' ? props.task_channel_unique_name : ch.type;
+    return this.tr.taskChannelByRef(name).sid;
+  }
+
+  private hasCapacity(workerSid: string, taskChannelSid: string): boolean {
+    const wc = this.tr.engine.workerChannel(workerSid, taskChannelSid);
+    if (!wc || !wc.available) return false;
+    return this.tr.engine.usedCapacity(workerSid, taskChannelSid) < wc.capacity;
+  }
+
+  /**
+   * Resume: a new task for the same conversation. With room on the task channel it goes to the pausing agent
+   * and is accepted the way Flex accepts conversation tasks (an invite accepted, which (re)joins the agent);
+   * otherwise the pausing agent leaves the channel and TaskRouter routes the task through the original workflow.
+   */
+  private resume(ch: InteractionChannel): void {
+    const pause = this.clearPause(ch);
+    if (!pause) throw this.conflict(ch, 'active', 'only a paused channel can resume');
+    const { task, outcome } = this.resumeTask(ch, pause);
+    this.log(ch, {
+      event: 'resumed',
+      workerSid: pause.workerSid,
+      taskSid: pause.taskSid,
+      newTaskSid: task.sid,
+      outcome,
+    });
+  }
+
+  private resumeTask(
+    ch: InteractionChannel,
+    pause: NonNullable<InteractionChannel['pause']>,
+  ): { task: Task; outcome: ResumeOutcome } {
+    const interaction = this.interaction(ch.interactionSid);
+    const props = interaction.routingProperties;
+    this.setChannelStatus(ch, 'active');
+    const worker = this.world.workers.get(pause.workerSid);
+    if (!worker || !this.hasCapacity(worker.sid, this.taskChannelFor(ch, props))) {
+      this.removeAgents(ch, pause.workerSid);
+      return { task: this.routeChannel(ch, props), outcome: 'routed' };
+    }
+    const inviteSid = newSid('KG');
+    const task = this.routeChannel(
+      ch,
+      { ...props, worker_sid: worker.sid },
+      { flexChannelInviteSid: inviteSid },
+    );
+    this.world.invites.set(inviteSid, {
+      sid: inviteSid,
+      interactionSid: ch.interactionSid,
+      channelSid: ch.sid,
+      routing: { properties: { ...props, worker_sid: worker.sid } },
+      taskSid: task.sid,
+    });
+    this.tr.acceptFor(task, worker);
+    return { task, outcome: 'auto-accepted' };
   }
 
   /** A customer reply on an inactive channel: back to active and routed like the original interaction. */
@@ -321,7 +536,10 @@ export class FlexService {
 
   createInvite(interactionSid: string, channelSid: string, p: Params): Invite {
     const ch = this.channel(interactionSid, channelSid);
-    if (ch.status === 'closed') throw badRequest(`Interaction Channel ${ch.sid} is closed`);
+    if (ch.status === 'closed') throw this.conflict(ch, 'invite', 'the channel is closed');
+    // A paused channel belongs to the pausing agent until Resume or the limit; an invite would route a second
+    // live task for it.
+    if (ch.status === 'pause') throw this.conflict(ch, 'invite', 'the channel is paused');
     const routing = parseJsonObject(p.str('Routing'), 'Routing');
     const props = this.routingProperties(routing, 'Routing');
     const sid = newSid('KG');
@@ -330,6 +548,20 @@ export class FlexService {
     const invite: Invite = { sid, interactionSid, channelSid, routing, taskSid: task.sid };
     this.world.invites.set(sid, invite);
     return invite;
+  }
+
+  /** The account's Flex Configuration resource. */
+  configuration(): JsonObject {
+    if (!this.world.flexConfiguration) throw notFound('Flex Configuration (seed the emulator first)');
+    return this.world.flexConfiguration;
+  }
+
+  /** Twilio's `POST /v1/Configuration` (JSON body): merges what it names, keeps what others stored. */
+  updateConfiguration(patch: unknown): JsonObject {
+    if (isObject(patch) && patch.account_sid !== undefined && patch.account_sid !== this.world.accountSid)
+      throw badRequest('Invalid parameter account_sid: not this account');
+    this.world.flexConfiguration = mergeConfiguration(this.world, this.configuration(), patch);
+    return this.world.flexConfiguration;
   }
 
   invitesOf(interactionSid: string, channelSid: string): Invite[] {
@@ -366,7 +598,7 @@ export class FlexService {
     if (!part || part.channelSid !== ch.sid) throw notFound(`Interaction Channel Participant ${sid}`);
     const status = p.str('Status') ?? null;
     const taskSid =
-      typeof part.routingProperties.task_sid === 'string' ? part.routingProperties.task_sid : null;
+      typeof part.routingProperties?.task_sid === 'string' ? part.routingProperties.task_sid : null;
     const task = taskSid ? this.world.tasks.get(taskSid) : undefined;
     if (status === 'wrapup') {
       if (task?.assignmentStatus === 'assigned') this.tr.wrapTask(task, 'participant wrapup');
@@ -374,7 +606,9 @@ export class FlexService {
       if (task && (task.assignmentStatus === 'assigned' || task.assignmentStatus === 'wrapping')) {
         this.tr.completeTask(task, 'participant closed');
       }
-      if (part.conversationParticipantSid)
+      // The pausing agent finishing their wrap-up still keeps reading the paused conversation.
+      const pausing = ch.status === 'pause' && ch.pause?.workerSid === part.workerSid;
+      if (part.conversationParticipantSid && !pausing)
         this.world.convParticipants.delete(part.conversationParticipantSid);
     }
     part.status = status;

@@ -691,6 +691,23 @@ export class TaskRouterService {
     return r;
   }
 
+  /**
+   * Reserves a pending task for this worker (or takes the reservation routing already made for them) and
+   * accepts it, as Flex's automatic accept does.
+   */
+  acceptFor(task: Task, worker: Worker): Reservation {
+    let r = this.liveReservation(task);
+    if (r && r.workerSid !== worker.sid) throw new Error(`Task ${task.sid} is reserved for another worker`);
+    if (!r) {
+      if (task.assignmentStatus !== 'pending')
+        throw new Error(`Task ${task.sid} is ${task.assignmentStatus}`);
+      this.engine.cancelTimers(task);
+      r = this.engine.reserveNow(task, worker);
+    }
+    if (r.status === 'pending') this.updateReservation(r, Params.from({ ReservationStatus: 'accepted' }));
+    return r;
+  }
+
   private requeue(task: Task, workerSid: string): void {
     task.assignmentStatus = 'pending';
     task.workerSid = null;

@@ -158,6 +158,19 @@ export interface InteractionChannel {
   status: string;
   conversationSid: string | null;
   history: StatusChange[];
+  dateUpdated: number;
+  /** While `pause`: when Twilio reroutes the conversation (pause time + the account's pause limit). */
+  statusTimeout: number | null;
+  /** Twilio's internal record of the pause (never rendered): who paused, which task, the limit timer. */
+  pause: ChannelPause | null;
+}
+
+export interface ChannelPause {
+  workerSid: string;
+  taskSid: string;
+  routingStatus: 'closed' | 'wrapup';
+  pausedAt: number;
+  timer: number;
 }
 
 export interface InteractionParticipant {
@@ -167,7 +180,8 @@ export interface InteractionParticipant {
   type: string;
   status: string | null;
   mediaProperties: JsonObject;
-  routingProperties: JsonObject;
+  /** Agents: the routing of the task that brought them in. Customers: null, as Twilio answers. */
+  routingProperties: JsonObject | null;
   conversationParticipantSid: string | null;
   workerSid: string | null;
 }
@@ -251,4 +265,42 @@ export interface IssuedToken {
   identity: string;
   roles: string[];
   expiresAt: number;
+}
+
+export interface SyncService {
+  sid: string;
+  uniqueName: string | null;
+  friendlyName: string | null;
+  webhookUrl: string | null;
+  webhooksFromRestEnabled: boolean;
+  reachabilityWebhooksEnabled: boolean;
+  aclEnabled: boolean;
+  reachabilityDebouncingEnabled: boolean;
+  reachabilityDebouncingWindow: number;
+  dateCreated: number;
+  dateUpdated: number;
+}
+
+export interface SyncMap {
+  sid: string;
+  serviceSid: string;
+  uniqueName: string | null;
+  revision: number;
+  dateExpires: number | null;
+  expiryTimer?: number;
+  dateCreated: number;
+  dateUpdated: number;
+}
+
+export interface SyncMapItem {
+  key: string;
+  mapSid: string;
+  serviceSid: string;
+  /** JSON text of the item's data object. */
+  data: string;
+  revision: number;
+  dateExpires: number | null;
+  expiryTimer?: number;
+  dateCreated: number;
+  dateUpdated: number;
 }

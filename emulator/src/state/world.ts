@@ -1,5 +1,5 @@
 import { SimClock } from '../clock';
-import { isoDate, newSid } from '../util';
+import { isoDate, newSid, type JsonObject } from '../util';
 import { DeliveryQueue } from '../webhooks';
 import type {
   Activity,
@@ -13,6 +13,9 @@ import type {
   Message,
   Reservation,
   ScopedWebhook,
+  SyncMap,
+  SyncMapItem,
+  SyncService,
   Task,
   TaskChannel,
   TaskQueue,
@@ -26,12 +29,37 @@ export interface CustomRoutingEntry {
   at: string;
   conversationSid: string;
   messageSid: string;
-  path: 'studio' | 'webhook' | 'default' | 'new-conversation';
+  /**
+   * What the platform did with a customer message on a conversation that had no live agent: `default` routed a
+   * new task, `studio`/`webhook` went to a conversation-scoped webhook instead (no task), `paused` was stored
+   * on a paused channel (no task, no reactivation), `new-conversation` started over after the close.
+   */
+  path: 'studio' | 'webhook' | 'default' | 'new-conversation' | 'paused';
   webhookSid?: string;
   flowSid?: string;
   url?: string;
   newConversationSid?: string;
   taskSid?: string;
+}
+
+/** What Twilio did to an interaction channel and why (the platform's side of Leave, Pause, Resume, the limit). */
+export interface ChannelLogEntry {
+  at: string;
+  interactionSid: string;
+  channelSid: string;
+  conversationSid: string | null;
+  event: 'left' | 'paused' | 'resumed' | 'rerouted' | 'closed';
+  routingStatus?: 'closed' | 'wrapup';
+  /** The pausing agent (paused, resumed, rerouted) or the agents removed (left). */
+  workerSid?: string;
+  /** The task Leave or Pause ended. */
+  taskSid?: string;
+  /** The task Resume or the limit created. */
+  newTaskSid?: string;
+  /** Resume: the pausing agent got it at once, or TaskRouter routed it (agent at capacity). */
+  outcome?: 'auto-accepted' | 'routed';
+  /** Pause: the reroute deadline; rerouted: the deadline it fired for. */
+  statusTimeout?: string;
 }
 
 export interface StudioExecution {
@@ -45,6 +73,29 @@ export interface Violation {
   method: string;
   path: string;
   message: string;
+}
+
+/** A request the public spec would refuse but that Twilio accepts, allowed by a listed exception. */
+export interface SpecExceptionUse {
+  exception: string;
+  method: string;
+  path: string;
+  parameter: string;
+  value: string;
+}
+
+/** Account-level behaviour the emulator lets tests and the bench set. */
+export interface EmulatorSettings {
+  /** Console's "Conversation tasks workflows" pause limit: seconds from Pause to the reroute. */
+  pauseLimitSeconds: number;
+  /** Added before every Twilio API answer (not the control API), in real milliseconds. */
+  latencyMs: number;
+}
+
+export const DEFAULT_PAUSE_LIMIT_SECONDS = 14 * 24 * 3600;
+
+export function defaultSettings(): EmulatorSettings {
+  return { pauseLimitSeconds: DEFAULT_PAUSE_LIMIT_SECONDS, latencyMs: 0 };
 }
 
 export interface RequestLogEntry {
@@ -75,8 +126,17 @@ export class World {
   convParticipants = new Map<string, ConvParticipant>();
   webhooks = new Map<string, ScopedWebhook>();
   tokens = new Map<string, IssuedToken>();
+  syncServices = new Map<string, SyncService>();
+  syncMaps = new Map<string, SyncMap>();
+  /** Keyed by `${mapSid}|${key}`. */
+  syncItems = new Map<string, SyncMapItem>();
+  /** The account's Flex Configuration resource (Twilio's JSON shape); set by the platform seed. */
+  flexConfiguration: JsonObject | null = null;
+  settings: EmulatorSettings = defaultSettings();
+  specExceptions: SpecExceptionUse[] = [];
   chatServiceSid = newSid('IS');
   customRoutingLog: CustomRoutingEntry[] = [];
+  channelLog: ChannelLogEntry[] = [];
   studioExecutions: StudioExecution[] = [];
   violations: Violation[] = [];
   requests: RequestLogEntry[] = [];
@@ -120,15 +180,22 @@ export class World {
       this.convParticipants,
       this.webhooks,
       this.tokens,
-    ]) {
+      this.syncServices,
+      this.syncMaps,
+      this.syncItems,
+    ] as Map<string, unknown>[]) {
       m.clear();
     }
     this.chatServiceSid = newSid('IS');
+    this.flexConfiguration = null;
+    this.settings = defaultSettings();
     // Arrays are cleared in place because tests hold references to them.
     this.customRoutingLog.length = 0;
+    this.channelLog.length = 0;
     this.studioExecutions.length = 0;
     this.violations.length = 0;
     this.requests.length = 0;
+    this.specExceptions.length = 0;
     this.deliveries.clear();
   }
 

@@ -1,137 +1,102 @@
-import { beginAction, requireAssigned, requirePauseOwner } from '../lib/action-context';
+import { beginAgentAction, requireEnabled } from '../lib/action';
+import {
+  fetchParticipants,
+  moveChannel,
+  requireOwnTask,
+  type ChannelRef,
+  type ChannelState,
+} from '../lib/channel';
 import { twilioNow } from '../lib/clock';
-import { assignedWorkerOf } from '../lib/auth';
 import { ActionError } from '../lib/errors';
 import type { FunctionContext, FunctionEvent } from '../lib/http';
-import { createTimer } from '../lib/route-back';
-import { pauseSettingsFrom } from '../lib/settings';
-import { fetchTask, ourAttributes, updateTaskMerging } from '../lib/tasks';
-export interface PauseResult {
-  taskSid: string;
-  conversationSid: string;
+import { PauseStore, type PauseRecord } from '../lib/pause-store';
+import { syncServiceSidFrom } from '../lib/settings';
+
+export interface PauseResult extends PauseRecord {
   state: 'paused';
-  pausedBy: string;
-  pausedAt: string;
-  reassignAt: string;
-  timerTaskSid: string;
   alreadyPaused: boolean;
 }
+
+/** Pause records outlive their deadline by a day: the list hides them at the deadline anyway. */
+const RECORD_GRACE_SECONDS = 86_400;
+
 /**
- * Pause: the task stays assigned to the agent but moves to the `paused` task channel, which nothing is ever
- * routed on, so the agent's capacity on the conversation's own channel is free at once. The time limit is a
- * pending "timer" task in a queue no worker matches: TaskRouter cancels it with "Task TTL Exceeded" at the
- * limit, and that event (not a browser) reroutes the conversation.
+ * The deadline the agent sees: Twilio's own `status_timeout` when its answer carries it, otherwise the one
+ * configured limit counted from Twilio's clock (the Date header of its answers), never the Function host's.
  */
-export async function pause(context: FunctionContext, event: FunctionEvent): Promise<PauseResult> {
-  const action = await beginAction(context, event);
-  const { input, settings, caller, client, task, links } = action;
-  const pauseSettings = pauseSettingsFrom(context);
-  const tasks = client.taskrouter.v1.workspaces(settings.workspaceSid).tasks;
-  const existing = ourAttributes(task.attributes);
-  if (existing.state === 'paused' && task.assignmentStatus === 'assigned') {
-    // A retried or double-clicked pause answers with the pause already in place, to its owner only.
-    requirePauseOwner(
-      existing.pausedBy,
-      action,
-      'This task is not assigned to you: only its assigned agent can act on it',
-    );
-    return pausedResult(input.taskSid, links.conversationSid, existing, true);
+export function deadlineOf(state: ChannelState, limitMinutes: number) {
+  const pausedAt = state.dateUpdated ? new Date(state.dateUpdated) : twilioNow();
+  if (state.statusTimeout && Number.isFinite(Date.parse(state.statusTimeout))) {
+    return {
+      pausedAt: pausedAt.toISOString(),
+      reassignAt: new Date(state.statusTimeout).toISOString(),
+      deadlineSource: 'twilio' as const,
+    };
   }
-  requireAssigned(task, 'paused');
-  const pausedBy = await assignedWorkerOf(client, {
-    workspaceSid: settings.workspaceSid,
-    taskSid: input.taskSid,
-    caller,
-    supervisorsMayAct: settings.supervisorsMayAct,
-  });
-
-  const pausedAt = twilioNow();
-  const reassignAt = new Date(pausedAt.getTime() + pauseSettings.timeLimitSeconds * 1000);
-  const timer = {
-    sid: await createTimer(client, {
-      workspaceSid: settings.workspaceSid,
-      timerWorkflowSid: pauseSettings.timerWorkflowSid,
-      pausedTaskChannel: pauseSettings.pausedTaskChannel,
-      pausedTaskSid: input.taskSid,
-      conversationSid: links.conversationSid,
-      reassignAt: reassignAt.toISOString(),
-      timeoutSeconds: pauseSettings.timeLimitSeconds,
-    }),
-  };
-
-  const record = {
-    state: 'paused',
-    pausedBy,
+  return {
     pausedAt: pausedAt.toISOString(),
-    reassignAt: reassignAt.toISOString(),
-    timerTaskSid: timer.sid,
-    originalTaskChannel: task.taskChannelUniqueName,
-    originalQueueSid: task.taskQueueSid,
-    originalWorkflowSid: task.workflowSid,
-    ...(pausedBy !== caller.workerSid ? { actedBy: caller.workerSid } : {}),
+    reassignAt: new Date(pausedAt.getTime() + limitMinutes * 60_000).toISOString(),
+    deadlineSource: 'configured-limit' as const,
   };
-  let concurrentPause: Record<string, unknown> | undefined;
-  try {
-    await updateTaskMerging(
-      client,
-      settings.workspaceSid,
-      input.taskSid,
-      {
-        attributesPatch: record,
-        taskChannel: pauseSettings.pausedTaskChannel,
-        guard: (current) => {
-          const theirs = ourAttributes(current.attributes);
-          // Our own write whose answer was lost (Twilio did it, then failed): the pause is in place.
-          if (theirs.state === 'paused' && theirs.timerTaskSid === timer.sid) return 'applied';
-          if (theirs.state === 'paused') {
-            concurrentPause = theirs;
-            throw new ActionError(409, 'task_wrong_state', 'This task was paused meanwhile', 'TaskSid');
-          }
-          if (current.assignmentStatus !== 'assigned') {
-            throw new ActionError(
-              409,
-              'task_wrong_state',
-              `This task became ${current.assignmentStatus}`,
-              'TaskSid',
-            );
-          }
-        },
-      },
-      task,
-    );
-  } catch (error) {
-    // Cancel our timer only once we know the task does not hold it: a paused task without a timer would stay
-    // paused for ever, while a stray timer for an unpaused task is ignored when it fires.
-    const current = await fetchTask(client, settings.workspaceSid, input.taskSid).catch(() => null);
-    const theirs = current ? ourAttributes(current.attributes) : undefined;
-    if (theirs?.state === 'paused' && theirs.timerTaskSid === timer.sid) {
-      return pausedResult(input.taskSid, links.conversationSid, record, false);
-    }
-    if (current) {
-      await tasks(timer.sid)
-        .update({ assignmentStatus: 'canceled', reason: 'pause did not take effect' })
-        .catch(() => undefined);
-    }
-    if (concurrentPause) return pausedResult(input.taskSid, links.conversationSid, concurrentPause, true);
-    throw error;
-  }
-  return pausedResult(input.taskSid, links.conversationSid, record, false);
 }
 
-function pausedResult(
-  taskSid: string,
-  conversationSid: string,
-  record: Record<string, unknown>,
-  alreadyPaused: boolean,
-): PauseResult {
-  return {
-    taskSid,
-    conversationSid,
-    state: 'paused',
-    pausedBy: String(record.pausedBy),
-    pausedAt: String(record.pausedAt),
-    reassignAt: String(record.reassignAt),
-    timerTaskSid: String(record.timerTaskSid),
-    alreadyPaused,
+/**
+ * Pause: the channel goes to Twilio's own `pause` state, as Flex's own Pause does. Twilio completes (or wraps)
+ * the task and frees the agent's capacity, keeps the agent in the conversation, enforces the time limit and
+ * reroutes at it with no browser open. We then record the pause in Sync, which only we write: the paused list
+ * and Resume read who paused from there.
+ */
+export async function pause(context: FunctionContext, event: FunctionEvent): Promise<PauseResult> {
+  const { input, caller, client, settings, read } = await beginAgentAction(
+    context,
+    event,
+    ['TaskSid', 'InteractionSid', 'ChannelSid'],
+    (twilio, claimed) =>
+      fetchParticipants(twilio, { interactionSid: claimed.InteractionSid, channelSid: claimed.ChannelSid }),
+  );
+  requireEnabled(settings, 'pause');
+  const store = new PauseStore(client, syncServiceSidFrom(context));
+  const ref: ChannelRef = { interactionSid: input.InteractionSid, channelSid: input.ChannelSid };
+  const owned = requireOwnTask(read, input.TaskSid, caller, settings.supervisorsMayAct);
+
+  // Found paused already: the participant check above showed the channel still names this agent's task, so
+  // it was their own earlier click (or an attempt whose answer was lost).
+  const { state, already: alreadyPaused } = await moveChannel(client, ref, 'pause', {
+    routingStatus: settings.routingStatus,
+    refused: (current) =>
+      new ActionError(
+        409,
+        'task_wrong_state',
+        current.status === 'inactive'
+          ? 'This conversation was left meanwhile: it waits for the customer'
+          : `This conversation is ${current.status}: it cannot be paused now`,
+        'TaskSid',
+      ),
+  });
+
+  const record: PauseRecord = {
+    taskSid: input.TaskSid,
+    pausedBy: owned.workerSid,
+    ...deadlineOf(state, settings.pause.timeLimitMinutes),
+    interactionSid: ref.interactionSid,
+    channelSid: ref.channelSid,
+    conversationSid: owned.conversationSid,
+    taskChannel: owned.taskChannel,
+    customer: owned.customer,
+    ...(owned.workerSid !== caller.workerSid ? { actedBy: caller.workerSid } : {}),
   };
+  const ttl = (Date.parse(record.reassignAt) - twilioNow().getTime()) / 1000 + RECORD_GRACE_SECONDS;
+  let stored: PauseRecord;
+  try {
+    stored = await store.put(record, ttl);
+  } catch (error) {
+    // Without its record the pause would be invisible to the agent: give the conversation back instead.
+    if (!alreadyPaused) {
+      await moveChannel(client, ref, 'active', {
+        refused: () => new ActionError(502, 'twilio_error', ''),
+      }).catch(() => undefined);
+    }
+    throw error;
+  }
+  return { ...stored, state: 'paused', alreadyPaused };
 }

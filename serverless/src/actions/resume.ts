@@ -1,106 +1,64 @@
-import { beginAction, requirePauseOwner } from '../lib/action-context';
+import { beginAgentAction } from '../lib/action';
+import { moveChannel } from '../lib/channel';
+import { twilioNow } from '../lib/clock';
 import { ActionError } from '../lib/errors';
 import type { FunctionContext, FunctionEvent } from '../lib/http';
-import {
-  cancelTimer,
-  claimExpired,
-  claimPausedTask,
-  completePausedTask,
-  inviteNextTaskOnce,
-  mayHaveInvited,
-  pauseRecordOf,
-  releaseClaim,
-} from '../lib/route-back';
-import { pauseSettingsFrom } from '../lib/settings';
-import { ATTRIBUTE_NAMESPACE } from '../lib/tasks';
+import { PauseStore } from '../lib/pause-store';
+import { syncServiceSidFrom } from '../lib/settings';
+
 export interface ResumeResult {
   taskSid: string;
-  conversationSid: string;
+  conversationSid: string | null;
+  channelSid: string;
   state: 'resumed';
-  newTaskSid: string | null;
-  resumeWorkerSid: string;
   alreadyResumed: boolean;
 }
+
 /**
- * Resume: a new task for the same conversation through the route-back workflow, whose first target is the
- * agent who paused (known-agent routing, skipped when they have no free capacity) and whose fallback is the
- * original queue. The reservation for that agent is accepted by the event callback, not by a browser.
+ * Resume: the channel goes back to `active`, as Flex's own Resume does. Twilio then creates a new task for the
+ * same conversation, auto-accepted by the agent who paused it, or routed by TaskRouter when they are at
+ * capacity. Only the agent the server-owned pause record names can resume: the record is looked up in that
+ * agent's own map, so another agent's pause is never found (403) and nothing about it is revealed.
  */
 export async function resume(context: FunctionContext, event: FunctionEvent): Promise<ResumeResult> {
-  const action = await beginAction(context, event);
-  const { input, settings, caller, client, task, links } = action;
-  const pauseSettings = pauseSettingsFrom(context);
-  const record = pauseRecordOf(task);
+  const { input, caller, client } = await beginAgentAction(context, event, ['TaskSid'], undefined, false);
+  const store = new PauseStore(client, syncServiceSidFrom(context));
+  const record = await store.get(caller.workerSid, input.TaskSid);
   if (!record) {
     throw new ActionError(
-      409,
-      'task_wrong_state',
-      'This task is not paused: only a paused task can be resumed',
+      403,
+      'forbidden',
+      'You have no paused conversation for this task: only the agent who paused it can resume it',
       'TaskSid',
     );
   }
-  requirePauseOwner(
-    record.pausedBy,
-    action,
-    'This paused task belongs to another agent: only they can resume it',
-  );
-  const stuck = (record.state === 'resuming' || record.state === 'rerouting') && claimExpired(record);
-  if (record.state === 'resumed' || (record.state === 'resuming' && !stuck)) {
-    // A double click, or a retry of a resume whose answer was lost: the first one is (or was) doing the work.
-    const nextTaskSid =
-      (task.attributes[ATTRIBUTE_NAMESPACE] as { nextTaskSid?: string }).nextTaskSid ?? null;
-    return resumedResult(input.taskSid, links.conversationSid, nextTaskSid, record.pausedBy, true);
-  }
-  if (record.state !== 'paused' && !stuck) {
-    throw new ActionError(409, 'task_wrong_state', `This task was already ${record.state}`, 'TaskSid');
-  }
-
-  // A resume or timer that died half way (its claim's lease expired) is taken over and finished here.
-  const claimed = await claimPausedTask(client, settings.workspaceSid, task, {
-    to: 'resuming',
-    patch: { resumedBy: caller.workerSid },
-    takeOver: true,
-  });
-  let newTaskSid: string | null;
+  const ref = { interactionSid: record.interactionSid, channelSid: record.channelSid };
+  let alreadyResumed: boolean;
   try {
-    const { [ATTRIBUTE_NAMESPACE]: _ours, ...baseAttributes } = task.attributes;
-    newTaskSid = await inviteNextTaskOnce(
-      client,
-      input.taskSid,
-      {
-        workspaceSid: settings.workspaceSid,
-        workflowSid: pauseSettings.routeBackWorkflowSid,
-        taskChannel: record.originalTaskChannel,
-        interactionSid: links.interactionSid,
-        interactionChannelSid: links.interactionChannelSid,
-        baseAttributes,
-        ourAttributes: {
-          resumeWorkerSid: record.pausedBy,
-          resumedFrom: input.taskSid,
-          originalQueueSid: record.originalQueueSid,
-        },
-      },
-      mayHaveInvited(record, stuck),
-    );
+    ({ already: alreadyResumed } = await moveChannel(client, ref, 'active', {
+      // Active before the deadline: our own earlier resume took effect (a double click, a lost answer).
+      isOurs: () => twilioNow().getTime() < Date.parse(record.reassignAt),
+      refused: (current) =>
+        new ActionError(
+          409,
+          'not_paused',
+          current.status === 'active'
+            ? 'This conversation reached its time limit and was reassigned'
+            : `This conversation is no longer paused (it is ${current.status})`,
+          'TaskSid',
+        ),
+    }));
   } catch (error) {
-    await releaseClaim(client, settings.workspaceSid, input.taskSid);
+    // The record of a pause that is over must not linger in the agent's list.
+    if (error instanceof ActionError) await store.remove(caller.workerSid, input.TaskSid);
     throw error;
   }
-  await completePausedTask(client, settings.workspaceSid, claimed, {
+  await store.remove(caller.workerSid, input.TaskSid);
+  return {
+    taskSid: input.TaskSid,
+    conversationSid: record.conversationSid,
+    channelSid: record.channelSid,
     state: 'resumed',
-    nextTaskSid: newTaskSid,
-    reason: 'resumed by the agent',
-  });
-  await cancelTimer(client, settings.workspaceSid, record.timerTaskSid);
-  return resumedResult(input.taskSid, links.conversationSid, newTaskSid, record.pausedBy, false);
-}
-
-function resumedResult(
-  taskSid: string,
-  conversationSid: string,
-  newTaskSid: string | null,
-  resumeWorkerSid: string,
-  alreadyResumed: boolean,
-): ResumeResult {
-  return { taskSid, conversationSid, state: 'resumed', newTaskSid, resumeWorkerSid, alreadyResumed };
+    alreadyResumed,
+  };
 }

@@ -1,6 +1,6 @@
+import { createHash } from 'node:crypto';
 import { validator } from 'twilio-flex-token-validator';
 import { ActionError } from './errors';
-import type { TwilioClient } from './twilio-client';
 
 export interface FlexIdentity {
   workerSid: string;
@@ -14,6 +14,7 @@ interface TokenValidationResult {
   worker_sid?: string;
   identity?: string;
   roles?: string[];
+  expiration?: string;
 }
 
 export interface AuthEnv {
@@ -46,7 +47,31 @@ async function validateWithIam(env: AuthEnv, token: string): Promise<TokenValida
   return result;
 }
 
+/**
+ * A warm Function instance remembers tokens IAM accepted, for TOKEN_CACHE_MS at most and never past the
+ * token's own expiry, keyed by a hash so the token itself is never kept. It saves one Twilio call per action;
+ * a revoked token stays usable for at most this long on an instance that saw it.
+ */
+export const TOKEN_CACHE_MS = 60_000;
+const MAX_CACHED_TOKENS = 1000;
+const accepted = new Map<string, { identity: FlexIdentity; until: number }>();
+
+function cacheKey(env: AuthEnv, token: string): string {
+  return createHash('sha256')
+    .update(`${env.ACCOUNT_SID ?? ''}\n${token}`)
+    .digest('hex');
+}
+
+export function forgetAcceptedTokens(): void {
+  accepted.clear();
+}
+
 export async function authenticate(env: AuthEnv, token: string): Promise<FlexIdentity> {
+  const key = cacheKey(env, token);
+  const now = Date.now();
+  const known = accepted.get(key);
+  if (known && known.until > now) return known.identity;
+  accepted.delete(key);
   let result: TokenValidationResult;
   try {
     result = await validateWithIam(env, token);
@@ -65,31 +90,14 @@ export async function authenticate(env: AuthEnv, token: string): Promise<FlexIde
       'The Flex token belongs to a user who is not a TaskRouter worker',
     );
   }
-  return { workerSid: result.worker_sid, identity: result.identity ?? '', roles: result.roles ?? [] };
-}
-
-export interface AssignmentCheck {
-  workspaceSid: string;
-  taskSid: string;
-  caller: FlexIdentity;
-  supervisorsMayAct: boolean;
-}
-
-/**
- * The caller must hold the accepted reservation of the task. A supervisor may act for the agent when the admin
- * allows it; the answer names the worker the task belongs to so the action is recorded against them.
- */
-export async function assignedWorkerOf(client: TwilioClient, check: AssignmentCheck): Promise<string> {
-  const reservations = await client.taskrouter.v1
-    .workspaces(check.workspaceSid)
-    .tasks(check.taskSid)
-    .reservations.list({ reservationStatus: 'accepted', limit: 20 });
-  const holder = reservations[0]?.workerSid;
-  if (holder && holder === check.caller.workerSid) return holder;
-  if (holder && check.supervisorsMayAct && check.caller.roles.includes('supervisor')) return holder;
-  throw new ActionError(
-    403,
-    'forbidden',
-    'This task is not assigned to you: only its assigned agent can act on it',
-  );
+  const identity = {
+    workerSid: result.worker_sid,
+    identity: result.identity ?? '',
+    roles: result.roles ?? [],
+  };
+  const expires = result.expiration ? Date.parse(result.expiration) : NaN;
+  const until = Math.min(now + TOKEN_CACHE_MS, Number.isFinite(expires) ? expires : Infinity);
+  if (accepted.size >= MAX_CACHED_TOKENS) accepted.delete(accepted.keys().next().value as string);
+  accepted.set(key, { identity, until });
+  return identity;
 }

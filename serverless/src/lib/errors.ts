@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'forbidden'
   | 'task_not_found'
   | 'task_wrong_state'
+  | 'not_paused'
+  | 'feature_off'
   | 'not_conversation_task'
   | 'invalid_signature'
   | 'misconfigured'

@@ -5,7 +5,17 @@ export const SID_PATTERNS = {
   TaskSid: /^WT[0-9a-fA-F]{32}$/,
   WorkerSid: /^WK[0-9a-fA-F]{32}$/,
   ConversationSid: /^CH[0-9a-fA-F]{32}$/,
+  InteractionSid: /^KD[0-9a-fA-F]{32}$/,
+  ChannelSid: /^UO[0-9a-fA-F]{32}$/,
 } as const;
+
+const SID_WHAT: Record<keyof typeof SID_PATTERNS, string> = {
+  TaskSid: 'a TaskRouter task SID (WT…)',
+  WorkerSid: 'a worker SID (WK…)',
+  ConversationSid: 'a conversation SID (CH…)',
+  InteractionSid: "the task's flexInteractionSid (KD…)",
+  ChannelSid: "the task's flexInteractionChannelSid (UO…)",
+};
 
 /** Keys the runtime adds to every event, never sent by the caller. */
 const RUNTIME_KEYS = new Set(['request']);
@@ -16,19 +26,45 @@ export interface ActionInput {
   taskSid: string;
 }
 
-/** Input of the agent-facing actions (leave, pause, resume): exactly a Flex token and a task SID. */
-export function parseActionInput(event: FunctionEvent): ActionInput {
-  const unknown = Object.keys(event).filter(
-    (key) => !RUNTIME_KEYS.has(key) && key !== 'Token' && key !== 'TaskSid',
-  );
+type SidField = keyof typeof SID_PATTERNS;
+
+/**
+ * Input of the agent-facing actions: exactly a Flex token and the SIDs the action names. The SIDs are only
+ * what the agent claims: each action checks them against Twilio's own records before acting.
+ */
+export function parseInput<F extends SidField>(
+  event: FunctionEvent,
+  sids: readonly F[],
+): { token: string } & Record<F, string> {
+  const allowed = new Set<string>(['Token', ...sids]);
+  const unknown = Object.keys(event).filter((key) => !RUNTIME_KEYS.has(key) && !allowed.has(key));
   if (unknown.length > 0) {
     throw new ActionError(
       400,
       'unknown_field',
-      `Unknown field ${unknown[0]}: send only Token and TaskSid`,
+      `Unknown field ${unknown[0]}: send only ${[...allowed].join(', ')}`,
       unknown[0],
     );
   }
+  const token = parseToken(event);
+  const out: Record<string, string> = { token };
+  for (const field of sids) {
+    const value = requireString(event, field, SID_WHAT[field], 34);
+    if (!SID_PATTERNS[field].test(value)) {
+      const prefix = SID_PATTERNS[field].source.slice(1, 3);
+      throw new ActionError(
+        400,
+        'invalid_field',
+        `${field} must be ${SID_WHAT[field]}: ${prefix} followed by 32 hex digits`,
+        field,
+      );
+    }
+    out[field] = value;
+  }
+  return out as { token: string } & Record<F, string>;
+}
+
+function parseToken(event: FunctionEvent): string {
   if (event.Token === undefined || event.Token === null || event.Token === '') {
     throw new ActionError(
       401,
@@ -37,17 +73,13 @@ export function parseActionInput(event: FunctionEvent): ActionInput {
       'Token',
     );
   }
-  const token = requireString(event, 'Token', 'the Flex token of the signed-in agent', MAX_TOKEN_LENGTH);
-  const taskSid = requireString(event, 'TaskSid', 'a TaskRouter task SID (WT…)', 34);
-  if (!SID_PATTERNS.TaskSid.test(taskSid)) {
-    throw new ActionError(
-      400,
-      'invalid_field',
-      'TaskSid must be a task SID: WT followed by 32 hex digits',
-      'TaskSid',
-    );
-  }
-  return { token, taskSid };
+  return requireString(event, 'Token', 'the Flex token of the signed-in agent', MAX_TOKEN_LENGTH);
+}
+
+/** Input of an action on one task: exactly a Flex token and a task SID. */
+export function parseActionInput(event: FunctionEvent): ActionInput {
+  const { token, TaskSid } = parseInput(event, ['TaskSid']);
+  return { token, taskSid: TaskSid };
 }
 
 function requireString(event: FunctionEvent, field: string, what: string, maxLength: number): string {

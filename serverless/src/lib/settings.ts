@@ -1,100 +1,105 @@
+import { parseConfig, type LeavePauseConfig } from '../../../src/config';
 import { ActionError } from './errors';
 import type { FunctionContext } from './http';
+import type { TwilioClient } from './twilio-client';
 
-export type LeaveRouting =
-  { kind: 'default' } | { kind: 'studio'; flowSid: string } | { kind: 'webhook'; url: string };
+export type { LeaveRouting, RoutingStatus } from '../../../src/config';
 
-export interface Settings {
-  workspaceSid: string;
-  supervisorsMayAct: boolean;
-  leaveRouting: LeaveRouting;
-}
+/**
+ * The admin's settings have one home, the Flex configuration (`ui_attributes.custom_data.leavePause`), read
+ * through the Flex Configuration API and parsed by the very parser the plugin uses. Environment variables carry
+ * only secrets and SIDs.
+ */
+export type Settings = Pick<LeavePauseConfig, 'leave' | 'pause' | 'routingStatus' | 'supervisorsMayAct'>;
 
-export interface PauseSettings {
-  /** Seconds a task may stay paused; TaskRouter's longest task Timeout (14 days) bounds it. */
-  timeLimitSeconds: number;
-  pausedTaskChannel: string;
-  timerWorkflowSid: string;
-  routeBackWorkflowSid: string;
-}
+/** How long a warm Function instance trusts what it read: an admin's change applies within this. */
+export const SETTINGS_CACHE_MS = 30_000;
 
-export const MAX_PAUSE_SECONDS = 1_209_600;
-export const MIN_PAUSE_SECONDS = 60;
+let cached: { key: string; at: number; settings: Settings } | undefined;
 
 function misconfigured(message: string): ActionError {
-  return new ActionError(500, 'misconfigured', `Functions environment: ${message}`);
+  return new ActionError(500, 'misconfigured', message);
 }
 
-function envString(context: FunctionContext, name: string): string | undefined {
+export function envString(context: FunctionContext, name: string): string | undefined {
   const value = context[name];
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
-export function leaveRoutingFrom(context: FunctionContext): LeaveRouting {
-  const kind = envString(context, 'LEAVE_ROUTING') ?? 'default';
-  if (kind === 'default') return { kind };
-  if (kind === 'studio') {
-    const flowSid = envString(context, 'LEAVE_STUDIO_FLOW_SID');
-    if (!flowSid || !/^FW[0-9a-fA-F]{32}$/.test(flowSid)) {
-      throw misconfigured('LEAVE_ROUTING=studio needs LEAVE_STUDIO_FLOW_SID set to a Studio Flow SID (FW…)');
-    }
-    return { kind, flowSid };
-  }
-  if (kind === 'webhook') {
-    const url = envString(context, 'LEAVE_WEBHOOK_URL');
-    if (!url || !isAllowedWebhookUrl(url)) {
-      throw misconfigured('LEAVE_ROUTING=webhook needs LEAVE_WEBHOOK_URL set to an https:// URL');
-    }
-    return { kind, url };
-  }
-  throw misconfigured(`LEAVE_ROUTING must be default, studio or webhook, not "${kind}"`);
-}
-
-function isAllowedWebhookUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
-    return url.protocol === 'https:' || (url.protocol === 'http:' && local);
-  } catch {
-    return false;
-  }
-}
-
-export function settingsFrom(context: FunctionContext): Settings {
-  const workspaceSid = envString(context, 'TWILIO_WORKSPACE_SID');
-  if (!workspaceSid || !/^WS[0-9a-fA-F]{32}$/.test(workspaceSid)) {
-    throw misconfigured('TWILIO_WORKSPACE_SID must be set to the Flex TaskRouter workspace SID (WS…)');
-  }
-  return {
-    workspaceSid,
-    supervisorsMayAct: envString(context, 'SUPERVISORS_MAY_ACT') === 'true',
-    leaveRouting: leaveRoutingFrom(context),
-  };
-}
-
-/** Read only by the pause, resume and timer functions, so Leave works before Pause is provisioned. */
-export function pauseSettingsFrom(context: FunctionContext): PauseSettings {
-  const rawLimit = envString(context, 'PAUSE_TIME_LIMIT_MINUTES');
-  const minutes = rawLimit === undefined ? MAX_PAUSE_SECONDS / 60 : Number(rawLimit);
-  if (!Number.isInteger(minutes) || minutes * 60 < MIN_PAUSE_SECONDS || minutes * 60 > MAX_PAUSE_SECONDS) {
+/** The Sync service (IS…) that holds the pause records, which only the Functions write. */
+export function syncServiceSidFrom(context: FunctionContext): string {
+  const sid = envString(context, 'SYNC_SERVICE_SID');
+  if (!sid || !/^IS[0-9a-fA-F]{32}$/.test(sid)) {
     throw misconfigured(
-      'PAUSE_TIME_LIMIT_MINUTES must be a whole number of minutes from 1 to 20160 (14 days)',
+      'Functions environment: SYNC_SERVICE_SID must be set to the Sync service SID (IS…) that `npm run provision` printed',
     );
   }
-  const timerWorkflowSid = envString(context, 'PAUSE_TIMER_WORKFLOW_SID');
-  const routeBackWorkflowSid = envString(context, 'ROUTE_BACK_WORKFLOW_SID');
-  for (const [name, value] of [
-    ['PAUSE_TIMER_WORKFLOW_SID', timerWorkflowSid],
-    ['ROUTE_BACK_WORKFLOW_SID', routeBackWorkflowSid],
-  ] as const) {
-    if (!value || !/^WW[0-9a-fA-F]{32}$/.test(value)) {
-      throw misconfigured(`${name} must be set to the workflow SID (WW…) that \`npm run provision\` printed`);
+  return sid;
+}
+
+function asObject(value: unknown): Record<string, unknown> | undefined {
+  if (typeof value === 'string') {
+    try {
+      return asObject(JSON.parse(value));
+    } catch {
+      return undefined;
     }
   }
-  return {
-    timeLimitSeconds: minutes * 60,
-    pausedTaskChannel: envString(context, 'PAUSED_TASK_CHANNEL') ?? 'paused',
-    timerWorkflowSid: timerWorkflowSid as string,
-    routeBackWorkflowSid: routeBackWorkflowSid as string,
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+/** The raw Flex configuration, for the settings and the doctor. */
+export async function fetchFlexConfiguration(client: TwilioClient): Promise<Record<string, unknown>> {
+  const response = await client.request({
+    method: 'get',
+    uri: 'https://flex-api.twilio.com/v1/Configuration',
+  });
+  if (response.statusCode >= 400) {
+    throw new Error(`reading the Flex configuration answered HTTP ${response.statusCode}`);
+  }
+  return asObject(response.body) ?? {};
+}
+
+export function leavePauseOf(configuration: Record<string, unknown>): unknown {
+  const ui = asObject(configuration.ui_attributes);
+  const custom = asObject(ui?.custom_data);
+  return custom?.leavePause;
+}
+
+/**
+ * The plugin's own parser, so the Functions and the plugin can never read the settings differently. The
+ * plugin needs backendUrl to reach us; we are the backend, so its absence must not switch the features off.
+ */
+export function parseLeavePause(raw: unknown): ReturnType<typeof parseConfig> {
+  const hosted = asObject(raw);
+  return parseConfig(
+    hosted && hosted.backendUrl === undefined ? { ...hosted, backendUrl: 'https://functions.invalid' } : raw,
+  );
+}
+
+/**
+ * The settings, read at most every SETTINGS_CACHE_MS per warm instance (and per account). An invalid value
+ * turns its feature off, as in the plugin; the problems are logged for the admin (the doctor shows them too).
+ */
+export async function settingsFor(context: FunctionContext, client: TwilioClient): Promise<Settings> {
+  const key = `${context.ACCOUNT_SID ?? ''}|${envString(context, 'TWILIO_API_BASE_URL') ?? ''}`;
+  const now = Date.now();
+  if (cached && cached.key === key && now - cached.at < SETTINGS_CACHE_MS) return cached.settings;
+  const { config, problems } = parseLeavePause(leavePauseOf(await fetchFlexConfiguration(client)));
+  if (problems.length > 0) console.warn(`leave-pause settings: ${problems.join(' ')}`);
+  const settings: Settings = {
+    leave: config.leave,
+    pause: config.pause,
+    routingStatus: config.routingStatus,
+    supervisorsMayAct: config.supervisorsMayAct,
   };
+  cached = { key, at: now, settings };
+  return settings;
+}
+
+/** Tests change the configuration between cases. */
+export function forgetCachedSettings(): void {
+  cached = undefined;
 }

@@ -1,11 +1,7 @@
+import { detectNativeFeatures } from '../../../src/config';
+import { fetchFlexConfiguration, leavePauseOf, parseLeavePause } from '../lib/settings';
 import type { TwilioClient } from '../lib/twilio-client';
-import {
-  EVENTS_WE_NEED,
-  PAUSED_TASK_CHANNEL,
-  ROUTE_BACK_WORKFLOW_NAME,
-  TIMER_QUEUE_NAME,
-  TIMER_WORKFLOW_NAME,
-} from './provision';
+import { SYNC_SERVICE_NAME } from './provision';
 
 export type Finding = { level: 'ok' | 'warn' | 'fail'; message: string };
 
@@ -20,88 +16,100 @@ const NOT_HIPAA_ELIGIBLE: Record<string, string> = {
 };
 
 export interface DoctorOptions {
-  workspaceSid: string;
-  functionsBaseUrl?: string;
+  /** The SYNC_SERVICE_SID the Functions are given; found by name when absent. */
+  syncServiceSid?: string;
+  /** The Flex TaskRouter workspace, to list its channels (optional). */
+  workspaceSid?: string;
 }
 
-/** An admin's health check of a real or emulated account: what Pause needs, and what to be careful with. */
-export async function doctor(client: TwilioClient, options: DoctorOptions): Promise<Finding[]> {
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * An admin's health check: the settings the Functions read (the same Flex configuration, the same parser),
+ * where they disagree with Twilio's own Leave/Pause settings, and the Sync service the pause records live in.
+ */
+export async function doctor(client: TwilioClient, options: DoctorOptions = {}): Promise<Finding[]> {
   const findings: Finding[] = [];
   const ok = (message: string) => findings.push({ level: 'ok', message });
   const warn = (message: string) => findings.push({ level: 'warn', message });
   const fail = (message: string) => findings.push({ level: 'fail', message });
-  const workspace = client.taskrouter.v1.workspaces(options.workspaceSid);
 
-  let workspaceInfo;
+  let configuration: Record<string, unknown>;
   try {
-    workspaceInfo = await workspace.fetch();
-    ok(`workspace ${workspaceInfo.friendlyName} (${options.workspaceSid}) found`);
+    configuration = await fetchFlexConfiguration(client);
   } catch (error) {
-    fail(
-      `workspace ${options.workspaceSid} cannot be read: ${error instanceof Error ? error.message : error}`,
-    );
+    fail(`the Flex configuration cannot be read: ${messageOf(error)}`);
     return findings;
   }
-
-  const channels = await workspace.taskChannels.list();
-  const channelNames = new Set(channels.map((channel) => channel.uniqueName));
-  if (channelNames.has(PAUSED_TASK_CHANNEL)) ok(`task channel "${PAUSED_TASK_CHANNEL}" exists`);
-  else fail(`task channel "${PAUSED_TASK_CHANNEL}" is missing: run npm run provision`);
-  for (const name of ['chat', 'sms', 'whatsapp', 'messenger', 'email']) {
-    if (channelNames.has(name)) ok(`Conversations channel "${name}" can be left and paused`);
+  const raw = leavePauseOf(configuration);
+  if (raw === undefined) {
+    warn('ui_attributes.custom_data.leavePause is not set: Leave and Pause are off');
   }
-  const riskyChannels = Object.keys(NOT_HIPAA_ELIGIBLE).filter((name) => channelNames.has(name));
-  if (riskyChannels.length > 0) {
-    warn(
-      `${HIPAA_WARNING} (this workspace has: ${riskyChannels.map((name) => NOT_HIPAA_ELIGIBLE[name]).join(', ')})`,
-    );
-  }
+  const { config, problems } = parseLeavePause(raw);
+  for (const problem of problems) fail(`configuration: ${problem}`);
+  ok(
+    `settings: Leave ${config.leave.enabled ? `on (routing ${config.leave.routing.kind})` : 'off'}, ` +
+      `Pause ${config.pause.enabled ? `on (limit ${config.pause.timeLimitMinutes} min)` : 'off'}, ` +
+      `routing status ${config.routingStatus}`,
+  );
 
-  const queues = await workspace.taskQueues.list();
-  const timerQueue = queues.find((queue) => queue.friendlyName === TIMER_QUEUE_NAME);
-  if (!timerQueue) fail(`queue "${TIMER_QUEUE_NAME}" is missing: run npm run provision`);
-  else if (timerQueue.targetWorkers !== '1==2') {
-    fail(
-      `queue "${TIMER_QUEUE_NAME}" targets workers (${timerQueue.targetWorkers}): timers would be offered to agents`,
-    );
-  } else ok(`queue "${TIMER_QUEUE_NAME}" matches no worker`);
-
-  const workflows = await workspace.workflows.list();
-  const timerWorkflow = workflows.find((workflow) => workflow.friendlyName === TIMER_WORKFLOW_NAME);
-  if (timerWorkflow)
-    ok(`workflow "${TIMER_WORKFLOW_NAME}" is ${timerWorkflow.sid} (PAUSE_TIMER_WORKFLOW_SID)`);
-  else fail(`workflow "${TIMER_WORKFLOW_NAME}" is missing: run npm run provision`);
-  const routeBack = workflows.find((workflow) => workflow.friendlyName === ROUTE_BACK_WORKFLOW_NAME);
-  if (!routeBack) fail(`workflow "${ROUTE_BACK_WORKFLOW_NAME}" is missing: run npm run provision`);
-  else {
-    ok(`workflow "${ROUTE_BACK_WORKFLOW_NAME}" is ${routeBack.sid} (ROUTE_BACK_WORKFLOW_SID)`);
-    const configuration = JSON.stringify(routeBack.configuration);
-    const uncovered = queues.filter(
-      (queue) => queue.sid !== timerQueue?.sid && !configuration.includes(queue.sid),
-    );
-    if (uncovered.length > 0) {
+  const native = detectNativeFeatures(configuration);
+  for (const feature of ['leave', 'pause'] as const) {
+    const name = feature === 'leave' ? 'Leave' : 'Pause';
+    if (config[feature].enabled && native[feature]) {
+      ok(
+        `Twilio's own ${name} is on (${native.sources.join(', ')}): agents see Flex's ${name} button, the ` +
+          "plugin's stays hidden; countdown, reminders and Paused work still come from the plugin",
+      );
+    } else if (config[feature].enabled && !native[feature]) {
       warn(
-        `resumed tasks from ${uncovered.map((queue) => `"${queue.friendlyName}"`).join(', ')} fall back to the ` +
-          'default queue: run npm run provision again to add them',
+        `${name} is on in leavePause but off in Twilio's settings (agent_conv_end_methods): if Twilio refuses ` +
+          `"${feature === 'leave' ? 'inactive' : 'pause'}", turn ${name} on in Console → Flex → General settings ` +
+          '→ "Conversation tasks workflows"',
+      );
+    } else if (!config[feature].enabled && native[feature]) {
+      warn(
+        `Twilio's own ${name} is on (agent_conv_end_methods) but leavePause.${feature}.enabled is false: agents ` +
+          `use Flex's ${name}; the plugin's Paused work and reminders ${feature === 'pause' ? 'are off' : 'do not apply'}`,
       );
     }
   }
-
-  const callback = workspaceInfo.eventCallbackUrl;
-  const wanted = options.functionsBaseUrl
-    ? `${options.functionsBaseUrl.replace(/\/$/, '')}/taskrouter-events`
-    : null;
-  if (!callback) fail('the workspace has no event callback URL: paused tasks would never be rerouted');
-  else if (wanted && callback !== wanted) {
+  if (config.pause.enabled && config.pause.timeLimitMinutes !== 14 * 24 * 60) {
     warn(
-      `workspace events go to ${callback}, not ${wanted}: make sure they are forwarded, or timers are lost`,
+      `the pause limit is ${config.pause.timeLimitMinutes} minutes here: set the same limit in Console → ` +
+        '"Conversation tasks workflows", which is what Twilio enforces; the plugin shows Twilio\'s deadline ' +
+        'when Twilio gives it',
     );
-  } else ok(`workspace events go to ${callback}`);
-  const filter = (workspaceInfo.eventsFilter ?? '')
-    .split(',')
-    .map((name) => name.trim())
-    .filter(Boolean);
-  const filteredOut = filter.length === 0 ? [] : EVENTS_WE_NEED.filter((name) => !filter.includes(name));
-  if (filteredOut.length > 0) fail(`the workspace events filter drops ${filteredOut.join(', ')}`);
+  }
+
+  try {
+    const services = await client.sync.v1.services.list({ limit: 100 });
+    const service = options.syncServiceSid
+      ? services.find((candidate) => candidate.sid === options.syncServiceSid)
+      : services.find((candidate) => candidate.friendlyName === SYNC_SERVICE_NAME);
+    if (service) ok(`Sync service ${service.friendlyName} is ${service.sid} (SYNC_SERVICE_SID)`);
+    else if (options.syncServiceSid)
+      fail(`Sync service ${options.syncServiceSid} does not exist: run npm run provision`);
+    else fail(`Sync service "${SYNC_SERVICE_NAME}" is missing: run npm run provision`);
+  } catch (error) {
+    fail(`Sync cannot be read: ${messageOf(error)}`);
+  }
+
+  if (options.workspaceSid) {
+    try {
+      const channels = await client.taskrouter.v1.workspaces(options.workspaceSid).taskChannels.list();
+      const names = new Set(channels.map((channel) => channel.uniqueName));
+      const risky = Object.keys(NOT_HIPAA_ELIGIBLE).filter((name) => names.has(name));
+      if (risky.length > 0) {
+        warn(
+          `${HIPAA_WARNING} (this workspace has: ${risky.map((name) => NOT_HIPAA_ELIGIBLE[name]).join(', ')})`,
+        );
+      }
+    } catch (error) {
+      fail(`workspace ${options.workspaceSid} cannot be read: ${messageOf(error)}`);
+    }
+  }
   return findings;
 }

@@ -1,6 +1,5 @@
-import { REROUTE_RETRY_SECONDS } from '../../src/actions/taskrouter-events';
 import { startBackend, type Backend } from '../harness';
-import { post } from '../support';
+import { post, type HttpAnswer } from '../support';
 
 /**
  * Model-based fuzzing of the backend against the emulator: random sequences of agent actions (with double
@@ -47,82 +46,183 @@ function prng(seed: number) {
 type Rng = ReturnType<typeof prng>;
 
 const LIVE = new Set(['pending', 'reserved', 'assigned', 'wrapping']);
-const FAULT_TARGETS = ['Tasks/WT', 'Tasks$', 'Invites$', 'Channels/', 'Reservations/', '/Tasks'] as const;
+/** Every Twilio call the engine makes can fail: the channel change, its read-back, the participants, Sync, settings. */
+const FAULT_TARGETS = [
+  ['POST', 'Channels/UO[0-9a-f]+$'],
+  ['GET', 'Channels/UO[0-9a-f]+$'],
+  ['GET', '/Participants'],
+  ['POST', '/Items$'],
+  ['GET', '/Items/WK'],
+  ['DELETE', '/Items/WK'],
+  ['GET', '/Configuration'],
+] as const;
 
 interface World {
   backend: Backend;
   rng: Rng;
   /** Customer messages sent, per conversation: all must stay in the conversation. */
   sent: Map<string, string[]>;
-  limitMinutes: number;
   faulted: boolean;
+  /** Channels whose pause record may be stale: a Resume that answered 5xx (the agent would retry it). */
+  uncertain: Set<string>;
 }
 
-type TaskRow = {
+interface Channel {
   sid: string;
+  interactionSid: string;
+  conversationSid: string | null;
   status: string;
-  attributes: Record<string, unknown> & { leavePause?: Record<string, unknown> };
-};
+  statusTimeout: string | null;
+}
 
-function tasksByConversation(world: World): Map<string, TaskRow[]> {
-  const snapshot = world.backend.emulator.snapshot();
-  const map = new Map<string, TaskRow[]>();
-  for (const task of snapshot.tasks) {
-    const attributes = task.parsed_attributes as TaskRow['attributes'];
-    const conversationSid = attributes.conversationSid;
-    if (typeof conversationSid !== 'string') continue;
-    const rows = map.get(conversationSid) ?? [];
-    rows.push({ sid: String(task.sid), status: String(task.assignment_status), attributes });
-    map.set(conversationSid, rows);
+function channels(world: World): Channel[] {
+  return world.backend.emulator.snapshot().interactions.flatMap((interaction) =>
+    interaction.channels.map((channel) => ({
+      sid: String(channel.sid),
+      interactionSid: String(interaction.sid),
+      conversationSid: channel.conversation_sid,
+      status: String(channel.status),
+      statusTimeout: typeof channel.status_timeout === 'string' ? channel.status_timeout : null,
+    })),
+  );
+}
+
+interface RecordRow {
+  worker: string;
+  taskSid: string;
+  channelSid: string;
+  reassignAt: string;
+}
+
+/** The pause records in Sync, as only the Functions write them. */
+function records(world: World): RecordRow[] {
+  const rows: RecordRow[] = [];
+  for (const service of world.backend.emulator.snapshot().sync) {
+    for (const map of service.maps) {
+      for (const item of map.items) {
+        const data = (item.data ?? {}) as Record<string, unknown>;
+        if (typeof data.pausedBy !== 'string') continue;
+        rows.push({
+          worker: data.pausedBy,
+          taskSid: String(data.taskSid),
+          channelSid: String(data.channelSid),
+          reassignAt: String(data.reassignAt),
+        });
+      }
+    }
   }
-  return map;
+  return rows;
 }
 
 function injectFault(world: World): string {
   const { rng, backend } = world;
   const mode = rng.pick(['before', 'before', 'after', 'drop', 'timeout'] as const);
   const status = rng.pick([429, 500, 503] as const);
-  const pathPattern = rng.pick(FAULT_TARGETS);
-  const times = rng.int(1, 3);
-  backend.emulator.faults.add({ method: 'POST', pathPattern, status, mode, times, holdMs: 400 });
+  const [method, pathPattern] = rng.pick(FAULT_TARGETS);
+  const times = rng.int(1, 5);
+  backend.emulator.faults.add({ method, pathPattern, status, mode, times, holdMs: 400 });
   world.faulted = true;
-  return `fault(${mode} ${status} ${pathPattern} x${times})`;
+  return `fault(${mode} ${status} ${method} ${pathPattern} x${times})`;
 }
 
-async function agentAction(world: World, kind: 'leave' | 'pause' | 'resume'): Promise<string> {
-  const { backend, rng } = world;
-  const snapshot = backend.emulator.snapshot();
-  const candidates = snapshot.tasks.filter((task) => {
-    const ours = (task.parsed_attributes as TaskRow['attributes']).leavePause;
-    const paused = ours?.state === 'paused';
-    return task.assignment_status === 'assigned' && (kind === 'resume' ? paused : !paused);
-  });
-  if (candidates.length === 0) return `${kind}(none)`;
-  const task = rng.pick(candidates);
-  const ours = (task.parsed_attributes as TaskRow['attributes']).leavePause;
-  const owner = String(kind === 'resume' ? ours?.pausedBy : task.worker_sid);
-  const token = (await backend.emulator.issueToken({ workerSid: owner })).token;
-  const double = rng.chance(0.2);
-  const calls = double ? 2 : 1;
-  const results = await Promise.all(
-    Array.from({ length: calls }, () => post(backend, `/${kind}`, { Token: token, TaskSid: task.sid })),
-  );
+function checkAnswers(world: World, kind: string, results: HttpAnswer[], channelSid: string): void {
   for (const result of results) {
-    if (result.status >= 500 && !world.faulted && result.status !== 502) {
-      throw new Error(`${kind} answered ${result.status} with no fault: ${JSON.stringify(result.body)}`);
-    }
-    if (result.status >= 500 && !world.faulted) {
-      throw new Error(`${kind} failed with no fault injected: ${JSON.stringify(result.body)}`);
+    if (result.status >= 500) {
+      if (!world.faulted)
+        throw new Error(`${kind} answered ${result.status} with no fault: ${JSON.stringify(result.body)}`);
+      if (kind === 'resume') world.uncertain.add(channelSid);
     }
   }
-  return `${kind}${double ? 'x2' : ''}(${String(task.sid).slice(-4)})→${results.map((r) => r.status).join('/')}`;
+}
+
+async function agentAction(world: World, kind: 'leave' | 'pause'): Promise<string> {
+  const { backend, rng } = world;
+  const candidates = backend.emulator
+    .snapshot()
+    .tasks.filter((task) => task.assignment_status === 'assigned');
+  if (candidates.length === 0) return `${kind}(none)`;
+  const task = rng.pick(candidates);
+  const attributes = task.parsed_attributes as Record<string, unknown>;
+  const token = (await backend.emulator.issueToken({ workerSid: String(task.worker_sid) })).token;
+  const fields = {
+    Token: token,
+    TaskSid: String(task.sid),
+    InteractionSid: String(attributes.flexInteractionSid),
+    ChannelSid: String(attributes.flexInteractionChannelSid),
+  };
+  const calls = rng.chance(0.2) ? 2 : 1;
+  const results = await Promise.all(Array.from({ length: calls }, () => post(backend, `/${kind}`, fields)));
+  checkAnswers(world, kind, results, fields.ChannelSid);
+  return `${kind}${calls === 2 ? 'x2' : ''}(${fields.TaskSid.slice(-4)})→${results.map((r) => r.status).join('/')}`;
+}
+
+async function resumeAction(world: World): Promise<string> {
+  const { backend, rng } = world;
+  const candidates = records(world);
+  if (candidates.length === 0) return 'resume(none)';
+  const record = rng.pick(candidates);
+  const token = (await backend.emulator.issueToken({ workerSid: record.worker })).token;
+  const calls = rng.chance(0.2) ? 2 : 1;
+  const results = await Promise.all(
+    Array.from({ length: calls }, () => post(backend, '/resume', { Token: token, TaskSid: record.taskSid })),
+  );
+  checkAnswers(world, 'resume', results, record.channelSid);
+  return `resume${calls === 2 ? 'x2' : ''}(${record.taskSid.slice(-4)})→${results.map((r) => r.status).join('/')}`;
+}
+
+/** Two different actions on one conversation at once: exactly one may win. */
+async function raceAction(world: World): Promise<string> {
+  const { backend, rng } = world;
+  const candidates = backend.emulator
+    .snapshot()
+    .tasks.filter((task) => task.assignment_status === 'assigned');
+  if (candidates.length === 0) return 'race(none)';
+  const task = rng.pick(candidates);
+  const attributes = task.parsed_attributes as Record<string, unknown>;
+  const token = (await backend.emulator.issueToken({ workerSid: String(task.worker_sid) })).token;
+  const fields = {
+    Token: token,
+    TaskSid: String(task.sid),
+    InteractionSid: String(attributes.flexInteractionSid),
+    ChannelSid: String(attributes.flexInteractionChannelSid),
+  };
+  const [pauseAnswer, leaveAnswer] = await Promise.all([
+    post(backend, '/pause', fields),
+    post(backend, '/leave', fields),
+  ]);
+  checkAnswers(world, 'race', [pauseAnswer, leaveAnswer], fields.ChannelSid);
+  if (!world.faulted && pauseAnswer.status === 200 && leaveAnswer.status === 200) {
+    throw new Error(`pause and leave both answered 200 for ${fields.TaskSid}`);
+  }
+  return `race(${fields.TaskSid.slice(-4)})→${pauseAnswer.status}/${leaveAnswer.status}`;
+}
+
+async function intruderAction(world: World): Promise<string> {
+  const { backend, rng } = world;
+  const candidates = backend.emulator
+    .snapshot()
+    .tasks.filter((task) => task.assignment_status === 'assigned');
+  if (candidates.length === 0) return 'intrude(none)';
+  const task = rng.pick(candidates);
+  const attributes = task.parsed_attributes as Record<string, unknown>;
+  const intruder = Object.values(backend.seed.workers).find((worker) => worker !== task.worker_sid) ?? '';
+  const token = (await backend.emulator.issueToken({ workerSid: intruder })).token;
+  const kind = rng.pick(['leave', 'pause'] as const);
+  const answer = await post(backend, `/${kind}`, {
+    Token: token,
+    TaskSid: String(task.sid),
+    InteractionSid: String(attributes.flexInteractionSid),
+    ChannelSid: String(attributes.flexInteractionChannelSid),
+  });
+  if (answer.status === 200) throw new Error(`${kind} by another agent answered 200 for ${String(task.sid)}`);
+  return `intrude-${kind}(${String(task.sid).slice(-4)})→${answer.status}`;
 }
 
 async function step(world: World): Promise<string> {
   const { backend, rng } = world;
   const tr = backend.client.taskrouter.v1.workspaces(backend.seed.workspaceSid);
   const faultNote = rng.chance(0.3) ? injectFault(world) + ' ' : '';
-  const choice = rng.int(0, 11);
+  const choice = rng.int(0, 12);
   switch (choice) {
     case 0: {
       if (world.sent.size >= 4) return faultNote + 'start(skip)';
@@ -171,81 +271,80 @@ async function step(world: World): Promise<string> {
     case 5:
       return faultNote + (await agentAction(world, 'leave'));
     case 6:
-    case 7:
       return faultNote + (await agentAction(world, 'pause'));
+    case 7:
+      return faultNote + (await resumeAction(world));
     case 8:
-      return faultNote + (await agentAction(world, 'resume'));
+      return faultNote + (await raceAction(world));
     case 9: {
       const seconds = rng.int(1, 90);
       await backend.emulator.clock.advance(seconds);
       return faultNote + `advance(${seconds}s)`;
     }
     case 10: {
-      const seconds = world.limitMinutes * 60 + rng.int(1, 120);
+      const seconds = backend.emulator.settings.pauseLimitSeconds + rng.int(1, 120);
       await backend.emulator.clock.advance(seconds);
       return faultNote + `advance(${seconds}s past limit)`;
     }
+    case 11: {
+      // Another agent's token on someone's conversation: must change nothing (checked by the invariants).
+      return faultNote + (await intruderAction(world));
+    }
     default: {
-      world.limitMinutes = rng.int(1, 10);
-      backend.env.PAUSE_TIME_LIMIT_MINUTES = String(world.limitMinutes);
-      return faultNote + `limit(${world.limitMinutes}m)`;
+      // The admin changes Twilio's pause limit (Console); it applies to the next pause.
+      const minutes = rng.int(1, 10);
+      backend.emulator.settings.pauseLimitSeconds = minutes * 60;
+      return faultNote + `limit(${minutes}m)`;
     }
   }
 }
 
-/** The invariants, checked between steps with no fault pending. */
+/**
+ * The invariants, checked between steps with no fault pending: no customer message is lost, and every open
+ * conversation has exactly one of a live task, Twilio's pause with our record, or an inactive channel awaiting
+ * the customer. A pause record shown to an agent names a paused channel (unless a Resume answered 5xx: the
+ * agent retries it), and nothing stays paused past its deadline.
+ */
 function check(world: World, final: boolean): string[] {
   const problems: string[] = [];
   const { emulator } = world.backend;
   const snapshot = emulator.snapshot();
   const now = Date.parse(snapshot.now);
-  const byConversation = tasksByConversation(world);
-  const pendingTimers = new Map(
-    snapshot.tasks
-      .filter(
-        (t) =>
-          t.assignment_status === 'pending' &&
-          (t.parsed_attributes as TaskRow['attributes']).leavePause?.timerFor,
-      )
-      .map((t) => [String(t.sid), t]),
-  );
-  const channelStatus = new Map<string, string>();
-  for (const interaction of snapshot.interactions)
-    for (const channel of interaction.channels)
-      if (channel.conversation_sid) channelStatus.set(channel.conversation_sid, String(channel.status));
-
+  const liveByConversation = new Map<string, number>();
+  for (const task of snapshot.tasks) {
+    const conversationSid = (task.parsed_attributes as Record<string, unknown>).conversationSid;
+    if (typeof conversationSid === 'string' && LIVE.has(String(task.assignment_status)))
+      liveByConversation.set(conversationSid, (liveByConversation.get(conversationSid) ?? 0) + 1);
+  }
+  const pauseRecords = records(world);
+  const byChannel = new Map(channels(world).map((channel) => [channel.sid, channel]));
   for (const [conversationSid, bodies] of world.sent) {
     const conversation = snapshot.conversations.find((c) => c.sid === conversationSid);
     const messages = new Set((conversation?.messages ?? []).map((m) => m.body));
     for (const body of bodies)
       if (!messages.has(body)) problems.push(`${conversationSid}: message "${body}" lost`);
-    const open = (byConversation.get(conversationSid) ?? []).filter((t) => LIVE.has(t.status));
-    const paused = open.filter((t) => t.attributes.leavePause?.state === 'paused');
-    const live = open.filter((t) => t.attributes.leavePause?.state !== 'paused');
-    const inactive = channelStatus.get(conversationSid) === 'inactive';
-    if (live.length > 1) problems.push(`${conversationSid}: ${live.length} live tasks`);
-    if (live.length + paused.length > 1)
-      problems.push(`${conversationSid}: ${live.length} live and ${paused.length} paused tasks`);
-    if (live.length + paused.length === 0 && !inactive)
-      problems.push(
-        `${conversationSid}: no task and the channel is ${channelStatus.get(conversationSid)}, not awaiting the customer`,
-      );
-    for (const task of paused) {
-      const ours = task.attributes.leavePause ?? {};
-      const timer = pendingTimers.get(String(ours.timerTaskSid));
-      if (!timer) problems.push(`${conversationSid}: paused task ${task.sid} has no pending timer`);
-      if (typeof ours.reassignAt !== 'string')
-        problems.push(`${conversationSid}: paused task ${task.sid} has no reassignAt`);
-      const deadline = Date.parse(String(ours.reassignAt));
-      if (timer && now > deadline) {
-        // Past the limit only a retry timer may be pending, and it must fire soon.
-        const due = Date.parse(String(timer.date_created)) + Number(timer.timeout) * 1000;
-        if (due - now > (REROUTE_RETRY_SECONDS + 1) * 1000)
-          problems.push(`${conversationSid}: paused task ${task.sid} past its limit with no retry due soon`);
-      }
-      if (final)
-        problems.push(`${conversationSid}: paused task ${task.sid} still paused well past its limit`);
+    const channel = channels(world).find((c) => c.conversationSid === conversationSid);
+    if (!channel || channel.status === 'closed' || conversation?.state === 'closed') continue;
+    const live = liveByConversation.get(conversationSid) ?? 0;
+    if (live > 1) problems.push(`${conversationSid}: ${live} live tasks`);
+    if (channel.status === 'active' && live === 0)
+      problems.push(`${conversationSid}: active with no live task`);
+    if (channel.status === 'inactive' && live > 0)
+      problems.push(`${conversationSid}: inactive yet ${live} live task(s)`);
+    if (channel.status === 'pause') {
+      if (live > 0) problems.push(`${conversationSid}: paused yet ${live} live task(s)`);
+      if (!pauseRecords.some((r) => r.channelSid === channel.sid))
+        problems.push(`${conversationSid}: paused with no pause record (invisible to the agent)`);
+      if (channel.statusTimeout && Date.parse(channel.statusTimeout) < now)
+        problems.push(`${conversationSid}: still paused past its deadline ${channel.statusTimeout}`);
+      if (final) problems.push(`${conversationSid}: still paused well past every limit`);
     }
+  }
+  for (const record of pauseRecords) {
+    const channel = byChannel.get(record.channelSid);
+    const shown = Date.parse(record.reassignAt) > now;
+    if (shown && channel?.status !== 'pause' && !world.uncertain.has(record.channelSid))
+      problems.push(`record ${record.taskSid} is listed as paused but its channel is ${channel?.status}`);
   }
   for (const violation of emulator.violations)
     problems.push(`emulator: ${violation.method} ${violation.path}: ${violation.message}`);
@@ -254,10 +353,10 @@ function check(world: World, final: boolean): string[] {
 
 async function runSequence(seed: number, maxSteps: number): Promise<Violation[]> {
   const backend = await startBackend({
-    pause: true,
-    env: { PAUSE_TIME_LIMIT_MINUTES: '5', TWILIO_REQUEST_TIMEOUT_MS: '250', TWILIO_RETRY_BASE_DELAY_MS: '5' },
+    env: { TWILIO_REQUEST_TIMEOUT_MS: '250', TWILIO_RETRY_BASE_DELAY_MS: '5' },
   });
-  const world: World = { backend, rng: prng(seed), sent: new Map(), limitMinutes: 5, faulted: false };
+  backend.emulator.settings.pauseLimitSeconds = 300;
+  const world: World = { backend, rng: prng(seed), sent: new Map(), faulted: false, uncertain: new Set() };
   const path: string[] = [];
   const violations: Violation[] = [];
   try {
@@ -279,8 +378,8 @@ async function runSequence(seed: number, maxSteps: number): Promise<Violation[]>
       for (const message of check(world, false)) violations.push({ seed, path: path.join(' → '), message });
     }
     if (violations.length === 0) {
-      // Quiesce: no faults, past every limit (and its retries): nothing may stay paused.
-      await backend.emulator.clock.advance(10 * 60 + 2 * REROUTE_RETRY_SECONDS);
+      // Quiesce: no faults, past every limit: nothing may stay paused.
+      await backend.emulator.clock.advance(11 * 60);
       await backend.emulator.idle();
       path.push('quiesce');
       for (const message of check(world, true)) violations.push({ seed, path: path.join(' → '), message });

@@ -1,0 +1,6 @@
+import { onLeaveReply } from '../actions/leave-reply';
+import { defineHandler } from '../lib/http';
+
+export const handler = defineHandler(async (context, event) => ({
+  body: { ...(await onLeaveReply(context, event)) },
+}));

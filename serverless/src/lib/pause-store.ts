@@ -1,0 +1,131 @@
+import type { TwilioClient } from './twilio-client';
+
+/**
+ * The record of a pause, kept in Twilio Sync, which only the Functions write (agents have no Sync token for
+ * it): who paused is read from here, never from task attributes. One Sync Map, one item per paused task, keyed
+ * `{worker}:{task}`: an agent's records are one ranged read (keys sort, `From` starts at theirs), and another
+ * agent's pause cannot even be named, since the caller's own worker SID is the first half of every key we read.
+ */
+export interface PauseRecord {
+  taskSid: string;
+  pausedBy: string;
+  pausedAt: string;
+  /** Twilio's `status_timeout` when its answer carried it, else pausedAt + the configured limit. */
+  reassignAt: string;
+  deadlineSource: 'twilio' | 'configured-limit';
+  interactionSid: string;
+  channelSid: string;
+  conversationSid: string | null;
+  taskChannel: string;
+  customer: string;
+  /** The worker who pressed Pause, when a supervisor acted for the agent. */
+  actedBy?: string;
+}
+
+export const PAUSE_MAP_NAME = 'leavePause-paused';
+
+export function keyFor(workerSid: string, taskSid: string): string {
+  return `${workerSid}:${taskSid}`;
+}
+
+function statusOf(error: unknown): number | undefined {
+  return error && typeof error === 'object' && 'status' in error ? Number(error.status) : undefined;
+}
+
+function asRecord(data: unknown): PauseRecord | undefined {
+  if (!data || typeof data !== 'object') return undefined;
+  const record = data as Partial<PauseRecord>;
+  return typeof record.pausedBy === 'string' && typeof record.channelSid === 'string'
+    ? (record as PauseRecord)
+    : undefined;
+}
+
+export class PauseStore {
+  constructor(
+    private readonly client: TwilioClient,
+    private readonly serviceSid: string,
+  ) {}
+
+  private map() {
+    return this.client.sync.v1.services(this.serviceSid).syncMaps(PAUSE_MAP_NAME);
+  }
+
+  /**
+   * Writes the record; the item expires a day after the deadline, when Twilio has long rerouted the
+   * conversation. Answers the record already there when this task was recorded before (a retried pause).
+   */
+  async put(record: PauseRecord, ttlSeconds: number): Promise<PauseRecord> {
+    const create = () =>
+      this.map().syncMapItems.create({
+        key: keyFor(record.pausedBy, record.taskSid),
+        data: record,
+        itemTtl: Math.max(1, Math.ceil(ttlSeconds)),
+      });
+    const createOrFind = async () => {
+      try {
+        await create();
+        return record;
+      } catch (error) {
+        // Recorded already (a retried create whose answer was lost, a double click): keep the first record.
+        if (statusOf(error) === 409) return (await this.get(record.pausedBy, record.taskSid)) ?? record;
+        throw error;
+      }
+    };
+    try {
+      return await createOrFind();
+    } catch (error) {
+      if (statusOf(error) !== 404) throw error;
+    }
+    // `npm run provision` creates the map; should it be missing, the first pause creates it.
+    try {
+      await this.client.sync.v1.services(this.serviceSid).syncMaps.create({ uniqueName: PAUSE_MAP_NAME });
+    } catch (error) {
+      if (statusOf(error) !== 409) throw error;
+    }
+    return createOrFind();
+  }
+
+  async get(workerSid: string, taskSid: string): Promise<PauseRecord | undefined> {
+    try {
+      return asRecord((await this.map().syncMapItems(keyFor(workerSid, taskSid)).fetch()).data);
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async list(workerSid: string): Promise<PauseRecord[]> {
+    try {
+      const prefix = `${workerSid}:`;
+      const records: PauseRecord[] = [];
+      // Keys sort lexicographically: this worker's items are one contiguous run starting at their prefix.
+      for (let from = prefix; ;) {
+        const page = await this.map().syncMapItems.page({
+          from,
+          order: 'asc',
+          bounds: 'exclusive',
+          pageSize: 100,
+        });
+        const ours = page.instances.filter((item) => item.key.startsWith(prefix));
+        for (const item of ours) {
+          const record = asRecord(item.data);
+          if (record && record.pausedBy === workerSid) records.push(record);
+        }
+        if (ours.length < page.instances.length || page.instances.length < 100) return records;
+        // The next page starts after the last key seen (`From` is exclusive; the prefix itself is no key).
+        from = page.instances[page.instances.length - 1].key;
+      }
+    } catch (error) {
+      if (statusOf(error) === 404) return [];
+      throw error;
+    }
+  }
+
+  async remove(workerSid: string, taskSid: string): Promise<void> {
+    try {
+      await this.map().syncMapItems(keyFor(workerSid, taskSid)).remove();
+    } catch (error) {
+      if (statusOf(error) !== 404) throw error;
+    }
+  }
+}
