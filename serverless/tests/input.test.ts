@@ -385,6 +385,7 @@ describe('taskrouter-events: bad input', () => {
       TaskAttributes: JSON.stringify({ leavePause: { timerFor: SID('WT') } }),
       TaskCanceledReason: 'Task TTL Exceeded',
       TaskSid: SID('WT'),
+      WorkspaceSid: backend.seed.workspaceSid,
     });
     expect(result.status).toBe(404);
     expect(result.body.error?.code).toBe('task_not_found');

@@ -2,6 +2,7 @@ import { beginAction, requireAssigned, requirePauseOwner } from '../lib/action-c
 import { twilioNow } from '../lib/clock';
 import { assignedWorkerOf } from '../lib/auth';
 import { ActionError } from '../lib/errors';
+import { SID_PATTERNS } from '../lib/input';
 import type { FunctionContext, FunctionEvent } from '../lib/http';
 import { createTimer } from '../lib/route-back';
 import { pauseSettingsFrom } from '../lib/settings';
@@ -128,10 +129,35 @@ function pausedResult(
     taskSid,
     conversationSid,
     state: 'paused',
-    pausedBy: String(record.pausedBy),
-    pausedAt: String(record.pausedAt),
-    reassignAt: String(record.reassignAt),
-    timerTaskSid: String(record.timerTaskSid),
+    ...wellFormedPause(record),
     alreadyPaused,
+  };
+}
+
+/**
+ * A pause record is task attributes, which anyone with access to the task can write: an incomplete or
+ * malformed one is a task in a state we cannot vouch for (409), never an answer with "undefined" in it.
+ */
+function wellFormedPause(record: Record<string, unknown>) {
+  const checks: [string, (value: unknown) => boolean][] = [
+    ['pausedBy', (value) => typeof value === 'string' && SID_PATTERNS.WorkerSid.test(value)],
+    ['pausedAt', (value) => typeof value === 'string' && Number.isFinite(Date.parse(value))],
+    ['reassignAt', (value) => typeof value === 'string' && Number.isFinite(Date.parse(value))],
+    ['timerTaskSid', (value) => typeof value === 'string' && SID_PATTERNS.TaskSid.test(value)],
+  ];
+  const bad = checks.find(([field, valid]) => !valid(record[field]));
+  if (bad) {
+    throw new ActionError(
+      409,
+      'task_wrong_state',
+      `This task's pause record is malformed (${bad[0]}): an admin must repair its leavePause attributes`,
+      'TaskSid',
+    );
+  }
+  return {
+    pausedBy: record.pausedBy as string,
+    pausedAt: record.pausedAt as string,
+    reassignAt: record.reassignAt as string,
+    timerTaskSid: record.timerTaskSid as string,
   };
 }

@@ -1,5 +1,6 @@
 import { ActionError } from '../lib/errors';
 import type { FunctionContext, FunctionEvent } from '../lib/http';
+import { logFailure } from '../lib/log';
 import {
   claimExpired,
   claimPausedTask,
@@ -149,7 +150,7 @@ async function reroutePausedTask(
         timeoutSeconds: REROUTE_RETRY_SECONDS,
       }),
     ).catch((timerError) => {
-      console.error(`could not schedule a retry of the reroute of ${pausedTaskSid}`, timerError);
+      logFailure(`could not schedule a retry of the reroute of ${pausedTaskSid}`, timerError);
       return null;
     });
     await releaseClaim(

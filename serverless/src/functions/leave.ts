@@ -1,6 +1,5 @@
 import { leave } from '../actions/leave';
+import { agentAction } from '../lib/action-context';
 import { defineHandler } from '../lib/http';
 
-export const handler = defineHandler(async (context, event) => ({
-  body: { ...(await leave(context, event)) },
-}));
+export const handler = defineHandler(agentAction(leave));

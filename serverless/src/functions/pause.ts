@@ -1,6 +1,5 @@
 import { pause } from '../actions/pause';
+import { agentAction } from '../lib/action-context';
 import { defineHandler } from '../lib/http';
 
-export const handler = defineHandler(async (context, event) => ({
-  body: { ...(await pause(context, event)) },
-}));
+export const handler = defineHandler(agentAction(pause));

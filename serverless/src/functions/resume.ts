@@ -1,6 +1,5 @@
 import { resume } from '../actions/resume';
+import { agentAction } from '../lib/action-context';
 import { defineHandler } from '../lib/http';
 
-export const handler = defineHandler(async (context, event) => ({
-  body: { ...(await resume(context, event)) },
-}));
+export const handler = defineHandler(agentAction(resume));

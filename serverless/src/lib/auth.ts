@@ -1,6 +1,6 @@
-import { validator } from 'twilio-flex-token-validator';
 import { ActionError } from './errors';
-import type { TwilioClient } from './twilio-client';
+import { misconfigured } from './settings';
+import { createTwilioClient, formatFailure, type TwilioClient, type TwilioClientEnv } from './twilio-client';
 
 export interface FlexIdentity {
   workerSid: string;
@@ -16,47 +16,49 @@ interface TokenValidationResult {
   roles?: string[];
 }
 
-export interface AuthEnv {
-  ACCOUNT_SID?: string;
-  AUTH_TOKEN?: string;
-  TWILIO_API_BASE_URL?: string;
-}
+export type AuthEnv = TwilioClientEnv;
 
 /**
- * Asks Twilio IAM whether the Flex token is valid, as twilio-flex-token-validator does. The library talks to
- * iam.twilio.com only, so against the local emulator we send the very same request to its IAM prefix.
+ * Asks Twilio IAM whether the Flex token is valid: the request twilio-flex-token-validator makes
+ * (`POST iam.twilio.com/v1/Accounts/{AccountSid}/Tokens/validate`, JSON `{token}`), sent through our own
+ * transport so that it has a time limit, retries 429/5xx, reaches the emulator locally, and fails without
+ * putting the account's credentials in any error. Only a definite "not valid" is a 401: IAM failing is 502.
  */
 async function validateWithIam(env: AuthEnv, token: string): Promise<TokenValidationResult> {
-  const accountSid = env.ACCOUNT_SID ?? '';
-  const authToken = env.AUTH_TOKEN ?? '';
-  if (!env.TWILIO_API_BASE_URL) {
-    return (await validator(token, accountSid, authToken)) as TokenValidationResult;
-  }
-  const base = env.TWILIO_API_BASE_URL.replace(/\/$/, '');
-  const response = await fetch(`${base}/iam/v1/Accounts/${accountSid}/Tokens/validate`, {
-    method: 'POST',
-    headers: {
-      Authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`,
-      'Content-Type': 'application/json',
-    },
-    body: JSON.stringify({ token }),
+  const client = createTwilioClient(env);
+  const uri = `https://iam.twilio.com/v1/Accounts/${env.ACCOUNT_SID}/Tokens/validate`;
+  const response = await client.request({
+    method: 'post',
+    uri,
+    data: { token },
+    headers: { 'Content-Type': 'application/json' },
   });
-  const result = (await response.json()) as TokenValidationResult;
-  if (!result.valid) throw result.message ?? 'Invalid token';
-  return result;
+  const body = (
+    typeof response.body === 'string' ? safeJson(response.body) : response.body
+  ) as TokenValidationResult | null;
+  // A verdict on the token carries `valid`, whatever the status; anything else is about the account or Twilio.
+  if (body && typeof body === 'object' && typeof body.valid === 'boolean') return body;
+  const failure = { method: 'POST', path: new URL(uri).pathname, status: response.statusCode };
+  if (response.statusCode === 401 || response.statusCode === 403) {
+    throw misconfigured(`Twilio refused the account's credentials (${formatFailure(failure)}): check ACCOUNT_SID and AUTH_TOKEN`);
+  }
+  throw new ActionError(502, 'twilio_error', `Twilio could not check the Flex token: ${formatFailure(failure)}`);
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
 
 export async function authenticate(env: AuthEnv, token: string): Promise<FlexIdentity> {
-  let result: TokenValidationResult;
-  try {
-    result = await validateWithIam(env, token);
-  } catch (reason) {
-    const why = reason instanceof Error ? reason.message : String(reason);
-    throw new ActionError(
-      401,
-      'unauthorized',
-      `The Flex token was not accepted (${why}): sign in to Flex again`,
-    );
+  const result = await validateWithIam(env, token);
+  if (!result.valid) {
+    // IAM's own words ("Invalid token", "Token expired") never repeat the token.
+    const why = typeof result.message === 'string' && result.message ? result.message : 'not valid';
+    throw new ActionError(401, 'unauthorized', `The Flex token was not accepted (${why}): sign in to Flex again`);
   }
   if (!result.worker_sid) {
     throw new ActionError(

@@ -7,9 +7,13 @@ export const SID_PATTERNS = {
   ConversationSid: /^CH[0-9a-fA-F]{32}$/,
 } as const;
 
-/** Keys the runtime adds to every event, never sent by the caller. */
-const RUNTIME_KEYS = new Set(['request']);
+/**
+ * Keys the runtime adds to every event, never sent by the caller. The runtime lets a body field of the same
+ * name replace it; the request pipeline (http.ts) refuses an event whose `request` is not the runtime's.
+ */
+export const RUNTIME_KEYS = new Set(['request']);
 const MAX_TOKEN_LENGTH = 8192;
+const JWT_CHARACTERS = /^[A-Za-z0-9_.-]+$/;
 
 export interface ActionInput {
   token: string;
@@ -38,6 +42,15 @@ export function parseActionInput(event: FunctionEvent): ActionInput {
     );
   }
   const token = requireString(event, 'Token', 'the Flex token of the signed-in agent', MAX_TOKEN_LENGTH);
+  if (!JWT_CHARACTERS.test(token)) {
+    // A Flex token is a JWT: base64url segments joined by dots. Anything else is refused before it is sent on.
+    throw new ActionError(
+      400,
+      'invalid_field',
+      'Token must be a Flex token: letters, digits, "-", "_" and "." only',
+      'Token',
+    );
+  }
   const taskSid = requireString(event, 'TaskSid', 'a TaskRouter task SID (WT…)', 34);
   if (!SID_PATTERNS.TaskSid.test(taskSid)) {
     throw new ActionError(

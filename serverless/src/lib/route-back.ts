@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { twilioNow } from './clock';
 import { ActionError, isTwilioNotFound } from './errors';
+import { logFailure } from './log';
 import {
   ATTRIBUTE_NAMESPACE,
   fetchTask,
@@ -134,7 +135,7 @@ export async function releaseClaim(
       // inviteAttempted: the failed invite may still have created a task, so the next try looks first.
       attributesPatch: { state: 'paused', claimId: null, claimedAt: null, inviteAttempted: true, ...patch },
     }),
-  ).catch((error) => console.error(`could not put task ${taskSid} back to paused`, error));
+  ).catch((error) => logFailure(`could not put task ${taskSid} back to paused`, error));
 }
 
 export interface NewTaskRouting {
