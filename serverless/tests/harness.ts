@@ -7,10 +7,9 @@ import {
   handleError,
   handleSuccess,
 } from '../../node_modules/@twilio/runtime-handler/dist/dev-runtime/route';
+import { createRequire } from 'node:module';
 import bodyParser from 'body-parser';
-import cookieParser from 'cookie-parser';
-import express from 'express';
-import expressUseragent from 'express-useragent';
+import express, { type RequestHandler } from 'express';
 import { startEmulator, type ChannelType, type Emulator } from '../../emulator/src';
 import { handler as leaveHandler } from '../src/functions/leave';
 import { handler as pauseHandler } from '../src/functions/pause';
@@ -111,6 +110,11 @@ export function startFunctionsHost(contextFor: (path: string) => FunctionContext
   const server = http.createServer(app);
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
+
+// Untyped middleware of the runtime's local server, typed as far as it is used here.
+const runtimeRequire = createRequire(__filename);
+const cookieParser = runtimeRequire('cookie-parser') as () => RequestHandler;
+const expressUseragent = runtimeRequire('express-useragent') as { express(): RequestHandler };
 
 /** @twilio/runtime-handler 2.1.0's body limit (DEFAULT_BODY_SIZE_LAMBDA) and its answer to OPTIONS. */
 const RUNTIME_BODY_LIMIT = '6mb';

@@ -55,7 +55,11 @@ export function agentAction<T extends object>(
       if (!(error instanceof ActionError) || error.status !== 409) throw error;
       const who = authenticatedCallers.get(event) ?? (await authenticateAgain(context, event));
       if (!(await callerMayKnowTask(who))) {
-        throw new ActionError(403, 'forbidden', 'This task is not assigned to you: only its agent can act on it');
+        throw new ActionError(
+          403,
+          'forbidden',
+          'This task is not assigned to you: only its agent can act on it',
+        );
       }
       throw error;
     }

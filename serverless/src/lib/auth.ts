@@ -40,9 +40,15 @@ async function validateWithIam(env: AuthEnv, token: string): Promise<TokenValida
   if (body && typeof body === 'object' && typeof body.valid === 'boolean') return body;
   const failure = { method: 'POST', path: new URL(uri).pathname, status: response.statusCode };
   if (response.statusCode === 401 || response.statusCode === 403) {
-    throw misconfigured(`Twilio refused the account's credentials (${formatFailure(failure)}): check ACCOUNT_SID and AUTH_TOKEN`);
+    throw misconfigured(
+      `Twilio refused the account's credentials (${formatFailure(failure)}): check ACCOUNT_SID and AUTH_TOKEN`,
+    );
   }
-  throw new ActionError(502, 'twilio_error', `Twilio could not check the Flex token: ${formatFailure(failure)}`);
+  throw new ActionError(
+    502,
+    'twilio_error',
+    `Twilio could not check the Flex token: ${formatFailure(failure)}`,
+  );
 }
 
 function safeJson(text: string): unknown {
@@ -58,7 +64,11 @@ export async function authenticate(env: AuthEnv, token: string): Promise<FlexIde
   if (!result.valid) {
     // IAM's own words ("Invalid token", "Token expired") never repeat the token.
     const why = typeof result.message === 'string' && result.message ? result.message : 'not valid';
-    throw new ActionError(401, 'unauthorized', `The Flex token was not accepted (${why}): sign in to Flex again`);
+    throw new ActionError(
+      401,
+      'unauthorized',
+      `The Flex token was not accepted (${why}): sign in to Flex again`,
+    );
   }
   if (!result.worker_sid) {
     throw new ActionError(

@@ -130,7 +130,12 @@ export function defineHandler(run: Run, options: HandlerOptions = {}) {
 
 function functionName(context: FunctionContext): string {
   const path = typeof context.PATH === 'string' ? context.PATH : '';
-  return path.split('/').pop()?.replace(/\.(js|ts)$/, '') || 'function';
+  return (
+    path
+      .split('/')
+      .pop()
+      ?.replace(/\.(js|ts)$/, '') || 'function'
+  );
 }
 
 function preflightResponse(): RuntimeResponse {
@@ -240,11 +245,14 @@ function screenRequest(event: FunctionEvent, maxBodyBytes: number): 'preflight' 
 function leastBodyBytes(type: (typeof BODY_TYPES)[number], fields: [string, unknown][]): number {
   const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
   if (type === 'application/x-www-form-urlencoded') {
-    const pairs = fields.map(([key, value]) => bytes(key) + 1 + (typeof value === 'string' ? bytes(value) : 0));
+    const pairs = fields.map(
+      ([key, value]) => bytes(key) + 1 + (typeof value === 'string' ? bytes(value) : 0),
+    );
     return pairs.reduce((sum, pair) => sum + pair, 0) + Math.max(0, fields.length - 1);
   }
   const members = fields.map(
-    ([key, value]) => bytes(JSON.stringify(key)) + 1 + (typeof value === 'string' ? bytes(JSON.stringify(value)) : 1),
+    ([key, value]) =>
+      bytes(JSON.stringify(key)) + 1 + (typeof value === 'string' ? bytes(JSON.stringify(value)) : 1),
   );
   return 2 + members.reduce((sum, member) => sum + member, 0) + Math.max(0, fields.length - 1);
 }

@@ -116,7 +116,7 @@ export function accountFrom(context: FunctionContext): Account {
     throw misconfigured('ACCOUNT_SID must be set to the account SID (AC…)');
   }
   const authToken = envString(context, 'AUTH_TOKEN');
-  if (!authToken) throw misconfigured('AUTH_TOKEN must be set to the account\'s auth token');
+  if (!authToken) throw misconfigured("AUTH_TOKEN must be set to the account's auth token");
   const apiBaseUrl = twilioBaseUrlFrom(context);
   return { accountSid, authToken, ...(apiBaseUrl ? { apiBaseUrl } : {}) };
 }
