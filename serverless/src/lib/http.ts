@@ -109,6 +109,8 @@ export function defineHandler(run: Run, options: HandlerOptions = {}) {
         answer(status, { ok: true, ...body });
       } catch (error) {
         if (error instanceof ActionError) {
+          // 5xx are for the admin to see (a setting, Twilio failing); 4xx are the caller's and not logged.
+          if (error.status >= 500) logFailure(`${functionName(context)} answered ${error.status}`, error);
           answer(
             error.status,
             errorBody(error),
@@ -249,6 +251,12 @@ function leastBodyBytes(type: (typeof BODY_TYPES)[number], fields: [string, unkn
       ([key, value]) => bytes(key) + 1 + (typeof value === 'string' ? bytes(value) : 0),
     );
     return pairs.reduce((sum, pair) => sum + pair, 0) + Math.max(0, fields.length - 1);
+  }
+  // body-parser also takes a JSON array, which the runtime spreads into the event as fields "0", "1", …
+  const isArray = fields.length > 0 && fields.every(([key], index) => key === String(index));
+  if (isArray) {
+    const items = fields.map(([, value]) => (typeof value === 'string' ? bytes(JSON.stringify(value)) : 1));
+    return 2 + items.reduce((sum, item) => sum + item, 0) + fields.length - 1;
   }
   const members = fields.map(
     ([key, value]) =>

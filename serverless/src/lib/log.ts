@@ -9,7 +9,8 @@ import { formatFailure, lastFailureWithStatus, TwilioRequestError } from './twil
  */
 export function describeFailure(error: unknown): string {
   if (error instanceof TwilioRequestError) return formatFailure(error.failure);
-  if (error instanceof ActionError) return `${error.status} ${error.code}`;
+  // Our own messages name settings, fields and failed requests (already reduced), never a secret's value.
+  if (error instanceof ActionError) return `${error.code}: ${error.message}`;
   if (error && typeof error === 'object' && 'status' in error && typeof error.status === 'number') {
     const code = 'code' in error && typeof error.code === 'number' ? error.code : undefined;
     const request = lastFailureWithStatus(error.status);
