@@ -58,6 +58,8 @@ export interface Backend {
   assignedConversation(options?: {
     channelType?: ChannelType;
     workerSid?: string;
+    /** false: leave the agent's reservation pending (a task reserved, not yet accepted). Default true. */
+    accept?: boolean;
   }): Promise<AssignedConversation>;
   close(): Promise<void>;
 }
@@ -173,11 +175,12 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     ...options.env,
   };
   const client = createTwilioClient(env);
+  // Local, as twilio-run runs the Functions; a test may still pass another DOMAIN_NAME (a deployed one).
   const contextFor = (path: string, extraEnv: Record<string, string> = {}): FunctionContext => ({
-    ...env,
-    ...extraEnv,
     DOMAIN_NAME: '127.0.0.1',
     PATH: path,
+    ...env,
+    ...extraEnv,
     getTwilioClient: () => client,
   });
   const host = await startFunctionsHost((path) => contextFor(path));
@@ -234,19 +237,21 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
       .reservations.list({ reservationStatus: 'pending' });
     if (reservations.length !== 1)
       throw new Error(`expected one pending reservation, saw ${reservations.length}`);
-    await client.taskrouter.v1
-      .workspaces(seed.workspaceSid)
-      .tasks(started.taskSid)
-      .reservations(reservations[0].sid)
-      .update({ reservationStatus: 'accepted' });
-    await emulator.idle();
-    return {
+    const conversation = {
       taskSid: started.taskSid,
       workerSid,
       conversationSid: started.conversationSid,
       interactionSid: started.interactionSid,
       channelSid: started.channelSid,
     };
+    if (options.accept === false) return conversation;
+    await client.taskrouter.v1
+      .workspaces(seed.workspaceSid)
+      .tasks(started.taskSid)
+      .reservations(reservations[0].sid)
+      .update({ reservationStatus: 'accepted' });
+    await emulator.idle();
+    return conversation;
   };
 
   return {

@@ -1,5 +1,5 @@
 import { ActionError, isTwilioNotFound } from './errors';
-import type { TwilioClient } from './twilio-client';
+import { TwilioRequestError, type TwilioClient } from './twilio-client';
 
 export type Attributes = Record<string, unknown>;
 
@@ -58,7 +58,11 @@ export async function fetchTask(
     );
   }
   if (response.statusCode >= 400) {
-    throw new Error(`fetching task ${taskSid} answered HTTP ${response.statusCode}`);
+    throw new TwilioRequestError({
+      method: 'GET',
+      path: new URL(taskUri(workspaceSid, taskSid)).pathname,
+      status: response.statusCode,
+    });
   }
   const raw = (typeof response.body === 'string' ? JSON.parse(response.body) : response.body) as RawTask;
   const headers = (response.headers ?? {}) as Record<string, string | undefined>;

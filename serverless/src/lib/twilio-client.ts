@@ -174,13 +174,19 @@ export function formatFailure(failure: TwilioFailure): string {
   return `${failure.method} ${failure.path}: ${outcome}`;
 }
 
-/** A dropped, refused or timed-out Twilio request, with nothing of the client's own error kept. */
+/**
+ * A failed Twilio request — dropped, refused, timed out, or answered with an error status — with nothing of
+ * the client's own error kept. Shaped like the library's errors: `status` (HTTP), `code` (the network code,
+ * else Twilio's error code).
+ */
 export class TwilioRequestError extends Error {
-  readonly code: string;
+  readonly status?: number;
+  readonly code?: string | number;
   constructor(readonly failure: TwilioFailure) {
     super(formatFailure(failure));
     this.name = 'TwilioRequestError';
-    this.code = failure.networkCode ?? 'network error';
+    this.status = failure.status;
+    this.code = failure.networkCode ?? failure.twilioCode;
   }
 }
 
