@@ -374,6 +374,7 @@ const ROWS: Record<string, () => Promise<void>> = {
       );
     },
 
+  // Task-state row: written against today's actions; re-point it when they change (issue 10).
   "leave / pause / resume | another agent's paused task → 403 `forbidden`": async () => {
     const c = await backend.assignedConversation();
     await pauseAs(alice(), c.taskSid);
@@ -382,6 +383,7 @@ const ROWS: Record<string, () => Promise<void>> = {
     }
   },
 
+  // Task-state row: written against today's actions; re-point it when they change (issue 10).
   "leave / pause / resume | another agent's task reserved but not accepted, or completed → 403 `forbidden`":
     async () => {
       for (const action of ACTIONS) {
@@ -396,6 +398,7 @@ const ROWS: Record<string, () => Promise<void>> = {
       }
     },
 
+  // Task-state row: written against today's actions; re-point it when they change (issue 10).
   "leave / pause / resume | another agent's voice task → 403 `forbidden`": async () => {
     const voice = await assignedVoiceTask(alice());
     for (const action of ACTIONS) {
@@ -403,12 +406,14 @@ const ROWS: Record<string, () => Promise<void>> = {
     }
   },
 
+  // Task-state row: written against today's actions; re-point it when they change (issue 10).
   'leave | a paused task → 409 `task_wrong_state`': async () => {
     const c = await backend.assignedConversation();
     await pauseAs(alice(), c.taskSid);
     expectRefusal(await actAs('leave', alice(), c.taskSid), 409, 'task_wrong_state', 'TaskSid');
   },
 
+  // Task-state row: written against today's actions; re-point it when they change (issue 10).
   'leave / pause | a task reserved but not accepted, or completed → 409 `task_wrong_state`': async () => {
     for (const action of ['leave', 'pause'] as const) {
       const channelType = CHANNEL_OF[action];
@@ -422,6 +427,7 @@ const ROWS: Record<string, () => Promise<void>> = {
     }
   },
 
+  // Task-state row: written against today's actions; re-point it when they change (issue 10).
   'pause | a task already paused, by the agent who paused it → 200 the same pause, `alreadyPaused: true`':
     async () => {
       const c = await backend.assignedConversation();
@@ -437,6 +443,7 @@ const ROWS: Record<string, () => Promise<void>> = {
       expect(again.unchanged).toBe(true);
     },
 
+  // Task-state row: written against today's actions; re-point it when they change (issue 10).
   'pause | a task whose pause record is incomplete or malformed → 409 `task_wrong_state`': async () => {
     const records = [
       { state: 'paused', pausedBy: alice() },
@@ -458,6 +465,7 @@ const ROWS: Record<string, () => Promise<void>> = {
     }
   },
 
+  // Task-state row: written against today's actions; re-point it when they change (issue 10).
   'resume | a task that is not paused, or completed → 409 `task_wrong_state`': async () => {
     const active = await backend.assignedConversation();
     expectRefusal(await actAs('resume', alice(), active.taskSid), 409, 'task_wrong_state', 'TaskSid');
@@ -465,6 +473,7 @@ const ROWS: Record<string, () => Promise<void>> = {
     expectRefusal(await actAs('resume', alice(), active.taskSid), 409, 'task_wrong_state', 'TaskSid');
   },
 
+  // Task-state row: written against today's actions; re-point it when they change (issue 10).
   "leave / pause / resume | the agent's own voice task → 409 `not_conversation_task`": async () => {
     const voice = await assignedVoiceTask(alice());
     for (const action of ACTIONS) {
