@@ -1,6 +1,15 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Response as RuntimeResponse } from 'twilio-run/dist/runtime/internal/response';
+// The package's `exports` hide its internals; these are the very files twilio-run's local server runs.
+import { Response as RuntimeResponse } from '../../node_modules/@twilio/runtime-handler/dist/dev-runtime/internal/response';
+import {
+  constructEvent,
+  handleError,
+  handleSuccess,
+} from '../../node_modules/@twilio/runtime-handler/dist/dev-runtime/route';
+import { createRequire } from 'node:module';
+import bodyParser from 'body-parser';
+import express, { type RequestHandler } from 'express';
 import { startEmulator, type ChannelType, type Emulator } from '../../emulator/src';
 import { handler as leaveHandler } from '../src/functions/leave';
 import { handler as leaveReplyHandler } from '../src/functions/leave-reply.protected';
@@ -54,7 +63,17 @@ export interface Backend {
   seed: Awaited<ReturnType<Emulator['seed']>>;
   client: TwilioClient;
   env: Record<string, string>;
-  invoke(handler: Handler, event: FunctionEvent, env?: Record<string, string>): Promise<Invocation>;
+  /**
+   * Calls a handler in-process with the event the runtime builds for a JSON POST of `fields` (see
+   * runtimeEvent): `headers` are added to the request's own; a `request` among the fields is a body field,
+   * replacing the runtime's as it does in twilio-run.
+   */
+  invoke(
+    handler: Handler,
+    fields: FunctionEvent,
+    env?: Record<string, string>,
+    headers?: Record<string, string>,
+  ): Promise<Invocation>;
   /** Sets the admin's settings in the Flex configuration (the one source) and drops the Functions' cache. */
   configure(leavePause: unknown, extra?: Record<string, unknown>): Promise<void>;
   /** POSTs an emulator control call. */
@@ -65,6 +84,8 @@ export interface Backend {
   assignedConversation(options?: {
     channelType?: ChannelType;
     workerSid?: string;
+    /** false: leave the agent's reservation pending (a task reserved, not yet accepted). Default true. */
+    accept?: boolean;
   }): Promise<AssignedConversation>;
   close(): Promise<void>;
 }
@@ -78,54 +99,86 @@ export interface AssignedConversation {
 }
 
 /**
- * Serves the handlers over HTTP the way the Functions runtime does (event = request headers + fields), so the
- * emulator's signed workspace events reach the real handler code.
+ * Serves the handlers over HTTP the way twilio-run does: the same express middleware as
+ * @twilio/runtime-handler 2.1.0's LocalDevelopmentServer (form with `extended: false` and JSON, 6 MB each,
+ * cookies), its own answer to OPTIONS, its own `constructEvent` (`{ request: { headers, cookies }, ...query,
+ * ...body }`, so a body field named `request` replaces the runtime's) and its own success and error answers
+ * (HTML or JSON stack traces). What a test sees here is what twilio-run does with the same request.
  */
 export function startFunctionsHost(contextFor: (path: string) => FunctionContext): Promise<http.Server> {
-  const server = http.createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const handler = ROUTES[url.pathname];
-    let raw = '';
-    request.on('data', (chunk) => (raw += chunk));
-    request.on('end', () => {
-      if (!handler) {
-        response.writeHead(404).end();
-        return;
-      }
-      let fields: Record<string, unknown>;
-      try {
-        const parsed: unknown = (request.headers['content-type'] ?? '').includes('json')
-          ? JSON.parse(raw || '{}')
-          : Object.fromEntries(new URLSearchParams(raw));
-        fields =
-          parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as typeof fields) : {};
-      } catch {
-        response.writeHead(400).end('bad body');
-        return;
-      }
-      // Like the runtime: the request's own headers are set last, so a body field named "request" cannot
-      // stand in for them.
-      const event: FunctionEvent = {
-        ...Object.fromEntries(url.searchParams),
-        ...fields,
-        request: { headers: request.headers as Record<string, string> },
-      };
-      void handler(contextFor(url.pathname), event, (error, result) => {
-        const reply = result as
-          { statusCode: number; body: unknown; headers: Record<string, string> } | undefined;
-        if (error || !reply) {
-          response.writeHead(500).end(String(error));
-          return;
-        }
-        response.writeHead(reply.statusCode, {
-          'Content-Type': 'application/json',
-          'Access-Control-Allow-Origin': '*',
-        });
-        response.end(JSON.stringify(reply.body));
-      });
-    });
+  const app = express();
+  app.use(expressUseragent.express());
+  app.use(bodyParser.urlencoded({ extended: false, limit: RUNTIME_BODY_LIMIT }));
+  app.use(bodyParser.json({ limit: RUNTIME_BODY_LIMIT }));
+  app.use(cookieParser());
+  app.all('/*', (req, res) => {
+    const handler = ROUTES[req.path];
+    if (!handler) {
+      res.status(404).send('Could not find requested resource');
+      return;
+    }
+    if (req.method === 'OPTIONS') {
+      // The runtime answers a preflight itself, before any Function runs.
+      res.set(RUNTIME_PREFLIGHT_HEADERS).status(204).end();
+      return;
+    }
+    const event = constructEvent(req) as FunctionEvent;
+    const callback = (error: unknown, payload?: unknown) => {
+      if (error) handleError(error as Error, req, res, req.path);
+      else handleSuccess(payload as object, res);
+    };
+    try {
+      void Promise.resolve(handler(contextFor(req.path), event, callback)).catch((error: unknown) =>
+        callback(error),
+      );
+    } catch (error) {
+      callback(error);
+    }
   });
+  const server = http.createServer(app);
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+// Untyped middleware of the runtime's local server, typed as far as it is used here.
+const runtimeRequire = createRequire(__filename);
+const cookieParser = runtimeRequire('cookie-parser') as () => RequestHandler;
+const expressUseragent = runtimeRequire('express-useragent') as { express(): RequestHandler };
+
+/** @twilio/runtime-handler 2.1.0's body limit (DEFAULT_BODY_SIZE_LAMBDA) and its answer to OPTIONS. */
+const RUNTIME_BODY_LIMIT = '6mb';
+const RUNTIME_PREFLIGHT_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-headers':
+    'Accept, Authorization, Content-Type, If-Match, If-Modified-Since, If-None-Match, If-Unmodified-Since, User-Agent',
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-expose-headers': 'ETag',
+  'access-control-max-age': '86400',
+  'content-type': 'text/plain; charset=UTF-8',
+  'content-length': '0',
+};
+
+/**
+ * The event the runtime builds for a JSON POST of `fields` from a browser, for tests that call a handler
+ * directly: the runtime's `request` (headers with the body's type and length, no cookies) and the fields.
+ * A `request` among the fields replaces it, as in the runtime.
+ */
+export function runtimeEvent(
+  fields: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): FunctionEvent {
+  const body = JSON.stringify(fields);
+  return {
+    request: {
+      headers: {
+        host: '127.0.0.1',
+        'content-type': 'application/json',
+        'content-length': String(Buffer.byteLength(body)),
+        ...Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value])),
+      },
+      cookies: {},
+    },
+    ...fields,
+  };
 }
 
 export interface BackendOptions {
@@ -148,11 +201,12 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     ...options.env,
   };
   const client = createTwilioClient(env);
+  // Local, as twilio-run runs the Functions; a test may still pass another DOMAIN_NAME (a deployed one).
   const contextFor = (path: string, extraEnv: Record<string, string> = {}): FunctionContext => ({
-    ...env,
-    ...extraEnv,
     DOMAIN_NAME: '127.0.0.1',
     PATH: path,
+    ...env,
+    ...extraEnv,
     getTwilioClient: () => client,
   });
   const host = await startFunctionsHost((path) => contextFor(path));
@@ -181,8 +235,10 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   forgetAcceptedTokens();
   await configure(options.leavePause ?? DEFAULT_LEAVE_PAUSE);
 
-  const invoke: Backend['invoke'] = async (handler, event, extraEnv = {}) => {
+  const invoke: Backend['invoke'] = async (handler, fields, extraEnv = {}, headers = {}) => {
     const context = contextFor('/test', extraEnv);
+    // Tests pass the request's fields; the handler gets the event the runtime would build from them.
+    const event = runtimeEvent(fields, headers);
     const response = await new Promise<unknown>((resolve, reject) => {
       Promise.resolve(
         handler(context, event, (error, result) => (error ? reject(error) : resolve(result))),
@@ -222,19 +278,21 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
       .reservations.list({ reservationStatus: 'pending' });
     if (reservations.length !== 1)
       throw new Error(`expected one pending reservation, saw ${reservations.length}`);
-    await client.taskrouter.v1
-      .workspaces(seed.workspaceSid)
-      .tasks(started.taskSid)
-      .reservations(reservations[0].sid)
-      .update({ reservationStatus: 'accepted' });
-    await emulator.idle();
-    return {
+    const conversation = {
       taskSid: started.taskSid,
       workerSid,
       conversationSid: started.conversationSid,
       interactionSid: started.interactionSid,
       channelSid: started.channelSid,
     };
+    if (options.accept === false) return conversation;
+    await client.taskrouter.v1
+      .workspaces(seed.workspaceSid)
+      .tasks(started.taskSid)
+      .reservations(reservations[0].sid)
+      .update({ reservationStatus: 'accepted' });
+    await emulator.idle();
+    return conversation;
   };
 
   const actionEvent: Backend['actionEvent'] = async (conversation, token) => ({

@@ -132,8 +132,27 @@ async function handle(emu: Emulator, req: http.IncomingMessage, res: http.Server
     } catch {
       token = undefined;
     }
-    log('iam', 200);
-    return send(res, 200, emu.platform.validateToken(token));
+    // Faults apply to token validation too: it is a Twilio request like any other, and its body is a token.
+    const fault = emu.faultInjector.take(method, url.pathname);
+    if (fault?.mode === 'drop') {
+      log('iam', 0);
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.mode === 'before' || fault?.mode === 'after') {
+      const [code, message] = FAULT_CODES[fault.status];
+      log('iam', fault.status);
+      return send(res, fault.status, twilioErrorBody(fault.status, code, message));
+    }
+    const verdict = emu.platform.validateToken(token);
+    if (fault?.mode === 'timeout') {
+      log('iam', 0);
+      await new Promise((resolve) => setTimeout(resolve, fault.holdMs));
+      if (res.destroyed || res.writableEnded) return;
+    } else {
+      log('iam', 200);
+    }
+    return send(res, 200, verdict);
   }
 
   if (!(API_HOSTS as string[]).includes(first)) {

@@ -1,34 +1,28 @@
-import { ActionError } from '../lib/errors';
+import { screenConversationEvent, type IgnoredEvent } from '../lib/events';
 import type { FunctionContext, FunctionEvent } from '../lib/http';
-import { SID_PATTERNS } from '../lib/input';
 import { isAdminTarget, isCleanupHook, LEAVE_REPLY_ROUTE, publicUrl } from '../lib/leave-routing';
 import { settingsFor } from '../lib/settings';
 import { assertTwilioSignature } from '../lib/signature';
 import { createTwilioClient } from '../lib/twilio-client';
 
-export interface LeaveReplyResult {
-  conversationSid: string;
-  removed: string[];
-}
+export type LeaveReplyResult =
+  { handled: 'cleaned-up'; conversationSid: string; removed: string[] } | IgnoredEvent;
 
 /**
  * Twilio calls this (signed) when the customer replies to a left conversation that has custom routing. The
  * admin's target received the same message; we remove it and this hook, so the routing happens exactly once.
+ * The signature is checked first (403; 500 when AUTH_TOKEN is missing, never an empty key), then the event's
+ * SIDs and account (200 ignored): only a well-formed SID of our account's conversation goes into a URL.
  */
 export async function onLeaveReply(
   context: FunctionContext,
   event: FunctionEvent,
 ): Promise<LeaveReplyResult> {
   assertTwilioSignature(context, event, LEAVE_REPLY_ROUTE);
-  const conversationSid = event.ConversationSid;
-  if (typeof conversationSid !== 'string' || !SID_PATTERNS.ConversationSid.test(conversationSid)) {
-    throw new ActionError(
-      400,
-      'invalid_field',
-      'ConversationSid must be a conversation SID (CH…)',
-      'ConversationSid',
-    );
-  }
+  const ignored = screenConversationEvent(context, event);
+  if (ignored) return ignored;
+  // Screened: a CH… SID.
+  const conversationSid = event.ConversationSid as string;
   const client = createTwilioClient(context);
   const settings = await settingsFor(context, client);
   const cleanupUrl = publicUrl(context, LEAVE_REPLY_ROUTE);
@@ -45,5 +39,5 @@ export async function onLeaveReply(
       removed.push(hook.sid);
     }
   }
-  return { conversationSid, removed };
+  return { handled: 'cleaned-up', conversationSid, removed };
 }

@@ -2,6 +2,7 @@ import { defineHandler } from '../lib/http';
 
 /**
  * Twilio's time, for the plugin's countdown badges before the agent's first action: an agent's computer clock
- * can be minutes off. Reveals nothing but the time, so it needs no token.
+ * can be minutes off. Reveals nothing but the time and reads no input, so it needs no token and answers any
+ * method (the plugin GETs it).
  */
-export const handler = defineHandler(async () => ({ body: {} }));
+export const handler = defineHandler(async () => ({ body: {} }), { accepts: 'any' });

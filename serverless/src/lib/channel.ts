@@ -1,7 +1,7 @@
 import type { RoutingStatus } from './settings';
 import { ActionError } from './errors';
 import type { FlexIdentity } from './auth';
-import type { TwilioClient } from './twilio-client';
+import { TwilioRequestError, type TwilioClient } from './twilio-client';
 
 /** The interaction channel an agent names, by the SIDs Flex put in their task's attributes. */
 export interface ChannelRef {
@@ -38,6 +38,11 @@ function channelUri({ interactionSid, channelSid }: ChannelRef): string {
   return `https://flex-api.twilio.com/v1/Interactions/${interactionSid}/Channels/${channelSid}`;
 }
 
+/** A failed read or update, reduced like every Twilio failure: method, URL path and status only. */
+function failedRequest(method: string, uri: string, status: number): TwilioRequestError {
+  return new TwilioRequestError({ method, path: new URL(uri).pathname, status });
+}
+
 function bodyOf(response: { body: unknown }): Record<string, unknown> {
   const body: unknown = typeof response.body === 'string' ? JSON.parse(response.body || '{}') : response.body;
   return body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
@@ -67,7 +72,7 @@ export async function fetchParticipants(client: TwilioClient, ref: ChannelRef): 
   });
   if (response.statusCode === 404) throw new ActionError(403, 'forbidden', NOT_YOURS, 'TaskSid');
   if (response.statusCode >= 400) {
-    throw new Error(`listing the channel's participants answered HTTP ${response.statusCode}`);
+    throw failedRequest('GET', `${channelUri(ref)}/Participants`, response.statusCode);
   }
   return (bodyOf(response).participants ?? []) as Participants;
 }
@@ -124,7 +129,7 @@ export function requireOwnTask(
 export async function fetchChannel(client: TwilioClient, ref: ChannelRef): Promise<ChannelState> {
   const response = await client.request({ method: 'get', uri: channelUri(ref) });
   if (response.statusCode >= 400) {
-    throw new Error(`reading the interaction channel answered HTTP ${response.statusCode}`);
+    throw failedRequest('GET', channelUri(ref), response.statusCode);
   }
   return stateOf(bodyOf(response));
 }
@@ -169,7 +174,7 @@ export async function moveChannel(
     });
     if (response.statusCode < 400) return { state: stateOf(bodyOf(response)), already: false };
     if (response.statusCode !== 400 && response.statusCode !== 409) {
-      failure = new Error(`updating the interaction channel to ${to} answered HTTP ${response.statusCode}`);
+      failure = failedRequest('POST', channelUri(ref), response.statusCode);
     }
   } catch (error) {
     failure = error;

@@ -17,14 +17,13 @@ const SID_WHAT: Record<keyof typeof SID_PATTERNS, string> = {
   ChannelSid: "the task's flexInteractionChannelSid (UO…)",
 };
 
-/** Keys the runtime adds to every event, never sent by the caller. */
-const RUNTIME_KEYS = new Set(['request']);
+/**
+ * Keys the runtime adds to every event, never sent by the caller. The runtime lets a body field of the same
+ * name replace it; the request pipeline (http.ts) refuses an event whose `request` is not the runtime's.
+ */
+export const RUNTIME_KEYS = new Set(['request']);
 const MAX_TOKEN_LENGTH = 8192;
-
-export interface ActionInput {
-  token: string;
-  taskSid: string;
-}
+const JWT_CHARACTERS = /^[A-Za-z0-9_.-]+$/;
 
 type SidField = keyof typeof SID_PATTERNS;
 
@@ -73,13 +72,17 @@ function parseToken(event: FunctionEvent): string {
       'Token',
     );
   }
-  return requireString(event, 'Token', 'the Flex token of the signed-in agent', MAX_TOKEN_LENGTH);
-}
-
-/** Input of an action on one task: exactly a Flex token and a task SID. */
-export function parseActionInput(event: FunctionEvent): ActionInput {
-  const { token, TaskSid } = parseInput(event, ['TaskSid']);
-  return { token, taskSid: TaskSid };
+  const token = requireString(event, 'Token', 'the Flex token of the signed-in agent', MAX_TOKEN_LENGTH);
+  if (!JWT_CHARACTERS.test(token)) {
+    // A Flex token is a JWT: base64url segments joined by dots. Anything else is refused before it is sent on.
+    throw new ActionError(
+      400,
+      'invalid_field',
+      'Token must be a Flex token: letters, digits, "-", "_" and "." only',
+      'Token',
+    );
+  }
+  return token;
 }
 
 function requireString(event: FunctionEvent, field: string, what: string, maxLength: number): string {

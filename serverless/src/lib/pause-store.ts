@@ -32,11 +32,35 @@ function statusOf(error: unknown): number | undefined {
   return error && typeof error === 'object' && 'status' in error ? Number(error.status) : undefined;
 }
 
-function asRecord(data: unknown): PauseRecord | undefined {
+const SID = (prefix: string) => new RegExp(`^${prefix}[0-9a-fA-F]{32}$`);
+const isSid = (prefix: string) => (value: unknown) => typeof value === 'string' && SID(prefix).test(value);
+const isDate = (value: unknown) => typeof value === 'string' && Number.isFinite(Date.parse(value));
+const isText = (value: unknown) => typeof value === 'string';
+
+/** Every field a pause answer or a Resume relies on, and what it must look like. */
+const RECORD_FIELDS: [keyof PauseRecord, (value: unknown) => boolean][] = [
+  ['taskSid', isSid('WT')],
+  ['pausedBy', isSid('WK')],
+  ['pausedAt', isDate],
+  ['reassignAt', isDate],
+  ['deadlineSource', (value) => value === 'twilio' || value === 'configured-limit'],
+  ['interactionSid', isSid('KD')],
+  ['channelSid', isSid('UO')],
+  ['conversationSid', (value) => value === null || isSid('CH')(value)],
+  ['taskChannel', isText],
+  ['customer', isText],
+];
+
+/**
+ * Only the Functions write these items, but a record that is not whole (hand-edited in Console, written by an
+ * older version) must never reach an agent as "undefined" fields or steer a Resume to a made-up channel: it
+ * counts as no record at all.
+ */
+export function asRecord(data: unknown): PauseRecord | undefined {
   if (!data || typeof data !== 'object') return undefined;
-  const record = data as Partial<PauseRecord>;
-  return typeof record.pausedBy === 'string' && typeof record.channelSid === 'string'
-    ? (record as PauseRecord)
+  const record = data as Record<string, unknown>;
+  return RECORD_FIELDS.every(([field, valid]) => valid(record[field]))
+    ? (record as unknown as PauseRecord)
     : undefined;
 }
 

@@ -1,7 +1,8 @@
 import { parseConfig, type LeavePauseConfig } from '../../../src/config';
 import { ActionError } from './errors';
 import type { FunctionContext } from './http';
-import type { TwilioClient } from './twilio-client';
+import { logFailure } from './log';
+import { TwilioRequestError, type TwilioClient } from './twilio-client';
 
 export type { LeaveRouting, RoutingStatus } from '../../../src/config';
 
@@ -17,8 +18,8 @@ export const SETTINGS_CACHE_MS = 30_000;
 
 let cached: { key: string; at: number; settings: Settings } | undefined;
 
-function misconfigured(message: string): ActionError {
-  return new ActionError(500, 'misconfigured', message);
+export function misconfigured(message: string): ActionError {
+  return new ActionError(500, 'misconfigured', `Functions environment: ${message}`);
 }
 
 export function envString(context: FunctionContext, name: string): string | undefined {
@@ -31,7 +32,7 @@ export function syncServiceSidFrom(context: FunctionContext): string {
   const sid = envString(context, 'SYNC_SERVICE_SID');
   if (!sid || !/^IS[0-9a-fA-F]{32}$/.test(sid)) {
     throw misconfigured(
-      'Functions environment: SYNC_SERVICE_SID must be set to the Sync service SID (IS…) that `npm run provision` printed',
+      'SYNC_SERVICE_SID must be set to the Sync service SID (IS…) that `npm run provision` printed',
     );
   }
   return sid;
@@ -57,7 +58,13 @@ export async function fetchFlexConfiguration(client: TwilioClient): Promise<Reco
     uri: 'https://flex-api.twilio.com/v1/Configuration',
   });
   if (response.statusCode >= 400) {
-    throw new Error(`reading the Flex configuration answered HTTP ${response.statusCode}`);
+    const failure = { method: 'GET', path: '/v1/Configuration', status: response.statusCode };
+    if (response.statusCode === 401 || response.statusCode === 403) {
+      throw misconfigured(
+        `Twilio refused the account's credentials (GET /v1/Configuration: HTTP ${response.statusCode}): check ACCOUNT_SID and AUTH_TOKEN`,
+      );
+    }
+    throw new TwilioRequestError(failure);
   }
   return asObject(response.body) ?? {};
 }
@@ -88,7 +95,12 @@ export async function settingsFor(context: FunctionContext, client: TwilioClient
   const now = Date.now();
   if (cached && cached.key === key && now - cached.at < SETTINGS_CACHE_MS) return cached.settings;
   const { config, problems } = parseLeavePause(leavePauseOf(await fetchFlexConfiguration(client)));
-  if (problems.length > 0) console.warn(`leave-pause settings: ${problems.join(' ')}`);
+  if (problems.length > 0) {
+    logFailure(
+      'invalid settings in the Flex configuration turned their feature off',
+      new ActionError(500, 'misconfigured', problems.join(' ')),
+    );
+  }
   const settings: Settings = {
     leave: config.leave,
     pause: config.pause,
@@ -102,4 +114,83 @@ export async function settingsFor(context: FunctionContext, client: TwilioClient
 /** Tests change the configuration between cases. */
 export function forgetCachedSettings(): void {
   cached = undefined;
+}
+
+export interface Account {
+  accountSid: string;
+  authToken: string;
+  /** Set only when the Functions run locally against the emulator on this machine (see twilioBaseUrlFrom). */
+  apiBaseUrl?: string;
+}
+
+/**
+ * The account's credentials, checked before anything uses them: a missing or empty secret must fail closed
+ * (500), never turn into a 401 for the agent or a signature checked against an empty key.
+ */
+export function accountFrom(context: FunctionContext): Account {
+  const accountSid = envString(context, 'ACCOUNT_SID');
+  if (!accountSid || !/^AC[0-9a-fA-F]{32}$/.test(accountSid)) {
+    throw misconfigured('ACCOUNT_SID must be set to the account SID (AC…)');
+  }
+  const authToken = envString(context, 'AUTH_TOKEN');
+  if (!authToken) throw misconfigured("AUTH_TOKEN must be set to the account's auth token");
+  const apiBaseUrl = twilioBaseUrlFrom(context);
+  return { accountSid, authToken, ...(apiBaseUrl ? { apiBaseUrl } : {}) };
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * `TWILIO_API_BASE_URL` sends the account's credentials and the agents' tokens to another server, and trusts
+ * whatever that server says about a token. It is honoured only for a loopback URL and only when the Functions
+ * run locally; set anywhere else it is a misconfiguration (500), never a silent fallback to Twilio.
+ */
+export function twilioBaseUrlFrom(context: FunctionContext): string | undefined {
+  const raw = envString(context, 'TWILIO_API_BASE_URL');
+  if (raw === undefined) return undefined;
+  if (!isLoopbackUrl(raw)) {
+    throw misconfigured(
+      'TWILIO_API_BASE_URL must be a loopback URL (http://127.0.0.1:<port>): it is for the local emulator only',
+    );
+  }
+  if (!isRunningLocally(context)) {
+    throw misconfigured(
+      'TWILIO_API_BASE_URL is set but these Functions are deployed: remove it, it is for local runs only',
+    );
+  }
+  return raw.replace(/\/$/, '');
+}
+
+export function isLoopbackUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  return (
+    (url.protocol === 'http:' || url.protocol === 'https:') &&
+    LOOPBACK_HOSTS.has(url.hostname) &&
+    url.username === '' &&
+    url.password === '' &&
+    url.search === '' &&
+    url.hash === ''
+  );
+}
+
+/**
+ * "Running locally" needs positive evidence of twilio-run on this machine, all three of:
+ * - `DOMAIN_NAME` is a loopback host (twilio-run sets it from its own URL, `localhost:<port>`; a deployed
+ *   service's is `<service>-<n>.twil.io`);
+ * - no `SERVICE_SID` value (twilio-run leaves it undefined behind a warning getter, which is not called here;
+ *   a deployed Function always has its service's ZS… SID);
+ * - no AWS Lambda markers in the process environment (deployed Functions run on Lambda).
+ * Anything else, or any doubt, counts as deployed.
+ */
+export function isRunningLocally(context: FunctionContext): boolean {
+  const domain = typeof context.DOMAIN_NAME === 'string' ? context.DOMAIN_NAME : '';
+  const host = domain.replace(/:\d+$/, '');
+  const serviceSid = Object.getOwnPropertyDescriptor(context, 'SERVICE_SID')?.value;
+  const lambda = Boolean(process.env.AWS_LAMBDA_FUNCTION_NAME || process.env.LAMBDA_TASK_ROOT);
+  return LOOPBACK_HOSTS.has(host) && (serviceSid === undefined || serviceSid === '') && !lambda;
 }

@@ -1,6 +1,7 @@
 import twilio from 'twilio';
 import { ActionError } from './errors';
 import type { FunctionContext, FunctionEvent } from './http';
+import { accountFrom } from './settings';
 
 function headerValue(event: FunctionEvent, name: string): string | undefined {
   const value = event.request?.headers?.[name];
@@ -14,6 +15,9 @@ function headerValue(event: FunctionEvent, name: string): string | undefined {
  * route (the runtime's `PATH` is a file path when run locally, so the route is passed in).
  */
 export function assertTwilioSignature(context: FunctionContext, event: FunctionEvent, route: string): void {
+  // Throws 500 misconfigured for a missing or empty AUTH_TOKEN: a signature is never checked against an empty
+  // key, which anyone can compute.
+  const { authToken } = accountFrom(context);
   const signature = headerValue(event, 'x-twilio-signature');
   if (!signature) {
     throw new ActionError(
@@ -41,7 +45,7 @@ export function assertTwilioSignature(context: FunctionContext, event: FunctionE
     }
     params[key] = value;
   }
-  if (!twilio.validateRequest(String(context.AUTH_TOKEN ?? ''), signature, url, params)) {
+  if (!twilio.validateRequest(authToken, signature, url, params)) {
     throw new ActionError(403, 'invalid_signature', 'X-Twilio-Signature does not match this request');
   }
 }

@@ -1,7 +1,9 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import twilio from 'twilio';
 import RequestClient from 'twilio/lib/base/RequestClient';
 import type Response from 'twilio/lib/http/response';
 import { observeTwilioDate } from './clock';
+import { misconfigured, isLoopbackUrl } from './settings';
 
 export type TwilioClient = ReturnType<typeof twilio>;
 
@@ -84,7 +86,13 @@ export class RetryingRequestClient extends RequestClient {
   }
 
   override async request<TData>(opts: RequestClient.RequestOptions<TData>): Promise<Response<TData>> {
-    const routed = { ...opts, uri: this.baseUrl ? rewriteToBase(opts.uri, this.baseUrl) : opts.uri };
+    // logLevel "debug" (TWILIO_LOG_LEVEL) makes the library print requests, bodies included: a Flex token is
+    // in the body of a token validation.
+    const routed = {
+      ...opts,
+      logLevel: undefined,
+      uri: this.baseUrl ? rewriteToBase(opts.uri, this.baseUrl) : opts.uri,
+    };
     const create = isCreate(opts.method, opts.uri);
     for (let attempt = 1; ; attempt++) {
       const isLast = attempt >= this.policy.maxAttempts;
@@ -92,12 +100,21 @@ export class RetryingRequestClient extends RequestClient {
         const response = await super.request(routed);
         observeTwilioDate((response.headers as Record<string, string | undefined> | undefined)?.date);
         const retryable = !create && RETRYABLE_STATUS.has(response.statusCode);
-        if (!retryable || isLast) return response;
+        if (!retryable || isLast) {
+          if (response.statusCode >= 400) noteFailure(describeRequest(opts, response));
+          return response;
+        }
         await sleep(this.backoff(attempt, response.headers?.['retry-after']));
       } catch (error) {
         const code = networkCodeOf(error);
         const retryable = create ? SURELY_NOT_DONE_NETWORK_CODES : RETRYABLE_NETWORK_CODES;
-        if (isLast || !code || !retryable.has(code)) throw error;
+        if (isLast || !code || !retryable.has(code)) {
+          // The client's own error carries the request's configuration, Authorization header included: it
+          // never leaves the transport. What goes on is the method, the URL path and the network code.
+          const failure = { ...describeRequest(opts), networkCode: code ?? 'network error' };
+          noteFailure(failure);
+          throw new TwilioRequestError(failure);
+        }
         await sleep(this.backoff(attempt));
       }
     }
@@ -109,6 +126,90 @@ export class RetryingRequestClient extends RequestClient {
     const exponential = this.policy.baseDelayMs * 2 ** (attempt - 1);
     return Math.min(exponential, this.policy.maxDelayMs) * (0.5 + Math.random() / 2);
   }
+}
+
+/** A Twilio request that failed, reduced to what is safe to log and to answer with: no header, no body. */
+export interface TwilioFailure {
+  method: string;
+  /** The Twilio URL's path, without host or query string. */
+  path: string;
+  status?: number;
+  /** Twilio's error code from the answer's body, e.g. 20404. */
+  twilioCode?: number;
+  networkCode?: string;
+}
+
+function describeRequest(
+  opts: { method?: string; uri: string },
+  response?: { statusCode: number; body?: unknown },
+): TwilioFailure {
+  let path = '?';
+  try {
+    path = new URL(opts.uri).pathname;
+  } catch {
+    // An unparsable URL names no path; the method and status still say what failed.
+  }
+  const failure: TwilioFailure = { method: (opts.method ?? 'GET').toUpperCase(), path };
+  if (response) {
+    failure.status = response.statusCode;
+    const body = typeof response.body === 'string' ? safeJson(response.body) : response.body;
+    const code = body && typeof body === 'object' ? (body as { code?: unknown }).code : undefined;
+    if (typeof code === 'number') failure.twilioCode = code;
+  }
+  return failure;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export function formatFailure(failure: TwilioFailure): string {
+  const outcome = failure.networkCode
+    ? failure.networkCode
+    : `HTTP ${failure.status ?? '?'}${failure.twilioCode ? ` (Twilio error ${failure.twilioCode})` : ''}`;
+  return `${failure.method} ${failure.path}: ${outcome}`;
+}
+
+/**
+ * A failed Twilio request — dropped, refused, timed out, or answered with an error status — with nothing of
+ * the client's own error kept. Shaped like the library's errors: `status` (HTTP), `code` (the network code,
+ * else Twilio's error code).
+ */
+export class TwilioRequestError extends Error {
+  readonly status?: number;
+  readonly code?: string | number;
+  constructor(readonly failure: TwilioFailure) {
+    super(formatFailure(failure));
+    this.name = 'TwilioRequestError';
+    this.status = failure.status;
+    this.code = failure.networkCode ?? failure.twilioCode;
+  }
+}
+
+/**
+ * The library turns a 4xx/5xx answer into an error that keeps the status and Twilio's code but not the
+ * request: the transport notes the last failed request of each Function invocation so the error can be
+ * reported with its method and path.
+ */
+const invocationFailures = new AsyncLocalStorage<{ last?: TwilioFailure }>();
+
+export function withFailureJournal<T>(run: () => Promise<T>): Promise<T> {
+  return invocationFailures.run({}, run);
+}
+
+function noteFailure(failure: TwilioFailure): void {
+  const store = invocationFailures.getStore();
+  if (store) store.last = failure;
+}
+
+/** The failed request behind an error the library raised, when this invocation's transport saw it. */
+export function lastFailureWithStatus(status: number): TwilioFailure | undefined {
+  const last = invocationFailures.getStore()?.last;
+  return last && last.status === status ? last : undefined;
 }
 
 /** `https://flex-api.twilio.com/v1/X?y` → `${base}/flex-api/v1/X?y`: the emulator serves each host under a prefix. */
@@ -124,8 +225,14 @@ export function createTwilioClient(
   policy: RetryPolicy = retryPolicyFrom(env),
 ): TwilioClient {
   if (!env.ACCOUNT_SID || !env.AUTH_TOKEN) {
-    throw new Error('ACCOUNT_SID and AUTH_TOKEN must be set in the Functions environment');
+    throw misconfigured('ACCOUNT_SID and AUTH_TOKEN must be set');
   }
-  const httpClient = new RetryingRequestClient(env.TWILIO_API_BASE_URL || undefined, policy);
+  // The Functions' pipeline also requires a local run (settings.twilioBaseUrlFrom); scripts and tests that
+  // build a client outside a Function get at least the loopback check.
+  const baseUrl = env.TWILIO_API_BASE_URL || undefined;
+  if (baseUrl && !isLoopbackUrl(baseUrl)) {
+    throw misconfigured('TWILIO_API_BASE_URL must be a loopback URL: it is for the local emulator only');
+  }
+  const httpClient = new RetryingRequestClient(baseUrl, policy);
   return twilio(env.ACCOUNT_SID, env.AUTH_TOKEN, { httpClient });
 }

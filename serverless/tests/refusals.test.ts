@@ -1,0 +1,762 @@
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { handler as leaveHandler } from '../src/functions/leave';
+import { handler as leaveReplyHandler } from '../src/functions/leave-reply.protected';
+import { handler as pauseHandler } from '../src/functions/pause';
+import { handler as pausedHandler } from '../src/functions/paused';
+import { handler as resumeHandler } from '../src/functions/resume';
+import { PAUSE_MAP_NAME, keyFor } from '../src/lib/pause-store';
+import { DEFAULT_LEAVE_PAUSE, startBackend, type AssignedConversation, type Backend } from './harness';
+import { post, signedHeaders, stateOf, type HttpAnswer } from './support';
+
+/**
+ * README's table of refused requests, one test per row, each named after its row ("endpoint | input →
+ * status code", the cells as written). The first test reads the table from README.md and requires exactly
+ * these rows, so the table and the code cannot drift apart.
+ *
+ * The task-state rows (another agent's paused, reserved or voice task; a paused conversation; a pause already
+ * made, over, or with a malformed record) test the engine of issue 10: Twilio's own channel states, authorization
+ * from the channel's participants and the server-owned Sync record.
+ */
+
+type Action = 'leave' | 'pause' | 'resume';
+type Route = Action | 'paused';
+const ACTIONS: Action[] = ['leave', 'pause', 'resume'];
+const ROUTES: Route[] = ['leave', 'pause', 'resume', 'paused'];
+const HANDLERS = { leave: leaveHandler, pause: pauseHandler, resume: resumeHandler, paused: pausedHandler };
+const SID = (prefix: string, fill = 'a') => prefix + fill.repeat(32);
+const REPLY = '/leave-reply';
+/** Every endpoint that takes a body: the agent's four and the signed webhook. */
+const BODY_ROUTES = ['/leave', '/pause', '/resume', '/paused', REPLY];
+
+let backend: Backend;
+beforeEach(async () => {
+  backend = await startBackend();
+});
+afterEach(async () => {
+  expect(backend.emulator.violations).toEqual([]);
+  await backend.close();
+});
+
+const tasks = () => backend.client.taskrouter.v1.workspaces(backend.seed.workspaceSid).tasks;
+const task = (sid: string) => backend.client.taskrouter.v1.workspaces(backend.seed.workspaceSid).tasks(sid);
+const alice = () => backend.seed.workers.alice;
+const bob = () => backend.seed.workers.bob;
+const token = (workerSid: string, roles?: string[]) => backend.tokenFor(workerSid, roles);
+
+/** The answer, and whether it left every task, reservation, worker, interaction, conversation and record alone. */
+async function refused(send: () => Promise<HttpAnswer>) {
+  await backend.emulator.idle();
+  const before = stateOf(backend.emulator);
+  const answer = await send();
+  await backend.emulator.idle();
+  return { ...answer, unchanged: stateOf(backend.emulator) === before };
+}
+
+function expectRefusal(
+  answer: HttpAnswer & { unchanged: boolean },
+  status: number,
+  code: string,
+  field?: string,
+) {
+  expect({ status: answer.status, code: answer.body.error?.code }).toEqual({ status, code });
+  if (field) expect(answer.body.error?.field).toBe(field);
+  expect(answer.unchanged).toBe(true);
+}
+
+/** Each action's conversations on a channel of their own: an agent's capacity is one per channel. */
+const CHANNEL_OF = { leave: 'chat', pause: 'sms', resume: 'whatsapp' } as const;
+
+/** A conversation in the state each action acts on: assigned to the agent, and paused for resume. */
+async function actionable(action: Action, workerSid = alice()): Promise<AssignedConversation> {
+  const c = await backend.assignedConversation({ workerSid, channelType: CHANNEL_OF[action] });
+  if (action === 'resume') await pauseAs(c);
+  return c;
+}
+
+/** The fields an endpoint takes for this conversation: resume names only the task, paused nothing. */
+function fieldsOf(
+  route: Route,
+  c: Pick<AssignedConversation, 'taskSid' | 'interactionSid' | 'channelSid'>,
+): Record<string, string> {
+  if (route === 'paused') return {};
+  if (route === 'resume') return { TaskSid: c.taskSid };
+  return { TaskSid: c.taskSid, InteractionSid: c.interactionSid, ChannelSid: c.channelSid };
+}
+
+async function pauseAs(c: AssignedConversation): Promise<HttpAnswer> {
+  const answer = await post(backend, '/pause', await backend.actionEvent(c));
+  expect(answer.status).toBe(200);
+  await backend.emulator.idle();
+  return answer;
+}
+
+async function leaveAs(c: AssignedConversation) {
+  const answer = await post(backend, '/leave', await backend.actionEvent(c));
+  expect(answer.status).toBe(200);
+  await backend.emulator.idle();
+}
+
+/** A voice task assigned to the agent: created, routed to them (the only one available) and accepted. */
+async function assignedVoiceTask(workerSid: string): Promise<string> {
+  for (const other of Object.values(backend.seed.workers).filter((sid) => sid !== workerSid)) {
+    await backend.client.taskrouter.v1
+      .workspaces(backend.seed.workspaceSid)
+      .workers(other)
+      .update({ activitySid: backend.seed.activities.offline });
+  }
+  const created = await tasks().create({
+    workflowSid: backend.seed.workflowSid,
+    taskChannel: 'voice',
+    attributes: JSON.stringify({ call_sid: SID('CA') }),
+  });
+  await backend.emulator.idle();
+  const [offer] = await task(created.sid).reservations.list({ reservationStatus: 'pending' });
+  expect(offer?.workerSid).toBe(workerSid);
+  await task(created.sid).reservations(offer.sid).update({ reservationStatus: 'accepted' });
+  await backend.emulator.idle();
+  return created.sid;
+}
+
+/** An agent acting on a task through a channel: the SIDs are what the agent claims. */
+const actAs = async (
+  action: Action,
+  workerSid: string,
+  c: Pick<AssignedConversation, 'taskSid' | 'interactionSid' | 'channelSid'>,
+  roles?: string[],
+) =>
+  refused(async () =>
+    post(backend, `/${action}`, { Token: await token(workerSid, roles), ...fieldsOf(action, c) }),
+  );
+
+/** A raw HTTP request to the Functions host, for what fetch will not send (no Content-Length). */
+function rawRequest(route: string, options: http.RequestOptions, body: string): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(`${backend.functionsUrl}${route}`, options, (response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.on('end', () => {
+        let parsed: HttpAnswer['body'];
+        try {
+          parsed = JSON.parse(text) as HttpAnswer['body'];
+        } catch {
+          parsed = { raw: text, contentType: response.headers['content-type'] };
+        }
+        resolve({ status: response.statusCode ?? 0, body: parsed });
+      });
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+/**
+ * What Twilio posts to our leave-reply hook when the customer replies to a conversation left with custom
+ * routing: the conversation is left for real, so the hooks it would remove exist.
+ */
+async function replyEvent(): Promise<Record<string, string>> {
+  await backend.configure({
+    ...DEFAULT_LEAVE_PAUSE,
+    leave: { enabled: true, routing: { kind: 'studio', flowSid: SID('FW', '1') } },
+  });
+  const c = await backend.assignedConversation({ channelType: 'messenger' });
+  await leaveAs(c);
+  await backend.configure(DEFAULT_LEAVE_PAUSE);
+  return {
+    EventType: 'onMessageAdded',
+    AccountSid: backend.env.ACCOUNT_SID,
+    ConversationSid: c.conversationSid,
+    MessageSid: SID('IM'),
+    Body: 'I am back',
+    Author: 'casey',
+  };
+}
+
+const signedEvent = (params: Record<string, string>, headers = signedHeaders(backend, REPLY, params)) =>
+  refused(() => post(backend, REPLY, params, { form: true, headers }));
+
+/** Calls a handler in-process with this environment, the runtime's way, for a form body of these fields. */
+async function invokeWith(
+  handler: typeof leaveHandler,
+  env: Record<string, string | undefined>,
+  params: Record<string, string>,
+  headers: Record<string, string> = {},
+) {
+  const reply = await new Promise<{ statusCode: number; body: HttpAnswer['body'] }>((resolve) => {
+    void handler(
+      { ...backend.env, ...env, DOMAIN_NAME: env.DOMAIN_NAME ?? '127.0.0.1' },
+      { request: { headers: { ...formHeaders(params), ...headers }, cookies: {} }, ...params },
+      (_error, result) => resolve(result as never),
+    );
+  });
+  return { status: reply.statusCode, body: reply.body };
+}
+
+const ROWS: Record<string, () => Promise<void>> = {
+  'leave / pause / resume / paused | `Token` missing, empty, forged or expired → 401 `unauthorized`':
+    async () => {
+      for (const route of ROUTES) {
+        const c = await actionable(route === 'paused' ? 'resume' : route);
+        const expired = backend.emulator.issueToken({ workerSid: alice(), ttlSeconds: 60 }).token;
+        const tokens: (string | undefined)[] = [undefined, '', 'emu.' + 'f'.repeat(48), expired];
+        await backend.emulator.clock.advance(120);
+        for (const Token of tokens) {
+          const answer = await refused(() => post(backend, `/${route}`, { Token, ...fieldsOf(route, c) }));
+          expectRefusal(answer, 401, 'unauthorized');
+        }
+      }
+    },
+
+  'leave / pause / resume / paused | `Token` a number, array or object, over 8192 characters, or with a character no JWT has (anything but letters, digits, `-`, `_`, `.`) → 400 `invalid_field`':
+    async () => {
+      for (const route of ROUTES) {
+        const c = await actionable(route === 'paused' ? 'resume' : route);
+        const good = await token(alice());
+        for (const Token of [
+          42,
+          [good],
+          { jwt: good },
+          'a'.repeat(8193),
+          `${good} `,
+          `${good}=`,
+          'emu/x',
+          'émû',
+        ]) {
+          const answer = await refused(() => post(backend, `/${route}`, { Token, ...fieldsOf(route, c) }));
+          expectRefusal(answer, 400, 'invalid_field', 'Token');
+        }
+      }
+    },
+
+  'leave / pause / resume | a SID missing or empty → 400 `missing_field` (`field` names it)': async () => {
+    const c = await backend.assignedConversation();
+    const Token = await token(alice());
+    for (const action of ACTIONS) {
+      const fields: Record<string, string> = fieldsOf(action, c);
+      for (const name of Object.keys(fields)) {
+        for (const value of [undefined, '']) {
+          const sent: Record<string, string | undefined> = { Token, ...fields, [name]: value };
+          if (value === undefined) delete sent[name];
+          expectRefusal(await refused(() => post(backend, `/${action}`, sent)), 400, 'missing_field', name);
+        }
+      }
+    }
+  },
+
+  'leave / pause / resume | a SID of another type or prefix (`CH…` for `TaskSid`), too long, not hex → 400 `invalid_field` (`field` names it)':
+    async () => {
+      const c = await backend.assignedConversation();
+      const Token = await token(alice());
+      for (const action of ACTIONS) {
+        const fields: Record<string, string> = fieldsOf(action, c);
+        for (const name of Object.keys(fields)) {
+          const prefix = fields[name].slice(0, 2);
+          for (const value of [
+            42,
+            [fields[name]],
+            { sid: fields[name] },
+            SID('CH' === prefix ? 'WT' : 'CH'),
+            fields[name] + 'a',
+            prefix + 'z'.repeat(32),
+          ]) {
+            const answer = await refused(() =>
+              post(backend, `/${action}`, { Token, ...fields, [name]: value }),
+            );
+            expectRefusal(answer, 400, 'invalid_field', name);
+          }
+        }
+      }
+    },
+
+  'leave / pause / resume / paused | an unknown extra field, whatever its name (`request` included) → 400 `unknown_field` (`field` names it)':
+    async () => {
+      for (const route of ROUTES) {
+        const c = await actionable(route === 'paused' ? 'resume' : route);
+        const Token = await token(alice());
+        for (const name of ['Force', 'request', 'constructor', 'toString', 'token', 'taskSid', 'WorkerSid']) {
+          const answer = await refused(() =>
+            post(backend, `/${route}`, { Token, ...fieldsOf(route, c), [name]: 'x' }),
+          );
+          expectRefusal(answer, 400, 'unknown_field', name);
+        }
+        // The runtime's own shape, sent as a body field, is still a body field.
+        const spoof = { headers: { 'content-type': 'application/json' } };
+        const answer = await refused(() =>
+          post(backend, `/${route}`, { Token, ...fieldsOf(route, c), request: spoof }),
+        );
+        expectRefusal(answer, 400, 'unknown_field', 'request');
+      }
+    },
+
+  "leave / pause / resume / paused / leave-reply | a field in the URL's query string rather than the body (the `Token` above all) → 400 `field_in_url`":
+    async () => {
+      for (const route of ROUTES) {
+        const c = await actionable(route === 'paused' ? 'resume' : route);
+        const Token = await token(alice());
+        const tokenInUrl = await refused(() => post(backend, `/${route}?Token=${Token}`, fieldsOf(route, c)));
+        expectRefusal(tokenInUrl, 400, 'field_in_url');
+        if (route === 'paused') continue;
+        const sidInUrl = await refused(() =>
+          post(
+            backend,
+            `/${route}?TaskSid=${c.taskSid}`,
+            { ...fieldsOf(route, c), TaskSid: undefined, Token },
+            { form: false },
+          ),
+        );
+        expectRefusal(sidInUrl, 400, 'field_in_url');
+      }
+      const params = await replyEvent();
+      const { ConversationSid, ...rest } = params;
+      const answer = await refused(() =>
+        post(backend, `${REPLY}?ConversationSid=${ConversationSid}`, rest, {
+          form: true,
+          headers: signedHeaders(backend, REPLY, params),
+        }),
+      );
+      expectRefusal(answer, 400, 'field_in_url');
+    },
+
+  'leave / pause / resume / paused / leave-reply | a method other than POST: a request without a JSON or form body (OPTIONS gets the CORS answer) → 405 `method_not_allowed`':
+    async () => {
+      const c = await actionable('pause');
+      const Token = await token(alice());
+      const query = new URLSearchParams({ Token, ...fieldsOf('pause', c) }).toString();
+      for (const route of BODY_ROUTES) {
+        for (const method of ['GET', 'DELETE', 'PUT', 'HEAD']) {
+          const answer = await refused(async () => {
+            const response = await fetch(`${backend.functionsUrl}${route}?${query}`, { method });
+            const text = await response.text();
+            return { status: response.status, body: text ? (JSON.parse(text) as HttpAnswer['body']) : {} };
+          });
+          expect(answer.status).toBe(405);
+          if (method !== 'HEAD') expect(answer.body.error?.code).toBe('method_not_allowed');
+          expect(answer.unchanged).toBe(true);
+        }
+        const textBody = await refused(() =>
+          rawRequest(route, { method: 'POST', headers: { 'Content-Type': 'text/plain' } }, `Token=${Token}`),
+        );
+        expectRefusal(textBody, 405, 'method_not_allowed');
+        const preflight = await fetch(`${backend.functionsUrl}${route}`, {
+          method: 'OPTIONS',
+          headers: { 'Access-Control-Request-Method': 'POST', Origin: 'https://flex.twilio.com' },
+        });
+        expect(preflight.status).toBe(204);
+        expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
+      }
+    },
+
+  'leave / pause / resume / paused / leave-reply | a body without `Content-Length` → 411 `length_required`':
+    async () => {
+      const c = await actionable('pause');
+      const body = JSON.stringify({ Token: await token(alice()), ...fieldsOf('pause', c) });
+      for (const route of BODY_ROUTES) {
+        // Chunked: the runtime drops Transfer-Encoding, so the Function sees a body of no stated length.
+        const answer = await refused(() =>
+          rawRequest(
+            route,
+            {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' },
+            },
+            body,
+          ),
+        );
+        expectRefusal(answer, 411, 'length_required');
+      }
+    },
+
+  'leave / pause / resume / paused / leave-reply | a body over 16 KB (leave-reply: 256 KB) → 413 `payload_too_large`':
+    async () => {
+      const c = await actionable('pause');
+      const Token = await token(alice());
+      for (const route of ROUTES) {
+        const answer = await refused(() =>
+          post(backend, `/${route}`, { Token, ...fieldsOf(route, c), Padding: 'x'.repeat(16 * 1024) }),
+        );
+        expectRefusal(answer, 413, 'payload_too_large');
+      }
+      const params = await replyEvent();
+      expectRefusal(
+        await signedEvent({ ...params, Padding: 'x'.repeat(256 * 1024) }),
+        413,
+        'payload_too_large',
+      );
+      // A real event with a large message, under the limit, still gets through.
+      const padded = { ...params, Attributes: JSON.stringify({ notes: 'x'.repeat(32 * 1024) }) };
+      expect((await signedEvent(padded)).body.handled).toBe('cleaned-up');
+    },
+
+  'any | a body the runtime cannot parse: malformed JSON, over 6 MB (the runtime answers, before our code) → 400 / 413 not JSON (see ARCHITECTURE)':
+    async () => {
+      for (const route of BODY_ROUTES) {
+        const malformed = await refused(() =>
+          rawRequest(route, { method: 'POST', headers: { 'Content-Type': 'application/json' } }, '{"Token":'),
+        );
+        expect(malformed.status).toBe(400);
+        expect(malformed.body.ok).toBeUndefined();
+        expect(malformed.unchanged).toBe(true);
+        const huge = await refused(() =>
+          rawRequest(
+            route,
+            { method: 'POST', headers: { 'Content-Type': 'application/json' } },
+            JSON.stringify({ Token: 'x'.repeat(6 * 1024 * 1024 + 1) }),
+          ),
+        );
+        expect(huge.status).toBe(413);
+        expect(huge.body.ok).toBeUndefined();
+        expect(huge.unchanged).toBe(true);
+      }
+    },
+
+  "leave / pause / resume | another agent's assigned task; a supervisor without `supervisorsMayAct` → 403 `forbidden`":
+    async () => {
+      for (const action of ['leave', 'pause'] as const) {
+        const c = await actionable(action);
+        expectRefusal(await actAs(action, bob(), c), 403, 'forbidden');
+        const supervisor = backend.seed.workers.sam;
+        expectRefusal(await actAs(action, supervisor, c, ['supervisor']), 403, 'forbidden');
+      }
+      // Resume acts on the caller's own pause record only: an assigned task of Alice's has none of Bob's.
+      const c = await backend.assignedConversation({ channelType: 'email' });
+      expectRefusal(await actAs('resume', bob(), c), 403, 'forbidden');
+      expectRefusal(await actAs('resume', backend.seed.workers.sam, c, ['supervisor']), 403, 'forbidden');
+    },
+
+  "leave / pause / resume | another agent's paused task → 403 `forbidden`": async () => {
+    const c = await backend.assignedConversation();
+    await pauseAs(c);
+    const nothing = { taskSid: SID('WT', 'e'), interactionSid: SID('KD', 'e'), channelSid: SID('UO', 'e') };
+    for (const action of ACTIONS) {
+      const answer = await actAs(action, bob(), c);
+      expectRefusal(answer, 403, 'forbidden');
+      // Nothing about the pause is revealed: the very answer a task that does not exist gets.
+      expect(answer.body.error).toEqual((await actAs(action, bob(), nothing)).body.error);
+    }
+  },
+
+  "leave / pause / resume | another agent's task reserved but not accepted, or completed → 403 `forbidden`":
+    async () => {
+      for (const action of ACTIONS) {
+        const channelType = CHANNEL_OF[action];
+        const reserved = await backend.assignedConversation({ accept: false, channelType });
+        expectRefusal(await actAs(action, bob(), reserved), 403, 'forbidden');
+        await task(reserved.taskSid).update({ assignmentStatus: 'canceled', reason: 'test' });
+        await backend.emulator.idle();
+        const completed = await backend.assignedConversation({ channelType });
+        await leaveAs(completed);
+        expectRefusal(await actAs(action, bob(), completed), 403, 'forbidden');
+      }
+    },
+
+  "leave / pause / resume | another agent's voice task (named with any channel) → 403 `forbidden`":
+    async () => {
+      const voice = await assignedVoiceTask(alice());
+      const someChannel = await backend.assignedConversation();
+      for (const action of ACTIONS) {
+        expectRefusal(await actAs(action, bob(), { ...someChannel, taskSid: voice }), 403, 'forbidden');
+      }
+    },
+
+  "leave / pause | the caller's own task through a channel that is not its own: a voice task, a task reserved but not accepted or completed, a task or channel that does not exist (one answer for all, as for another agent's) → 403 `forbidden`":
+    async () => {
+      const voice = await assignedVoiceTask(alice());
+      const missing = { taskSid: SID('WT', 'e'), interactionSid: SID('KD', 'e'), channelSid: SID('UO', 'e') };
+      for (const action of ['leave', 'pause'] as const) {
+        expectRefusal(
+          await actAs(action, alice(), { ...missing, taskSid: voice }),
+          403,
+          'forbidden',
+          'TaskSid',
+        );
+        expectRefusal(await actAs(action, alice(), missing), 403, 'forbidden', 'TaskSid');
+      }
+      await task(voice)
+        .update({ assignmentStatus: 'wrapping', reason: 'test' })
+        .catch(() => undefined);
+      await task(voice)
+        .update({ assignmentStatus: 'completed', reason: 'test' })
+        .catch(() => undefined);
+      await backend.emulator.idle();
+      for (const action of ['leave', 'pause'] as const) {
+        const channelType = CHANNEL_OF[action];
+        const reserved = await backend.assignedConversation({ accept: false, channelType });
+        expectRefusal(await actAs(action, alice(), reserved), 403, 'forbidden', 'TaskSid');
+        await task(reserved.taskSid).update({ assignmentStatus: 'canceled', reason: 'test' });
+        await backend.emulator.idle();
+        const completed = await backend.assignedConversation({ channelType });
+        await leaveAs(completed);
+        expectRefusal(await actAs(action, alice(), completed), 403, 'forbidden', 'TaskSid');
+      }
+    },
+
+  "leave / pause | a task that is no longer its conversation's current task (the caller is in it through a newer task) → 409 `task_wrong_state`":
+    async () => {
+      const c = await backend.assignedConversation();
+      await pauseAs(c);
+      const resumed = await post(backend, '/resume', { Token: await token(alice()), TaskSid: c.taskSid });
+      expect(resumed.status).toBe(200);
+      await backend.emulator.idle();
+      for (const action of ['leave', 'pause'] as const) {
+        expectRefusal(await actAs(action, alice(), c), 409, 'task_wrong_state', 'TaskSid');
+      }
+    },
+
+  'leave | a paused conversation → 409 `task_wrong_state`': async () => {
+    const c = await backend.assignedConversation();
+    await pauseAs(c);
+    const answer = await actAs('leave', alice(), c);
+    expectRefusal(answer, 409, 'task_wrong_state', 'TaskSid');
+    expect(answer.body.error?.message).toMatch(/paused/);
+  },
+
+  'leave / pause | the other of the two won meanwhile (Leave and Pause racing: the loser) → 409 `task_wrong_state`':
+    async () => {
+      for (let round = 0; round < 2; round++) {
+        const c = await backend.assignedConversation();
+        const event = await backend.actionEvent(c);
+        const runs = [
+          backend.invoke(pauseHandler, event, backend.env),
+          backend.invoke(leaveHandler, event, backend.env),
+        ];
+        const [paused, left] =
+          round % 2 === 0 ? await Promise.all(runs) : (await Promise.all(runs.reverse())).reverse();
+        const loser = paused.status === 200 ? left : paused;
+        expect([paused.status, left.status].sort()).toEqual([200, 409]);
+        expect(loser.body.error).toMatchObject({ code: 'task_wrong_state', field: 'TaskSid' });
+        await backend.emulator.idle();
+        if (paused.status === 200) {
+          await post(backend, '/resume', { Token: await token(alice()), TaskSid: c.taskSid });
+          await backend.emulator.idle();
+          await backend.control('/agent/complete', { taskSid: c.taskSid }).catch(() => undefined);
+        }
+        await backend.emulator.idle();
+        for (const reservation of await tasks().list()) {
+          if (['assigned', 'wrapping'].includes(reservation.assignmentStatus)) {
+            await task(reservation.sid)
+              .update({ assignmentStatus: 'completed', reason: 'test' })
+              .catch(() => undefined);
+          }
+        }
+        await backend.emulator.idle();
+      }
+    },
+
+  'pause | a conversation this agent already paused (a double click) → 200 the same pause, `alreadyPaused: true`':
+    async () => {
+      const c = await backend.assignedConversation();
+      const first = await pauseAs(c);
+      const again = await actAs('pause', alice(), c);
+      expect(again.status).toBe(200);
+      expect(again.body).toMatchObject({
+        alreadyPaused: true,
+        pausedAt: first.body.pausedAt,
+        reassignAt: first.body.reassignAt,
+        channelSid: c.channelSid,
+      });
+      expect(again.unchanged).toBe(true);
+    },
+
+  "resume | a task with no pause of the caller's: another agent's pause, none, or a pause record that is incomplete or malformed (never an answer with `undefined` in it) → 403 `forbidden`":
+    async () => {
+      const active = await backend.assignedConversation();
+      expectRefusal(await actAs('resume', alice(), active), 403, 'forbidden', 'TaskSid');
+      const paused = await backend.assignedConversation({ channelType: 'sms' });
+      await pauseAs(paused);
+      expectRefusal(await actAs('resume', bob(), paused), 403, 'forbidden', 'TaskSid');
+      const item = backend.client.sync.v1
+        .services(backend.env.SYNC_SERVICE_SID)
+        .syncMaps(PAUSE_MAP_NAME)
+        .syncMapItems(keyFor(alice(), paused.taskSid));
+      const whole = (await item.fetch()).data as Record<string, unknown>;
+      for (const broken of [
+        { ...whole, channelSid: undefined },
+        { ...whole, interactionSid: '../Interactions' },
+        { ...whole, reassignAt: 'later' },
+        { pausedBy: alice() },
+      ]) {
+        await item.update({ data: broken });
+        const answer = await actAs('resume', alice(), paused);
+        expectRefusal(answer, 403, 'forbidden', 'TaskSid');
+        expect(JSON.stringify(answer.body)).not.toContain('undefined');
+      }
+    },
+
+  'paused | a pause record that is incomplete or malformed → 200 left out of `paused`': async () => {
+    const c = await backend.assignedConversation();
+    await pauseAs(c);
+    const list = async () => post(backend, '/paused', { Token: await token(alice()) });
+    expect(((await list()).body.paused as unknown[]).length).toBe(1);
+    const item = backend.client.sync.v1
+      .services(backend.env.SYNC_SERVICE_SID)
+      .syncMaps(PAUSE_MAP_NAME)
+      .syncMapItems(keyFor(alice(), c.taskSid));
+    const whole = (await item.fetch()).data as Record<string, unknown>;
+    await item.update({ data: { ...whole, customer: undefined, pausedAt: 'soon' } });
+    const answer = await refused(list);
+    expect(answer.status).toBe(200);
+    expect(answer.body.paused).toEqual([]);
+    expect(answer.unchanged).toBe(true);
+  },
+
+  "resume | a pause that reached Twilio's time limit (reassigned) or is otherwise over → 409 `not_paused`":
+    async () => {
+      const c = await backend.assignedConversation();
+      const paused = await pauseAs(c);
+      await backend.emulator.clock.advanceTo(new Date(String(paused.body.reassignAt)));
+      await backend.emulator.idle();
+      const answer = await refused(async () =>
+        post(backend, '/resume', { Token: await token(alice()), TaskSid: c.taskSid }),
+      );
+      expect({ status: answer.status, code: answer.body.error?.code }).toEqual({
+        status: 409,
+        code: 'not_paused',
+      });
+    },
+
+  'leave / pause | Leave or Pause off in `ui_attributes.custom_data.leavePause` → 409 `feature_off`':
+    async () => {
+      await backend.configure({
+        ...DEFAULT_LEAVE_PAUSE,
+        leave: { enabled: false, routing: { kind: 'default' } },
+        pause: { enabled: false },
+      });
+      for (const action of ['leave', 'pause'] as const) {
+        const c = await backend.assignedConversation({ channelType: CHANNEL_OF[action] });
+        expectRefusal(await actAs(action, alice(), c), 409, 'feature_off');
+      }
+    },
+
+  'any | a Functions setting missing or invalid (the message names it): `ACCOUNT_SID`, `AUTH_TOKEN` (never checked empty), `SYNC_SERVICE_SID` (pause, resume, paused), or `TWILIO_API_BASE_URL` not a loopback URL or set outside a local run; credentials Twilio refuses → 500 `misconfigured`':
+    async () => {
+      const settings: [Record<string, string>, string][] = [
+        [{ ACCOUNT_SID: '' }, 'ACCOUNT_SID'],
+        [{ ACCOUNT_SID: 'ACnope' }, 'ACCOUNT_SID'],
+        [{ AUTH_TOKEN: '' }, 'AUTH_TOKEN'],
+        [{ AUTH_TOKEN: ' ' }, 'AUTH_TOKEN'],
+        [{ AUTH_TOKEN: 'not-the-auth-token' }, 'AUTH_TOKEN'],
+        [{ SYNC_SERVICE_SID: '' }, 'SYNC_SERVICE_SID'],
+        [{ TWILIO_API_BASE_URL: 'https://api.example.com' }, 'TWILIO_API_BASE_URL'],
+        [{ DOMAIN_NAME: 'leave-pause-1234-dev.twil.io' }, 'TWILIO_API_BASE_URL'],
+      ];
+      const c = await backend.assignedConversation();
+      const Token = await token(alice());
+      for (const route of ROUTES) {
+        for (const [env, named] of settings) {
+          if (named === 'SYNC_SERVICE_SID' && route === 'leave') continue; // Leave keeps no record.
+          const answer = await refused(async () =>
+            invokeWith(HANDLERS[route], env, { Token, ...fieldsOf(route, c) }),
+          );
+          expectRefusal(answer, 500, 'misconfigured');
+          expect(answer.body.error?.message).toContain(named);
+        }
+      }
+      const params = await replyEvent();
+      for (const [env, named] of settings.filter(([, name]) => name !== 'SYNC_SERVICE_SID')) {
+        const signature = signedHeaders(backend, REPLY, params)['X-Twilio-Signature'];
+        const answer = await refused(async () =>
+          invokeWith(leaveReplyHandler, env, params, { 'x-twilio-signature': signature }),
+        );
+        if (env.AUTH_TOKEN === 'not-the-auth-token') {
+          // A wrong token is only known wrong by Twilio; here it makes the signature not match.
+          expectRefusal(answer, 403, 'invalid_signature');
+          continue;
+        }
+        expectRefusal(answer, 500, 'misconfigured');
+        expect(answer.body.error?.message).toContain(named);
+      }
+    },
+
+  'any | Twilio kept failing after retries (429 and 5xx are retried with backoff) → 502 `twilio_error`':
+    async () => {
+      const c = await actionable('resume');
+      const Token = await token(alice());
+      const failing: [Route, string, string][] = [
+        ['leave', 'GET', 'Participants'],
+        ['pause', 'GET', 'Participants'],
+        ['resume', 'GET', 'Items/'],
+        ['paused', 'GET', 'Items'],
+      ];
+      for (const [route, method, pathPattern] of failing) {
+        backend.emulator.faults.add({ method, pathPattern, status: 503, times: 10 });
+        const answer = await refused(() => post(backend, `/${route}`, { Token, ...fieldsOf(route, c) }));
+        expectRefusal(answer, 502, 'twilio_error');
+        expect(answer.body.error?.message).toMatch(/^A Twilio request failed: GET \/v1\/\S+: HTTP 503/);
+        backend.emulator.faults.clear();
+      }
+      const params = await replyEvent();
+      backend.emulator.faults.add({ method: 'GET', pathPattern: 'Webhooks$', status: 503, times: 10 });
+      expectRefusal(await signedEvent(params), 502, 'twilio_error');
+    },
+
+  'leave-reply | `X-Twilio-Signature` missing, wrong, for another URL, or a tampered or non-string field → 403 `invalid_signature`':
+    async () => {
+      const params = await replyEvent();
+      const cases: [Record<string, unknown>, Record<string, string>, boolean][] = [
+        [params, {}, true],
+        [params, { 'X-Twilio-Signature': 'AAAAAAAAAAAAAAAAAAAAAAAAAAA=' }, true],
+        [params, signedHeaders(backend, '/leave', params), true],
+        [{ ...params, Body: 'I am back ' }, signedHeaders(backend, REPLY, params), true],
+        [{ ...params, Index: 3 }, signedHeaders(backend, REPLY, { ...params, Index: '3' }), false],
+      ];
+      for (const [fields, headers, form] of cases) {
+        const answer = await refused(() => post(backend, REPLY, fields, { form, headers }));
+        expectRefusal(answer, 403, 'invalid_signature');
+      }
+    },
+
+  'leave-reply | a signed event that is not ours (another account, no account or conversation, a SID field not matching its pattern, an event other than `onMessageAdded`) → 200 `handled: "ignored"`':
+    async () => {
+      const params = await replyEvent();
+      const { AccountSid: _account, ...noAccount } = params;
+      const notOurs = [
+        { ...params, AccountSid: SID('AC', 'f') },
+        noAccount,
+        { ...params, ConversationSid: '../Services' },
+        { ...params, ConversationSid: SID('IS') },
+        { ...params, MessageSid: 'IM?x=1' },
+        { ...params, ParticipantSid: SID('WK') },
+        { ...params, EventType: 'onConversationRemoved' },
+      ];
+      for (const event of notOurs) {
+        const answer = await signedEvent(event);
+        expect(answer.status).toBe(200);
+        expect(answer.body.handled).toBe('ignored');
+        expect(answer.unchanged).toBe(true);
+      }
+      expect((await signedEvent(params)).body.handled).toBe('cleaned-up');
+    },
+};
+
+function formHeaders(params: Record<string, string>) {
+  return {
+    'content-type': 'application/x-www-form-urlencoded',
+    'content-length': String(Buffer.byteLength(new URLSearchParams(params).toString())),
+  };
+}
+
+/** The rows of README's "requests refused" table, as "endpoint | input → status code". */
+function readmeRows(): string[] {
+  const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+  const start = readme.indexOf('The requests refused');
+  const table = readme.slice(start).split('\n\n')[1] ?? '';
+  return table
+    .split('\n')
+    .slice(2)
+    .map((line) =>
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    )
+    .map(([endpoint, input, status, code]) => `${endpoint} | ${input} → ${status} ${code}`);
+}
+
+it("README's table of refused requests has exactly one test per row, in order", () => {
+  expect(readmeRows()).toEqual(Object.keys(ROWS));
+});
+
+describe("README's table of refused requests, row by row", () => {
+  it.each(Object.keys(ROWS))('%s', (row) => ROWS[row](), 60_000);
+});
