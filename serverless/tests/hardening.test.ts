@@ -13,10 +13,11 @@ import {
   DEFAULT_LEAVE_PAUSE,
   runtimeEvent,
   startBackend,
+  ROUTES,
   type AssignedConversation,
   type Backend,
 } from './harness';
-import { post, signedHeaders, stateOf } from './support';
+import { post, readmeRefusalRows, signedHeaders, stateOf } from './support';
 
 /**
  * Issue 12, "the backend fails closed": each describe is one point of the issue, each test a hostile input
@@ -802,5 +803,36 @@ describe('7. malformed, oversized and deeply nested bodies get JSON 400/413 wher
       { request: { headers: {}, cookies: {} } },
     );
     expect(reply.statusCode).toBe(200);
+  });
+});
+
+describe("8. the README's table of refused requests is tested row by row (refusals.test.ts), and true for this engine", () => {
+  const rows = readmeRefusalRows();
+
+  it('every row names only endpoints that exist (or "any"), and every endpoint that takes a body has rows', () => {
+    const endpoints = new Set(Object.keys(ROUTES).map((route) => route.slice(1)));
+    for (const row of rows) {
+      for (const name of row.split(' | ')[0].split(' / ')) {
+        if (name !== 'any') expect(endpoints).toContain(name);
+      }
+    }
+    for (const endpoint of ['leave', 'pause', 'resume', 'paused', 'leave-reply']) {
+      expect(rows.some((row) => row.split(' | ')[0].split(' / ').includes(endpoint))).toBe(true);
+    }
+  });
+
+  it("the rows the issue found untrue now say what the engine answers: another agent's paused, reserved or voice task 403; a missing setting 500; a malformed pause record never an answer with undefined", () => {
+    const answerOf = (fragment: string) => rows.filter((row) => row.includes(fragment));
+    for (const fragment of [
+      "another agent's paused task",
+      "another agent's task reserved but not accepted",
+      "another agent's voice task",
+    ]) {
+      expect(answerOf(fragment)).toEqual([expect.stringMatching(/→ 403 `forbidden`$/)]);
+    }
+    expect(answerOf('a Functions setting missing or invalid')).toEqual([
+      expect.stringMatching(/→ 500 `misconfigured`$/),
+    ]);
+    expect(answerOf('pause record that is incomplete or malformed')).toHaveLength(2);
   });
 });

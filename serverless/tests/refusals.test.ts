@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
 import { handler as leaveHandler } from '../src/functions/leave';
 import { handler as leaveReplyHandler } from '../src/functions/leave-reply.protected';
 import { handler as pauseHandler } from '../src/functions/pause';
@@ -8,7 +6,7 @@ import { handler as pausedHandler } from '../src/functions/paused';
 import { handler as resumeHandler } from '../src/functions/resume';
 import { PAUSE_MAP_NAME, keyFor } from '../src/lib/pause-store';
 import { DEFAULT_LEAVE_PAUSE, startBackend, type AssignedConversation, type Backend } from './harness';
-import { post, signedHeaders, stateOf, type HttpAnswer } from './support';
+import { post, readmeRefusalRows, signedHeaders, stateOf, type HttpAnswer } from './support';
 
 /**
  * README's table of refused requests, one test per row, each named after its row ("endpoint | input →
@@ -736,25 +734,8 @@ function formHeaders(params: Record<string, string>) {
   };
 }
 
-/** The rows of README's "requests refused" table, as "endpoint | input → status code". */
-function readmeRows(): string[] {
-  const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
-  const start = readme.indexOf('The requests refused');
-  const table = readme.slice(start).split('\n\n')[1] ?? '';
-  return table
-    .split('\n')
-    .slice(2)
-    .map((line) =>
-      line
-        .split('|')
-        .slice(1, -1)
-        .map((cell) => cell.trim()),
-    )
-    .map(([endpoint, input, status, code]) => `${endpoint} | ${input} → ${status} ${code}`);
-}
-
 it("README's table of refused requests has exactly one test per row, in order", () => {
-  expect(readmeRows()).toEqual(Object.keys(ROWS));
+  expect(readmeRefusalRows()).toEqual(Object.keys(ROWS));
 });
 
 describe("README's table of refused requests, row by row", () => {

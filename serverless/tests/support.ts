@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import twilio from 'twilio';
 import type { Emulator } from '../../emulator/src';
 import type { Backend } from './harness';
@@ -53,4 +55,21 @@ export function signedHeaders(backend: Backend, route: string, params: Record<st
       params,
     ),
   };
+}
+
+/** The rows of README's "requests refused" table, as "endpoint | input → status code". */
+export function readmeRefusalRows(): string[] {
+  const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+  const start = readme.indexOf('The requests refused');
+  const table = readme.slice(start).split('\n\n')[1] ?? '';
+  return table
+    .split('\n')
+    .slice(2)
+    .map((line) =>
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    )
+    .map(([endpoint, input, status, code]) => `${endpoint} | ${input} → ${status} ${code}`);
 }

@@ -26,12 +26,11 @@ export interface IgnoredEvent {
 }
 
 /**
- * A signed event is Twilio's, but its SIDs still go into URLs and its account may not be ours (a hook copied
- * to another account's conversation still signs with that account's token only if the tokens match, which a
- * subaccount sharing our token would): before the handler sees it, every SID field must match its pattern,
- * the account must be the configured one, and the event must be the one we subscribe to. Such events are
- * answered 200 "ignored": a 4xx would make Twilio retry and report a failing webhook for events that are
- * simply not for us.
+ * A signed event is Twilio's, but its SIDs still go into URLs, and a valid signature only proves the sender knew
+ * our AUTH_TOKEN, not that the event concerns our account. Before the handler sees it, every SID field must
+ * match its pattern, the account must be the configured one, and the event must be the one we subscribe to.
+ * Such events are answered 200 "ignored": a 4xx would make Twilio retry and report a failing webhook for
+ * events that are simply not for us.
  */
 export function screenConversationEvent(context: FunctionContext, event: FunctionEvent): IgnoredEvent | null {
   for (const field of REQUIRED_FIELDS) {
