@@ -75,9 +75,25 @@ function startFunctions(functionsPort: number, env: Record<string, string>): Chi
       '--load-local-env',
       '--no-live',
     ],
-    { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] },
+    // twilio-run runs each request in a forked process; one still answering when twilio-run is stopped would be
+    // orphaned, spinning and holding our stdout open (a test runner waiting for it then never ends). A process
+    // group of its own lets stopFunctions end twilio-run and every process it forked together.
+    { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'], detached: true },
   );
+  const stop = () => stopFunctions(child);
+  // Detached, the group would outlive an abrupt exit of this process: end it then too.
+  process.once('exit', stop);
+  child.once('exit', () => process.removeListener('exit', stop));
   return child;
+}
+
+function stopFunctions(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    // The group is gone already.
+  }
 }
 
 /**
@@ -155,7 +171,7 @@ export async function startSandbox() {
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : sandboxPort}`;
 
   const stop = async () => {
-    functions.kill('SIGTERM');
+    stopFunctions(functions);
     live.close();
     server.close();
     await emulator.close();
