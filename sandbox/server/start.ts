@@ -75,9 +75,20 @@ function startFunctions(functionsPort: number, env: Record<string, string>): Chi
       '--load-local-env',
       '--no-live',
     ],
-    { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] },
+    // Its own process group: twilio-run forks the Functions runtime, which would outlive a plain kill of the
+    // CLI (and, orphaned, spin a core). stopFunctions ends the whole group.
+    { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'], detached: true },
   );
   return child;
+}
+
+function stopFunctions(child: ChildProcess): void {
+  if (child.pid === undefined || child.exitCode !== null) return;
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    // The group is already gone.
+  }
 }
 
 /**
@@ -155,7 +166,7 @@ export async function startSandbox() {
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : sandboxPort}`;
 
   const stop = async () => {
-    functions.kill('SIGTERM');
+    stopFunctions(functions);
     live.close();
     server.close();
     await emulator.close();
