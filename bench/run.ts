@@ -66,6 +66,9 @@ async function main() {
     }
     for (const latencyMs of [0, 150]) {
       const result = await m.runLoad({ agents: 50, seconds: 10, latencyMs });
+      if (Object.keys(result.errorCodes).length > 0) {
+        console.log(`  answers other than 2xx (${latencyMs} ms): ${JSON.stringify(result.errorCodes)}`);
+      }
       for (const [action, stats] of Object.entries(result.actions)) {
         report({
           name: `${action} click-to-confirm, 50 agents, ${latencyMs} ms added to every Twilio call (emulator in its own process)`,

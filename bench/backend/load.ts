@@ -32,6 +32,8 @@ export interface LoadResult {
   seconds: number;
   latencyMs: number;
   actions: Record<Action, ActionStats>;
+  /** "action status code" → how many, for the answers that were not 2xx. */
+  errorCodes: Record<string, number>;
 }
 
 type Action = 'pause' | 'resume' | 'leave';
@@ -46,7 +48,7 @@ interface LoadBackend {
   client: TwilioClient;
   seed: SeedResult;
   issueToken(workerSid: string): Promise<string>;
-  startConversation(body: string): Promise<{ taskSid: string }>;
+  startConversation(body: string): Promise<{ taskSid: string; conversationSid: string }>;
   /** Twilio calls so far, token validation included; only the in-process emulator can say. */
   twilioCount?: () => number;
   idle(): Promise<void>;
@@ -91,15 +93,20 @@ async function addWorkers(backend: LoadBackend, count: number): Promise<string[]
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The task Twilio created on Resume and accepted for the agent, with Flex's interaction channel. */
-async function resumedTask(backend: LoadBackend, workerSid: string, pausedTaskSid: string, deadline: number) {
+async function resumedTask(
+  backend: LoadBackend,
+  workerSid: string,
+  paused: { taskSid: string; conversationSid: string },
+  deadline: number,
+) {
   const tr = backend.client.taskrouter.v1.workspaces(backend.seed.workspaceSid);
   while (Date.now() < deadline) {
     const held = await tr.workers(workerSid).reservations.list({ reservationStatus: 'accepted', limit: 20 });
-    const next = held.find((reservation) => reservation.taskSid !== pausedTaskSid);
-    if (next) {
+    for (const next of held.filter((reservation) => reservation.taskSid !== paused.taskSid)) {
       const task = await tr.tasks(next.taskSid).fetch();
-      if (task.assignmentStatus === 'assigned') {
-        const attributes = JSON.parse(task.attributes) as Record<string, string>;
+      const attributes = JSON.parse(task.attributes) as Record<string, string>;
+      // Another simulated agent's conversation on the same worker is not this one's to leave.
+      if (task.assignmentStatus === 'assigned' && attributes.conversationSid === paused.conversationSid) {
         return {
           TaskSid: task.sid,
           InteractionSid: attributes.flexInteractionSid,
@@ -107,7 +114,8 @@ async function resumedTask(backend: LoadBackend, workerSid: string, pausedTaskSi
         };
       }
     }
-    await sleep(20);
+    // Polled gently: 50 agents polling fast would measure the load generator, not the Functions.
+    await sleep(100);
   }
   return undefined;
 }
@@ -124,6 +132,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 
   const samples: Record<Action, number[]> = { pause: [], resume: [], leave: [] };
   const errors: Record<Action, number> = { pause: 0, resume: 0, leave: 0 };
+  const errorCodes = new Map<string, number>();
   const timed = async (action: Action, workerSid: string, fields: Record<string, string>) => {
     const started = performance.now();
     try {
@@ -132,10 +141,15 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ Token: tokens.get(workerSid), ...fields }),
       });
-      await response.json();
-      if (!response.ok) errors[action]++;
+      const body = (await response.json()) as { error?: { code?: string } };
+      if (!response.ok) {
+        errors[action]++;
+        const code = `${action} ${response.status} ${body.error?.code ?? ''}`;
+        errorCodes.set(code, (errorCodes.get(code) ?? 0) + 1);
+      }
     } catch {
       errors[action]++;
+      errorCodes.set(`${action} network`, (errorCodes.get(`${action} network`) ?? 0) + 1);
     }
     samples[action].push(performance.now() - started);
   };
@@ -162,7 +176,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         ChannelSid: attributes.flexInteractionChannelSid,
       });
       await timed('resume', reservation.workerSid, { TaskSid: started.taskSid });
-      const resumed = await resumedTask(backend, reservation.workerSid, started.taskSid, deadline);
+      const resumed = await resumedTask(backend, reservation.workerSid, started, deadline);
       if (resumed) await timed('leave', reservation.workerSid, resumed);
     }
   };
@@ -187,6 +201,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     seconds: options.seconds,
     latencyMs,
     actions: { pause: stats('pause'), resume: stats('resume'), leave: stats('leave') },
+    errorCodes: Object.fromEntries(errorCodes),
   };
 }
 

@@ -18,7 +18,7 @@ export interface RemoteBackend {
   client: TwilioClient;
   seed: SeedResult;
   issueToken(workerSid: string): Promise<string>;
-  startConversation(body: string): Promise<{ taskSid: string }>;
+  startConversation(body: string): Promise<{ taskSid: string; conversationSid: string }>;
   idle(): Promise<void>;
   close(): Promise<void>;
 }
@@ -82,7 +82,7 @@ export async function startRemoteBackend(options: { latencyMs?: number } = {}): 
     issueToken: async (workerSid) =>
       (await control<{ token: string }>('tokens', { workerSid, ttlSeconds: 86_400 })).token,
     startConversation: (body) =>
-      control<{ taskSid: string }>('customer/start', { channelType: 'chat', body }),
+      control<{ taskSid: string; conversationSid: string }>('customer/start', { channelType: 'chat', body }),
     idle: async () => void (await control('idle')),
     close: async () => {
       host.close();

@@ -32,8 +32,8 @@ import {
   PauseButton,
   PausedTaskNotice,
   PausedWorkList,
+  ResumeButton,
 } from '../../src/components';
-import { ResumeButton } from '../../src/components';
 import { createBackendClient, type BackendClient } from '../../src/backend/client';
 import { checkReminders, type ReminderId } from '../../src/reminders';
 import { getStrings, template, type Strings } from '../../src/strings';
@@ -848,18 +848,20 @@ function Desk({
       until: Date.now() + FOCUS_WAIT_MS,
     };
   };
+  /** A desk call failed: re-read what is true, then say what did not work while that stays true. */
   const fail = useCallback(
-    (error: unknown, conversationSid: string | null = null, text?: string) => {
+    async (error: unknown, conversationSid: string | null = null) => {
+      const worker = meRef.current;
       const message = error instanceof Error ? error.message : String(error);
-      note(meRef.current, 'error', text ?? template(DESK_STRINGS[language].actionFailed, { message }), {
+      const fresh = await reread();
+      note(worker, 'error', template(DESK_STRINGS[language].actionFailed, { message }), {
         kind: 'unchanged',
         conversationSid,
-        signature: signatureOf(view, meRef.current, conversationSid),
+        signature: signatureOf(fresh ?? viewRef.current, worker, conversationSid),
       });
       focusSoon('[data-testid="notification"]');
-      void reread();
     },
-    [note, reread, view, language],
+    [note, reread, language],
   );
 
   // Messages go when they stop being true; a fresh one gets a moment for the push that confirms it.

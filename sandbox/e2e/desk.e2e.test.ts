@@ -92,6 +92,8 @@ test('the desk is built like Flex from Paste, in light and dark, in English and 
     const item = page.getByTestId('task-item').filter({ hasText: 'Lena Look' });
     await item.getByRole('button', { name: 'Accept' }).click();
     const canvas = page.getByTestId('task-canvas');
+    // After Accept, focus goes to the conversation that opened.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-focus') === 'canvas-heading');
     // Flex's task canvas header: the plugin's Leave and Pause beside End task.
     for (const name of ['Leave', 'Pause', 'End task']) await canvas.getByRole('button', { name }).waitFor();
     // Paste's chat bubbles carry the conversation.

@@ -133,6 +133,24 @@ describe('resume under faults', () => {
     },
   );
 
+  it('the channel change fails before any effect → 502, still paused and still listed, so the agent can retry', async () => {
+    const c = await backend.assignedConversation();
+    await pause(c);
+    backend.emulator.faults.add({
+      method: 'POST',
+      pathPattern: `Channels/${c.channelSid}$`,
+      status: 503,
+      times: 10,
+    });
+    const result = await resume(c);
+    expect(result.status).toBe(502);
+    backend.emulator.faults.clear();
+    expect(await converged(c)).toEqual({ status: 'pause', live: 0, records: 1 });
+    expect((await resume(c)).status).toBe(200);
+    await backend.emulator.idle();
+    expect(await converged(c)).toEqual({ status: 'active', live: 1, records: 0 });
+  });
+
   it('the record cannot be removed → 502; the agent retries and is told it is resumed', async () => {
     const c = await backend.assignedConversation();
     await pause(c);

@@ -33,6 +33,12 @@ export async function resume(context: FunctionContext, event: FunctionEvent): Pr
     );
   }
   const ref = { interactionSid: record.interactionSid, channelSid: record.channelSid };
+  // The record goes while the channel changes, to spare a round trip; it is written back below if the channel
+  // may still be paused, so a pause is never left without its record for longer than this request.
+  const removal = store.remove(caller.workerSid, input.TaskSid).then(
+    () => true,
+    () => false,
+  );
   let alreadyResumed: boolean;
   try {
     ({ already: alreadyResumed } = await moveChannel(client, ref, 'active', {
@@ -49,11 +55,18 @@ export async function resume(context: FunctionContext, event: FunctionEvent): Pr
         ),
     }));
   } catch (error) {
-    // The record of a pause that is over must not linger in the agent's list.
-    if (error instanceof ActionError) await store.remove(caller.workerSid, input.TaskSid);
+    const removed = await removal;
+    if (error instanceof ActionError) {
+      // Twilio says the pause is over: its record must not linger in the agent's list.
+      if (!removed) await store.remove(caller.workerSid, input.TaskSid);
+    } else {
+      // The change failed and the channel may still be paused: the agent must still see it, and retry.
+      const ttl = (Date.parse(record.reassignAt) - twilioNow().getTime()) / 1000 + 86_400;
+      await store.put(record, ttl).catch(() => undefined);
+    }
     throw error;
   }
-  await store.remove(caller.workerSid, input.TaskSid);
+  if (!(await removal)) await store.remove(caller.workerSid, input.TaskSid);
   return {
     taskSid: input.TaskSid,
     conversationSid: record.conversationSid,
