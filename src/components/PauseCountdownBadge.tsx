@@ -1,9 +1,13 @@
 import * as React from 'react';
+import { Badge } from '@twilio-paste/core/badge';
+import { Box } from '@twilio-paste/core/box';
+import { ScreenReaderOnly } from '@twilio-paste/core/screen-reader-only';
+import { Tooltip } from '@twilio-paste/core/tooltip';
+import { HistoryIcon } from '@twilio-paste/icons/esm/HistoryIcon';
 
 import { countdown, toEpochMs, type CountdownLook } from '../time/countdown';
 import { countdownLabel, formatDateTime, type CountdownStrings } from '../time/format';
 import { template } from '../strings';
-import { ensureStyles, Icon, Tooltip, type IconName } from './ui';
 
 export const COUNTDOWN_BADGE_ELEMENT = 'LEAVE_PAUSE_COUNTDOWN_BADGE';
 
@@ -22,7 +26,12 @@ export interface PauseCountdownBadgeProps {
   label?: React.ReactNode;
 }
 
-const ICONS: Record<CountdownLook, IconName> = { normal: 'pause', warning: 'warning', error: 'error' };
+/** Paste Badge variants for each look: Flex's own pause timer is the error one. */
+const VARIANTS: Record<CountdownLook, 'neutral' | 'warning' | 'error'> = {
+  normal: 'neutral',
+  warning: 'warning',
+  error: 'error',
+};
 
 type Mark = CountdownLook | 'due';
 
@@ -34,10 +43,12 @@ function announcementFor(mark: Mark, strings: CountdownStrings): string {
 }
 
 /**
- * Time left before a paused conversation goes back to the queue. The look changes at exactly 24 h and 1 h
- * before the deadline, each with its own icon and words; the exact local time is in a tooltip. Crossing a
- * mark while the badge is on screen is announced once through a polite live region (the ticking text is
- * not live, or every minute would be read out).
+ * Time left before a paused conversation goes back to the queue, drawn like Flex's own pause timer: a
+ * Paste Badge with a time icon. The look changes at exactly 24 h and 1 h before the deadline (neutral,
+ * warning, error) and the words change with it ("— within a day", "— soon"), so colour is never the only
+ * signal; the exact local time is in a Paste Tooltip. Crossing a mark while the badge is on screen is
+ * announced once through a polite live region (the ticking text is not live, or every minute would be
+ * read out).
  */
 function PauseCountdownBadgeImpl({
   reassignAt,
@@ -47,11 +58,9 @@ function PauseCountdownBadgeImpl({
   strings,
   label: liveLabel,
 }: PauseCountdownBadgeProps): React.ReactElement {
-  ensureStyles();
   const deadline = toEpochMs(reassignAt);
   const value = countdown(deadline, now);
   const mark: Mark = value.parts.scale === 'due' ? 'due' : value.look;
-  const label = countdownLabel(value, strings);
   const tooltip = React.useMemo(
     () =>
       template(strings.LeavePauseCountdownTooltip, {
@@ -59,6 +68,12 @@ function PauseCountdownBadgeImpl({
       }),
     [deadline, locale, timeZone, strings.LeavePauseCountdownTooltip],
   );
+
+  const text = liveLabel ?? countdownLabel(value, strings, locale);
+  // Stable elements: Paste's Badge keys its children by identity, so a new element would remount the
+  // live text (and its ticker subscription) at every look change.
+  const icon = React.useMemo(() => <HistoryIcon decorative element={`${COUNTDOWN_BADGE_ELEMENT}_ICON`} />, []);
+  const words = React.useMemo(() => <span>{text}</span>, [text]);
 
   const [announcement, setAnnouncement] = React.useState('');
   const previousMark = React.useRef(mark);
@@ -69,23 +84,24 @@ function PauseCountdownBadgeImpl({
   }, [mark, strings]);
 
   return (
-    <span data-paste-element={`${COUNTDOWN_BADGE_ELEMENT}_WRAPPER`}>
+    <Box as="span" display="inline-flex" element={`${COUNTDOWN_BADGE_ELEMENT}_WRAPPER`}>
       <Tooltip text={tooltip} element={`${COUNTDOWN_BADGE_ELEMENT}_TOOLTIP`}>
-        {/* Focusable so keyboard users can reach the tooltip; it is not an action, so no role. */}
-        <span
-          className={`lp-badge lp-badge--${value.look}`}
-          data-paste-element={COUNTDOWN_BADGE_ELEMENT}
+        {/* Focusable so keyboard users reach the tooltip; it is not an action, so it stays a span. */}
+        <Badge
+          as="span"
+          variant={VARIANTS[value.look]}
+          element={COUNTDOWN_BADGE_ELEMENT}
           data-look={value.look}
           tabIndex={0}
         >
-          <Icon name={ICONS[value.look]} element={`${COUNTDOWN_BADGE_ELEMENT}_ICON`} />
-          <span>{liveLabel ?? label}</span>
-        </span>
+          {icon}
+          {words}
+        </Badge>
       </Tooltip>
-      <span className="lp-sr" aria-live="polite" data-paste-element={`${COUNTDOWN_BADGE_ELEMENT}_ANNOUNCER`}>
+      <ScreenReaderOnly aria-live="polite" data-paste-element={`${COUNTDOWN_BADGE_ELEMENT}_ANNOUNCER`}>
         {announcement}
-      </span>
-    </span>
+      </ScreenReaderOnly>
+    </Box>
   );
 }
 

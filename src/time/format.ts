@@ -1,35 +1,112 @@
-import { template, type Strings } from '../strings';
-import type { Countdown } from './countdown';
+import { TZDate } from '@date-fns/tz';
+import { addDays, format, formatDuration, isSameDay, type Duration, type Locale } from 'date-fns';
+import * as enUSModule from 'date-fns/locale/en-US';
+import * as esModule from 'date-fns/locale/es';
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+import { template, type Strings } from '../strings';
+import { ERROR_BEFORE_MS, type Countdown } from './countdown';
 
 /**
- * Date and time in the agent's locale and time zone. Intl rather than date-fns: date-fns 2 cannot format in
- * another time zone without date-fns-tz, and Intl needs no locale data in the bundle. Formatters are cached
- * because building one costs far more than formatting with it, and 500 badges format on mount.
+ * Every date, time and duration the plugin shows is formatted by date-fns in the agent's language. Only the
+ * languages the plugin ships strings for are loaded (importing a locale by name keeps the others out of
+ * the bundle); anything else gets English, like the strings. Time zones go through @date-fns/tz, which
+ * asks Intl for the offsets: date-fns has no zone data of its own.
  */
-export function formatDateTime(date: Date, locale?: string, timeZone?: string): string {
-  const cacheKey = `${locale ?? ''}|${timeZone ?? ''}`;
-  let formatter = formatters.get(cacheKey);
-  if (!formatter) {
+/*
+ * Flex UI's type declarations bring date-fns 2's ambient `declare module 'date-fns/…'` typings, which
+ * shadow date-fns 4's own for the type checker (they say default export; date-fns 4's CommonJS build has
+ * only the named one). The values are date-fns 4's: read the named export. Calls below stay within the
+ * signatures both versions share (zones go through TZDate, not date-fns 4's `in` option).
+ */
+const enUS = (enUSModule as unknown as { enUS: Locale }).enUS;
+const es = (esModule as unknown as { es: Locale }).es;
+const DATE_LOCALES: Record<string, Locale> = { en: enUS, es };
+
+export function dateLocaleFor(locale?: string): Locale {
+  const language = (locale ?? 'en').toLowerCase().split(/[-_]/)[0];
+  return DATE_LOCALES[language] ?? enUS;
+}
+
+const knownZones = new Map<string, boolean>();
+
+/** Whether Intl knows the zone; an unknown one from the agent's settings falls back to the browser's. */
+function isKnownZone(timeZone: string): boolean {
+  let known = knownZones.get(timeZone);
+  if (known === undefined) {
     try {
-      formatter = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+      new Intl.DateTimeFormat('en', { timeZone });
+      known = true;
     } catch {
-      // An unknown locale or zone from the agent's settings must not break the badge.
-      formatter = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+      known = false;
     }
-    formatters.set(cacheKey, formatter);
+    knownZones.set(timeZone, known);
   }
-  return Number.isNaN(date.getTime()) ? '' : formatter.format(date);
+  return known;
+}
+
+/**
+ * The instant as a date whose calendar fields are those of `timeZone` (TZDate), so that date-fns formats
+ * and compares days there; without a zone, a plain Date in the browser's zone.
+ */
+function inZone(at: Date | number, timeZone?: string): Date {
+  const ms = typeof at === 'number' ? at : at.getTime();
+  return timeZone && isKnownZone(timeZone) ? new TZDate(ms, timeZone) : new Date(ms);
+}
+
+function formatIn(date: Date, pattern: string, locale?: string, timeZone?: string): string {
+  if (Number.isNaN(date.getTime())) return '';
+  return format(inZone(date, timeZone), pattern, { locale: dateLocaleFor(locale) });
+}
+
+/** Date and time, e.g. "Jan 15, 2030, 10:00 AM" / "15 ene 2030, 10:00". */
+export function formatDateTime(date: Date, locale?: string, timeZone?: string): string {
+  return formatIn(date, 'PPp', locale, timeZone);
+}
+
+/** Time of day alone, e.g. "3:00 PM" / "15:00". */
+export function formatTime(date: Date, locale?: string, timeZone?: string): string {
+  return formatIn(date, 'p', locale, timeZone);
+}
+
+export type RelativeStrings = Pick<
+  Strings,
+  | 'LeavePauseReassignToday'
+  | 'LeavePauseReassignTomorrow'
+  | 'LeavePauseReassignOn'
+  | 'LeavePauseReassignSoon'
+  | 'LeavePauseCountdownDue'
+>;
+
+/**
+ * When a paused conversation goes back to the queue, in the words of Flex's own paused list: "Reassigning
+ * soon" inside the last hour, "today at …", "tomorrow at …", else "on …". Today and tomorrow are the
+ * agent's calendar days (in `timeZone`), seen from the server-corrected `now`.
+ */
+export function reassignRelative(
+  deadline: Date,
+  now: number,
+  strings: RelativeStrings,
+  locale?: string,
+  timeZone?: string,
+): string {
+  const remaining = deadline.getTime() - now;
+  if (Number.isNaN(remaining)) return '';
+  if (remaining <= 0) return strings.LeavePauseCountdownDue;
+  if (remaining <= ERROR_BEFORE_MS) return strings.LeavePauseReassignSoon;
+  const day = inZone(deadline, timeZone);
+  const today = inZone(now, timeZone);
+  if (isSameDay(day, today)) {
+    return template(strings.LeavePauseReassignToday, { time: formatTime(deadline, locale, timeZone) });
+  }
+  if (isSameDay(day, addDays(today, 1))) {
+    return template(strings.LeavePauseReassignTomorrow, { time: formatTime(deadline, locale, timeZone) });
+  }
+  return template(strings.LeavePauseReassignOn, { date: formatDateTime(deadline, locale, timeZone) });
 }
 
 export type CountdownStrings = Pick<
   Strings,
-  | 'LeavePauseCountdownDays'
-  | 'LeavePauseCountdownHours'
-  | 'LeavePauseCountdownMinutes'
-  | 'LeavePauseCountdownMinutesSeconds'
-  | 'LeavePauseCountdownSeconds'
+  | 'LeavePauseCountdownIn'
   | 'LeavePauseCountdownDue'
   | 'LeavePauseCountdownWarning'
   | 'LeavePauseCountdownError'
@@ -39,30 +116,30 @@ export type CountdownStrings = Pick<
   | 'LeavePauseCountdownDueAnnouncement'
 >;
 
-/** The bare countdown, e.g. "Reassigned in 5 h 12 min". */
-export function countdownText({ parts }: Countdown, strings: CountdownStrings): string {
-  switch (parts.scale) {
-    case 'days':
-      return template(strings.LeavePauseCountdownDays, { days: parts.days, hours: parts.hours });
-    case 'hours':
-      return template(strings.LeavePauseCountdownHours, { hours: parts.hours, minutes: parts.minutes });
-    case 'minutes':
-      return template(strings.LeavePauseCountdownMinutes, { minutes: parts.minutes });
-    case 'seconds':
-      return parts.minutes > 0
-        ? template(strings.LeavePauseCountdownMinutesSeconds, {
-            minutes: parts.minutes,
-            seconds: parts.seconds,
-          })
-        : template(strings.LeavePauseCountdownSeconds, { seconds: parts.seconds });
-    case 'due':
-      return strings.LeavePauseCountdownDue;
-  }
+const DURATION_UNITS: Record<Exclude<Countdown['parts']['scale'], 'due'>, Array<keyof Duration>> = {
+  days: ['days', 'hours'],
+  hours: ['hours', 'minutes'],
+  minutes: ['minutes'],
+  seconds: ['minutes', 'seconds'],
+};
+
+/**
+ * The bare countdown, e.g. "Reassigned in 5 hours 12 minutes". The units are the countdown's (rounded up,
+ * see countdown.ts); date-fns words and pluralises them. Runs on every tick for every badge whose text
+ * changed, so it does no more than formatDuration and one template.
+ */
+export function countdownText({ parts }: Countdown, strings: CountdownStrings, locale?: string): string {
+  if (parts.scale === 'due') return strings.LeavePauseCountdownDue;
+  const duration = formatDuration(parts, {
+    format: DURATION_UNITS[parts.scale],
+    locale: dateLocaleFor(locale),
+  });
+  return template(strings.LeavePauseCountdownIn, { duration });
 }
 
 /** The countdown plus the words that carry the look ("… — soon"), so colour is never the only signal. */
-export function countdownLabel(value: Countdown, strings: CountdownStrings): string {
-  const text = countdownText(value, strings);
+export function countdownLabel(value: Countdown, strings: CountdownStrings, locale?: string): string {
+  const text = countdownText(value, strings, locale);
   if (value.parts.scale === 'due' || value.look === 'normal') return text;
   return template(
     value.look === 'warning' ? strings.LeavePauseCountdownWarning : strings.LeavePauseCountdownError,
