@@ -48,7 +48,12 @@ export const ActionStatus = React.forwardRef<HTMLDivElement, ActionStatusProps>(
       _focus={{ outline: 'none', boxShadow: 'shadowFocus' }}
     >
       {message && Icon ? (
-        <Icon decorative={!variantLabel} title={variantLabel} color={color} element={`${ACTION_STATUS_ELEMENT}_ICON`} />
+        <Icon
+          decorative={!variantLabel}
+          title={variantLabel}
+          color={color}
+          element={`${ACTION_STATUS_ELEMENT}_ICON`}
+        />
       ) : null}
       <Text as="span" color={color} element={`${ACTION_STATUS_ELEMENT}_TEXT`}>
         {message}

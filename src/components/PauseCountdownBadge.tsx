@@ -72,7 +72,10 @@ function PauseCountdownBadgeImpl({
   const text = liveLabel ?? countdownLabel(value, strings, locale);
   // Stable elements: Paste's Badge keys its children by identity, so a new element would remount the
   // live text (and its ticker subscription) at every look change.
-  const icon = React.useMemo(() => <HistoryIcon decorative element={`${COUNTDOWN_BADGE_ELEMENT}_ICON`} />, []);
+  const icon = React.useMemo(
+    () => <HistoryIcon decorative element={`${COUNTDOWN_BADGE_ELEMENT}_ICON`} />,
+    [],
+  );
   const words = React.useMemo(() => <span>{text}</span>, [text]);
 
   const [announcement, setAnnouncement] = React.useState('');

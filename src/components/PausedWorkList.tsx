@@ -143,7 +143,9 @@ export function PausedWorkList({
 
   React.useEffect(() => {
     if (!focusTaskSid) return;
-    const rowsShown = table.current ? Array.from(table.current.querySelectorAll<HTMLElement>('[data-task-sid]')) : [];
+    const rowsShown = table.current
+      ? Array.from(table.current.querySelectorAll<HTMLElement>('[data-task-sid]'))
+      : [];
     const row = rowsShown.find((candidate) => candidate.getAttribute('data-task-sid') === focusTaskSid);
     resumeButtons(row ?? null)[0]?.focus();
   }, [focusTaskSid, focusKey, sids]);
@@ -226,7 +228,12 @@ export function PausedWorkList({
     );
   }
   return (
-    <Box as="section" padding="space60" aria-labelledby={headingId} element={`${PAUSED_WORK_LIST_ELEMENT}_PANEL`}>
+    <Box
+      as="section"
+      padding="space60"
+      aria-labelledby={headingId}
+      element={`${PAUSED_WORK_LIST_ELEMENT}_PANEL`}
+    >
       <Heading as="h2" variant="heading30" id={headingId}>
         {strings.LeavePausePausedWorkTitle}
       </Heading>

@@ -126,7 +126,9 @@ describe('PausedWorkList times, server items, errors and focus', () => {
     expect(rows[1]).toHaveTextContent('Se reasigna hoy a las 15:00');
     expect(rows[1]).toHaveTextContent('Se reasigna en 3 horas — en menos de un día');
     expect(rows[2]).toHaveTextContent('9 ene 2030, 08:30');
-    expect(screen.getByRole('button', { name: 'Reanudar la conversación con Ana García' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Reanudar la conversación con Ana García' }),
+    ).toBeInTheDocument();
   });
 
   it('accepts the server’s paused-work items (customer, channelType, deadline, conversation SID)', async () => {
