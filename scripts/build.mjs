@@ -19,7 +19,11 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+// LEAVE_PAUSE_PLUGIN_DIR builds another plugin folder with this same toolchain (the bundle bench's
+// minimal Paste plugin, whose node_modules links to ours).
+const root = process.env.LEAVE_PAUSE_PLUGIN_DIR
+  ? resolve(process.env.LEAVE_PAUSE_PLUGIN_DIR)
+  : resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 

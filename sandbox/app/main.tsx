@@ -2,6 +2,7 @@ import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import ReactDOM from 'react-dom';
 import {
   LeaveButton,
+  LeavePauseThemeProvider,
   LivePauseCountdownBadge,
   PauseButton,
   PausedTaskNotice,
@@ -451,4 +452,10 @@ function App() {
   );
 }
 
-ReactDOM.render(<App />, document.getElementById('root'));
+// The plugin's components are Paste components: like Flex, the page gives them a Paste theme.
+ReactDOM.render(
+  <LeavePauseThemeProvider theme={{ isLight: true }}>
+    <App />
+  </LeavePauseThemeProvider>,
+  document.getElementById('root'),
+);

@@ -13,7 +13,7 @@ export interface FlexThemeLike {
 export interface LeavePauseThemeProviderProps {
   /** Flex's theme; undefined (no Flex around, e.g. an old Flex) means Paste's light theme. */
   theme?: FlexThemeLike;
-  children: React.ReactNode;
+  children?: React.ReactNode;
   /** Paste element customisations (by `data-paste-element` name), merged over nothing of Flex's. */
   elements?: React.ComponentProps<typeof CustomizationProvider>['elements'];
   style?: React.CSSProperties;

@@ -1,10 +1,8 @@
-import { TZDate } from '@date-fns/tz';
-import { addDays, format, formatDuration, isSameDay, type Duration, type Locale } from 'date-fns';
-import * as enUSModule from 'date-fns/locale/en-US';
-import * as esModule from 'date-fns/locale/es';
+import { TZDateMini } from '@date-fns/tz/date/mini';
 
 import { template, type Strings } from '../strings';
 import { ERROR_BEFORE_MS, type Countdown } from './countdown';
+import { addDays, enUS, es, format, formatDuration, isSameDay, type Duration, type Locale } from './dateFns';
 
 /**
  * Every date, time and duration the plugin shows is formatted by date-fns in the agent's language. Only the
@@ -12,14 +10,6 @@ import { ERROR_BEFORE_MS, type Countdown } from './countdown';
  * the bundle); anything else gets English, like the strings. Time zones go through @date-fns/tz, which
  * asks Intl for the offsets: date-fns has no zone data of its own.
  */
-/*
- * Flex UI's type declarations bring date-fns 2's ambient `declare module 'date-fns/…'` typings, which
- * shadow date-fns 4's own for the type checker (they say default export; date-fns 4's CommonJS build has
- * only the named one). The values are date-fns 4's: read the named export. Calls below stay within the
- * signatures both versions share (zones go through TZDate, not date-fns 4's `in` option).
- */
-const enUS = (enUSModule as unknown as { enUS: Locale }).enUS;
-const es = (esModule as unknown as { es: Locale }).es;
 const DATE_LOCALES: Record<string, Locale> = { en: enUS, es };
 
 export function dateLocaleFor(locale?: string): Locale {
@@ -45,12 +35,13 @@ function isKnownZone(timeZone: string): boolean {
 }
 
 /**
- * The instant as a date whose calendar fields are those of `timeZone` (TZDate), so that date-fns formats
- * and compares days there; without a zone, a plain Date in the browser's zone.
+ * The instant as a date whose calendar fields are those of `timeZone` (@date-fns/tz's TZDateMini, the
+ * variant meant for date-fns), so that date-fns formats and compares days there — date-fns 4 works on the
+ * date's own fields and keeps its class. Without a zone, a plain Date in the browser's zone.
  */
 function inZone(at: Date | number, timeZone?: string): Date {
   const ms = typeof at === 'number' ? at : at.getTime();
-  return timeZone && isKnownZone(timeZone) ? new TZDate(ms, timeZone) : new Date(ms);
+  return timeZone && isKnownZone(timeZone) ? new TZDateMini(ms, timeZone) : new Date(ms);
 }
 
 function formatIn(date: Date, pattern: string, locale?: string, timeZone?: string): string {
