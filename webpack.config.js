@@ -57,10 +57,10 @@ class ModuleSizesPlugin {
 }
 
 /**
- * @twilio-paste/reakit-library is reakit re-bundled into one module, which webpack 4 cannot prune: the
- * plugin, using only its Tooltip, would carry all of reakit. Resolving it to the very reakit version it
- * was built from (its own dependency, checked here) lets webpack bundle just the Tooltip's modules. With
- * any other version found the alias is skipped and the whole library is bundled as before.
+ * @twilio-paste/reakit-library is all of reakit re-bundled into one module, which webpack 4 cannot prune:
+ * the plugin, using only Paste's Tooltip, would carry all of reakit. Resolving it to the ES modules of the
+ * very reakit version it was built from (its own dependency, checked here) lets webpack's sideEffects
+ * pruning keep just what the Tooltip uses. With another reakit version found, the alias is skipped.
  */
 function reakitAlias() {
   try {

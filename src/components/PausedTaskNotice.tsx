@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Callout, CalloutText } from '@twilio-paste/core/callout';
+import { Alert } from '@twilio-paste/core/alert';
 import { Text } from '@twilio-paste/core/text';
 
 export const PAUSED_NOTICE_ELEMENT = 'LEAVE_PAUSE_PAUSED_NOTICE';
@@ -12,32 +12,34 @@ export interface PausedTaskNoticeProps {
 }
 
 /**
- * States the paused condition in words, as a Paste Callout in a polite live region. It takes focus by
- * script (tabIndex -1, see `focusPausedNotice`), so focus can land on the paused item after Pause.
+ * States the paused condition in words, as a neutral Paste Alert (a polite status region). It takes focus
+ * by script (tabIndex -1, see `findPausedNotice`), so focus can land on the paused item after Pause.
+ * Alert rather than Callout: the list's load error is an Alert already, and Callout would add its own
+ * code to the bundle for the same look.
  */
+// Paste's Alert passes it to its element but does not type it.
+const FOCUSABLE_BY_SCRIPT = { tabIndex: -1 };
+
 export const PausedTaskNotice = React.forwardRef<HTMLDivElement, PausedTaskNoticeProps>(
   function PausedTaskNotice({ label, pausedAtText, iconLabel }, ref) {
     return (
-      <Callout
+      <Alert
         ref={ref}
         variant="neutral"
-        marginY="space0"
         element={PAUSED_NOTICE_ELEMENT}
-        i18nLabel={iconLabel}
+        i18nNeutralLabel={iconLabel}
         role="status"
-        tabIndex={-1}
+        {...FOCUSABLE_BY_SCRIPT}
       >
-        <CalloutText element={`${PAUSED_NOTICE_ELEMENT}_LABEL`}>
-          <Text as="strong" fontWeight="fontWeightSemibold">
-            {label}
+        <Text as="span" fontWeight="fontWeightSemibold" element={`${PAUSED_NOTICE_ELEMENT}_LABEL`}>
+          {label}
+        </Text>
+        {pausedAtText ? (
+          <Text as="span" display="block" color="colorTextWeak" element={`${PAUSED_NOTICE_ELEMENT}_TIME`}>
+            {pausedAtText}
           </Text>
-          {pausedAtText ? (
-            <Text as="span" display="block" color="colorTextWeak" element={`${PAUSED_NOTICE_ELEMENT}_TIME`}>
-              {pausedAtText}
-            </Text>
-          ) : null}
-        </CalloutText>
-      </Callout>
+        ) : null}
+      </Alert>
     );
   },
 );
