@@ -39,7 +39,7 @@ async function measure(scenario: 'all-change' | 'typical', ticks: number): Promi
     root,
   );
   await new Promise((resolve) => setTimeout(resolve, 50));
-  // Two subscriptions a badge: its look, and its ticking text.
+  // Two subscriptions a badge: its ticking text, and its look (which also drives its announcer).
   if (ticker.size() !== 2 * BADGES) throw new Error(`${ticker.size()} subscriptions for ${BADGES} badges`);
   const samples: number[] = [];
   for (let i = 0; i < ticks; i++) {

@@ -116,8 +116,7 @@ const DURATION_UNITS: Record<Exclude<Countdown['parts']['scale'], 'due'>, Array<
 
 /**
  * The bare countdown, e.g. "Reassigned in 5 hours 12 minutes". The units are the countdown's (rounded up,
- * see countdown.ts); date-fns words and pluralises them. Runs on every tick for every badge whose text
- * changed, so it does no more than formatDuration and one template.
+ * see countdown.ts); date-fns words and pluralises them.
  */
 export function countdownText({ parts }: Countdown, strings: CountdownStrings, locale?: string): string {
   if (parts.scale === 'due') return strings.LeavePauseCountdownDue;
@@ -128,12 +127,63 @@ export function countdownText({ parts }: Countdown, strings: CountdownStrings, l
   return template(strings.LeavePauseCountdownIn, { duration });
 }
 
-/** The countdown plus the words that carry the look ("… — soon"), so colour is never the only signal. */
-export function countdownLabel(value: Countdown, strings: CountdownStrings, locale?: string): string {
+function formatLabel(value: Countdown, strings: CountdownStrings, locale?: string): string {
   const text = countdownText(value, strings, locale);
   if (value.parts.scale === 'due' || value.look === 'normal') return text;
   return template(
     value.look === 'warning' ? strings.LeavePauseCountdownWarning : strings.LeavePauseCountdownError,
     { countdown: text },
   );
+}
+
+/**
+ * Labels already made, per set of wordings and language, by countdown key. A key is the remaining time at
+ * the display's granularity ("error:1000:245" is 245 s left), the same for every badge, so there are at
+ * most a few thousand over a 14-day pause (336 hour steps, 1380 minute steps, 300 seconds): each label
+ * is formatted once per page, however many badges pass through it. The wordings are compared on every
+ * call, so an admin rewording a string in manager.strings is seen at once.
+ */
+interface LabelCache {
+  texts: readonly string[];
+  locale?: string;
+  labels: Map<string, string>;
+}
+const MAX_CACHED_LABELS = 10_000;
+let labelCache: LabelCache | undefined;
+
+function wordingsOf(strings: CountdownStrings): readonly string[] {
+  return [
+    strings.LeavePauseCountdownIn,
+    strings.LeavePauseCountdownDue,
+    strings.LeavePauseCountdownWarning,
+    strings.LeavePauseCountdownError,
+  ];
+}
+
+function sameWordings(cache: LabelCache, strings: CountdownStrings, locale?: string): boolean {
+  return (
+    cache.locale === locale &&
+    cache.texts[0] === strings.LeavePauseCountdownIn &&
+    cache.texts[1] === strings.LeavePauseCountdownDue &&
+    cache.texts[2] === strings.LeavePauseCountdownWarning &&
+    cache.texts[3] === strings.LeavePauseCountdownError
+  );
+}
+
+/**
+ * The countdown plus the words that carry the look ("… — soon"), so colour is never the only signal.
+ * Runs on every tick for every badge whose text changed, hence the cache.
+ */
+export function countdownLabel(value: Countdown, strings: CountdownStrings, locale?: string): string {
+  if (!labelCache || !sameWordings(labelCache, strings, locale)) {
+    labelCache = { texts: wordingsOf(strings), locale, labels: new Map() };
+  }
+  const labels = labelCache.labels;
+  let label = labels.get(value.key);
+  if (label === undefined) {
+    label = formatLabel(value, strings, locale);
+    if (labels.size >= MAX_CACHED_LABELS) labels.clear();
+    labels.set(value.key, label);
+  }
+  return label;
 }

@@ -210,6 +210,23 @@ describe('LivePauseCountdownBadge with a ticker', () => {
     ticker.dispose();
   });
 
+  it('announces the mark it crosses once, politely, without re-rendering its tooltip', () => {
+    jest.setSystemTime(DEADLINE - HOUR_MS - 2 * SECOND_MS);
+    const ticker = createTicker();
+    render(<LivePauseCountdownBadge reassignAt={new Date(DEADLINE)} strings={en} ticker={ticker} />);
+    const announcer = document.querySelector('[aria-live="polite"]') as HTMLElement;
+    const tooltip = screen.getByRole('tooltip', { hidden: true });
+    expect(announcer).toHaveTextContent(/^$/);
+    act(() => void jest.advanceTimersByTime(2 * SECOND_MS + 10));
+    expect(announcer).toHaveTextContent(en.LeavePauseCountdownErrorAnnouncement);
+    expect(screen.getByRole('tooltip', { hidden: true })).toBe(tooltip);
+    act(() => void jest.advanceTimersByTime(30 * MINUTE_MS));
+    expect(announcer).toHaveTextContent(en.LeavePauseCountdownErrorAnnouncement);
+    act(() => void jest.advanceTimersByTime(30 * MINUTE_MS));
+    expect(announcer).toHaveTextContent(en.LeavePauseCountdownDueAnnouncement);
+    ticker.dispose();
+  });
+
   it('changes look exactly at the 1-hour mark and ticks every second in the last minutes', () => {
     jest.setSystemTime(DEADLINE - HOUR_MS - 2 * SECOND_MS);
     const ticker = createTicker();
