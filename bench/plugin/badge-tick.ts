@@ -24,7 +24,19 @@ function installDom(): () => void {
     pretendToBeVisual: true,
   });
   const globals = globalThis as Record<string, unknown>;
-  const names = ['window', 'document', 'navigator', 'HTMLElement', 'Node', 'Event', 'requestAnimationFrame'];
+  // Element, ShadowRoot and getComputedStyle: Paste's Tooltip positions itself with popper.js, which uses them.
+  const names = [
+    'window',
+    'document',
+    'navigator',
+    'Element',
+    'HTMLElement',
+    'ShadowRoot',
+    'Node',
+    'Event',
+    'getComputedStyle',
+    'requestAnimationFrame',
+  ];
   const saved = new Map(names.map((name) => [name, globals[name]]));
   for (const name of names) {
     // navigator is a getter-only global in recent Node versions.
