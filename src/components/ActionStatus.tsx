@@ -29,9 +29,12 @@ export const ActionStatus = React.forwardRef<HTMLDivElement, ActionStatusProps>(
 ) {
   const own = React.useRef<HTMLDivElement>(null);
   React.useImperativeHandle(ref, () => own.current as HTMLDivElement);
+  // Only a new focusKey moves focus: a message updated later must not pull focus from where the agent is.
+  const hasMessage = React.useRef(false);
+  hasMessage.current = message !== '';
   React.useEffect(() => {
-    if (focusKey !== undefined && message) own.current?.focus();
-  }, [focusKey, message]);
+    if (focusKey !== undefined && hasMessage.current) own.current?.focus();
+  }, [focusKey]);
   const color =
     variant === 'error' ? 'colorTextError' : variant === 'success' ? 'colorTextSuccess' : 'colorText';
   const Icon = variant === 'error' ? ErrorIcon : variant === 'success' ? SuccessIcon : undefined;

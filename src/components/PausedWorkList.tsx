@@ -141,13 +141,19 @@ export function PausedWorkList({
     // The list (its task SIDs) is what changes; the rest is read through refs.
   }, [sids, loading]);
 
+  // The request last carried out, so a later change of the list does not pull focus back to that row.
+  const focusDone = React.useRef('');
   React.useEffect(() => {
-    if (!focusTaskSid) return;
+    const request = `${focusTaskSid ?? ''}|${focusKey ?? ''}`;
+    if (!focusTaskSid || focusDone.current === request) return;
     const rowsShown = table.current
       ? Array.from(table.current.querySelectorAll<HTMLElement>('[data-task-sid]'))
       : [];
     const row = rowsShown.find((candidate) => candidate.getAttribute('data-task-sid') === focusTaskSid);
-    resumeButtons(row ?? null)[0]?.focus();
+    const button = resumeButtons(row ?? null)[0];
+    if (!button) return;
+    button.focus();
+    focusDone.current = request;
   }, [focusTaskSid, focusKey, sids]);
 
   const trackFocus = (event: React.FocusEvent<HTMLElement>) => {

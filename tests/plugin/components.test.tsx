@@ -305,6 +305,10 @@ describe.each(FLEX_THEMES)('ActionStatus in Flex’s %s theme', (_name, theme) =
     expect(screen.getByRole('status')).toHaveFocus();
     expect(screen.getByRole('status')).toHaveTextContent('Conversation paused.');
     expect(await axe(container)).toHaveNoViolations();
+    // A later message with the same focusKey does not take focus back.
+    act(() => screen.getByRole('status').blur());
+    rerender(<ActionStatus message="Reminder" focusKey={1} />);
+    expect(screen.getByRole('status')).not.toHaveFocus();
   });
 
   it('says errors with a label, not colour alone', async () => {

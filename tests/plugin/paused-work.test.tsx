@@ -173,6 +173,13 @@ describe('PausedWorkList times, server items, errors and focus', () => {
     // The item arrives from the server a moment later: focus goes to it then.
     rerender(<PausedWorkList {...base} items={items} focusTaskSid="WT2" />);
     expect(screen.getByRole('button', { name: 'Resume conversation with Bo Chen' })).toHaveFocus();
+    // Done once: the list changing later does not pull focus back there.
+    act(() => (document.activeElement as HTMLElement).blur());
+    rerender(<PausedWorkList {...base} items={[...items, at(5 * DAY_MS)]} focusTaskSid="WT2" />);
+    expect(document.body).toHaveFocus();
+    // A new request for the same item (focusKey) is carried out.
+    rerender(<PausedWorkList {...base} items={items} focusTaskSid="WT2" focusKey={2} />);
+    expect(screen.getByRole('button', { name: 'Resume conversation with Bo Chen' })).toHaveFocus();
   });
 
   it('after a resumed row leaves the list, focus goes to the next Resume, then to the empty message', async () => {
