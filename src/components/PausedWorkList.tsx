@@ -237,6 +237,9 @@ export function PausedWorkList({
     <Box
       as="section"
       padding="space60"
+      // Stated, not inherited: the view may sit on a surface of another colour (a page showing both themes).
+      color="colorText"
+      backgroundColor="colorBackgroundBody"
       aria-labelledby={headingId}
       element={`${PAUSED_WORK_LIST_ELEMENT}_PANEL`}
     >
