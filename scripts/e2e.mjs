@@ -1,15 +1,9 @@
-// Browser tests run under Node's own test runner, with Playwright driving Debian's Chromium.
+// Browser tests run under Node's own test runner, with Playwright driving Chromium: the system's when there is
+// one, else the one `npm ci` brings (sandbox/e2e/chromium.ts).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (!existsSync(chromium)) {
-  console.error(
-    `Chromium is not installed at ${chromium}. Install Debian's package: apt-get install -y chromium`,
-  );
-  process.exit(1);
-}
 const dir = join('sandbox', 'e2e');
 const files = readdirSync(dir)
   .filter((file) => file.endsWith('.e2e.test.ts'))
