@@ -19,6 +19,9 @@ module.exports = {
       testEnvironment: 'jsdom',
       roots: ['<rootDir>/tests/plugin'],
       transform: { '^.+\\.tsx?$': tsJest },
+      // Paste's icons are imported from their ES-module paths (what the plugin bundle wants); jest runs
+      // the package's CommonJS twins.
+      moduleNameMapper: { '^@twilio-paste/icons/esm/(.*)$': '@twilio-paste/icons/cjs/$1' },
       setupFilesAfterEnv: ['<rootDir>/tests/plugin/setup.ts'],
     },
     {

@@ -9,6 +9,28 @@ const path = require('path');
 const PLUGIN_SOURCES = ['src/**/*.{ts,tsx}'];
 
 /**
+ * date-fns 4 and @date-fns/tz ship modern JavaScript (optional chaining, `??`) that the webpack 4 parser
+ * of @twilio/flex-plugin-webpack cannot read, and the generated config only runs Babel over src/. They go
+ * through Babel too, with the preset create-react-app uses for dependencies.
+ */
+const MODERN_DEPENDENCIES = /[\\/]node_modules[\\/](date-fns|@date-fns[\\/]tz)[\\/]/;
+
+function modernDependenciesRule() {
+  return {
+    test: /\.m?js$/,
+    include: MODERN_DEPENDENCIES,
+    loader: require.resolve('babel-loader'),
+    options: {
+      babelrc: false,
+      configFile: false,
+      compact: true,
+      sourceMaps: false,
+      presets: [[require.resolve('babel-preset-react-app/dependencies'), { helpers: true }]],
+    },
+  };
+}
+
+/**
  * With LEAVE_PAUSE_MODULE_SIZES=<file>, writes every bundled module's (pre-minification) size there, so
  * bench/plugin/bundle-size.ts can say what the bytes are spent on. Concatenated modules are split into
  * their parts.
@@ -34,6 +56,25 @@ class ModuleSizesPlugin {
   }
 }
 
+/**
+ * @twilio-paste/reakit-library is all of reakit re-bundled into one module, which webpack 4 cannot prune:
+ * the plugin, using only Paste's Tooltip, would carry all of reakit. Resolving it to the ES modules of the
+ * very reakit version it was built from (its own dependency, checked here) lets webpack's sideEffects
+ * pruning keep just what the Tooltip uses. With another reakit version found, the alias is skipped.
+ */
+function reakitAlias() {
+  try {
+    const libraryDir = path.dirname(require.resolve('@twilio-paste/reakit-library/package.json'));
+    const library = JSON.parse(fs.readFileSync(path.join(libraryDir, 'package.json'), 'utf8'));
+    const reakitPackage = require.resolve('reakit/package.json', { paths: [libraryDir] });
+    const reakit = JSON.parse(fs.readFileSync(reakitPackage, 'utf8'));
+    if (!library.dependencies || library.dependencies.reakit !== reakit.version) return {};
+    return { '@twilio-paste/reakit-library$': path.join(path.dirname(reakitPackage), reakit.module) };
+  } catch {
+    return {};
+  }
+}
+
 module.exports = (config) => {
   for (const plugin of config.plugins || []) {
     // The root tsconfig also covers the emulator, sandbox and scripts; their type errors are theirs to
@@ -42,6 +83,11 @@ module.exports = (config) => {
       plugin.reportFiles = PLUGIN_SOURCES;
     }
   }
+  config.module.rules = [...config.module.rules, modernDependenciesRule()];
+  config.resolve = {
+    ...config.resolve,
+    alias: { ...(config.resolve && config.resolve.alias), ...reakitAlias() },
+  };
   if (process.env.LEAVE_PAUSE_MODULE_SIZES) {
     config.plugins = [...(config.plugins || []), new ModuleSizesPlugin(process.env.LEAVE_PAUSE_MODULE_SIZES)];
   }

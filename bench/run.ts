@@ -39,13 +39,17 @@ async function main() {
     'plugin bundle',
     './plugin/bundle-size',
     async (m) => {
-      const size = await m.measureBundle();
-      report({ name: 'plugin bundle raw', value: `${(size.rawBytes / 1024).toFixed(1)} KB` });
+      const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+      const { plugin, base, marginalGzipBytes, marginalRawBytes } = m.measureBundleBudget();
       report({
-        name: 'plugin bundle gzipped',
-        value: `${(size.gzipBytes / 1024).toFixed(1)} KB`,
+        name: 'plugin bundle over a minimal Paste plugin (theme bridge + one Button), gzipped',
+        value: `${kb(marginalGzipBytes)} (${kb(marginalRawBytes)} raw); total ${kb(plugin.gzipBytes)} gzipped, ${kb(plugin.rawBytes)} raw; base ${kb(base.gzipBytes)} gzipped`,
         target: '≤ 25 KB',
-        met: size.gzipBytes <= 25 * 1024,
+        met: marginalGzipBytes <= m.TARGET_MARGINAL_GZIP_BYTES,
+      });
+      report({
+        name: 'plugin bundle total',
+        value: `${kb(plugin.rawBytes)} raw, ${kb(plugin.gzipBytes)} gzipped`,
       });
     },
   );
@@ -87,14 +91,14 @@ async function main() {
       report({
         name: 'badge ticker tick, 500 paused tasks, every badge changing (Chromium)',
         value: `median ${allChange.medianMs.toFixed(2)} ms, p95 ${allChange.p95Ms.toFixed(2)} ms`,
-        target: '< 4 ms',
-        met: allChange.medianMs < 4,
+        target: 'p95 < 4 ms',
+        met: allChange.p95Ms < 4,
       });
       report({
         name: 'badge ticker tick, 500 paused tasks, a typical minute tick (Chromium)',
         value: `median ${typical.medianMs.toFixed(2)} ms, p95 ${typical.p95Ms.toFixed(2)} ms`,
-        target: '< 4 ms',
-        met: typical.medianMs < 4,
+        target: 'p95 < 4 ms',
+        met: typical.p95Ms < 4,
       });
     },
   );

@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 import { launchBrowser } from '../../sandbox/e2e/browser';
 
 const WARM_UP = 10;
-const MEASURED = 60;
+const MEASURED = 200;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];

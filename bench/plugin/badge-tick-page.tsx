@@ -4,7 +4,7 @@
  */
 import React from 'react';
 import ReactDOM from 'react-dom';
-import { LivePauseCountdownBadge } from '../../src/components';
+import { LeavePauseThemeProvider, LivePauseCountdownBadge } from '../../src/components';
 import { en } from '../../src/strings';
 import { createTicker } from '../../src/time';
 
@@ -23,7 +23,8 @@ async function measure(scenario: 'all-change' | 'typical', ticks: number): Promi
   );
   const root = document.getElementById('root') as HTMLElement;
   ReactDOM.render(
-    <div>
+    // Inside the Paste theme bridge, as in Flex.
+    <LeavePauseThemeProvider theme={{ isLight: true }}>
       {deadlines.map((deadline, i) => (
         <LivePauseCountdownBadge
           key={i}
@@ -34,11 +35,11 @@ async function measure(scenario: 'all-change' | 'typical', ticks: number): Promi
           ticker={ticker}
         />
       ))}
-    </div>,
+    </LeavePauseThemeProvider>,
     root,
   );
   await new Promise((resolve) => setTimeout(resolve, 50));
-  // Two subscriptions a badge: its look, and its ticking text.
+  // Two subscriptions a badge: its ticking text, and its look (which also drives its announcer).
   if (ticker.size() !== 2 * BADGES) throw new Error(`${ticker.size()} subscriptions for ${BADGES} badges`);
   const samples: number[] = [];
   for (let i = 0; i < ticks; i++) {

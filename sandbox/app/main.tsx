@@ -28,6 +28,7 @@ import { DarkModeIcon } from '@twilio-paste/icons/esm/DarkModeIcon';
 import { LightModeIcon } from '@twilio-paste/icons/esm/LightModeIcon';
 import {
   LeaveButton,
+  LeavePauseThemeProvider,
   LivePauseCountdownBadge,
   PauseButton,
   PausedTaskNotice,
@@ -1310,4 +1311,10 @@ function App() {
   return <Desk view={view} connected={connected} reread={reread} config={config} />;
 }
 
-ReactDOM.render(<App />, document.getElementById('root'));
+// The plugin's components are Paste components: like Flex, the page gives them a Paste theme.
+ReactDOM.render(
+  <LeavePauseThemeProvider theme={{ isLight: true }}>
+    <App />
+  </LeavePauseThemeProvider>,
+  document.getElementById('root'),
+);

@@ -31,18 +31,18 @@ test('the countdown badge turns to warning at 24 h and to error at 1 h before th
     await accept.click();
     await page.getByTestId('task-canvas').getByRole('button', { name: 'Pause' }).click();
 
-    await expectLook(page, 'normal', 'Reassigned in 14 d');
+    await expectLook(page, 'normal', 'Reassigned in 14 days');
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'badge-normal.png') });
 
     // 23 h 59 min before the limit.
     await advanceClock(page, 14 * DAY - 24 * HOUR + 60);
-    await expectLook(page, 'warning', 'Reassigned in 23 h 59 min');
+    await expectLook(page, 'warning', 'Reassigned in 23 hours 59 minutes');
     await page.getByTestId('reminders').getByText('less than 24 hours', { exact: false }).waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'badge-warning.png') });
 
     // 59 min before the limit.
     await advanceClock(page, 23 * HOUR);
-    await expectLook(page, 'error', 'Reassigned in 59 min');
+    await expectLook(page, 'error', 'Reassigned in 59 minutes');
     await page.getByTestId('reminders').getByText('less than 1 hour', { exact: false }).waitFor();
     // Once per task and mark: polling on does not repeat them.
     await page.waitForTimeout(1500);

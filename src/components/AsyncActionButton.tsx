@@ -1,6 +1,7 @@
 import * as React from 'react';
+import { Button } from '@twilio-paste/core/button';
 
-import { ensureStyles } from './ui';
+import { focusIsLost, moveFocus, type FocusTargets } from './focus';
 import { useAsyncAction } from './useAsyncAction';
 
 export interface AsyncActionButtonProps {
@@ -11,14 +12,20 @@ export interface AsyncActionButtonProps {
   action: () => Promise<unknown>;
   disabled?: boolean;
   variant: 'primary' | 'secondary';
+  /** Paste customisation name (`data-paste-element`). */
   element: string;
   fullWidth?: boolean;
+  size?: 'default' | 'small';
+  /**
+   * Where focus goes once the action succeeded, first present target first (see focus.ts). Only used when
+   * focus was lost (the button left the page or focus fell to the body) or is still on this button.
+   */
+  focusAfter?: FocusTargets;
 }
 
 /**
- * Shared body of the Leave, Pause and Resume buttons. The busy text, not a colour or a spinner, tells the
- * agent it is working. A native button styled with Paste's tokens (see ui/styles.ts) rather than Paste's
- * Button, which would bring Paste's whole theme engine into the bundle.
+ * Shared body of the Leave, Pause and Resume buttons: Paste's Button, themed by Flex through
+ * LeavePauseThemeProvider. The busy text, not a colour or a spinner, tells the agent it is working.
  */
 export function AsyncActionButton({
   label,
@@ -29,19 +36,31 @@ export function AsyncActionButton({
   variant,
   element,
   fullWidth,
+  size = 'default',
+  focusAfter,
 }: AsyncActionButtonProps): React.ReactElement {
-  ensureStyles();
-  const { busy, run } = useAsyncAction(action);
+  const button = React.useRef<HTMLButtonElement>(null);
+  const { busy, run } = useAsyncAction(action, {
+    onSuccess: () => {
+      if (focusAfter && focusIsLost(document, button.current)) moveFocus(focusAfter);
+    },
+    // Disabling a focused button drops focus to the body in some browsers: give it back for the retry.
+    onFailure: () => {
+      if (button.current && focusIsLost(document)) button.current.focus();
+    },
+  });
   return (
-    <button
-      type="button"
-      className={`lp-btn lp-btn--${variant}${fullWidth ? ' lp-btn--full' : ''}`}
-      data-paste-element={element}
+    <Button
+      ref={button}
+      variant={variant}
+      size={size}
+      element={element}
       disabled={disabled || busy}
       onClick={run}
+      fullWidth={fullWidth}
       aria-label={busy ? undefined : accessibleLabel}
     >
       {busy ? busyLabel : label}
-    </button>
+    </Button>
   );
 }

@@ -1,6 +1,7 @@
 import * as React from 'react';
 
 import { AsyncActionButton } from './AsyncActionButton';
+import type { FocusTargets } from './focus';
 
 export const LEAVE_BUTTON_ELEMENT = 'LEAVE_PAUSE_LEAVE_BUTTON';
 
@@ -9,9 +10,20 @@ export interface LeaveButtonProps {
   busyLabel: string;
   onLeave: () => Promise<unknown>;
   disabled?: boolean;
+  /** Where focus goes after a successful Leave (e.g. the next task, then a status message); see focus.ts. */
+  focusAfter?: FocusTargets;
+  /** Flex's task header buttons are small; defaults to small. */
+  size?: 'default' | 'small';
 }
 
-export function LeaveButton({ label, busyLabel, onLeave, disabled }: LeaveButtonProps): React.ReactElement {
+export function LeaveButton({
+  label,
+  busyLabel,
+  onLeave,
+  disabled,
+  focusAfter,
+  size = 'small',
+}: LeaveButtonProps): React.ReactElement {
   return (
     <AsyncActionButton
       label={label}
@@ -19,6 +31,8 @@ export function LeaveButton({ label, busyLabel, onLeave, disabled }: LeaveButton
       action={onLeave}
       disabled={disabled}
       variant="secondary"
+      size={size}
+      focusAfter={focusAfter}
       element={LEAVE_BUTTON_ELEMENT}
     />
   );

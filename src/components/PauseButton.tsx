@@ -1,6 +1,7 @@
 import * as React from 'react';
 
 import { AsyncActionButton } from './AsyncActionButton';
+import type { FocusTargets } from './focus';
 
 export const PAUSE_BUTTON_ELEMENT = 'LEAVE_PAUSE_PAUSE_BUTTON';
 
@@ -9,9 +10,20 @@ export interface PauseButtonProps {
   busyLabel: string;
   onPause: () => Promise<unknown>;
   disabled?: boolean;
+  /** Where focus goes after a successful Pause (e.g. the paused item, then a status message); see focus.ts. */
+  focusAfter?: FocusTargets;
+  /** Flex's task header buttons are small; defaults to small. */
+  size?: 'default' | 'small';
 }
 
-export function PauseButton({ label, busyLabel, onPause, disabled }: PauseButtonProps): React.ReactElement {
+export function PauseButton({
+  label,
+  busyLabel,
+  onPause,
+  disabled,
+  focusAfter,
+  size = 'small',
+}: PauseButtonProps): React.ReactElement {
   return (
     <AsyncActionButton
       label={label}
@@ -19,6 +31,8 @@ export function PauseButton({ label, busyLabel, onPause, disabled }: PauseButton
       action={onPause}
       disabled={disabled}
       variant="secondary"
+      size={size}
+      focusAfter={focusAfter}
       element={PAUSE_BUTTON_ELEMENT}
     />
   );

@@ -1,9 +1,13 @@
 import * as React from 'react';
+import { Badge } from '@twilio-paste/core/badge';
+import { Box } from '@twilio-paste/core/box';
+import { ScreenReaderOnly } from '@twilio-paste/core/screen-reader-only';
+import { Tooltip } from '@twilio-paste/core/tooltip';
+import { HistoryIcon } from '@twilio-paste/icons/esm/HistoryIcon';
 
 import { countdown, toEpochMs, type CountdownLook } from '../time/countdown';
 import { countdownLabel, formatDateTime, type CountdownStrings } from '../time/format';
 import { template } from '../strings';
-import { ensureStyles, Icon, Tooltip, type IconName } from './ui';
 
 export const COUNTDOWN_BADGE_ELEMENT = 'LEAVE_PAUSE_COUNTDOWN_BADGE';
 
@@ -22,11 +26,21 @@ export interface PauseCountdownBadgeProps {
   label?: React.ReactNode;
 }
 
-const ICONS: Record<CountdownLook, IconName> = { normal: 'pause', warning: 'warning', error: 'error' };
+/** Paste Badge variants for each look: Flex's own pause timer is the error one. */
+const VARIANTS: Record<CountdownLook, 'neutral' | 'warning' | 'error'> = {
+  normal: 'neutral',
+  warning: 'warning',
+  error: 'error',
+};
 
-type Mark = CountdownLook | 'due';
+export type CountdownMark = CountdownLook | 'due';
 
-function announcementFor(mark: Mark, strings: CountdownStrings): string {
+export function markAt(deadline: number, now: number): CountdownMark {
+  const value = countdown(deadline, now);
+  return value.parts.scale === 'due' ? 'due' : value.look;
+}
+
+function announcementFor(mark: CountdownMark, strings: CountdownStrings): string {
   if (mark === 'warning') return strings.LeavePauseCountdownWarningAnnouncement;
   if (mark === 'error') return strings.LeavePauseCountdownErrorAnnouncement;
   if (mark === 'due') return strings.LeavePauseCountdownDueAnnouncement;
@@ -34,10 +48,84 @@ function announcementFor(mark: Mark, strings: CountdownStrings): string {
 }
 
 /**
+ * Says a mark crossing once, politely: nothing on mount (the badge already shows it), then the words of
+ * each new mark. The ticking text is not live, or every minute would be read out.
+ */
+export function CountdownAnnouncer({
+  mark,
+  strings,
+}: {
+  mark: CountdownMark;
+  strings: CountdownStrings;
+}): React.ReactElement {
+  const [announcement, setAnnouncement] = React.useState('');
+  const previousMark = React.useRef(mark);
+  React.useEffect(() => {
+    if (previousMark.current === mark) return;
+    previousMark.current = mark;
+    setAnnouncement(announcementFor(mark, strings));
+  }, [mark, strings]);
+  return (
+    <ScreenReaderOnly aria-live="polite" data-paste-element={`${COUNTDOWN_BADGE_ELEMENT}_ANNOUNCER`}>
+      {announcement}
+    </ScreenReaderOnly>
+  );
+}
+
+type FaceProps = { look: CountdownLook; text: React.ReactNode } & Record<string, unknown>;
+
+/**
+ * The badge itself, drawn like Flex's own pause timer: a Paste Badge with a time icon (Paste's icons 9
+ * have no clock; HistoryIcon is their time icon). Extra props are the Tooltip's reference props.
+ */
+export const CountdownBadgeFace = React.forwardRef<HTMLSpanElement, FaceProps>(function CountdownBadgeFace(
+  { look, text, ...reference },
+  ref,
+) {
+  // Stable elements: Paste's Badge keys its children by identity, so new elements would remount them.
+  const icon = React.useMemo(
+    () => <HistoryIcon decorative element={`${COUNTDOWN_BADGE_ELEMENT}_ICON`} />,
+    [],
+  );
+  const words = React.useMemo(() => <span>{text}</span>, [text]);
+  return (
+    // Focusable so keyboard users reach the tooltip; it is not an action, so it stays a span.
+    <Badge
+      {...reference}
+      ref={ref}
+      as="span"
+      variant={VARIANTS[look]}
+      element={COUNTDOWN_BADGE_ELEMENT}
+      data-look={look}
+      tabIndex={0}
+    >
+      {icon}
+      {words}
+    </Badge>
+  );
+});
+
+/** "Goes back to the queue at …", the exact local time, for the badge's tooltip. */
+export function useCountdownTooltip(
+  deadline: number,
+  strings: CountdownStrings,
+  locale?: string,
+  timeZone?: string,
+): string {
+  return React.useMemo(
+    () =>
+      template(strings.LeavePauseCountdownTooltip, {
+        time: formatDateTime(new Date(deadline), locale, timeZone),
+      }),
+    [deadline, locale, timeZone, strings.LeavePauseCountdownTooltip],
+  );
+}
+
+/**
  * Time left before a paused conversation goes back to the queue. The look changes at exactly 24 h and 1 h
- * before the deadline, each with its own icon and words; the exact local time is in a tooltip. Crossing a
- * mark while the badge is on screen is announced once through a polite live region (the ticking text is
- * not live, or every minute would be read out).
+ * before the deadline (Paste's neutral, warning and error badges) and the words change with it ("— within
+ * a day", "— soon"), so colour is never the only signal; the exact local time is in a Paste Tooltip.
+ * Crossing a mark while the badge is on screen is announced once through a polite live region.
  */
 function PauseCountdownBadgeImpl({
   reassignAt,
@@ -47,45 +135,16 @@ function PauseCountdownBadgeImpl({
   strings,
   label: liveLabel,
 }: PauseCountdownBadgeProps): React.ReactElement {
-  ensureStyles();
   const deadline = toEpochMs(reassignAt);
   const value = countdown(deadline, now);
-  const mark: Mark = value.parts.scale === 'due' ? 'due' : value.look;
-  const label = countdownLabel(value, strings);
-  const tooltip = React.useMemo(
-    () =>
-      template(strings.LeavePauseCountdownTooltip, {
-        time: formatDateTime(new Date(deadline), locale, timeZone),
-      }),
-    [deadline, locale, timeZone, strings.LeavePauseCountdownTooltip],
-  );
-
-  const [announcement, setAnnouncement] = React.useState('');
-  const previousMark = React.useRef(mark);
-  React.useEffect(() => {
-    if (previousMark.current === mark) return;
-    previousMark.current = mark;
-    setAnnouncement(announcementFor(mark, strings));
-  }, [mark, strings]);
-
+  const tooltip = useCountdownTooltip(deadline, strings, locale, timeZone);
   return (
-    <span data-paste-element={`${COUNTDOWN_BADGE_ELEMENT}_WRAPPER`}>
+    <Box as="span" display="inline-flex" element={`${COUNTDOWN_BADGE_ELEMENT}_WRAPPER`}>
       <Tooltip text={tooltip} element={`${COUNTDOWN_BADGE_ELEMENT}_TOOLTIP`}>
-        {/* Focusable so keyboard users can reach the tooltip; it is not an action, so no role. */}
-        <span
-          className={`lp-badge lp-badge--${value.look}`}
-          data-paste-element={COUNTDOWN_BADGE_ELEMENT}
-          data-look={value.look}
-          tabIndex={0}
-        >
-          <Icon name={ICONS[value.look]} element={`${COUNTDOWN_BADGE_ELEMENT}_ICON`} />
-          <span>{liveLabel ?? label}</span>
-        </span>
+        <CountdownBadgeFace look={value.look} text={liveLabel ?? countdownLabel(value, strings, locale)} />
       </Tooltip>
-      <span className="lp-sr" aria-live="polite" data-paste-element={`${COUNTDOWN_BADGE_ELEMENT}_ANNOUNCER`}>
-        {announcement}
-      </span>
-    </span>
+      <CountdownAnnouncer mark={markAt(deadline, now)} strings={strings} />
+    </Box>
   );
 }
 

@@ -1,28 +1,50 @@
 import * as React from 'react';
-
-import { ensureStyles, Icon } from './ui';
+import { Alert } from '@twilio-paste/core/alert';
+import { Text } from '@twilio-paste/core/text';
 
 export const PAUSED_NOTICE_ELEMENT = 'LEAVE_PAUSE_PAUSED_NOTICE';
 
 export interface PausedTaskNoticeProps {
   label: string;
   pausedAtText?: string;
+  /** Read by screen readers for the notice's icon, e.g. "(information)" (LeavePausePausedNoticeIconLabel). */
+  iconLabel?: string;
 }
 
-/** States the paused condition in words (the icon is decorative), as a polite live region for screen readers. */
-export function PausedTaskNotice({ label, pausedAtText }: PausedTaskNoticeProps): React.ReactElement {
-  ensureStyles();
-  return (
-    <div className="lp-notice" data-paste-element={PAUSED_NOTICE_ELEMENT} role="status">
-      <Icon name="pause" element={`${PAUSED_NOTICE_ELEMENT}_ICON`} />
-      <span className="lp-notice__label" data-paste-element={`${PAUSED_NOTICE_ELEMENT}_LABEL`}>
-        {label}
-      </span>
-      {pausedAtText ? (
-        <span className="lp-weak" data-paste-element={`${PAUSED_NOTICE_ELEMENT}_TIME`}>
-          {pausedAtText}
-        </span>
-      ) : null}
-    </div>
-  );
+/**
+ * States the paused condition in words, as a neutral Paste Alert (a polite status region). It takes focus
+ * by script (tabIndex -1, see `findPausedNotice`), so focus can land on the paused item after Pause.
+ * Alert rather than Callout: the list's load error is an Alert already, and Callout would add its own
+ * code to the bundle for the same look.
+ */
+// Paste's Alert passes it to its element but does not type it.
+const FOCUSABLE_BY_SCRIPT = { tabIndex: -1 };
+
+export const PausedTaskNotice = React.forwardRef<HTMLDivElement, PausedTaskNoticeProps>(
+  function PausedTaskNotice({ label, pausedAtText, iconLabel }, ref) {
+    return (
+      <Alert
+        ref={ref}
+        variant="neutral"
+        element={PAUSED_NOTICE_ELEMENT}
+        i18nNeutralLabel={iconLabel}
+        role="status"
+        {...FOCUSABLE_BY_SCRIPT}
+      >
+        <Text as="span" fontWeight="fontWeightSemibold" element={`${PAUSED_NOTICE_ELEMENT}_LABEL`}>
+          {label}
+        </Text>
+        {pausedAtText ? (
+          <Text as="span" display="block" color="colorTextWeak" element={`${PAUSED_NOTICE_ELEMENT}_TIME`}>
+            {pausedAtText}
+          </Text>
+        ) : null}
+      </Alert>
+    );
+  },
+);
+
+/** The first paused notice inside `root`: a focus target for after Pause (see focus.ts). */
+export function findPausedNotice(root: ParentNode = document): HTMLElement | null {
+  return root.querySelector<HTMLElement>(`[data-paste-element="${PAUSED_NOTICE_ELEMENT}"]`);
 }

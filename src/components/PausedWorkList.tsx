@@ -1,15 +1,48 @@
 import * as React from 'react';
+import { Alert } from '@twilio-paste/core/alert';
+import { Button } from '@twilio-paste/core/button';
+import { Box } from '@twilio-paste/core/box';
+import { Heading } from '@twilio-paste/core/heading';
+import { Paragraph } from '@twilio-paste/core/paragraph';
+import { Table, TBody, THead, Td, Th, Tr } from '@twilio-paste/core/table';
+import { Text } from '@twilio-paste/core/text';
+import { useUID } from '@twilio-paste/core/uid-library';
 
-import type { PausedWorkItem } from '../paused';
 import { template, type Strings } from '../strings';
-import { formatDateTime, type CountdownStrings } from '../time/format';
+import { toEpochMs } from '../time/countdown';
+import {
+  formatDateTime,
+  reassignRelative,
+  type CountdownStrings,
+  type RelativeStrings,
+} from '../time/format';
+import { focusIsLost } from './focus';
 import { PauseCountdownBadge } from './PauseCountdownBadge';
-import { ResumeButton } from './ResumeButton';
-import { ensureStyles, useId } from './ui';
+import { RESUME_BUTTON_ELEMENT, ResumeButton } from './ResumeButton';
 
 export const PAUSED_WORK_LIST_ELEMENT = 'LEAVE_PAUSE_PAUSED_WORK_LIST';
 
+/**
+ * One paused conversation. Fed from Flex's task list (src/paused) or from the server's paused-work
+ * endpoint, whose names are accepted too: `customer`, `channelType`, `deadline`. Dates may be Date objects,
+ * ISO strings or epoch milliseconds.
+ */
+export interface PausedWorkListItem {
+  taskSid: string;
+  conversationSid?: string;
+  customerName?: string;
+  customer?: string;
+  /** The conversation's own channel (chat, sms, whatsapp…), not the 'paused' parking channel. */
+  channel?: string;
+  channelType?: string;
+  pausedAt?: Date | string | number;
+  /** When it goes back to the queue (the pause deadline). */
+  reassignAt?: Date | string | number;
+  deadline?: Date | string | number;
+}
+
 export type PausedWorkListStrings = CountdownStrings &
+  RelativeStrings &
   Pick<
     Strings,
     | 'LeavePausePausedWorkTitle'
@@ -22,23 +55,66 @@ export type PausedWorkListStrings = CountdownStrings &
     | 'LeavePausePausedWorkActions'
     | 'LeavePausePausedWorkResume'
     | 'LeavePausePausedWorkResumeLabel'
+    | 'LeavePausePausedWorkUnknownCustomer'
+    | 'LeavePausePausedWorkUnknownTime'
+    | 'LeavePauseAlertErrorLabel'
     | 'LeavePauseResumeBusy'
   >;
 
 export interface PausedWorkListProps {
-  items: readonly PausedWorkItem[];
+  items: readonly PausedWorkListItem[];
   loading: boolean;
   /** Server-corrected current time in ms. */
   now: number;
-  onResume: (taskSid: string) => Promise<unknown>;
+  /** The item is passed too, for callers that need its conversation SID. */
+  onResume: (taskSid: string, item: PausedWorkListItem) => Promise<unknown>;
   /** Opens the paused conversation (its transcript and Resume); the customer's name becomes a button. */
   onOpen?: (taskSid: string) => void;
   strings: PausedWorkListStrings;
   locale?: string;
   timeZone?: string;
+  /** Loading the list failed: this (already worded) message is shown in an error Alert above it. */
+  error?: string;
+  /**
+   * Focus this conversation's Resume button when it is listed — e.g. the item just paused. Changing
+   * `focusKey` asks again for the same task.
+   */
+  focusTaskSid?: string;
+  focusKey?: string | number;
 }
 
-/** The agent's paused conversations as a table: who, which channel, since when, time left, and Resume. */
+interface Row {
+  item: PausedWorkListItem;
+  customer: string;
+  channel: string;
+  pausedAt?: Date;
+  deadline: number;
+}
+
+function toRow(item: PausedWorkListItem, unknownCustomer: string): Row {
+  const pausedAt = item.pausedAt === undefined ? undefined : new Date(toEpochMs(item.pausedAt));
+  const deadline = item.reassignAt ?? item.deadline;
+  return {
+    item,
+    customer: item.customerName || item.customer || unknownCustomer,
+    channel: item.channel || item.channelType || '',
+    pausedAt: pausedAt && !Number.isNaN(pausedAt.getTime()) ? pausedAt : undefined,
+    deadline: deadline === undefined ? NaN : toEpochMs(deadline),
+  };
+}
+
+function resumeButtons(table: HTMLElement | null): HTMLElement[] {
+  return table
+    ? Array.from(table.querySelectorAll<HTMLElement>(`[data-paste-element="${RESUME_BUTTON_ELEMENT}"]`))
+    : [];
+}
+
+/**
+ * The agent's paused conversations as a Paste table: who, which channel, since when, the countdown and
+ * when it goes back to the queue in Flex's words, and Resume. When a row leaves the list while its Resume
+ * button had focus (resumed, or rerouted at its deadline), focus moves to the next row's Resume, or to
+ * the "nothing paused" message, instead of dropping to the page body.
+ */
 export function PausedWorkList({
   items,
   loading,
@@ -48,79 +124,148 @@ export function PausedWorkList({
   strings,
   locale,
   timeZone,
+  error,
+  focusTaskSid,
+  focusKey,
 }: PausedWorkListProps): React.ReactElement {
-  ensureStyles();
-  const headingId = useId('leave-pause-paused-work');
+  const headingId = `leave-pause-paused-work-${useUID()}`;
+  const table = React.useRef<HTMLDivElement>(null);
+  const emptyStatus = React.useRef<HTMLDivElement>(null);
+  // Row index of the Resume button that last had focus, while it has it; null otherwise.
+  const focusedIndex = React.useRef<number | null>(null);
+  const rows = items.map((item) => toRow(item, strings.LeavePausePausedWorkUnknownCustomer));
+  const sids = rows.map((row) => row.item.taskSid).join(',');
+
+  React.useEffect(() => {
+    const index = focusedIndex.current;
+    if (index === null || !focusIsLost(document)) return;
+    const buttons = resumeButtons(table.current);
+    const next = buttons[Math.min(index, buttons.length - 1)] ?? emptyStatus.current;
+    next?.focus();
+    // The list (its task SIDs) is what changes; the rest is read through refs.
+  }, [sids, loading]);
+
+  // The request last carried out, so a later change of the list does not pull focus back to that row.
+  const focusDone = React.useRef('');
+  React.useEffect(() => {
+    const request = `${focusTaskSid ?? ''}|${focusKey ?? ''}`;
+    if (!focusTaskSid || focusDone.current === request) return;
+    const rowsShown = table.current
+      ? Array.from(table.current.querySelectorAll<HTMLElement>('[data-task-sid]'))
+      : [];
+    const row = rowsShown.find((candidate) => candidate.getAttribute('data-task-sid') === focusTaskSid);
+    const button = resumeButtons(row ?? null)[0];
+    if (!button) return;
+    button.focus();
+    focusDone.current = request;
+  }, [focusTaskSid, focusKey, sids]);
+
+  const trackFocus = (event: React.FocusEvent<HTMLElement>) => {
+    const index = resumeButtons(table.current).indexOf(event.target);
+    focusedIndex.current = index >= 0 ? index : null;
+  };
+  const forgetFocus = (event: React.FocusEvent<HTMLElement>) => {
+    // Leaving the table for somewhere else on purpose; a row removed under the focus sends no useful target.
+    if (event.relatedTarget) focusedIndex.current = null;
+  };
+
   let body: React.ReactNode;
   if (loading) {
     body = (
-      <p role="status" className="lp-weak" data-paste-element={`${PAUSED_WORK_LIST_ELEMENT}_LOADING`}>
-        {strings.LeavePausePausedWorkLoading}
-      </p>
+      <Box role="status" element={`${PAUSED_WORK_LIST_ELEMENT}_LOADING`}>
+        <Paragraph marginBottom="space0">{strings.LeavePausePausedWorkLoading}</Paragraph>
+      </Box>
     );
-  } else if (items.length === 0) {
+  } else if (rows.length === 0) {
     body = (
-      <p role="status" className="lp-weak" data-paste-element={`${PAUSED_WORK_LIST_ELEMENT}_EMPTY`}>
-        {strings.LeavePausePausedWorkEmpty}
-      </p>
+      <Box role="status" tabIndex={-1} ref={emptyStatus} element={`${PAUSED_WORK_LIST_ELEMENT}_EMPTY`}>
+        <Paragraph marginBottom="space0">{strings.LeavePausePausedWorkEmpty}</Paragraph>
+      </Box>
     );
   } else {
     body = (
-      <table className="lp-table" aria-labelledby={headingId} data-paste-element={PAUSED_WORK_LIST_ELEMENT}>
-        <thead>
-          <tr>
-            <th scope="col">{strings.LeavePausePausedWorkCustomer}</th>
-            <th scope="col">{strings.LeavePausePausedWorkChannel}</th>
-            <th scope="col">{strings.LeavePausePausedWorkPausedAt}</th>
-            <th scope="col">{strings.LeavePausePausedWorkReassign}</th>
-            <th scope="col">{strings.LeavePausePausedWorkActions}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((item) => (
-            <tr key={item.taskSid}>
-              <th scope="row">
-                {onOpen ? (
-                  <button type="button" className="lp-link" onClick={() => onOpen(item.taskSid)}>
-                    {item.customerName}
-                  </button>
-                ) : (
-                  item.customerName
-                )}
-              </th>
-              <td>{item.channel}</td>
-              <td>{item.pausedAt ? formatDateTime(item.pausedAt, locale, timeZone) : '—'}</td>
-              <td>
-                <PauseCountdownBadge
-                  reassignAt={item.reassignAt}
-                  now={now}
-                  locale={locale}
-                  timeZone={timeZone}
-                  strings={strings}
-                />
-              </td>
-              <td>
-                <ResumeButton
-                  label={strings.LeavePausePausedWorkResume}
-                  accessibleLabel={template(strings.LeavePausePausedWorkResumeLabel, {
-                    customer: item.customerName,
-                  })}
-                  busyLabel={strings.LeavePauseResumeBusy}
-                  onResume={() => onResume(item.taskSid)}
-                />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Box ref={table} onFocus={trackFocus} onBlur={forgetFocus}>
+        <Table aria-labelledby={headingId} element={PAUSED_WORK_LIST_ELEMENT}>
+          <THead>
+            <Tr>
+              <Th scope="col">{strings.LeavePausePausedWorkCustomer}</Th>
+              <Th scope="col">{strings.LeavePausePausedWorkChannel}</Th>
+              <Th scope="col">{strings.LeavePausePausedWorkPausedAt}</Th>
+              <Th scope="col">{strings.LeavePausePausedWorkReassign}</Th>
+              <Th scope="col">{strings.LeavePausePausedWorkActions}</Th>
+            </Tr>
+          </THead>
+          <TBody>
+            {rows.map((row) => (
+              <Tr key={row.item.taskSid} data-task-sid={row.item.taskSid}>
+                <Th scope="row">
+                  {onOpen ? (
+                    <Button variant="link" onClick={() => onOpen(row.item.taskSid)}>
+                      {row.customer}
+                    </Button>
+                  ) : (
+                    row.customer
+                  )}
+                </Th>
+                <Td>{row.channel}</Td>
+                <Td>
+                  {row.pausedAt
+                    ? formatDateTime(row.pausedAt, locale, timeZone)
+                    : strings.LeavePausePausedWorkUnknownTime}
+                </Td>
+                <Td>
+                  <Box display="flex" flexDirection="column" rowGap="space20" alignItems="flex-start">
+                    <PauseCountdownBadge
+                      reassignAt={row.deadline}
+                      now={now}
+                      locale={locale}
+                      timeZone={timeZone}
+                      strings={strings}
+                    />
+                    <Text as="span" fontSize="fontSize20" color="colorTextWeak">
+                      {reassignRelative(new Date(row.deadline), now, strings, locale, timeZone)}
+                    </Text>
+                  </Box>
+                </Td>
+                <Td>
+                  <ResumeButton
+                    label={strings.LeavePausePausedWorkResume}
+                    accessibleLabel={template(strings.LeavePausePausedWorkResumeLabel, {
+                      customer: row.customer,
+                    })}
+                    busyLabel={strings.LeavePauseResumeBusy}
+                    onResume={() => onResume(row.item.taskSid, row.item)}
+                    size="small"
+                  />
+                </Td>
+              </Tr>
+            ))}
+          </TBody>
+        </Table>
+      </Box>
     );
   }
   return (
-    <section className="lp-panel" aria-labelledby={headingId}>
-      <h2 id={headingId} className="lp-h">
+    <Box
+      as="section"
+      padding="space60"
+      // Stated, not inherited: the view may sit on a surface of another colour (a page showing both themes).
+      color="colorText"
+      backgroundColor="colorBackgroundBody"
+      aria-labelledby={headingId}
+      element={`${PAUSED_WORK_LIST_ELEMENT}_PANEL`}
+    >
+      <Heading as="h2" variant="heading30" id={headingId}>
         {strings.LeavePausePausedWorkTitle}
-      </h2>
+      </Heading>
+      {error ? (
+        <Box marginBottom="space50">
+          <Alert variant="error" i18nErrorLabel={strings.LeavePauseAlertErrorLabel}>
+            <Text as="span">{error}</Text>
+          </Alert>
+        </Box>
+      ) : null}
       {body}
-    </section>
+    </Box>
   );
 }

@@ -1,6 +1,7 @@
 import * as React from 'react';
 
 import { AsyncActionButton } from './AsyncActionButton';
+import type { FocusTargets } from './focus';
 
 export const RESUME_BUTTON_ELEMENT = 'LEAVE_PAUSE_RESUME_BUTTON';
 
@@ -12,6 +13,9 @@ export interface ResumeButtonProps {
   disabled?: boolean;
   /** At the bottom of a paused task the button takes the place of the message input, so it spans it. */
   fullWidth?: boolean;
+  /** Where focus goes after a successful Resume (e.g. the new task, then a status message); see focus.ts. */
+  focusAfter?: FocusTargets;
+  size?: 'default' | 'small';
 }
 
 export function ResumeButton({
@@ -21,6 +25,8 @@ export function ResumeButton({
   onResume,
   disabled,
   fullWidth,
+  focusAfter,
+  size,
 }: ResumeButtonProps): React.ReactElement {
   return (
     <AsyncActionButton
@@ -32,6 +38,8 @@ export function ResumeButton({
       variant="primary"
       element={RESUME_BUTTON_ELEMENT}
       fullWidth={fullWidth}
+      focusAfter={focusAfter}
+      size={size}
     />
   );
 }

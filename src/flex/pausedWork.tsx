@@ -2,7 +2,7 @@ import * as React from 'react';
 
 import { RESUME_ACTION } from '../actions';
 import { LivePauseCountdownBadge, PausedTaskNotice, PausedWorkList, ResumeButton } from '../components';
-import { Icon } from '../components/ui';
+import { PauseIcon } from '@twilio-paste/icons/esm/PauseIcon';
 import type { PausedWorkItem, PausedWorkStore } from '../paused';
 import {
   checkReminders,
@@ -122,8 +122,8 @@ export function addPausedWork(
   const PausedWorkLink = ({ activeView }: { activeView?: string }) => (
     <flex.SideLink
       showLabel
-      icon={<Icon name="pause" element="LEAVE_PAUSE_PAUSED_WORK_LINK_ICON" />}
-      iconActive={<Icon name="pause" element="LEAVE_PAUSE_PAUSED_WORK_LINK_ICON" />}
+      icon={<PauseIcon decorative element="LEAVE_PAUSE_PAUSED_WORK_LINK_ICON" />}
+      iconActive={<PauseIcon decorative element="LEAVE_PAUSE_PAUSED_WORK_LINK_ICON" />}
       isActive={activeView === PAUSED_WORK_VIEW}
       onClick={() => void flex.Actions.invokeAction('NavigateToView', { viewName: PAUSED_WORK_VIEW })}
     >

@@ -13,11 +13,8 @@ export const en = {
   LeavePauseResumeFailed: 'Could not resume the conversation: {{message}}',
   LeavePausePausedLabel: 'Paused conversation',
   LeavePausePausedAt: 'Paused {{time}}',
-  LeavePauseCountdownDays: 'Reassigned in {{days}} d {{hours}} h',
-  LeavePauseCountdownHours: 'Reassigned in {{hours}} h {{minutes}} min',
-  LeavePauseCountdownMinutes: 'Reassigned in {{minutes}} min',
-  LeavePauseCountdownMinutesSeconds: 'Reassigned in {{minutes}} min {{seconds}} s',
-  LeavePauseCountdownSeconds: 'Reassigned in {{seconds}} s',
+  // {{duration}} is date-fns's formatDuration in the agent's language ("5 hours 12 minutes").
+  LeavePauseCountdownIn: 'Reassigned in {{duration}}',
   LeavePauseCountdownDue: 'Reassigning…',
   LeavePauseCountdownWarning: '{{countdown}} — within a day',
   LeavePauseCountdownError: '{{countdown}} — soon',
@@ -30,6 +27,12 @@ export const en = {
     'Your paused conversation with {{customer}} goes back to the queue in less than 24 hours ({{time}}).',
   LeavePausePauseReminder1h:
     'Your paused conversation with {{customer}} goes back to the queue in less than 1 hour ({{time}}).',
+  // Flex's own paused list says the same (PausedTaskListExpire*SecondaryText); {{time}}/{{date}} by date-fns.
+  LeavePauseReassignToday: 'Reassigning today at {{time}}',
+  LeavePauseReassignTomorrow: 'Reassigning tomorrow at {{time}}',
+  LeavePauseReassignOn: 'Reassigning on {{date}}',
+  LeavePauseReassignSoon: 'Reassigning soon',
+  LeavePausePausedNoticeIconLabel: '(information)',
   LeavePausePausedWorkTitle: 'Paused work',
   LeavePausePausedWorkEmpty: 'No paused conversations',
   LeavePausePausedWorkLoading: 'Loading paused conversations…',
@@ -41,6 +44,11 @@ export const en = {
   LeavePausePausedWorkResume: 'Resume',
   LeavePausePausedWorkResumeLabel: 'Resume conversation with {{customer}}',
   LeavePausePausedWorkUnknownCustomer: 'Unknown customer',
+  LeavePausePausedWorkUnknownTime: 'Not recorded',
+  LeavePausePausedWorkLoadFailed: 'Could not load paused conversations: {{message}}',
+  LeavePauseAlertErrorLabel: '(error)',
+  LeavePauseStatusSuccessLabel: '(success)',
+  LeavePauseStatusErrorLabel: '(error)',
   LeavePauseConfigInvalid: 'Leave & Pause plugin configuration problem: {{problems}}',
   LeavePauseNativeFeatureActive:
     "Flex's own {{feature}} is turned on, so the Leave & Pause plugin does not add its {{feature}} button.",

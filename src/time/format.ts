@@ -1,35 +1,103 @@
-import { template, type Strings } from '../strings';
-import type { Countdown } from './countdown';
+import { TZDateMini } from '@date-fns/tz/date/mini';
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+import { template, type Strings } from '../strings';
+import { ERROR_BEFORE_MS, type Countdown } from './countdown';
+import { addDays, enUS, es, format, formatDuration, isSameDay, type Duration, type Locale } from './dateFns';
 
 /**
- * Date and time in the agent's locale and time zone. Intl rather than date-fns: date-fns 2 cannot format in
- * another time zone without date-fns-tz, and Intl needs no locale data in the bundle. Formatters are cached
- * because building one costs far more than formatting with it, and 500 badges format on mount.
+ * Every date, time and duration the plugin shows is formatted by date-fns in the agent's language. Only the
+ * languages the plugin ships strings for are loaded (importing a locale by name keeps the others out of
+ * the bundle); anything else gets English, like the strings. Time zones go through @date-fns/tz, which
+ * asks Intl for the offsets: date-fns has no zone data of its own.
  */
-export function formatDateTime(date: Date, locale?: string, timeZone?: string): string {
-  const cacheKey = `${locale ?? ''}|${timeZone ?? ''}`;
-  let formatter = formatters.get(cacheKey);
-  if (!formatter) {
+const DATE_LOCALES: Record<string, Locale> = { en: enUS, es };
+
+export function dateLocaleFor(locale?: string): Locale {
+  const language = (locale ?? 'en').toLowerCase().split(/[-_]/)[0];
+  return DATE_LOCALES[language] ?? enUS;
+}
+
+const knownZones = new Map<string, boolean>();
+
+/** Whether Intl knows the zone; an unknown one from the agent's settings falls back to the browser's. */
+function isKnownZone(timeZone: string): boolean {
+  let known = knownZones.get(timeZone);
+  if (known === undefined) {
     try {
-      formatter = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+      new Intl.DateTimeFormat('en', { timeZone });
+      known = true;
     } catch {
-      // An unknown locale or zone from the agent's settings must not break the badge.
-      formatter = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+      known = false;
     }
-    formatters.set(cacheKey, formatter);
+    knownZones.set(timeZone, known);
   }
-  return Number.isNaN(date.getTime()) ? '' : formatter.format(date);
+  return known;
+}
+
+/**
+ * The instant as a date whose calendar fields are those of `timeZone` (@date-fns/tz's TZDateMini, the
+ * variant meant for date-fns), so that date-fns formats and compares days there — date-fns 4 works on the
+ * date's own fields and keeps its class. Without a zone, a plain Date in the browser's zone.
+ */
+function inZone(at: Date | number, timeZone?: string): Date {
+  const ms = typeof at === 'number' ? at : at.getTime();
+  return timeZone && isKnownZone(timeZone) ? new TZDateMini(ms, timeZone) : new Date(ms);
+}
+
+function formatIn(date: Date, pattern: string, locale?: string, timeZone?: string): string {
+  if (Number.isNaN(date.getTime())) return '';
+  return format(inZone(date, timeZone), pattern, { locale: dateLocaleFor(locale) });
+}
+
+/** Date and time, e.g. "Jan 15, 2030, 10:00 AM" / "15 ene 2030, 10:00". */
+export function formatDateTime(date: Date, locale?: string, timeZone?: string): string {
+  return formatIn(date, 'PPp', locale, timeZone);
+}
+
+/** Time of day alone, e.g. "3:00 PM" / "15:00". */
+export function formatTime(date: Date, locale?: string, timeZone?: string): string {
+  return formatIn(date, 'p', locale, timeZone);
+}
+
+export type RelativeStrings = Pick<
+  Strings,
+  | 'LeavePauseReassignToday'
+  | 'LeavePauseReassignTomorrow'
+  | 'LeavePauseReassignOn'
+  | 'LeavePauseReassignSoon'
+  | 'LeavePauseCountdownDue'
+>;
+
+/**
+ * When a paused conversation goes back to the queue, in the words of Flex's own paused list: "Reassigning
+ * soon" inside the last hour, "today at …", "tomorrow at …", else "on …". Today and tomorrow are the
+ * agent's calendar days (in `timeZone`), seen from the server-corrected `now`.
+ */
+export function reassignRelative(
+  deadline: Date,
+  now: number,
+  strings: RelativeStrings,
+  locale?: string,
+  timeZone?: string,
+): string {
+  const remaining = deadline.getTime() - now;
+  if (Number.isNaN(remaining)) return '';
+  if (remaining <= 0) return strings.LeavePauseCountdownDue;
+  if (remaining <= ERROR_BEFORE_MS) return strings.LeavePauseReassignSoon;
+  const day = inZone(deadline, timeZone);
+  const today = inZone(now, timeZone);
+  if (isSameDay(day, today)) {
+    return template(strings.LeavePauseReassignToday, { time: formatTime(deadline, locale, timeZone) });
+  }
+  if (isSameDay(day, addDays(today, 1))) {
+    return template(strings.LeavePauseReassignTomorrow, { time: formatTime(deadline, locale, timeZone) });
+  }
+  return template(strings.LeavePauseReassignOn, { date: formatDateTime(deadline, locale, timeZone) });
 }
 
 export type CountdownStrings = Pick<
   Strings,
-  | 'LeavePauseCountdownDays'
-  | 'LeavePauseCountdownHours'
-  | 'LeavePauseCountdownMinutes'
-  | 'LeavePauseCountdownMinutesSeconds'
-  | 'LeavePauseCountdownSeconds'
+  | 'LeavePauseCountdownIn'
   | 'LeavePauseCountdownDue'
   | 'LeavePauseCountdownWarning'
   | 'LeavePauseCountdownError'
@@ -39,33 +107,83 @@ export type CountdownStrings = Pick<
   | 'LeavePauseCountdownDueAnnouncement'
 >;
 
-/** The bare countdown, e.g. "Reassigned in 5 h 12 min". */
-export function countdownText({ parts }: Countdown, strings: CountdownStrings): string {
-  switch (parts.scale) {
-    case 'days':
-      return template(strings.LeavePauseCountdownDays, { days: parts.days, hours: parts.hours });
-    case 'hours':
-      return template(strings.LeavePauseCountdownHours, { hours: parts.hours, minutes: parts.minutes });
-    case 'minutes':
-      return template(strings.LeavePauseCountdownMinutes, { minutes: parts.minutes });
-    case 'seconds':
-      return parts.minutes > 0
-        ? template(strings.LeavePauseCountdownMinutesSeconds, {
-            minutes: parts.minutes,
-            seconds: parts.seconds,
-          })
-        : template(strings.LeavePauseCountdownSeconds, { seconds: parts.seconds });
-    case 'due':
-      return strings.LeavePauseCountdownDue;
-  }
+const DURATION_UNITS: Record<Exclude<Countdown['parts']['scale'], 'due'>, Array<keyof Duration>> = {
+  days: ['days', 'hours'],
+  hours: ['hours', 'minutes'],
+  minutes: ['minutes'],
+  seconds: ['minutes', 'seconds'],
+};
+
+/**
+ * The bare countdown, e.g. "Reassigned in 5 hours 12 minutes". The units are the countdown's (rounded up,
+ * see countdown.ts); date-fns words and pluralises them.
+ */
+export function countdownText({ parts }: Countdown, strings: CountdownStrings, locale?: string): string {
+  if (parts.scale === 'due') return strings.LeavePauseCountdownDue;
+  const duration = formatDuration(parts, {
+    format: DURATION_UNITS[parts.scale],
+    locale: dateLocaleFor(locale),
+  });
+  return template(strings.LeavePauseCountdownIn, { duration });
 }
 
-/** The countdown plus the words that carry the look ("… — soon"), so colour is never the only signal. */
-export function countdownLabel(value: Countdown, strings: CountdownStrings): string {
-  const text = countdownText(value, strings);
+function formatLabel(value: Countdown, strings: CountdownStrings, locale?: string): string {
+  const text = countdownText(value, strings, locale);
   if (value.parts.scale === 'due' || value.look === 'normal') return text;
   return template(
     value.look === 'warning' ? strings.LeavePauseCountdownWarning : strings.LeavePauseCountdownError,
     { countdown: text },
   );
+}
+
+/**
+ * Labels already made, per set of wordings and language, by countdown key. A key is the remaining time at
+ * the display's granularity ("error:1000:245" is 245 s left), the same for every badge, so there are at
+ * most a few thousand over a 14-day pause (336 hour steps, 1380 minute steps, 300 seconds): each label
+ * is formatted once per page, however many badges pass through it. The wordings are compared on every
+ * call, so an admin rewording a string in manager.strings is seen at once.
+ */
+interface LabelCache {
+  texts: readonly string[];
+  locale?: string;
+  labels: Map<string, string>;
+}
+const MAX_CACHED_LABELS = 10_000;
+let labelCache: LabelCache | undefined;
+
+function wordingsOf(strings: CountdownStrings): readonly string[] {
+  return [
+    strings.LeavePauseCountdownIn,
+    strings.LeavePauseCountdownDue,
+    strings.LeavePauseCountdownWarning,
+    strings.LeavePauseCountdownError,
+  ];
+}
+
+function sameWordings(cache: LabelCache, strings: CountdownStrings, locale?: string): boolean {
+  return (
+    cache.locale === locale &&
+    cache.texts[0] === strings.LeavePauseCountdownIn &&
+    cache.texts[1] === strings.LeavePauseCountdownDue &&
+    cache.texts[2] === strings.LeavePauseCountdownWarning &&
+    cache.texts[3] === strings.LeavePauseCountdownError
+  );
+}
+
+/**
+ * The countdown plus the words that carry the look ("… — soon"), so colour is never the only signal.
+ * Runs on every tick for every badge whose text changed, hence the cache.
+ */
+export function countdownLabel(value: Countdown, strings: CountdownStrings, locale?: string): string {
+  if (!labelCache || !sameWordings(labelCache, strings, locale)) {
+    labelCache = { texts: wordingsOf(strings), locale, labels: new Map() };
+  }
+  const labels = labelCache.labels;
+  let label = labels.get(value.key);
+  if (label === undefined) {
+    label = formatLabel(value, strings, locale);
+    if (labels.size >= MAX_CACHED_LABELS) labels.clear();
+    labels.set(value.key, label);
+  }
+  return label;
 }

@@ -15,5 +15,12 @@ export { createTicker } from './ticker';
 export type { Ticker, TickerOptions, TickerSubscriber } from './ticker';
 export { getSharedTicker, resetSharedTicker, setServerTimeOffsetProvider } from './shared';
 export { useServerNow } from './useServerNow';
-export { countdownLabel, countdownText, formatDateTime } from './format';
-export type { CountdownStrings } from './format';
+export {
+  countdownLabel,
+  countdownText,
+  dateLocaleFor,
+  formatDateTime,
+  formatTime,
+  reassignRelative,
+} from './format';
+export type { CountdownStrings, RelativeStrings } from './format';

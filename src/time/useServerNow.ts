@@ -1,6 +1,6 @@
 import * as React from 'react';
 
-import { countdown } from './countdown';
+import { countdown, ERROR_BEFORE_MS, WARNING_BEFORE_MS } from './countdown';
 import { getSharedTicker } from './shared';
 import type { Ticker } from './ticker';
 
@@ -10,11 +10,29 @@ import type { Ticker } from './ticker';
  */
 export type ServerNowGranularity = 'display' | 'look';
 
+/** 0 normal, 1 warning, 2 error, 3 due: the look and "due", without building a countdown. */
+function lookCode(deadline: number, nowMs: number): number {
+  const remaining = deadline - nowMs;
+  if (!(remaining > 0)) return 3;
+  if (remaining <= ERROR_BEFORE_MS) return 2;
+  return remaining <= WARNING_BEFORE_MS ? 1 : 0;
+}
+
+/** The next moment the look (or "due") of a countdown to `deadline` changes; Infinity once due. */
+export function nextLookChangeAt(deadline: number, nowMs: number): number {
+  const remaining = deadline - nowMs;
+  if (!(remaining > 0)) return Infinity;
+  if (remaining > WARNING_BEFORE_MS) return deadline - WARNING_BEFORE_MS;
+  if (remaining > ERROR_BEFORE_MS) return deadline - ERROR_BEFORE_MS;
+  return deadline;
+}
+
 function keyFor(deadlines: readonly number[], nowMs: number, granularity: ServerNowGranularity): string {
+  // One badge's look is the common case, run for every badge on every tick: no countdown, one short key.
+  if (granularity === 'look' && deadlines.length === 1) return String(lookCode(deadlines[0], nowMs));
   let key = '';
   for (const deadline of deadlines) {
-    const value = countdown(deadline, nowMs);
-    key += (granularity === 'display' ? value.key : `${value.look}:${value.parts.scale === 'due'}`) + '|';
+    key += (granularity === 'display' ? countdown(deadline, nowMs).key : lookCode(deadline, nowMs)) + '|';
   }
   return key;
 }
@@ -48,7 +66,10 @@ export function useServerNow(
       nextChangeAt(current: number) {
         let earliest = Infinity;
         for (const deadline of list) {
-          const at = current + countdown(deadline, current).nextChangeInMs;
+          const at =
+            granularity === 'look'
+              ? nextLookChangeAt(deadline, current)
+              : current + countdown(deadline, current).nextChangeInMs;
           if (at < earliest) earliest = at;
         }
         return earliest;

@@ -1,6 +1,7 @@
 import * as React from 'react';
-import { act, render, screen } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { renderThemed as render } from './theme';
 
 import { LEAVE_ACTION, PAUSE_ACTION, RESUME_ACTION, type LeavePauseTask } from '../../src/actions';
 import { DEFAULT_CONFIG, type LeavePauseConfig } from '../../src/config';

@@ -1,11 +1,12 @@
 import * as React from 'react';
-import { act, render, screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { axe } from 'jest-axe';
+import { FLEX_THEMES, renderThemed as render } from './theme';
 
 import { RESUME_ACTION } from '../../src/actions';
 import type { PausedRecord } from '../../src/backend/client';
-import { PausedWorkList } from '../../src/components';
+import { PausedWorkList, type PausedWorkListItem } from '../../src/components';
 import {
   addPausedWork,
   PAUSED_WORK_VIEW,
@@ -13,7 +14,7 @@ import {
   type PausedWorkManager,
 } from '../../src/flex/pausedWork';
 import { createPausedWorkStore, type PausedWorkItem } from '../../src/paused';
-import { en } from '../../src/strings';
+import { en, es } from '../../src/strings';
 import { createTicker, DAY_MS, HOUR_MS, MINUTE_MS } from '../../src/time';
 
 const NOW = Date.parse('2030-01-10T12:00:00.000Z');
@@ -67,8 +68,10 @@ describe('PausedWorkList', () => {
     expect(ana.getByRole('rowheader')).toHaveTextContent('Ana García');
     expect(rows[1]).toHaveTextContent('whatsapp');
     expect(rows[1]).toHaveTextContent('Jan 9, 2030, 8:30 AM');
-    expect(rows[1]).toHaveTextContent('Reassigned in 30 min — soon');
-    expect(rows[2]).toHaveTextContent('Reassigned in 3 d 2 h');
+    expect(rows[1]).toHaveTextContent('Reassigned in 30 minutes — soon');
+    expect(rows[1]).toHaveTextContent('Reassigning soon');
+    expect(rows[2]).toHaveTextContent('Reassigned in 3 days 2 hours');
+    expect(rows[2]).toHaveTextContent('Reassigning on Jan 13, 2030, 2:00 PM');
     expect(ana.getByRole('button', { name: 'Resume conversation with Ana García' })).toHaveTextContent(
       /^Resume$/,
     );
@@ -81,10 +84,150 @@ describe('PausedWorkList', () => {
     const onResume = jest.fn(() => new Promise<void>((resolve) => (finish = resolve)));
     render(<PausedWorkList {...props} onResume={onResume} items={items} loading={false} />);
     await user.click(screen.getByRole('button', { name: 'Resume conversation with Bo Chen' }));
-    expect(onResume).toHaveBeenCalledWith('WT2');
+    expect(onResume).toHaveBeenCalledWith('WT2', items[1]);
     expect(screen.getByRole('button', { name: 'Resuming…' })).toBeDisabled();
     await act(async () => finish());
     expect(screen.getByRole('button', { name: 'Resume conversation with Bo Chen' })).toBeEnabled();
+  });
+});
+
+describe('PausedWorkList times, server items, errors and focus', () => {
+  const base = {
+    now: NOW,
+    strings: en,
+    locale: 'en-US',
+    timeZone: 'UTC',
+    loading: false,
+    onResume: jest.fn(() => Promise.resolve()),
+  };
+  const at = (ms: number): PausedWorkListItem => ({
+    taskSid: `WT${ms}`,
+    customerName: 'Ana',
+    channel: 'chat',
+    reassignAt: new Date(NOW + ms),
+  });
+
+  it.each([
+    [3 * HOUR_MS, 'UTC', 'Reassigning today at 3:00 PM'],
+    [13 * HOUR_MS, 'UTC', 'Reassigning tomorrow at 1:00 AM'],
+    // The same instant is still today for an agent in Los Angeles (Jan 10, 5:00 PM there).
+    [13 * HOUR_MS, 'America/Los_Angeles', 'Reassigning today at 5:00 PM'],
+    [2 * DAY_MS, 'UTC', 'Reassigning on Jan 12, 2030, 12:00 PM'],
+    [59 * MINUTE_MS, 'UTC', 'Reassigning soon'],
+    [-MINUTE_MS, 'UTC', 'Reassigning…'],
+  ])('%d ms ahead in %s reads "%s", like Flex’s own paused list', (ahead, timeZone, text) => {
+    render(<PausedWorkList {...base} timeZone={timeZone} items={[at(ahead)]} />);
+    expect(screen.getAllByRole('row')[1]).toHaveTextContent(text);
+  });
+
+  it('speaks Spanish dates and units with the Spanish strings', () => {
+    render(<PausedWorkList {...base} strings={es} locale="es-ES" items={[at(3 * HOUR_MS), items[0]]} />);
+    const rows = screen.getAllByRole('row');
+    expect(rows[0]).toHaveTextContent('Cliente');
+    expect(rows[1]).toHaveTextContent('Se reasigna hoy a las 15:00');
+    expect(rows[1]).toHaveTextContent('Se reasigna en 3 horas — en menos de un día');
+    expect(rows[2]).toHaveTextContent('9 ene 2030, 08:30');
+    expect(
+      screen.getByRole('button', { name: 'Reanudar la conversación con Ana García' }),
+    ).toBeInTheDocument();
+  });
+
+  it('accepts the server’s paused-work items (customer, channelType, deadline, conversation SID)', async () => {
+    const user = userEvent.setup();
+    const onResume = jest.fn(() => Promise.resolve());
+    const served: PausedWorkListItem = {
+      taskSid: 'WT77',
+      conversationSid: 'CH77',
+      customer: 'Dana',
+      channelType: 'whatsapp',
+      pausedAt: '2030-01-10T11:00:00.000Z',
+      deadline: '2030-01-10T14:00:00.000Z',
+    };
+    const nameless: PausedWorkListItem = { taskSid: 'WT78', deadline: NOW + 5 * HOUR_MS };
+    render(<PausedWorkList {...base} onResume={onResume} items={[served, nameless]} />);
+    const rows = screen.getAllByRole('row');
+    expect(rows[1]).toHaveTextContent('Dana');
+    expect(rows[1]).toHaveTextContent('whatsapp');
+    expect(rows[1]).toHaveTextContent('Jan 10, 2030, 11:00 AM');
+    expect(rows[1]).toHaveTextContent('Reassigned in 2 hours — within a day');
+    expect(rows[2]).toHaveTextContent('Unknown customer');
+    expect(rows[2]).toHaveTextContent('Not recorded');
+    await user.click(screen.getByRole('button', { name: 'Resume conversation with Dana' }));
+    expect(onResume).toHaveBeenCalledWith('WT77', served);
+  });
+
+  it('shows a load failure in an error Alert, keeping what it has', async () => {
+    const { container } = render(
+      <PausedWorkList {...base} items={items} error="Could not load paused conversations: timeout" />,
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent('(error)');
+    expect(screen.getByRole('alert')).toHaveTextContent('Could not load paused conversations: timeout');
+    expect(screen.getAllByRole('row')).toHaveLength(3);
+    expect(await axe(container)).toHaveNoViolations();
+  });
+
+  it('focuses the Resume button of the item named by focusTaskSid (the item just paused)', () => {
+    const { rerender } = render(<PausedWorkList {...base} items={[items[0]]} />);
+    expect(document.body).toHaveFocus();
+    rerender(<PausedWorkList {...base} items={[items[0]]} focusTaskSid="WT2" />);
+    expect(document.body).toHaveFocus();
+    // The item arrives from the server a moment later: focus goes to it then.
+    rerender(<PausedWorkList {...base} items={items} focusTaskSid="WT2" />);
+    expect(screen.getByRole('button', { name: 'Resume conversation with Bo Chen' })).toHaveFocus();
+    // Done once: the list changing later does not pull focus back there.
+    act(() => (document.activeElement as HTMLElement).blur());
+    rerender(<PausedWorkList {...base} items={[...items, at(5 * DAY_MS)]} focusTaskSid="WT2" />);
+    expect(document.body).toHaveFocus();
+    // A new request for the same item (focusKey) is carried out.
+    rerender(<PausedWorkList {...base} items={items} focusTaskSid="WT2" focusKey={2} />);
+    expect(screen.getByRole('button', { name: 'Resume conversation with Bo Chen' })).toHaveFocus();
+  });
+
+  it('after a resumed row leaves the list, focus goes to the next Resume, then to the empty message', async () => {
+    const user = userEvent.setup();
+    const three = [...items, { ...at(4 * DAY_MS), taskSid: 'WT3', customerName: 'Cy' }];
+    const { rerender } = render(<PausedWorkList {...base} items={three} />);
+    await user.click(screen.getByRole('button', { name: 'Resume conversation with Bo Chen' }));
+    await act(async () => undefined);
+    rerender(<PausedWorkList {...base} items={[three[0], three[2]]} />);
+    expect(screen.getByRole('button', { name: 'Resume conversation with Cy' })).toHaveFocus();
+
+    rerender(<PausedWorkList {...base} items={[three[0]]} />);
+    expect(screen.getByRole('button', { name: 'Resume conversation with Ana García' })).toHaveFocus();
+
+    rerender(<PausedWorkList {...base} items={[]} />);
+    expect(screen.getByRole('status')).toHaveFocus();
+    expect(screen.getByRole('status')).toHaveTextContent('No paused conversations');
+  });
+
+  it('does not pull focus back when the agent had moved elsewhere', async () => {
+    const user = userEvent.setup();
+    const { rerender } = render(
+      <>
+        <PausedWorkList {...base} items={items} />
+        <button type="button">Elsewhere</button>
+      </>,
+    );
+    await user.click(screen.getByRole('button', { name: 'Resume conversation with Bo Chen' }));
+    await user.click(screen.getByRole('button', { name: 'Elsewhere' }));
+    rerender(
+      <>
+        <PausedWorkList {...base} items={[items[0]]} />
+        <button type="button">Elsewhere</button>
+      </>,
+    );
+    expect(screen.getByRole('button', { name: 'Elsewhere' })).toHaveFocus();
+  });
+
+  describe.each(FLEX_THEMES)('in Flex’s %s theme', (_name, theme) => {
+    it.each([
+      ['loading', { items: [], loading: true }],
+      ['empty', { items: [], loading: false }],
+      ['listing', { items, loading: false }],
+    ])('has no axe violations while %s', async (_state, state) => {
+      const { container } = render(<PausedWorkList {...base} {...state} />, theme);
+      expect(await axe(container)).toHaveNoViolations();
+    });
   });
 });
 
@@ -169,7 +312,7 @@ describe('addPausedWork (Flex adapter)', () => {
     await act(async () => store.refresh());
     expect(lists.taskList).toHaveLength(1);
     render(lists.taskList[0].element);
-    expect(screen.getByText('Reassigned in 2 h 0 min — within a day')).toBeInTheDocument();
+    expect(screen.getByText('Reassigned in 2 hours — within a day')).toBeInTheDocument();
     await act(async () => screen.getByRole('button', { name: 'Ana · sms' }).click());
     expect(flex.Actions.invokeAction).toHaveBeenCalledWith('NavigateToView', { viewName: PAUSED_WORK_VIEW });
     stop();

@@ -1,5 +1,6 @@
 import * as React from 'react';
-import { act, render } from '@testing-library/react';
+import { act } from '@testing-library/react';
+import { renderThemed as render } from './theme';
 
 import { LivePauseCountdownBadge } from '../../src/components';
 import { en } from '../../src/strings';
@@ -71,9 +72,9 @@ describe('shared ticker', () => {
     const first = container.querySelector(
       '[data-paste-element="LEAVE_PAUSE_COUNTDOWN_BADGE"]',
     ) as HTMLElement;
-    expect(first).toHaveTextContent('Reassigned in 2 d 1 h');
+    expect(first).toHaveTextContent('Reassigned in 2 days 1 hour');
     act(() => void jest.advanceTimersByTime(17 * MINUTE_MS + 100));
-    expect(first).toHaveTextContent('Reassigned in 2 d 0 h');
+    expect(first).toHaveTextContent(/^Reassigned in 2 days$/);
     expect(jest.getTimerCount()).toBe(1);
   });
 
