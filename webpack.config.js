@@ -10,6 +10,10 @@ const path = require('path');
 const PLUGIN_SOURCES = ['src/**/*.{ts,tsx}'];
 
 /**
+ * Babel's targets are package.json's browserslist: the browsers that can run Flex UI 2.17.1 at all, whose
+ * own bundle uses optional chaining (Chrome and Edge 80, Firefox 74, Safari 13.1). Without it Babel
+ * compiled for browserslist's defaults, old browsers included (about 3 KB gzipped more of our cost).
+ *
  * date-fns 4 and @date-fns/tz ship modern JavaScript (optional chaining, `??`) that the webpack 4 parser
  * of @twilio/flex-plugin-webpack cannot read, and the generated config only runs Babel over src/. They go
  * through Babel too, with the preset create-react-app uses for dependencies.
@@ -27,6 +31,12 @@ function modernDependenciesRule() {
       compact: true,
       sourceMaps: false,
       presets: [[require.resolve('babel-preset-react-app/dependencies'), { helpers: true }]],
+      // The preset leaves these to the targets, which (package.json's browserslist) have them; webpack 4's
+      // parser has not. The preset for src/ adds the same two plugins for the same reason.
+      plugins: [
+        require.resolve('@babel/plugin-proposal-optional-chaining'),
+        require.resolve('@babel/plugin-proposal-nullish-coalescing-operator'),
+      ],
     },
   };
 }
