@@ -1,7 +1,8 @@
 /**
  * Hook that @twilio/flex-plugin-scripts calls as (config, { isProd, isDev, isTest }) with its generated
  * webpack 4 config. The generated config already marks React, ReactDOM, Redux and Flex UI as external, so
- * only the type-check scope is changed here, plus an optional module-size report for the bundle budget.
+ * only the type-check scope, the modern dependencies' transpiling, reakit's resolution and Terser's
+ * function names are changed here, plus an optional module-size report for the bundle budget.
  */
 const fs = require('fs');
 const path = require('path');
@@ -9,6 +10,10 @@ const path = require('path');
 const PLUGIN_SOURCES = ['src/**/*.{ts,tsx}'];
 
 /**
+ * Babel's targets are package.json's browserslist: the browsers that can run Flex UI 2.17.1 at all, whose
+ * own bundle uses optional chaining (Chrome and Edge 80, Firefox 74, Safari 13.1). Without it Babel
+ * compiled for browserslist's defaults, old browsers included (about 3 KB gzipped more of our cost).
+ *
  * date-fns 4 and @date-fns/tz ship modern JavaScript (optional chaining, `??`) that the webpack 4 parser
  * of @twilio/flex-plugin-webpack cannot read, and the generated config only runs Babel over src/. They go
  * through Babel too, with the preset create-react-app uses for dependencies.
@@ -26,6 +31,12 @@ function modernDependenciesRule() {
       compact: true,
       sourceMaps: false,
       presets: [[require.resolve('babel-preset-react-app/dependencies'), { helpers: true }]],
+      // The preset leaves these to the targets, which (package.json's browserslist) have them; webpack 4's
+      // parser has not. The preset for src/ adds the same two plugins for the same reason.
+      plugins: [
+        require.resolve('@babel/plugin-proposal-optional-chaining'),
+        require.resolve('@babel/plugin-proposal-nullish-coalescing-operator'),
+      ],
     },
   };
 }
@@ -75,6 +86,22 @@ function reakitAlias() {
   }
 }
 
+/**
+ * The generated production config has Terser keep every function's name (`keep_fnames`, beside
+ * `keep_classnames`), which costs about 4.3 KB gzipped of the plugin's share of the bundle (and 2.4 KB of a
+ * minimal Paste plugin's; bench/plugin/bundle-size.ts). Nothing reads a function's name at run time: Flex
+ * 2.17.1's bundle (`Plugins.doInit`) names a plugin from its registry record and the instance's `name`
+ * (the one passed to FlexPlugin), never from the class, whose name Babel's ES5 output turns into a function
+ * name that now minifies; components are placed by their `key`; `displayName || name` only labels
+ * wrappers. Class names stay kept as configured. Stack traces from the bundle lose function names.
+ */
+function dropFunctionNames(config) {
+  for (const minimizer of (config.optimization && config.optimization.minimizer) || []) {
+    const terserOptions = minimizer && minimizer.options && minimizer.options.terserOptions;
+    if (terserOptions && terserOptions.keep_fnames) terserOptions.keep_fnames = false;
+  }
+}
+
 module.exports = (config) => {
   for (const plugin of config.plugins || []) {
     // The root tsconfig also covers the emulator, sandbox and scripts; their type errors are theirs to
@@ -84,6 +111,7 @@ module.exports = (config) => {
     }
   }
   config.module.rules = [...config.module.rules, modernDependenciesRule()];
+  dropFunctionNames(config);
   config.resolve = {
     ...config.resolve,
     alias: { ...(config.resolve && config.resolve.alias), ...reakitAlias() },

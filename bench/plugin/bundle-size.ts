@@ -65,8 +65,8 @@ function build(pluginDir: string, top: number): BundleSize {
 
 /**
  * The base plugin is built in a scratch folder laid out like ours: its sources, our package.json's
- * dependencies (so the same versions resolve), our tsconfig, webpack hook and appConfig example, and a
- * link to our node_modules.
+ * dependencies (so the same versions resolve) and browserslist, our tsconfig, webpack hook and appConfig
+ * example, and a link to our node_modules.
  */
 function buildBase(top: number): BundleSize {
   const dir = mkdtempSync(join(tmpdir(), 'leave-pause-paste-base-'));
@@ -79,6 +79,8 @@ function buildBase(top: number): BundleSize {
         version: '0.0.0',
         private: true,
         dependencies: ours.dependencies,
+        // The same Babel targets, so both are compiled alike.
+        browserslist: ours.browserslist,
       }),
     );
     cpSync(join(root, 'bench', 'plugin', 'paste-base', 'src'), join(dir, 'src'), { recursive: true });
