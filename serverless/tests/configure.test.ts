@@ -1,0 +1,47 @@
+import { configureLeavePause } from '../src/provisioning/configure';
+import { parseLeavePause } from '../src/lib/settings';
+import { startBackend, type Backend } from './harness';
+
+let backend: Backend;
+
+beforeEach(async () => {
+  backend = await startBackend();
+});
+
+afterEach(async () => {
+  expect(backend.emulator.violations).toEqual([]);
+  await backend.close();
+});
+
+const SETTINGS = {
+  leave: { enabled: true, routing: { kind: 'default' } },
+  pause: { enabled: true, timeLimitMinutes: 7 * 24 * 60 },
+  routingStatus: 'wrapup',
+  backendUrl: 'https://leave-pause-1234-dev.twil.io',
+};
+
+describe('npm run configure (configureLeavePause)', () => {
+  it('writes leavePause into ui_attributes.custom_data and keeps every other key there', async () => {
+    backend.emulator.updateFlexConfiguration({
+      ui_attributes: { colorTheme: 'dark', custom_data: { otherPlugin: { keep: true } } },
+    });
+    const result = await configureLeavePause(backend.client, SETTINGS);
+    expect(result.current).toEqual(SETTINGS);
+    const ui = backend.emulator.flexConfiguration.ui_attributes as Record<string, unknown>;
+    expect(ui.colorTheme).toBe('dark');
+    expect(ui.custom_data).toEqual({ otherPlugin: { keep: true }, leavePause: SETTINGS });
+    // What the Functions will read from it, with the plugin's own parser.
+    const { config, problems } = parseLeavePause((ui.custom_data as Record<string, unknown>).leavePause);
+    expect(problems).toEqual([]);
+    expect(config.routingStatus).toBe('wrapup');
+    expect(config.pause).toEqual({ enabled: true, timeLimitMinutes: 10080 });
+  });
+
+  it('refuses settings the parser would switch off, naming the problem, and writes nothing', async () => {
+    const before = JSON.stringify(backend.emulator.flexConfiguration);
+    await expect(
+      configureLeavePause(backend.client, { ...SETTINGS, routingStatus: 'later' }),
+    ).rejects.toThrow(/nothing was written:\n- leavePause.routingStatus must be "closed" or "wrapup"/);
+    expect(JSON.stringify(backend.emulator.flexConfiguration)).toBe(before);
+  });
+});
