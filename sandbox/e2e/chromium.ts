@@ -34,19 +34,24 @@ export async function findChromium(): Promise<ChromiumChoice> {
   }
   const system = SYSTEM_CANDIDATES.find((candidate) => existsSync(candidate));
   if (system) return { executablePath: system, source: 'system', args: COMMON_ARGS };
-  // Loaded only when needed: unpacking its 60 MB archive is wasted work when the system has a browser.
+  // Loaded only when needed: unpacking its archive is wasted work when the system has a browser.
   const { default: packaged } = await import('@sparticuz/chromium');
-  // Its own flags are tuned for serverless hosts (one process, software GL); ours decide the headless mode.
-  const packagedArgs = packaged.args.filter((arg) => !arg.startsWith('--headless'));
+  // Only its binary: its own flags are tuned for one-shot serverless hosts (`--single-process` among them,
+  // which ends the whole browser when a test closes a page), so it runs with the same flags as the system's.
   return {
     executablePath: await packaged.executablePath(),
     source: '@sparticuz/chromium',
-    args: [...new Set([...packagedArgs, ...COMMON_ARGS])],
+    args: COMMON_ARGS,
   };
 }
 
+let announced = false;
+
 export async function launchChromium(): Promise<Browser> {
   const choice = await findChromium();
+  // Say once which browser ran, so a log tells the system's from the packaged one.
+  if (!announced) console.log(`chromium: ${choice.source} (${choice.executablePath})`);
+  announced = true;
   // `headless: false` stops Playwright adding its own --headless; ours (--headless=new) is in the args.
   return chromium.launch({ executablePath: choice.executablePath, headless: false, args: choice.args });
 }
