@@ -74,8 +74,8 @@ function networkCodeOf(error: unknown): string | undefined {
 
 /**
  * Twilio's own auto-retry covers only 429; we also retry 5xx and dropped connections, with capped exponential
- * backoff and jitter. Every write we make is idempotent (a status set, an attribute merge checked by If-Match,
- * a timer task looked up before it is created), so a retry after a lost answer cannot do harm.
+ * backoff and jitter. Every write we make is idempotent (a channel status set, a Sync record created under a
+ * fixed key whose repeat finds the first, a delete), so a retry after a lost answer cannot do harm.
  */
 export class RetryingRequestClient extends RequestClient {
   constructor(
