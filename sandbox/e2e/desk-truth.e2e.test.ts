@@ -8,36 +8,12 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import type { DeskView } from '../server/live';
 import { ARTIFACTS_DIR, screenshotOnFailure, sandboxForThisFile } from './browser';
+import { deskControls } from './desk-driver';
 
 const suite = sandboxForThisFile();
 
-async function deskState(): Promise<DeskView> {
-  return (await (await fetch(`${suite.sandbox.url}/api/desk/state`)).json()) as DeskView;
-}
-
-async function workerSid(first: string): Promise<string> {
-  const worker = (await deskState()).workers.find((candidate) => candidate.name.startsWith(first));
-  assert.ok(worker, `no worker named ${first}`);
-  return worker.sid;
-}
-
-async function post(pathname: string, body: unknown) {
-  const response = await fetch(`${suite.sandbox.url}${pathname}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  assert.ok(response.ok, `${pathname}: HTTP ${response.status} ${await response.clone().text()}`);
-  return (await response.json()) as Record<string, unknown>;
-}
-
-async function setAvailable(available: Record<string, boolean>) {
-  for (const [first, value] of Object.entries(available)) {
-    await post('/api/worker/availability', { workerSid: await workerSid(first), available: value });
-  }
-}
+const { deskState, workerSid, setAvailable } = deskControls(suite);
 
 async function openDesk(agent: string, theme: 'light' | 'dark' = 'light'): Promise<Page> {
   const page = await suite.browser.newPage({ viewport: { width: 1440, height: 900 } });

@@ -17,6 +17,7 @@ export interface PausedRecord {
   taskSid: string;
   pausedBy: string;
   pausedAt: string;
+  /** Twilio's `status_timeout` when its answer carried it, else pausedAt + the configured limit. */
   reassignAt: string;
   deadlineSource: 'twilio' | 'configured-limit';
   interactionSid: string;

@@ -1,3 +1,5 @@
+// The plugin's client defines what a pause record looks like on the wire; the store keeps exactly that.
+import type { PausedRecord } from '../../../src/backend/client';
 import type { TwilioClient } from './twilio-client';
 
 /**
@@ -6,21 +8,10 @@ import type { TwilioClient } from './twilio-client';
  * `{worker}:{task}`: an agent's records are one ranged read (keys sort, `From` starts at theirs), and another
  * agent's pause cannot even be named, since the caller's own worker SID is the first half of every key we read.
  */
-export interface PauseRecord {
-  taskSid: string;
-  pausedBy: string;
-  pausedAt: string;
-  /** Twilio's `status_timeout` when its answer carried it, else pausedAt + the configured limit. */
-  reassignAt: string;
-  deadlineSource: 'twilio' | 'configured-limit';
-  interactionSid: string;
-  channelSid: string;
-  conversationSid: string | null;
-  taskChannel: string;
-  customer: string;
+export type PauseRecord = PausedRecord & {
   /** The worker who pressed Pause, when a supervisor acted for the agent. */
   actedBy?: string;
-}
+};
 
 export const PAUSE_MAP_NAME = 'leavePause-paused';
 
