@@ -108,6 +108,7 @@ describe('1. no secret in any log line, under every fault', () => {
     ['500 after the effect', { mode: 'after', status: 500 }],
     ['a dropped connection', { mode: 'drop' }],
     ['a time-out after the effect', { mode: 'timeout', holdMs: 400 }],
+    ['a 200 answering "status": "failed" with no effect', { mode: 'failed' }],
   ];
 
   it.each(FAULT_KINDS)(

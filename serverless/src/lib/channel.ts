@@ -13,6 +13,8 @@ export type ChannelStatus = 'setup' | 'active' | 'failed' | 'closed' | 'inactive
 
 export interface ChannelState {
   status: ChannelStatus;
+  /** Twilio's error code on the channel (a change it could not make), or null. */
+  errorCode: number | null;
   /** When Twilio reroutes a paused channel (ISO 8601), if Twilio said. */
   statusTimeout: string | null;
   dateUpdated: string | null;
@@ -53,8 +55,10 @@ function stringOr(value: unknown, fallback: string | null): string | null {
 }
 
 function stateOf(body: Record<string, unknown>): ChannelState {
+  const code = Number(body.error_code);
   return {
     status: String(body.status ?? ''),
+    errorCode: body.error_code !== null && body.error_code !== undefined && code !== 0 ? code : null,
     statusTimeout: stringOr(body.status_timeout, null),
     dateUpdated: stringOr(body.date_updated, null),
   };
@@ -134,6 +138,13 @@ export async function fetchChannel(client: TwilioClient, ref: ChannelRef): Promi
   return stateOf(bodyOf(response));
 }
 
+/** The one state each change starts from, in Twilio's state machine. */
+const SOURCE_STATE: Record<'inactive' | 'pause' | 'active', ChannelStatus> = {
+  inactive: 'active',
+  pause: 'active',
+  active: 'pause',
+};
+
 export interface ChannelMove {
   state: ChannelState;
   /** The channel was already where we wanted it: an earlier attempt of ours (a lost answer, a double click). */
@@ -162,6 +173,7 @@ export async function moveChannel(
 ): Promise<ChannelMove> {
   const isOurs = options.isOurs ?? (() => true);
   let failure: unknown;
+  let failedChange: ChannelState | undefined;
   try {
     const response = await client.request({
       method: 'post',
@@ -172,8 +184,13 @@ export async function moveChannel(
       },
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     });
-    if (response.statusCode < 400) return { state: stateOf(bodyOf(response)), already: false };
-    if (response.statusCode !== 400 && response.statusCode !== 409) {
+    if (response.statusCode < 400) {
+      const answered = stateOf(bodyOf(response));
+      // A 2xx is not yet a success: Twilio's spec answers a change it could not make with 200, `"status":
+      // "failed"` and an error code. Only the state we asked for, with no error, is a confirmed change.
+      if (answered.status === to && answered.errorCode === null) return { state: answered, already: false };
+      failedChange = answered;
+    } else if (response.statusCode !== 400 && response.statusCode !== 409) {
       failure = failedRequest('POST', channelUri(ref), response.statusCode);
     }
   } catch (error) {
@@ -187,5 +204,15 @@ export async function moveChannel(
   }
   if (current.status === to && isOurs(current)) return { state: current, already: true };
   if (failure) throw failure;
+  // Answered 2xx without the change, and the channel is still where the change starts from: Twilio failed it
+  // for a reason of its own (not a state another action put it in). Say so, with Twilio's code.
+  if (failedChange && current.status === SOURCE_STATE[to]) {
+    throw new TwilioRequestError({
+      method: 'POST',
+      path: new URL(channelUri(ref)).pathname,
+      status: 200,
+      ...(failedChange.errorCode !== null ? { twilioCode: failedChange.errorCode } : {}),
+    });
+  }
   throw options.refused(current);
 }
