@@ -24,7 +24,7 @@ const RECORD_GRACE_SECONDS = 86_400;
  * The deadline the agent sees: Twilio's own `status_timeout` when its answer carries it, otherwise the one
  * configured limit counted from Twilio's clock (the Date header of its answers), never the Function host's.
  */
-export function deadlineOf(state: ChannelState, limitMinutes: number) {
+export function deadlineOf(state: Pick<ChannelState, 'statusTimeout' | 'dateUpdated'>, limitMinutes: number) {
   const pausedAt = state.dateUpdated ? new Date(state.dateUpdated) : twilioNow();
   if (state.statusTimeout && Number.isFinite(Date.parse(state.statusTimeout))) {
     return {
