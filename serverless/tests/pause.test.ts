@@ -138,7 +138,7 @@ describe('pause', () => {
 
   it("the deadline is Twilio's status_timeout when given, else the configured limit on Twilio's clock", () => {
     const given = deadlineOf(
-      { status: 'pause', statusTimeout: '2030-01-15T10:00:00Z', dateUpdated: '2030-01-01T10:00:00Z' },
+      { statusTimeout: '2030-01-15T10:00:00Z', dateUpdated: '2030-01-01T10:00:00Z' },
       60,
     );
     expect(given).toEqual({
@@ -146,10 +146,7 @@ describe('pause', () => {
       reassignAt: '2030-01-15T10:00:00.000Z',
       deadlineSource: 'twilio',
     });
-    const configured = deadlineOf(
-      { status: 'pause', statusTimeout: null, dateUpdated: '2030-01-01T10:00:00Z' },
-      90,
-    );
+    const configured = deadlineOf({ statusTimeout: null, dateUpdated: '2030-01-01T10:00:00Z' }, 90);
     expect(configured).toEqual({
       pausedAt: '2030-01-01T10:00:00.000Z',
       reassignAt: '2030-01-01T11:30:00.000Z',
