@@ -46,14 +46,7 @@ export interface CustomerSendResult {
    * `studio`/`interactions-webhook` (Console's "Use custom routing" after Leave sent it to the admin's Studio
    * flow or Interactions webhook instead; no task, the channel stays inactive), `new-conversation`, `none`.
    */
-  path:
-    | 'active'
-    | 'paused'
-    | 'default'
-    | 'studio'
-    | 'interactions-webhook'
-    | 'new-conversation'
-    | 'none';
+  path: 'active' | 'paused' | 'default' | 'studio' | 'interactions-webhook' | 'new-conversation' | 'none';
   taskSid?: string;
 }
 

@@ -8,13 +8,7 @@ import { handler as serverTimeHandler } from '../src/functions/server-time';
 import { forgetAcceptedTokens } from '../src/lib/auth';
 import type { FunctionContext, FunctionEvent } from '../src/lib/http';
 import { forgetCachedSettings, isRunningLocally } from '../src/lib/settings';
-import {
-  runtimeEvent,
-  startBackend,
-  ROUTES,
-  type AssignedConversation,
-  type Backend,
-} from './harness';
+import { runtimeEvent, startBackend, ROUTES, type AssignedConversation, type Backend } from './harness';
 import { post, readmeRefusalRows, stateOf } from './support';
 
 /**

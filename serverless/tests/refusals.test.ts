@@ -309,37 +309,35 @@ const ROWS: Record<string, () => Promise<void>> = {
       }
     },
 
-  'leave / pause / resume / paused | a body without `Content-Length` → 411 `length_required`':
-    async () => {
-      const c = await actionable('pause');
-      const body = JSON.stringify({ Token: await token(alice()), ...fieldsOf('pause', c) });
-      for (const route of BODY_ROUTES) {
-        // Chunked: the runtime drops Transfer-Encoding, so the Function sees a body of no stated length.
-        const answer = await refused(() =>
-          rawRequest(
-            route,
-            {
-              method: 'POST',
-              headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' },
-            },
-            body,
-          ),
-        );
-        expectRefusal(answer, 411, 'length_required');
-      }
-    },
+  'leave / pause / resume / paused | a body without `Content-Length` → 411 `length_required`': async () => {
+    const c = await actionable('pause');
+    const body = JSON.stringify({ Token: await token(alice()), ...fieldsOf('pause', c) });
+    for (const route of BODY_ROUTES) {
+      // Chunked: the runtime drops Transfer-Encoding, so the Function sees a body of no stated length.
+      const answer = await refused(() =>
+        rawRequest(
+          route,
+          {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' },
+          },
+          body,
+        ),
+      );
+      expectRefusal(answer, 411, 'length_required');
+    }
+  },
 
-  'leave / pause / resume / paused | a body over 16 KB → 413 `payload_too_large`':
-    async () => {
-      const c = await actionable('pause');
-      const Token = await token(alice());
-      for (const route of ROUTES) {
-        const answer = await refused(() =>
-          post(backend, `/${route}`, { Token, ...fieldsOf(route, c), Padding: 'x'.repeat(16 * 1024) }),
-        );
-        expectRefusal(answer, 413, 'payload_too_large');
-      }
-    },
+  'leave / pause / resume / paused | a body over 16 KB → 413 `payload_too_large`': async () => {
+    const c = await actionable('pause');
+    const Token = await token(alice());
+    for (const route of ROUTES) {
+      const answer = await refused(() =>
+        post(backend, `/${route}`, { Token, ...fieldsOf(route, c), Padding: 'x'.repeat(16 * 1024) }),
+      );
+      expectRefusal(answer, 413, 'payload_too_large');
+    }
+  },
 
   'any | a body the runtime cannot parse: malformed JSON, over 6 MB (the runtime answers, before our code) → 400 / 413 not JSON (see ARCHITECTURE)':
     async () => {
@@ -625,7 +623,6 @@ const ROWS: Record<string, () => Promise<void>> = {
         backend.emulator.faults.clear();
       }
     },
-
 };
 
 function formHeaders(params: Record<string, string>) {

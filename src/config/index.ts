@@ -34,7 +34,7 @@ export const DEFAULT_PAUSE_MINUTES = MAX_PAUSE_MINUTES;
  * option does it for every Leave, so the key is ignored: Leave stays on, and the admin is told where to go.
  */
 export const LEAVE_ROUTING_RETIRED =
-  'leavePause.leave.routing is no longer used and is ignored (Leave stays on): to send the customer\'s reply ' +
+  "leavePause.leave.routing is no longer used and is ignored (Leave stays on): to send the customer's reply " +
   'after Leave somewhere other than a new task, turn on "Use custom routing" in Console → Flex → ' +
   'Conversations (a Studio flow, or your own logic on Interactions events), then remove leave.routing.';
 

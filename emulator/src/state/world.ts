@@ -91,9 +91,7 @@ export interface SpecExceptionUse {
  * logic on Interactions events, no task.
  */
 export type LeaveRouting =
-  | { kind: 'default' }
-  | { kind: 'studio'; flowSid: string }
-  | { kind: 'interactions-webhook'; url: string };
+  { kind: 'default' } | { kind: 'studio'; flowSid: string } | { kind: 'interactions-webhook'; url: string };
 
 /** Account-level behaviour the emulator lets tests and the bench set. */
 export interface EmulatorSettings {
