@@ -22,8 +22,9 @@ export interface LeaveResult {
 }
 
 /**
- * Leave: the channel goes `inactive` with `Routing.status=closed`, as Flex's own Leave does. Twilio completes
- * the task, removes the agent and keeps the conversation waiting for the customer. What the customer's reply
+ * Leave: the channel goes `inactive` with `Routing.status=closed`, the call Flex's own Leave makes (never
+ * `wrapup`, which the public API does not allow here). Twilio completes the task, removes the agent and keeps
+ * the conversation waiting for the customer. What the customer's reply
  * does is Twilio's to decide for every Leave, ours included: by default a new task with the same conversation;
  * with Console's "Use custom routing" (Flex → Conversations), the admin's Studio flow or Interactions events.
  */
