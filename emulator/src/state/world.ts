@@ -31,11 +31,11 @@ export interface CustomRoutingEntry {
   messageSid: string;
   /**
    * What the platform did with a customer message on a conversation that had no live agent: `default` routed a
-   * new task, `studio`/`webhook` went to a conversation-scoped webhook instead (no task), `paused` was stored
-   * on a paused channel (no task, no reactivation), `new-conversation` started over after the close.
+   * new task, `studio`/`interactions-webhook` went to the admin's custom routing after Leave (Console's "Use
+   * custom routing", the `leaveRouting` setting) instead (no task), `paused` was stored on a paused channel (no
+   * task, no reactivation), `new-conversation` started over after the close.
    */
-  path: 'studio' | 'webhook' | 'default' | 'new-conversation' | 'paused';
-  webhookSid?: string;
+  path: 'studio' | 'interactions-webhook' | 'default' | 'new-conversation' | 'paused';
   flowSid?: string;
   url?: string;
   newConversationSid?: string;
@@ -84,18 +84,29 @@ export interface SpecExceptionUse {
   value: string;
 }
 
+/**
+ * Console → Flex → Conversations, "Use custom routing" (Twilio's documented option): where a customer's reply to
+ * a left (inactive) conversation goes, for every Leave — Flex's own and ours alike. `default`: a new task with
+ * the same conversation. `studio`: the admin's Studio flow, no task. `interactions-webhook`: the admin's own
+ * logic on Interactions events, no task.
+ */
+export type LeaveRouting =
+  { kind: 'default' } | { kind: 'studio'; flowSid: string } | { kind: 'interactions-webhook'; url: string };
+
 /** Account-level behaviour the emulator lets tests and the bench set. */
 export interface EmulatorSettings {
   /** Console's "Conversation tasks workflows" pause limit: seconds from Pause to the reroute. */
   pauseLimitSeconds: number;
   /** Added before every Twilio API answer (not the control API), in real milliseconds. */
   latencyMs: number;
+  /** Console's "Use custom routing" for a reply after Leave. */
+  leaveRouting: LeaveRouting;
 }
 
 export const DEFAULT_PAUSE_LIMIT_SECONDS = 14 * 24 * 3600;
 
 export function defaultSettings(): EmulatorSettings {
-  return { pauseLimitSeconds: DEFAULT_PAUSE_LIMIT_SECONDS, latencyMs: 0 };
+  return { pauseLimitSeconds: DEFAULT_PAUSE_LIMIT_SECONDS, latencyMs: 0, leaveRouting: { kind: 'default' } };
 }
 
 export interface RequestLogEntry {

@@ -4,7 +4,7 @@ import type { FunctionContext } from './http';
 import { logFailure } from './log';
 import { TwilioRequestError, type TwilioClient } from './twilio-client';
 
-export type { LeaveRouting, RoutingStatus } from '../../../src/config';
+export type { RoutingStatus } from '../../../src/config';
 
 /**
  * The admin's settings have one home, the Flex configuration (`ui_attributes.custom_data.leavePause`), read
@@ -88,7 +88,8 @@ export function parseLeavePause(raw: unknown): ReturnType<typeof parseConfig> {
 
 /**
  * The settings, read at most every SETTINGS_CACHE_MS per warm instance (and per account). An invalid value
- * turns its feature off, as in the plugin; the problems are logged for the admin (the doctor shows them too).
+ * turns its feature off, as in the plugin; the problems (and notices such as an ignored `leave.routing`) are
+ * logged for the admin (the doctor shows them too).
  */
 export async function settingsFor(context: FunctionContext, client: TwilioClient): Promise<Settings> {
   const key = `${context.ACCOUNT_SID ?? ''}|${envString(context, 'TWILIO_API_BASE_URL') ?? ''}`;
@@ -97,7 +98,7 @@ export async function settingsFor(context: FunctionContext, client: TwilioClient
   const { config, problems } = parseLeavePause(leavePauseOf(await fetchFlexConfiguration(client)));
   if (problems.length > 0) {
     logFailure(
-      'invalid settings in the Flex configuration turned their feature off',
+      'the Flex configuration has settings problems (an invalid value turns its feature off)',
       new ActionError(500, 'misconfigured', problems.join(' ')),
     );
   }
