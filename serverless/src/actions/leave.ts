@@ -1,10 +1,16 @@
 import { beginAgentAction, requireEnabled } from '../lib/action';
-import { fetchParticipants, moveChannel, requireOwnTask, type ChannelRef } from '../lib/channel';
+import {
+  moveChannel,
+  readOwnership,
+  requireOwnPausedChannel,
+  requireOwnTask,
+  type ChannelRef,
+} from '../lib/channel';
 import { twilioNow } from '../lib/clock';
 import { ActionError } from '../lib/errors';
 import type { FunctionContext, FunctionEvent } from '../lib/http';
 import { attachCustomRouting } from '../lib/leave-routing';
-import type { LeaveRouting, RoutingStatus } from '../lib/settings';
+import { workspaceSidFor, type LeaveRouting, type RoutingStatus } from '../lib/settings';
 
 export interface LeaveResult {
   taskSid: string;
@@ -16,6 +22,8 @@ export interface LeaveResult {
   routingStatus: RoutingStatus;
   warnings: string[];
 }
+
+const PAUSED_MESSAGE = 'This conversation is paused: resume it before leaving';
 
 /**
  * Leave: the channel goes `inactive` with the configured routing status, as Flex's own Leave does. Twilio
@@ -29,11 +37,21 @@ export async function leave(context: FunctionContext, event: FunctionEvent): Pro
     event,
     ['TaskSid', 'InteractionSid', 'ChannelSid'],
     (twilio, claimed) =>
-      fetchParticipants(twilio, { interactionSid: claimed.InteractionSid, channelSid: claimed.ChannelSid }),
+      readOwnership(
+        twilio,
+        workspaceSidFor(context, twilio),
+        { interactionSid: claimed.InteractionSid, channelSid: claimed.ChannelSid },
+        claimed.TaskSid,
+      ),
   );
   requireEnabled(settings, 'leave');
   const ref: ChannelRef = { interactionSid: input.InteractionSid, channelSid: input.ChannelSid };
   const owned = requireOwnTask(read, input.TaskSid, caller, settings.supervisorsMayAct);
+  if (owned.reservation === 'ended') {
+    // The caller's own task ended and they are still the only agent: their own pause, which Leave may not end.
+    await requireOwnPausedChannel(client, ref);
+    throw new ActionError(409, 'task_wrong_state', PAUSED_MESSAGE, 'TaskSid');
+  }
 
   await moveChannel(client, ref, 'inactive', {
     routingStatus: settings.routingStatus,
@@ -42,7 +60,7 @@ export async function leave(context: FunctionContext, event: FunctionEvent): Pro
         409,
         'task_wrong_state',
         current.status === 'pause'
-          ? 'This conversation is paused: resume it before leaving'
+          ? PAUSED_MESSAGE
           : `This conversation is ${current.status}: it cannot be left now`,
         'TaskSid',
       ),
