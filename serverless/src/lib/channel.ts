@@ -98,7 +98,8 @@ export async function fetchParticipants(client: TwilioClient, ref: ChannelRef): 
 
 /**
  * The claimed task's reservations, from TaskRouter, which no agent can write. A task that does not exist is
- * answered like another's.
+ * answered like another's. One page of the largest size: a task offered to more than 1,000 workers would
+ * fail closed (its reservation not found: 403), never open.
  */
 export async function fetchTaskReservations(
   client: TwilioClient,
@@ -106,7 +107,7 @@ export async function fetchTaskReservations(
   taskSid: string,
 ): Promise<RawReservation[]> {
   const uri = `https://taskrouter.twilio.com/v1/Workspaces/${workspaceSid}/Tasks/${taskSid}/Reservations`;
-  const response = await client.request({ method: 'get', uri: `${uri}?PageSize=50` });
+  const response = await client.request({ method: 'get', uri: `${uri}?PageSize=1000` });
   if (response.statusCode === 404) throw notYours();
   if (response.statusCode >= 400) throw failedRequest('GET', uri, response.statusCode);
   return (bodyOf(response).reservations ?? []) as RawReservation[];
