@@ -55,15 +55,17 @@ describe('leave', () => {
     expect(result.body).not.toHaveProperty('routing');
     expect(result.body).not.toHaveProperty('warnings');
     // Cold instance: the token, the settings and the channel's participants (who holds the task) are read side
-    // by side; then the channel change.
+    // by side; the task's reservations (whose, and accepted?) follow the settings read, which names the
+    // workspace; then the channel change.
     const calls = backend.emulator.requests.slice(before).map((r) => `${r.method} ${r.host} ${r.path}`);
-    expect(calls).toHaveLength(4);
-    expect(calls.slice(0, 3).sort()).toEqual([
+    expect(calls).toHaveLength(5);
+    expect(calls.slice(0, 4).sort()).toEqual([
       expect.stringMatching(/^GET flex-api \/flex-api\/v1\/Configuration/),
       expect.stringMatching(/^GET flex-api .*\/Participants/),
+      expect.stringMatching(/^GET taskrouter .*\/Tasks\/WT[0-9a-f]{32}\/Reservations/),
       expect.stringMatching(/^POST iam /),
     ]);
-    expect(calls[3]).toMatch(/^POST flex-api .*\/Channels\/UO/);
+    expect(calls[4]).toMatch(/^POST flex-api .*\/Channels\/UO/);
     expect(await channelStatus(conversation)).toBe('inactive');
     const left = (await tasks()).find((task) => task.sid === conversation.taskSid);
     expect(left?.assignmentStatus).toBe('completed');

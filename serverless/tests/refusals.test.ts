@@ -115,6 +115,37 @@ async function assignedVoiceTask(workerSid: string): Promise<string> {
   return created.sid;
 }
 
+/**
+ * A transfer as Flex makes it: an invite on the conversation's channel naming the target, who accepts. The
+ * target is made available (their capacity for the channel's type is one).
+ */
+async function transferredTo(workerSid: string, from: AssignedConversation): Promise<AssignedConversation> {
+  await backend.client.taskrouter.v1
+    .workspaces(backend.seed.workspaceSid)
+    .workers(workerSid)
+    .update({ activitySid: backend.seed.activities.available });
+  await backend.client.flexApi.v1
+    .interaction(from.interactionSid)
+    .channels(from.channelSid)
+    .invites.create({
+      routing: {
+        properties: {
+          workspace_sid: backend.seed.workspaceSid,
+          workflow_sid: backend.seed.workflowSid,
+          task_channel_unique_name: 'chat',
+          worker_sid: workerSid,
+        },
+      },
+    });
+  await backend.emulator.idle();
+  const worker = backend.client.taskrouter.v1.workspaces(backend.seed.workspaceSid).workers(workerSid);
+  const [offer] = await worker.reservations.list({ reservationStatus: 'pending' });
+  expect(offer?.workerSid).toBe(workerSid);
+  await worker.reservations(offer.sid).update({ reservationStatus: 'accepted' });
+  await backend.emulator.idle();
+  return { ...from, taskSid: offer.taskSid, workerSid };
+}
+
 /** An agent acting on a task through a channel: the SIDs are what the agent claims. */
 const actAs = async (
   action: Action,
@@ -410,7 +441,7 @@ const ROWS: Record<string, () => Promise<void>> = {
       }
     },
 
-  "leave / pause | the caller's own task through a channel that is not its own: a voice task, a task reserved but not accepted or completed, a task or channel that does not exist (one answer for all, as for another agent's) → 403 `forbidden`":
+  "leave / pause | the caller's own task through a channel not its own: a voice task (even one naming her chat), a task reserved but not accepted or completed, a task or channel that does not exist, a made-up task on her own channel (one answer for all) → 403 `forbidden`":
     async () => {
       const voice = await assignedVoiceTask(alice());
       const missing = { taskSid: SID('WT', 'e'), interactionSid: SID('KD', 'e'), channelSid: SID('UO', 'e') };
@@ -423,6 +454,15 @@ const ROWS: Record<string, () => Promise<void>> = {
         );
         expectRefusal(await actAs(action, alice(), missing), 403, 'forbidden', 'TaskSid');
       }
+      // Her own voice task with her own chat's SIDs, and a made-up task on her own chat: the same answer.
+      const chat = await backend.assignedConversation({ channelType: 'chat' });
+      for (const action of ['leave', 'pause'] as const) {
+        const mine = { ...chat, taskSid: voice };
+        expectRefusal(await actAs(action, alice(), mine), 403, 'forbidden', 'TaskSid');
+        const madeUp = { ...chat, taskSid: SID('WT', 'e') };
+        expectRefusal(await actAs(action, alice(), madeUp), 403, 'forbidden', 'TaskSid');
+      }
+      await leaveAs(chat);
       await task(voice)
         .update({ assignmentStatus: 'wrapping', reason: 'test' })
         .catch(() => undefined);
@@ -442,7 +482,49 @@ const ROWS: Record<string, () => Promise<void>> = {
       }
     },
 
-  "leave / pause | a task that is no longer its conversation's current task (the caller is in it through a newer task) → 409 `task_wrong_state`":
+  "leave / pause / resume | a task transferred away (cold; warm once its agent left with `closed` or `wrapup`), or whose attributes were edited before accepting to name another agent's channel → 403 `forbidden`":
+    async () => {
+      // Cold: Bob's Flex invites Alice to his conversation; she accepts; Flex closes his participant.
+      const bobs = await backend.assignedConversation({ workerSid: bob() });
+      const alices = await transferredTo(alice(), bobs);
+      const flex = backend.client.flexApi.v1.interaction(bobs.interactionSid).channels(bobs.channelSid);
+      const bobsPart = (await flex.participants.list()).find(
+        (p) => p.routingProperties?.task_sid === bobs.taskSid,
+      );
+      await flex.participants(bobsPart?.sid ?? '').update({ status: 'closed' });
+      await backend.emulator.idle();
+      for (const action of ACTIONS) expectRefusal(await actAs(action, bob(), bobs), 403, 'forbidden');
+      // Warm: Alice invites Bob back and both are in: his old task is an ended one of his own conversation
+      // (the 409 row below); once he leaves with `wrapup`, the task he came back with is refused too.
+      const back = await transferredTo(bob(), alices);
+      expectRefusal(await actAs('pause', bob(), bobs), 409, 'task_wrong_state');
+      const backPart = (await flex.participants.list()).find(
+        (p) => p.routingProperties?.task_sid === back.taskSid,
+      );
+      await flex.participants(backPart?.sid ?? '').update({ status: 'wrapup' });
+      await backend.emulator.idle();
+      for (const action of ACTIONS) expectRefusal(await actAs(action, bob(), back), 403, 'forbidden');
+      // Edited before accepting: Bob points a task reserved to him at Alice's conversation, then accepts.
+      await leaveAs(alices);
+      const hers = await backend.assignedConversation({ channelType: 'sms' });
+      const his = await backend.assignedConversation({ workerSid: bob(), channelType: 'sms', accept: false });
+      const attributes = JSON.parse((await task(his.taskSid).fetch()).attributes) as Record<string, unknown>;
+      await task(his.taskSid).update({
+        attributes: JSON.stringify({
+          ...attributes,
+          flexInteractionSid: hers.interactionSid,
+          flexInteractionChannelSid: hers.channelSid,
+        }),
+      });
+      const [offer] = await task(his.taskSid).reservations.list({ reservationStatus: 'pending' });
+      await task(his.taskSid).reservations(offer.sid).update({ reservationStatus: 'accepted' });
+      await backend.emulator.idle();
+      for (const action of ACTIONS) {
+        expectRefusal(await actAs(action, bob(), { ...hers, taskSid: his.taskSid }), 403, 'forbidden');
+      }
+    },
+
+  "leave / pause | an ended task of the caller's that is no longer its conversation's current task (the caller is in it through a newer task) → 409 `task_wrong_state`":
     async () => {
       const c = await backend.assignedConversation();
       await pauseAs(c);

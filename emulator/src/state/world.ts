@@ -43,6 +43,13 @@ export interface CustomRoutingEntry {
 }
 
 /** What Twilio did to an interaction channel and why (the platform's side of Leave, Pause, Resume, the limit). */
+/** Which interaction channel (and invite, if any) Flex created a task for. */
+export interface ChannelTaskLink {
+  interactionSid: string;
+  channelSid: string;
+  inviteSid: string | null;
+}
+
 export interface ChannelLogEntry {
   at: string;
   interactionSid: string;
@@ -132,6 +139,8 @@ export class World {
   interactionChannels = new Map<string, InteractionChannel>();
   interactionParticipants = new Map<string, InteractionParticipant>();
   invites = new Map<string, Invite>();
+  /** Task SID → the channel (and invite) Flex created it for: Flex's own record, which agents cannot edit. */
+  channelTaskLinks = new Map<string, ChannelTaskLink>();
   conversations = new Map<string, Conversation>();
   messages = new Map<string, Message>();
   convParticipants = new Map<string, ConvParticipant>();
@@ -186,6 +195,7 @@ export class World {
       this.interactionChannels,
       this.interactionParticipants,
       this.invites,
+      this.channelTaskLinks,
       this.conversations,
       this.messages,
       this.convParticipants,

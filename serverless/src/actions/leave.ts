@@ -1,8 +1,15 @@
 import { beginAgentAction, requireEnabled } from '../lib/action';
-import { fetchParticipants, moveChannel, requireOwnTask, type ChannelRef } from '../lib/channel';
+import {
+  moveChannel,
+  readOwnership,
+  requireOwnPausedChannel,
+  requireOwnTask,
+  type ChannelRef,
+} from '../lib/channel';
 import { twilioNow } from '../lib/clock';
 import { ActionError } from '../lib/errors';
 import type { FunctionContext, FunctionEvent } from '../lib/http';
+import { workspaceSidFor } from '../lib/settings';
 
 /**
  * The one routing status the public API allows with `inactive` (twilio-oai: "Routing status is required when
@@ -21,6 +28,8 @@ export interface LeaveResult {
   routingStatus: typeof LEAVE_ROUTING_STATUS;
 }
 
+const PAUSED_MESSAGE = 'This conversation is paused: resume it before leaving';
+
 /**
  * Leave: the channel goes `inactive` with `Routing.status=closed`, the call Flex's own Leave makes (never
  * `wrapup`, which the public API does not allow here). Twilio completes the task, removes the agent and keeps
@@ -34,11 +43,21 @@ export async function leave(context: FunctionContext, event: FunctionEvent): Pro
     event,
     ['TaskSid', 'InteractionSid', 'ChannelSid'],
     (twilio, claimed) =>
-      fetchParticipants(twilio, { interactionSid: claimed.InteractionSid, channelSid: claimed.ChannelSid }),
+      readOwnership(
+        twilio,
+        workspaceSidFor(context, twilio),
+        { interactionSid: claimed.InteractionSid, channelSid: claimed.ChannelSid },
+        claimed.TaskSid,
+      ),
   );
   requireEnabled(settings, 'leave');
   const ref: ChannelRef = { interactionSid: input.InteractionSid, channelSid: input.ChannelSid };
   const owned = requireOwnTask(read, input.TaskSid, caller, settings.supervisorsMayAct);
+  if (owned.reservation === 'ended') {
+    // The caller's own task ended and they are still the only agent: their own pause, which Leave may not end.
+    await requireOwnPausedChannel(client, ref);
+    throw new ActionError(409, 'task_wrong_state', PAUSED_MESSAGE, 'TaskSid');
+  }
 
   await moveChannel(client, ref, 'inactive', {
     routingStatus: LEAVE_ROUTING_STATUS,
@@ -47,7 +66,7 @@ export async function leave(context: FunctionContext, event: FunctionEvent): Pro
         409,
         'task_wrong_state',
         current.status === 'pause'
-          ? 'This conversation is paused: resume it before leaving'
+          ? PAUSED_MESSAGE
           : `This conversation is ${current.status}: it cannot be left now`,
         'TaskSid',
       ),
