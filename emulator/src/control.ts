@@ -1,6 +1,7 @@
 import type { Emulator } from './emulator';
 import type { FaultInput } from './faults';
 import type { ChannelType } from './platform';
+import type { EmulatorSettings } from './state/world';
 import { ApiError, isObject, type JsonObject } from './util';
 
 export interface ControlResult {
@@ -125,6 +126,9 @@ export async function handleControl(
           body: emu.configure({
             pauseLimitSeconds: body.pauseLimitSeconds as number | undefined,
             latencyMs: body.latencyMs as number | undefined,
+            // Checked by configure(); typed here only to pass them through.
+            resumeArrives: body.resumeArrives as EmulatorSettings['resumeArrives'] | undefined,
+            reportStatusTimeout: body.reportStatusTimeout as boolean | undefined,
           }),
         };
       case 'GET /flex/configuration':

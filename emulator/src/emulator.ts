@@ -182,7 +182,7 @@ export class Emulator {
     return this.world.specExceptions;
   }
 
-  /** Account behaviour: the pause limit and the injected latency. Reset to defaults by reset()/seed(). */
+  /** Account behaviour: the pause limit, the injected latency, how Resume's task arrives, status_timeout. Reset to defaults by reset()/seed(). */
   get settings(): EmulatorSettings {
     return this.world.settings;
   }
@@ -200,6 +200,17 @@ export class Emulator {
       if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 60000)
         throw badRequest('latencyMs must be a number from 0 to 60000');
       next.latencyMs = v;
+    }
+    if (input.resumeArrives !== undefined) {
+      const v = input.resumeArrives;
+      if (v !== 'accepted' && v !== 'pending')
+        throw badRequest("resumeArrives must be 'accepted' or 'pending'");
+      next.resumeArrives = v;
+    }
+    if (input.reportStatusTimeout !== undefined) {
+      const v = input.reportStatusTimeout;
+      if (typeof v !== 'boolean') throw badRequest('reportStatusTimeout must be true or false');
+      next.reportStatusTimeout = v;
     }
     this.world.settings = next;
     this.notifyChange();

@@ -84,7 +84,7 @@ describe('Flex Configuration, account settings and injected latency', () => {
       latencyMs: 5,
     });
     h.emu.seed();
-    expect(h.emu.settings).toEqual({ pauseLimitSeconds: 1209600, latencyMs: 0 });
+    expect(h.emu.settings).toMatchObject({ pauseLimitSeconds: 1209600, latencyMs: 0 });
   });
 
   test('latency: every Twilio API answer waits the set time; control calls do not', async () => {
