@@ -70,7 +70,7 @@ describe('Flex Configuration, account settings and injected latency', () => {
   });
 
   test('settings: the pause limit and latency are validated, read back, and reset by seed', async () => {
-    expect((await control(h.emu, 'GET', '/settings')).json).toEqual({
+    expect((await control(h.emu, 'GET', '/settings')).json).toMatchObject({
       pauseLimitSeconds: 1209600,
       latencyMs: 0,
     });
