@@ -79,7 +79,7 @@ describe('Flex Configuration, account settings and injected latency', () => {
     expect((await control(h.emu, 'POST', '/settings', { latencyMs: -1 })).status).toBe(400);
     expect(
       (await control(h.emu, 'POST', '/settings', { pauseLimitSeconds: 600, latencyMs: 5 })).json,
-    ).toEqual({
+    ).toMatchObject({
       pauseLimitSeconds: 600,
       latencyMs: 5,
     });
