@@ -59,3 +59,64 @@ test('Pause frees the capacity; Resume brings the conversation back, auto-accept
     assert.equal(await page.getByTestId('violations').textContent(), '0');
   });
 });
+
+test('when Resume’s task arrives pending (undocumented either way), the desk accepts it for the agent, once', async (t) => {
+  const page = await suite.browser.newPage();
+  const settings = (body: Record<string, unknown>) =>
+    fetch(`${suite.sandbox.emulatorUrl}/_emulator/settings`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  t.after(async () => {
+    await settings({ resumeArrives: 'accepted' });
+    await page.close();
+  });
+  await screenshotOnFailure(page, 'pause-resume-pending-failure.png', async () => {
+    assert.equal((await settings({ resumeArrives: 'pending' })).status, 200);
+    // Flex's End task for whatever Alice still holds from an earlier test: she starts with room for one chat.
+    await page.goto(suite.sandbox.url);
+    for (const task of (await state(page)).tasks.filter((candidate) => candidate.status === 'assigned')) {
+      await page.request.post(`${suite.sandbox.url}/api/complete`, { data: { taskSid: task.sid } });
+    }
+    const { taskSid, conversationSid } = await aliceHasAChat(page, 'Is my parcel lost?');
+    await pause(page);
+    await page.getByTestId('capacity').getByText('chat 0/1', { exact: false }).waitFor();
+
+    await page.getByTestId('task-canvas').getByRole('button', { name: 'Resume conversation' }).click();
+    await page.getByTestId('notification').getByText('Conversation resumed', { exact: false }).waitFor();
+    // No Accept click: the desk accepted the pending reservation, as the plugin does with Flex's AcceptTask.
+    await page.locator('[data-testid="task-item"][data-status="assigned"]').waitFor();
+    await page.getByTestId('capacity').getByText('chat 1/1', { exact: false }).waitFor();
+    await page.getByTestId('task-canvas').getByText('Is my parcel lost?').waitFor();
+
+    const now = await state(page);
+    const resumed = now.tasks.filter(
+      (task) => task.conversationSid === conversationSid && task.sid !== taskSid,
+    );
+    assert.equal(resumed.length, 1);
+    assert.equal(resumed[0].status, 'assigned');
+    assert.equal(resumed[0].reservationStatus, 'accepted');
+    const log = (await (await fetch(`${suite.sandbox.emulatorUrl}/_emulator/channel-log`)).json()) as {
+      event: string;
+      outcome?: string;
+      newTaskSid?: string;
+    }[];
+    // Twilio's task really did arrive pending: the emulator reserved it and left it to the desk.
+    assert.deepEqual(
+      log.filter((entry) => entry.newTaskSid === resumed[0].sid).map((entry) => [entry.event, entry.outcome]),
+      [['resumed', 'reserved']],
+    );
+    // Accepted exactly once: one reservation update for the new task, whatever the pushes in between.
+    const requests = (await (await fetch(`${suite.sandbox.emulatorUrl}/_emulator/requests`)).json()) as {
+      method: string;
+      path: string;
+    }[];
+    const accepts = requests.filter(
+      (request) =>
+        request.method === 'POST' && request.path.includes(`/Tasks/${resumed[0].sid}/Reservations/`),
+    );
+    assert.equal(accepts.length, 1);
+    assert.equal(await page.getByTestId('violations').textContent(), '0');
+  });
+});
