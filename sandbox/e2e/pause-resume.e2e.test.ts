@@ -69,11 +69,12 @@ test('when Resume’s task arrives pending (undocumented either way), the desk a
       body: JSON.stringify(body),
     });
   t.after(async () => {
-    await settings({ resumeArrives: 'accepted' });
+    await settings({ resumeArrives: 'accepted', reportStatusTimeout: true });
     await page.close();
   });
   await screenshotOnFailure(page, 'pause-resume-pending-failure.png', async () => {
-    assert.equal((await settings({ resumeArrives: 'pending' })).status, 200);
+    // Both sides of what Twilio does not document: the task arrives pending, the answers carry no deadline.
+    assert.equal((await settings({ resumeArrives: 'pending', reportStatusTimeout: false })).status, 200);
     // Flex's End task for whatever Alice still holds from an earlier test: she starts with room for one chat.
     await page.goto(suite.sandbox.url);
     for (const task of (await state(page)).tasks.filter((candidate) => candidate.status === 'assigned')) {
@@ -82,6 +83,19 @@ test('when Resume’s task arrives pending (undocumented either way), the desk a
     const { taskSid, conversationSid } = await aliceHasAChat(page, 'Is my parcel lost?');
     await pause(page);
     await page.getByTestId('capacity').getByText('chat 0/1', { exact: false }).waitFor();
+
+    // Without Twilio's status_timeout the deadline is the admin's limit, and Paused work says it is an estimate.
+    await page.getByRole('button', { name: 'Paused work' }).click();
+    const pausedWork = page.getByTestId('paused-work');
+    await pausedWork.getByText("Estimated from the admin's limit").waitFor();
+    const deadlineBadge = pausedWork.locator('[data-paste-element="LEAVE_PAUSE_COUNTDOWN_BADGE"]');
+    await deadlineBadge.focus();
+    await page.getByRole('tooltip').getByText('estimated from the admin', { exact: false }).waitFor();
+    await page.screenshot({
+      path: path.join(ARTIFACTS_DIR, 'paused-work-estimated-deadline.png'),
+      fullPage: true,
+    });
+    await page.getByRole('button', { name: 'Agent desktop' }).click();
 
     await page.getByTestId('task-canvas').getByRole('button', { name: 'Resume conversation' }).click();
     await page.getByTestId('notification').getByText('Conversation resumed', { exact: false }).waitFor();
