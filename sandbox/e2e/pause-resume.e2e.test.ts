@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { ARTIFACTS_DIR, screenshotOnFailure, sandboxForThisFile } from './browser';
 import { deskDriver } from './desk-driver';
 
@@ -10,7 +11,26 @@ import { deskDriver } from './desk-driver';
  */
 const suite = sandboxForThisFile();
 
-const { state, aliceHasAChat, pause } = deskDriver(suite);
+const { state, setAvailability, aliceHasAChat, pause } = deskDriver(suite);
+
+/** Flex's End task for whatever Alice still holds from an earlier test: she starts with room for one chat. */
+async function endEarlierTasks(page: Page) {
+  await page.goto(suite.sandbox.url);
+  for (const task of (await state(page)).tasks.filter((candidate) => candidate.status === 'assigned')) {
+    await page.request.post(`${suite.sandbox.url}/api/complete`, { data: { taskSid: task.sid } });
+  }
+}
+
+/** The emulator's Twilio requests that updated a reservation of this task (an accept, a reject). */
+async function reservationUpdatesOf(taskSid: string) {
+  const requests = (await (await fetch(`${suite.sandbox.emulatorUrl}/_emulator/requests`)).json()) as {
+    method: string;
+    path: string;
+  }[];
+  return requests.filter(
+    (request) => request.method === 'POST' && request.path.includes(`/Tasks/${taskSid}/Reservations/`),
+  );
+}
 
 test('Pause frees the capacity; Resume brings the conversation back, auto-accepted by the same agent', async (t) => {
   const page = await suite.browser.newPage();
@@ -75,11 +95,7 @@ test('when Resume’s task arrives pending (undocumented either way), the desk a
   await screenshotOnFailure(page, 'pause-resume-pending-failure.png', async () => {
     // Both sides of what Twilio does not document: the task arrives pending, the answers carry no deadline.
     assert.equal((await settings({ resumeArrives: 'pending', reportStatusTimeout: false })).status, 200);
-    // Flex's End task for whatever Alice still holds from an earlier test: she starts with room for one chat.
-    await page.goto(suite.sandbox.url);
-    for (const task of (await state(page)).tasks.filter((candidate) => candidate.status === 'assigned')) {
-      await page.request.post(`${suite.sandbox.url}/api/complete`, { data: { taskSid: task.sid } });
-    }
+    await endEarlierTasks(page);
     const { taskSid, conversationSid } = await aliceHasAChat(page, 'Is my parcel lost?');
     await pause(page);
     await page.getByTestId('capacity').getByText('chat 0/1', { exact: false }).waitFor();
@@ -122,15 +138,46 @@ test('when Resume’s task arrives pending (undocumented either way), the desk a
       [['resumed', 'reserved']],
     );
     // Accepted exactly once: one reservation update for the new task, whatever the pushes in between.
-    const requests = (await (await fetch(`${suite.sandbox.emulatorUrl}/_emulator/requests`)).json()) as {
-      method: string;
-      path: string;
-    }[];
-    const accepts = requests.filter(
-      (request) =>
-        request.method === 'POST' && request.path.includes(`/Tasks/${resumed[0].sid}/Reservations/`),
+    assert.equal((await reservationUpdatesOf(resumed[0].sid)).length, 1);
+    assert.equal(await page.getByTestId('violations').textContent(), '0');
+  });
+});
+
+test('when TaskRouter sends the resumed conversation to the queue (the agent is at capacity), the agent is told', async (t) => {
+  const page = await suite.browser.newPage();
+  t.after(() => page.close());
+  await screenshotOnFailure(page, 'pause-resume-routed-failure.png', async () => {
+    await endEarlierTasks(page);
+    const { taskSid, conversationSid } = await aliceHasAChat(page, 'Where is my refund?');
+    await pause(page);
+    // Alice takes another chat meanwhile: her one chat slot is full again. Then Bob comes on shift.
+    await page.request.post(`${suite.sandbox.url}/api/desk/customer/start`, {
+      data: { channelType: 'chat', customerName: 'Dana Second', body: 'Another thing' },
+    });
+    await page.getByTestId('task-list').getByRole('button', { name: 'Accept' }).click();
+    await page.getByTestId('capacity').getByText('chat 1/1', { exact: false }).waitFor();
+    await setAvailability(page, { Bob: true });
+
+    await page.locator(`[data-testid="task-item"][data-status="paused"]`).getByRole('button').click();
+    await page.getByTestId('task-canvas').getByRole('button', { name: 'Resume conversation' }).click();
+    // Nothing reaches Alice within the plugin's window (12 s): she learns where the conversation went.
+    await page
+      .getByTestId('notification')
+      .getByText('Casey Customer went back to the queue: the next available agent will get it', {
+        exact: false,
+      })
+      .waitFor({ timeout: 30_000 });
+    const now = await state(page);
+    const bob = now.workers.find((worker) => worker.name.startsWith('Bob'))?.sid;
+    const resumed = now.tasks.filter(
+      (task) => task.conversationSid === conversationSid && task.sid !== taskSid,
     );
-    assert.equal(accepts.length, 1);
+    assert.equal(resumed.length, 1);
+    assert.equal(resumed[0].workerSid, bob);
+    assert.equal(resumed[0].reservationStatus, 'pending');
+    // Bob's reservation is his to accept: Alice's desk did not touch it.
+    assert.deepEqual(await reservationUpdatesOf(resumed[0].sid), []);
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'resume-went-to-queue.png'), fullPage: true });
     assert.equal(await page.getByTestId('violations').textContent(), '0');
   });
 });
