@@ -1,7 +1,7 @@
 import type { Emulator } from './emulator';
 import type { FaultInput } from './faults';
 import type { ChannelType } from './platform';
-import type { LeaveRouting } from './state/world';
+import type { EmulatorSettings, LeaveRouting } from './state/world';
 import { ApiError, isObject, type JsonObject } from './util';
 
 export interface ControlResult {
@@ -128,6 +128,8 @@ export async function handleControl(
             latencyMs: body.latencyMs as number | undefined,
             // Checked by configure(), like the others.
             leaveRouting: body.leaveRouting as LeaveRouting | undefined,
+            resumeArrives: body.resumeArrives as EmulatorSettings['resumeArrives'] | undefined,
+            reportStatusTimeout: body.reportStatusTimeout as boolean | undefined,
           }),
         };
       case 'GET /flex/configuration':

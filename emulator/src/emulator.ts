@@ -208,8 +208,8 @@ export class Emulator {
   }
 
   /**
-   * Account behaviour: the pause limit, the injected latency and Console's custom routing after Leave. Reset to
-   * defaults by reset()/seed().
+   * Account behaviour: the pause limit, the injected latency, Console's custom routing after Leave, how Resume's
+   * task arrives and whether answers carry status_timeout. Reset to defaults by reset()/seed().
    */
   get settings(): EmulatorSettings {
     return this.world.settings;
@@ -230,6 +230,17 @@ export class Emulator {
       next.latencyMs = v;
     }
     if (input.leaveRouting !== undefined) next.leaveRouting = parseLeaveRouting(input.leaveRouting);
+    if (input.resumeArrives !== undefined) {
+      const v = input.resumeArrives;
+      if (v !== 'accepted' && v !== 'pending')
+        throw badRequest("resumeArrives must be 'accepted' or 'pending'");
+      next.resumeArrives = v;
+    }
+    if (input.reportStatusTimeout !== undefined) {
+      const v = input.reportStatusTimeout;
+      if (typeof v !== 'boolean') throw badRequest('reportStatusTimeout must be true or false');
+      next.reportStatusTimeout = v;
+    }
     this.world.settings = next;
     this.notifyChange();
     return next;

@@ -343,6 +343,8 @@ describe('interaction channel states: leave, pause, resume, time limit', () => {
       pauseLimitSeconds: 3600,
       latencyMs: 0,
       leaveRouting: { kind: 'default' },
+      resumeArrives: 'accepted',
+      reportStatusTimeout: true,
     });
     const s = await startAccepted();
     expect(s.workerSid).toBe(h.seed.workers.alice);

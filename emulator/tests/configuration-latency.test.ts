@@ -74,6 +74,8 @@ describe('Flex Configuration, account settings and injected latency', () => {
       pauseLimitSeconds: 1209600,
       latencyMs: 0,
       leaveRouting: { kind: 'default' },
+      resumeArrives: 'accepted',
+      reportStatusTimeout: true,
     });
     expect((await control(h.emu, 'POST', '/settings', { pauseLimitSeconds: 0 })).status).toBe(400);
     expect((await control(h.emu, 'POST', '/settings', { pauseLimitSeconds: 1209601 })).status).toBe(400);
@@ -90,12 +92,16 @@ describe('Flex Configuration, account settings and injected latency', () => {
       pauseLimitSeconds: 600,
       latencyMs: 5,
       leaveRouting: { kind: 'interactions-webhook', url: 'https://example.com/interactions' },
+      resumeArrives: 'accepted',
+      reportStatusTimeout: true,
     });
     h.emu.seed();
     expect(h.emu.settings).toEqual({
       pauseLimitSeconds: 1209600,
       latencyMs: 0,
       leaveRouting: { kind: 'default' },
+      resumeArrives: 'accepted',
+      reportStatusTimeout: true,
     });
   });
 

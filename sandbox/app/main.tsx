@@ -37,6 +37,12 @@ import {
 } from '../../src/components';
 import { createBackendClient, type BackendClient } from '../../src/backend/client';
 import { checkReminders, type ReminderId } from '../../src/reminders';
+import {
+  followResumedConversation,
+  resumedConversationOf,
+  type ArrivingReservation,
+  type ReservationFeed,
+} from '../../src/resume';
 import { getStrings, template, type Strings } from '../../src/strings';
 import { formatDateTime, getSharedTicker, useServerNow } from '../../src/time';
 import type { DeskConversation, DeskTask, DeskView } from '../server/live';
@@ -188,6 +194,26 @@ function holdsNow(view: DeskView, note: DeskNote): boolean {
     case 'unchanged':
       return signatureOf(view, note.workerSid, holds.conversationSid) === holds.signature;
   }
+}
+
+/** The worker's reservations as the plugin's Resume follow-up reads them (Flex's store, in the plugin). */
+function reservationsOf(view: DeskView, workerSid: string): ArrivingReservation[] {
+  return view.tasks.flatMap((task) =>
+    task.workerSid === workerSid && task.reservationSid && task.reservationStatus
+      ? [
+          {
+            reservationSid: task.reservationSid,
+            taskSid: task.sid,
+            status: task.reservationStatus,
+            conversationSid: task.conversationSid ?? undefined,
+            channelSid:
+              typeof task.attributes.flexInteractionChannelSid === 'string'
+                ? task.attributes.flexInteractionChannelSid
+                : undefined,
+          },
+        ]
+      : [],
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -845,6 +871,19 @@ function Desk({
 
   const viewRef = useRef(view);
   viewRef.current = view;
+  // Every pushed view goes to Resume's follow-ups (src/resume), as Flex's store notifies the plugin's.
+  const viewListeners = useRef(new Set<(view: DeskView) => void>());
+  useEffect(() => {
+    for (const listener of [...viewListeners.current]) listener(view);
+  }, [view]);
+  const reservationFeed = (workerSid: string): ReservationFeed => ({
+    current: () => reservationsOf(viewRef.current, workerSid),
+    subscribe: (listener) => {
+      const onView = (next: DeskView) => listener(reservationsOf(next, workerSid));
+      viewListeners.current.add(onView);
+      return () => void viewListeners.current.delete(onView);
+    },
+  });
   const note = useCallback((workerSid: string, variant: DeskNote['variant'], text: string, holds: Holds) => {
     noteSeq.current += 1;
     const created: DeskNote = {
@@ -988,7 +1027,9 @@ function Desk({
     };
     try {
       if (operation === 'resume') {
-        await backend.resume(taskSid);
+        const customer = shownDesk.pausedOn(conversationSid)?.customerName ?? '';
+        const answer = await backend.resume(taskSid);
+        followResume(worker, answer, taskSid, customer);
       } else {
         // Leave and Pause name the interaction channel Flex put in the task's attributes; the server checks it.
         const conversation = view.conversations.find((candidate) => candidate.sid === conversationSid);
@@ -1016,6 +1057,45 @@ function Desk({
       });
       focusSoon('[data-testid="notification"]');
     }
+  };
+  /**
+   * What the plugin does after Resume (src/resume): Twilio's new task is accepted for the agent once when it
+   * waits pending for them, and when TaskRouter sent it to the queue instead they are told.
+   */
+  const followResume = (
+    worker: string,
+    answer: Record<string, unknown>,
+    taskSid: string,
+    customer: string,
+  ) => {
+    const resumed = resumedConversationOf(answer, taskSid, customer || s.LeavePausePausedWorkUnknownCustomer);
+    if (!resumed) return;
+    const conversationSid = resumed.conversationSid;
+    followResumedConversation(resumed, reservationFeed(worker), {
+      accept: async (reservationSid) => {
+        const task = viewRef.current.tasks.find((candidate) => candidate.reservationSid === reservationSid);
+        if (task) await sandboxApi.accept(task.sid, reservationSid);
+      },
+      select: () => {
+        if (conversationSid) setSelectedBy((current) => ({ ...current, [worker]: conversationSid }));
+      },
+      wentElsewhere: ({ customerName }) =>
+        note(worker, 'neutral', template(s.LeavePauseResumeWentToQueue, { customer: customerName }), {
+          kind: 'unchanged',
+          conversationSid,
+          signature: signatureOf(viewRef.current, worker, conversationSid),
+        }),
+      acceptFailed: ({ customerName }, error) =>
+        void fail(
+          new Error(
+            template(s.LeavePauseResumeAcceptFailed, {
+              customer: customerName,
+              message: error instanceof Error ? error.message : String(error),
+            }),
+          ),
+          conversationSid,
+        ),
+    });
   };
   const accept = (task: DeskTask) => {
     if (task.conversationSid) select(task.conversationSid);

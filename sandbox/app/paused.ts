@@ -13,6 +13,8 @@ export interface PauseRecordView {
   taskChannel: string;
   pausedAt: string;
   reassignAt: string;
+  /** Absent from older servers: then Twilio's deadline is assumed. */
+  deadlineSource?: 'twilio' | 'configured-limit';
 }
 
 export function toPausedItem(record: PauseRecordView): PausedWorkItem {
@@ -22,6 +24,7 @@ export function toPausedItem(record: PauseRecordView): PausedWorkItem {
     channel: record.taskChannel,
     pausedAt: new Date(record.pausedAt),
     reassignAt: new Date(record.reassignAt),
+    deadlineEstimated: record.deadlineSource === 'configured-limit',
   };
 }
 

@@ -111,10 +111,11 @@ export function LivePauseCountdownBadge({
   strings,
   locale,
   timeZone,
+  estimated,
 }: LivePauseCountdownBadgeProps): React.ReactElement {
   const ticker = given ?? getSharedTicker();
   const deadline = toEpochMs(reassignAt);
-  const tooltip = useCountdownTooltip(deadline, strings, locale, timeZone);
+  const tooltip = useCountdownTooltip(deadline, strings, locale, timeZone, estimated);
   const onMark = React.useRef<MarkListener>();
   const face = React.useMemo(
     () => <LiveFace deadline={deadline} strings={strings} locale={locale} ticker={ticker} onMark={onMark} />,

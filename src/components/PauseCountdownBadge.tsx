@@ -24,6 +24,11 @@ export interface PauseCountdownBadgeProps {
    * re-renders one text node per badge instead of the whole badge.
    */
   label?: React.ReactNode;
+  /**
+   * The deadline is an estimate (Twilio's answer had no `status_timeout`: pausedAt + the admin's limit): the
+   * tooltip says "about" and where it comes from.
+   */
+  estimated?: boolean;
 }
 
 /** Paste Badge variants for each look: Flex's own pause timer is the error one. */
@@ -105,19 +110,23 @@ export const CountdownBadgeFace = React.forwardRef<HTMLSpanElement, FaceProps>(f
   );
 });
 
-/** "Goes back to the queue at …", the exact local time, for the badge's tooltip. */
+/**
+ * "Goes back to the queue at …", the exact local time, for the badge's tooltip; "at about … (estimated from the
+ * admin's limit)" when Twilio did not give the deadline.
+ */
 export function useCountdownTooltip(
   deadline: number,
   strings: CountdownStrings,
   locale?: string,
   timeZone?: string,
+  estimated = false,
 ): string {
+  const wording = estimated
+    ? strings.LeavePauseCountdownTooltipEstimated
+    : strings.LeavePauseCountdownTooltip;
   return React.useMemo(
-    () =>
-      template(strings.LeavePauseCountdownTooltip, {
-        time: formatDateTime(new Date(deadline), locale, timeZone),
-      }),
-    [deadline, locale, timeZone, strings.LeavePauseCountdownTooltip],
+    () => template(wording, { time: formatDateTime(new Date(deadline), locale, timeZone) }),
+    [deadline, locale, timeZone, wording],
   );
 }
 
@@ -134,10 +143,11 @@ function PauseCountdownBadgeImpl({
   timeZone,
   strings,
   label: liveLabel,
+  estimated,
 }: PauseCountdownBadgeProps): React.ReactElement {
   const deadline = toEpochMs(reassignAt);
   const value = countdown(deadline, now);
-  const tooltip = useCountdownTooltip(deadline, strings, locale, timeZone);
+  const tooltip = useCountdownTooltip(deadline, strings, locale, timeZone, estimated);
   return (
     <Box as="span" display="inline-flex" element={`${COUNTDOWN_BADGE_ELEMENT}_WRAPPER`}>
       <Tooltip text={tooltip} element={`${COUNTDOWN_BADGE_ELEMENT}_TOOLTIP`}>

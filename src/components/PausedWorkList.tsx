@@ -39,6 +39,8 @@ export interface PausedWorkListItem {
   /** When it goes back to the queue (the pause deadline). */
   reassignAt?: Date | string | number;
   deadline?: Date | string | number;
+  /** The deadline is pausedAt + the admin's limit, because Twilio's answer had no `status_timeout`. */
+  deadlineEstimated?: boolean;
 }
 
 export type PausedWorkListStrings = CountdownStrings &
@@ -59,6 +61,7 @@ export type PausedWorkListStrings = CountdownStrings &
     | 'LeavePausePausedWorkUnknownTime'
     | 'LeavePauseAlertErrorLabel'
     | 'LeavePauseResumeBusy'
+    | 'LeavePauseDeadlineEstimated'
   >;
 
 export interface PausedWorkListProps {
@@ -221,10 +224,23 @@ export function PausedWorkList({
                       locale={locale}
                       timeZone={timeZone}
                       strings={strings}
+                      estimated={row.item.deadlineEstimated}
                     />
                     <Text as="span" fontSize="fontSize20" color="colorTextWeak">
                       {reassignRelative(new Date(row.deadline), now, strings, locale, timeZone)}
                     </Text>
+                    {row.item.deadlineEstimated ? (
+                      // Said in words, not only in the tooltip: the admin's setting may differ from Console's.
+                      <Text
+                        as="span"
+                        fontSize="fontSize20"
+                        color="colorTextWeak"
+                        fontStyle="italic"
+                        data-paste-element={`${PAUSED_WORK_LIST_ELEMENT}_ESTIMATED`}
+                      >
+                        {strings.LeavePauseDeadlineEstimated}
+                      </Text>
+                    ) : null}
                   </Box>
                 </Td>
                 <Td>

@@ -12,3 +12,9 @@ export {
   PAUSED_WORK_VIEW,
 } from './pausedWork';
 export type { FlexForPausedWork, PausedWorkManager } from './pausedWork';
+export {
+  followResumes,
+  flexReservationFeed,
+  registerResumeArrivalNotifications,
+  RESUME_ARRIVAL_NOTIFICATIONS,
+} from './resumeArrival';

@@ -7,6 +7,7 @@ import { addComponents } from './addComponents';
 import { recordNativePauses } from './nativePause';
 import { addPausedWork, type FlexForPausedWork } from './pausedWork';
 import { registerActions } from './registerActions';
+import { followResumes } from './resumeArrival';
 import { createTokenGetter } from './token';
 import type { FlexGlobal, FlexManager } from './types';
 
@@ -68,7 +69,14 @@ export function initLeavePause(flex: FlexGlobal, manager: FlexManager): Resolved
 
   const backend = createBackendClient({ baseUrl: config.backendUrl, getToken: createTokenGetter(manager) });
   const store = createPausedWorkStore(() => backend.paused(), strings.LeavePausePausedWorkUnknownCustomer);
-  registerActions(flex, manager, { backend, onSettled: () => void store.refresh() });
+  // Resume then follows the conversation back to the agent (accepting Twilio's new task when it waits for them).
+  const customerOf = (taskSid: string) =>
+    store.get().items.find((item) => item.taskSid === taskSid)?.customerName ?? '';
+  const actionsBackend = {
+    ...backend,
+    ...followResumes(flex, manager, backend, customerOf),
+  };
+  registerActions(flex, manager, { backend: actionsBackend, onSettled: () => void store.refresh() });
   addComponents(flex, manager, config);
   // Deadlines are Twilio's clock; the agent's own clock may be minutes off.
   setServerTimeOffsetProvider(() => backend.getServerTimeOffsetMs());

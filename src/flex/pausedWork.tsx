@@ -107,6 +107,7 @@ export function addPausedWork(
               </button>
               <LivePauseCountdownBadge
                 reassignAt={item.reassignAt}
+                estimated={item.deadlineEstimated}
                 strings={s}
                 locale={locale()}
                 ticker={ticker}

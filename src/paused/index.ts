@@ -16,6 +16,8 @@ export interface PausedWorkItem {
   reassignAt: Date;
   conversationSid?: string;
   channelSid?: string;
+  /** Twilio's answer had no `status_timeout`: reassignAt is pausedAt + the admin's limit, an estimate. */
+  deadlineEstimated?: boolean;
 }
 
 export function toPausedWorkItem(record: PausedRecord, unknownCustomer = ''): PausedWorkItem {
@@ -28,6 +30,7 @@ export function toPausedWorkItem(record: PausedRecord, unknownCustomer = ''): Pa
     reassignAt: new Date(record.reassignAt),
     conversationSid: record.conversationSid ?? undefined,
     channelSid: record.channelSid,
+    deadlineEstimated: record.deadlineSource === 'configured-limit',
   };
 }
 

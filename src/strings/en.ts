@@ -11,6 +11,9 @@ export const en = {
   LeavePauseResumeBusy: 'Resuming…',
   LeavePauseResumeSuccess: 'Conversation resumed.',
   LeavePauseResumeFailed: 'Could not resume the conversation: {{message}}',
+  LeavePauseResumeWentToQueue: '{{customer}} went back to the queue: the next available agent will get it.',
+  LeavePauseResumeAcceptFailed:
+    'Could not accept the conversation with {{customer}} for you: accept it in your task list ({{message}}).',
   LeavePausePausedLabel: 'Paused conversation',
   LeavePausePausedAt: 'Paused {{time}}',
   // {{duration}} is date-fns's formatDuration in the agent's language ("5 hours 12 minutes").
@@ -19,6 +22,10 @@ export const en = {
   LeavePauseCountdownWarning: '{{countdown}} — within a day',
   LeavePauseCountdownError: '{{countdown}} — soon',
   LeavePauseCountdownTooltip: 'Goes back to the queue at {{time}}',
+  // When Twilio's answer had no status_timeout: the deadline is the pause time plus the admin's setting.
+  LeavePauseCountdownTooltipEstimated:
+    "Goes back to the queue at about {{time}} (estimated from the admin's limit; Twilio did not say)",
+  LeavePauseDeadlineEstimated: "Estimated from the admin's limit",
   LeavePauseCountdownWarningAnnouncement:
     'Less than 24 hours left before the paused conversation is reassigned.',
   LeavePauseCountdownErrorAnnouncement: 'Less than 1 hour left before the paused conversation is reassigned.',

@@ -13,6 +13,9 @@ export const es: Strings = {
   LeavePauseResumeBusy: 'Reanudando…',
   LeavePauseResumeSuccess: 'Conversación reanudada.',
   LeavePauseResumeFailed: 'No se pudo reanudar la conversación: {{message}}',
+  LeavePauseResumeWentToQueue: '{{customer}} volvió a la cola: la atenderá el próximo agente disponible.',
+  LeavePauseResumeAcceptFailed:
+    'No se pudo aceptar por ti la conversación con {{customer}}: acéptala en tu lista de tareas ({{message}}).',
   LeavePausePausedLabel: 'Conversación en pausa',
   LeavePausePausedAt: 'En pausa {{time}}',
   LeavePauseCountdownIn: 'Se reasigna en {{duration}}',
@@ -20,6 +23,9 @@ export const es: Strings = {
   LeavePauseCountdownWarning: '{{countdown}} — en menos de un día',
   LeavePauseCountdownError: '{{countdown}} — pronto',
   LeavePauseCountdownTooltip: 'Vuelve a la cola el {{time}}',
+  LeavePauseCountdownTooltipEstimated:
+    'Vuelve a la cola hacia el {{time}} (estimado según el límite del administrador; Twilio no lo indicó)',
+  LeavePauseDeadlineEstimated: 'Estimado según el límite del administrador',
   LeavePauseCountdownWarningAnnouncement:
     'Quedan menos de 24 horas para que se reasigne la conversación en pausa.',
   LeavePauseCountdownErrorAnnouncement:

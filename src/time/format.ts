@@ -102,6 +102,7 @@ export type CountdownStrings = Pick<
   | 'LeavePauseCountdownWarning'
   | 'LeavePauseCountdownError'
   | 'LeavePauseCountdownTooltip'
+  | 'LeavePauseCountdownTooltipEstimated'
   | 'LeavePauseCountdownWarningAnnouncement'
   | 'LeavePauseCountdownErrorAnnouncement'
   | 'LeavePauseCountdownDueAnnouncement'

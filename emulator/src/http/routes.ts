@@ -91,6 +91,13 @@ export function buildRoutes(s: Services): Map<string, RouteHandler> {
   const ws = (ctx: RouteContext): void => {
     tr.ws(ctx.params.WorkspaceSid);
   };
+  // A channel as the API answers it: without `status_timeout` when the account is set to omit it (Twilio's
+  // public schema does not have it), so the Functions' fallback to the configured limit can be exercised.
+  const channelAnswer = (x: Parameters<typeof ser.interactionChannel>[0]) => {
+    const body = ser.interactionChannel(x);
+    if (!world.settings.reportStatusTimeout) delete body.status_timeout;
+    return body;
+  };
   const taskResult = (t: ReturnType<TaskRouterService['task']>, status = 200): RouteResult =>
     ok(ser.task(t), status, { ETag: `"${t.revision}"` });
 
@@ -354,17 +361,13 @@ export function buildRoutes(s: Services): Map<string, RouteHandler> {
     ok(ser.interaction(flex.interaction(c.params.Sid))),
   );
   add('flex-api', 'GET', I, (c) =>
-    page(
-      c,
-      'channels',
-      flex.channelsOf(c.params.InteractionSid).map((x) => ser.interactionChannel(x)),
-    ),
+    page(c, 'channels', flex.channelsOf(c.params.InteractionSid).map(channelAnswer)),
   );
   add('flex-api', 'GET', `${I}/{Sid}`, (c) =>
-    ok(ser.interactionChannel(flex.channel(c.params.InteractionSid, c.params.Sid))),
+    ok(channelAnswer(flex.channel(c.params.InteractionSid, c.params.Sid))),
   );
   add('flex-api', 'POST', `${I}/{Sid}`, (c) =>
-    ok(ser.interactionChannel(flex.updateChannel(c.params.InteractionSid, c.params.Sid, c.body))),
+    ok(channelAnswer(flex.updateChannel(c.params.InteractionSid, c.params.Sid, c.body))),
   );
   // Twilio answers an invite create with 200 (the spec's only response code for it), not 201.
   add('flex-api', 'POST', `${I}/{ChannelSid}/Invites`, (c) =>

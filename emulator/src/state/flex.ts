@@ -531,6 +531,14 @@ export class FlexService {
       routing: { properties: { ...props, worker_sid: worker.sid } },
       taskSid: task.sid,
     });
+    if (this.world.settings.resumeArrives === 'pending') {
+      // Reserved to the agent who resumed and left pending: their Flex accepts it (through the invite).
+      if (task.assignmentStatus === 'pending') {
+        this.tr.engine.cancelTimers(task);
+        this.tr.engine.reserveNow(task, worker);
+      }
+      return { task, outcome: 'reserved' };
+    }
     this.tr.acceptFor(task, worker);
     return { task, outcome: 'auto-accepted' };
   }

@@ -64,7 +64,7 @@ export interface ChannelLogEntry {
   /** The task Resume or the limit created. */
   newTaskSid?: string;
   /** Resume: the pausing agent got it at once, or TaskRouter routed it (agent at capacity). */
-  outcome?: 'auto-accepted' | 'routed';
+  outcome?: 'auto-accepted' | 'reserved' | 'routed';
   /** Pause: the reroute deadline; rerouted: the deadline it fired for. */
   statusTimeout?: string;
 }
@@ -108,12 +108,29 @@ export interface EmulatorSettings {
   latencyMs: number;
   /** Console's "Use custom routing" for a reply after Leave. */
   leaveRouting: LeaveRouting;
+  /**
+   * How Resume's new task reaches the agent who resumed, which Twilio does not document: `accepted` (the
+   * invite accepted for them, what the emulator always did) or `pending` (reserved to them, left for their
+   * Flex to accept). The plugin handles both; the live check tells which one an account does.
+   */
+  resumeArrives: 'accepted' | 'pending';
+  /**
+   * Whether channel answers carry `status_timeout` (not in the public schema; Flex reads it only from its
+   * private paused list). With `false` the Functions fall back to the configured limit, as an estimate.
+   */
+  reportStatusTimeout: boolean;
 }
 
 export const DEFAULT_PAUSE_LIMIT_SECONDS = 14 * 24 * 3600;
 
 export function defaultSettings(): EmulatorSettings {
-  return { pauseLimitSeconds: DEFAULT_PAUSE_LIMIT_SECONDS, latencyMs: 0, leaveRouting: { kind: 'default' } };
+  return {
+    pauseLimitSeconds: DEFAULT_PAUSE_LIMIT_SECONDS,
+    latencyMs: 0,
+    leaveRouting: { kind: 'default' },
+    resumeArrives: 'accepted',
+    reportStatusTimeout: true,
+  };
 }
 
 export interface RequestLogEntry {
