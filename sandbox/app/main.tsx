@@ -1135,15 +1135,18 @@ function Desk({
   const loadPaused = useMemo(() => (tokens[me] ? () => backend.paused() : null), [backend, tokens, me]);
   const pausedList = usePausedRecords(loadPaused, pausedTrigger);
   const pausedItems = pausedList.records ? pausedList.records.map(toPausedItem) : desk.paused;
-  // Resume names the paused task as the server's record has it.
+  // Resume names the paused task as the server's record has it. A list read while an earlier pause of the
+  // same conversation was still recorded (its Resume deleting the record) may still hold that pause: a record
+  // only stands for this pause if it is not older than the channel's latest move to `pause`.
   const shownDesk = useMemo((): AgentDesk => {
     const paused = desk.paused.map((entry) => ({
       ...entry,
       taskSid:
         pausedList.records?.find(
           (record) =>
-            record.conversationSid === entry.conversationSid ||
-            record.channelSid === desk.conversation(entry.conversationSid)?.channelSid,
+            (record.conversationSid === entry.conversationSid ||
+              record.channelSid === desk.conversation(entry.conversationSid)?.channelSid) &&
+            !(entry.pausedAt && Date.parse(record.pausedAt) < entry.pausedAt.getTime()),
         )?.taskSid ?? entry.taskSid,
     }));
     return { ...desk, paused, pausedOn: (sid) => paused.find((entry) => entry.conversationSid === sid) };
