@@ -125,6 +125,7 @@ export async function handleControl(
           body: emu.configure({
             pauseLimitSeconds: body.pauseLimitSeconds as number | undefined,
             latencyMs: body.latencyMs as number | undefined,
+            channelUpdateEnum: body.channelUpdateEnum as 'flex-client' | 'public-spec' | undefined,
           }),
         };
       case 'GET /flex/configuration':

@@ -359,6 +359,8 @@ export class Serializer {
       channel_sid: p.channelSid,
       url: `${FLEX}/Interactions/${p.interactionSid}/Channels/${p.channelSid}/Participants/${p.sid}`,
       routing_properties: p.routingProperties,
+      // Not in the public schema; the participant update sets it (closed, wrapup) and ownership reads it.
+      status: p.status,
       // Not in the public schema; Flex 2.17.1's InteractionParticipant model reads it from these answers.
       media_properties: p.mediaProperties,
     };

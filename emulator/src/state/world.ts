@@ -90,12 +90,18 @@ export interface EmulatorSettings {
   pauseLimitSeconds: number;
   /** Added before every Twilio API answer (not the control API), in real milliseconds. */
   latencyMs: number;
+  /**
+   * Which Status values the channel update takes: `flex-client` also `pause` and `active` (what Flex's own client
+   * sends; the listed spec exception), `public-spec` only the public spec's `closed|inactive`, refusing the others
+   * with a 400 as a real account might (the live check's refusal path is tested with it).
+   */
+  channelUpdateEnum: 'flex-client' | 'public-spec';
 }
 
 export const DEFAULT_PAUSE_LIMIT_SECONDS = 14 * 24 * 3600;
 
 export function defaultSettings(): EmulatorSettings {
-  return { pauseLimitSeconds: DEFAULT_PAUSE_LIMIT_SECONDS, latencyMs: 0 };
+  return { pauseLimitSeconds: DEFAULT_PAUSE_LIMIT_SECONDS, latencyMs: 0, channelUpdateEnum: 'flex-client' };
 }
 
 export interface RequestLogEntry {

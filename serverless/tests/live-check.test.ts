@@ -1,0 +1,189 @@
+import { startEmulator, type Emulator } from '../../emulator/src';
+import { FACTS } from '../../emulator/src/facts';
+import { BEHAVIOUR_IDS, formatLine } from '../src/provisioning/live/behaviours';
+import { findLeftovers, LIVE_CHECK_PREFIX, removeCreated } from '../src/provisioning/live/resources';
+import { runLiveCheck, type LiveCheckOptions } from '../src/provisioning/live/run';
+import { createTwilioClient, type TwilioClient } from '../src/lib/twilio-client';
+
+let emulator: Emulator;
+let client: TwilioClient;
+
+beforeEach(async () => {
+  emulator = await startEmulator({ port: 0 });
+  emulator.seed();
+  client = createTwilioClient({
+    ACCOUNT_SID: emulator.accountSid,
+    AUTH_TOKEN: emulator.authToken,
+    TWILIO_API_BASE_URL: emulator.url,
+    TWILIO_RETRY_BASE_DELAY_MS: '5',
+    TWILIO_REQUEST_TIMEOUT_MS: '1000',
+  });
+});
+
+afterEach(async () => {
+  await emulator.close();
+});
+
+const FAST: LiveCheckOptions = { waitSeconds: 2, pollMs: 20 };
+
+/** Everything in the emulator whose name carries the live check's prefix. */
+function leftovers(): string[] {
+  const named = (value: string | null) => value !== null && value.startsWith(LIVE_CHECK_PREFIX);
+  const world = emulator.world;
+  return [
+    ...[...world.workers.values()].filter((w) => named(w.friendlyName)).map((w) => w.sid),
+    ...[...world.queues.values()].filter((q) => named(q.friendlyName)).map((q) => q.sid),
+    ...[...world.workflows.values()].filter((w) => named(w.friendlyName)).map((w) => w.sid),
+    ...[...world.conversations.values()]
+      .filter((c) => named(c.friendlyName) || named(c.uniqueName))
+      .map((c) => c.sid),
+  ];
+}
+
+/** What the check must never touch: the seeded agents, queues, workflows and their states. */
+function othersOf() {
+  const world = emulator.world;
+  return JSON.stringify({
+    workers: [...world.workers.values()]
+      .filter((w) => !w.friendlyName.startsWith(LIVE_CHECK_PREFIX))
+      .map((w) => [w.sid, w.activitySid, w.attributes]),
+    queues: [...world.queues.values()]
+      .filter((q) => !q.friendlyName.startsWith(LIVE_CHECK_PREFIX))
+      .map((q) => [q.sid, q.targetWorkers]),
+    workflows: [...world.workflows.values()]
+      .filter((w) => !w.friendlyName.startsWith(LIVE_CHECK_PREFIX))
+      .map((w) => [w.sid, w.configuration]),
+  });
+}
+
+describe('the live contract check against the emulator', () => {
+  it('walks every behaviour: each line holds, and nothing it created remains', async () => {
+    const before = othersOf();
+    const printed: string[] = [];
+    const report = await runLiveCheck(client, { ...FAST, onLine: (line) => printed.push(formatLine(line)) });
+    // The real output, for the README: `LIVE_CHECK_PRINT=1 npx jest serverless/tests/live-check.test.ts`.
+    if (process.env.LIVE_CHECK_PRINT) process.stdout.write(`${printed.join('\n')}\n`);
+
+    expect(report.stopped).toBeNull();
+    expect(report.lines.map((line) => line.id).sort()).toEqual([...BEHAVIOUR_IDS].sort());
+    expect(report.lines.filter((line) => line.verdict !== 'holds')).toEqual([]);
+    expect(report.joinedThrough).toEqual(['interaction-participant-create']);
+    expect(printed).toHaveLength(BEHAVIOUR_IDS.length);
+    // Every line cites what Twilio answered.
+    const pause = report.lines.find((line) => line.id === 'pause-accepted');
+    expect(pause?.evidence[0]).toMatchObject({ method: 'POST', status: 200, errorCode: null });
+    expect(pause?.fields).toMatchObject({ answer_status: 'pause', read: 'pause' });
+    expect(report.lines.find((line) => line.id === 'refused-change-reported')?.evidence[0]).toMatchObject({
+      status: 409,
+      errorCode: 45007,
+    });
+
+    // Created: a worker, a queue, a workflow, two conversations; all removed, nothing else touched.
+    expect(report.created.map((entry) => entry.kind).sort()).toEqual([
+      'conversation',
+      'conversation',
+      'queue',
+      'worker',
+      'workflow',
+    ]);
+    expect(report.cleanup.every((removal) => removal.result === 'deleted')).toBe(true);
+    expect(leftovers()).toEqual([]);
+    expect(othersOf()).toEqual(before);
+    expect(emulator.violations).toEqual([]);
+  });
+
+  it.each([
+    [
+      'the workflow create (early)',
+      { method: 'POST', pathPattern: '/taskrouter/v1/Workspaces/WS[0-9a-f]+/Workflows$' },
+    ],
+    [
+      'the customer reply (late)',
+      {
+        method: 'POST',
+        pathPattern: '/conversations/v1/Conversations/CH[0-9a-f]+/Messages$',
+        mode: 'drop' as const,
+      },
+    ],
+  ])('cleans up after a failure injected at %s', async (_where, fault) => {
+    emulator.faults.add({ ...fault, times: 10 });
+    const report = await runLiveCheck(client, FAST);
+
+    expect(report.stopped).not.toBeNull();
+    expect(report.lines.map((line) => line.id).sort()).toEqual([...BEHAVIOUR_IDS].sort());
+    expect(report.lines.some((line) => line.verdict === 'could not tell')).toBe(true);
+    expect(report.created.length).toBeGreaterThan(0);
+    expect(report.cleanup.every((removal) => removal.result === 'deleted')).toBe(true);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('stops before creating anything when Twilio refuses Status=pause (the public spec read literally)', async () => {
+    emulator.configure({ channelUpdateEnum: 'public-spec' });
+    const report = await runLiveCheck(client, FAST);
+
+    expect(report.lines.find((line) => line.id === 'probe-pause-known')).toMatchObject({
+      verdict: 'fails',
+      evidence: [{ method: 'POST', status: 400, errorCode: 20001 }],
+    });
+    expect(report.stopped).toMatch(/Pause and Resume cannot work on this account/);
+    expect(report.created).toEqual([]);
+    const writes = emulator.requests.filter((request) => request.method !== 'GET');
+    expect(writes.map((request) => request.path)).toEqual([
+      expect.stringMatching(/\/Channels\/UO0{32}$/),
+      expect.stringMatching(/\/Channels\/UO0{32}$/),
+    ]);
+    expect(report.lines.filter((line) => line.verdict === 'holds')).toEqual([]);
+  });
+
+  it('stops when the interrupt signal comes, and still removes what it created', async () => {
+    const controller = new AbortController();
+    const report = await runLiveCheck(client, {
+      ...FAST,
+      signal: controller.signal,
+      onLine: (line) => {
+        if (line.id === 'agent-joined') controller.abort();
+      },
+    });
+    expect(report.stopped).toMatch(/interrupted/);
+    expect(report.created.length).toBe(4);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('--cleanup finds leftovers by the prefix and removes only them', async () => {
+    const ws = emulator.world.workspace?.sid ?? '';
+    const before = othersOf();
+    // A run that died without its cleanup: resources named with the prefix, one conversation with a task.
+    await client.taskrouter.v1.workspaces(ws).workers.create({ friendlyName: `${LIVE_CHECK_PREFIX}-dead1` });
+    const queue = await client.taskrouter.v1
+      .workspaces(ws)
+      .taskQueues.create({ friendlyName: `${LIVE_CHECK_PREFIX}-dead1`, targetWorkers: '1==2' });
+    await client.taskrouter.v1.workspaces(ws).workflows.create({
+      friendlyName: `${LIVE_CHECK_PREFIX}-dead1`,
+      configuration: JSON.stringify({ task_routing: { filters: [], default_filter: { queue: queue.sid } } }),
+    });
+    await client.conversations.v1.conversations.create({ uniqueName: `${LIVE_CHECK_PREFIX}-dead1-a` });
+    const stranger = await client.conversations.v1.conversations.create({ friendlyName: 'leave-pause-live' });
+
+    const found = await findLeftovers(client, ws);
+    expect(found.created.map((entry) => entry.kind).sort()).toEqual([
+      'conversation',
+      'queue',
+      'worker',
+      'workflow',
+    ]);
+    const removals = await removeCreated(client, found);
+    expect(removals.every((removal) => removal.result === 'deleted')).toBe(true);
+    expect(leftovers()).toEqual([]);
+    expect(emulator.world.conversations.has(stranger.sid)).toBe(true);
+    expect(othersOf()).toEqual(before);
+  });
+});
+
+describe("the emulator's facts list", () => {
+  it('names, for every assumption, a live-check line that verifies it on a real account', () => {
+    const assumptions = FACTS.filter((fact) => fact.source === 'assumption');
+    expect(assumptions.length).toBeGreaterThan(0);
+    for (const fact of assumptions) expect(fact.liveCheck?.length).toBeGreaterThan(0);
+    for (const id of FACTS.flatMap((fact) => fact.liveCheck ?? [])) expect(BEHAVIOUR_IDS).toContain(id);
+  });
+});
