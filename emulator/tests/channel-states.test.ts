@@ -339,7 +339,11 @@ describe('interaction channel states: leave, pause, resume, time limit', () => {
 
   test('time limit: at status_timeout the channel is active again, the pausing agent removed, the next agent gets it', async () => {
     const settings = await control(h.emu, 'POST', '/settings', { pauseLimitSeconds: 3600 });
-    expect(settings.json).toEqual({ pauseLimitSeconds: 3600, latencyMs: 0 });
+    expect(settings.json).toEqual({
+      pauseLimitSeconds: 3600,
+      latencyMs: 0,
+      channelUpdateEnum: 'flex-client',
+    });
     const s = await startAccepted();
     expect(s.workerSid).toBe(h.seed.workers.alice);
     await setStatus(s, 'pause', 'closed');

@@ -73,6 +73,7 @@ describe('Flex Configuration, account settings and injected latency', () => {
     expect((await control(h.emu, 'GET', '/settings')).json).toEqual({
       pauseLimitSeconds: 1209600,
       latencyMs: 0,
+      channelUpdateEnum: 'flex-client',
     });
     expect((await control(h.emu, 'POST', '/settings', { pauseLimitSeconds: 0 })).status).toBe(400);
     expect((await control(h.emu, 'POST', '/settings', { pauseLimitSeconds: 1209601 })).status).toBe(400);
@@ -82,9 +83,18 @@ describe('Flex Configuration, account settings and injected latency', () => {
     ).toEqual({
       pauseLimitSeconds: 600,
       latencyMs: 5,
+      channelUpdateEnum: 'flex-client',
     });
+    expect((await control(h.emu, 'POST', '/settings', { channelUpdateEnum: 'strict' })).status).toBe(400);
+    expect(
+      (await control(h.emu, 'POST', '/settings', { channelUpdateEnum: 'public-spec' })).json as object,
+    ).toMatchObject({ channelUpdateEnum: 'public-spec' });
     h.emu.seed();
-    expect(h.emu.settings).toEqual({ pauseLimitSeconds: 1209600, latencyMs: 0 });
+    expect(h.emu.settings).toEqual({
+      pauseLimitSeconds: 1209600,
+      latencyMs: 0,
+      channelUpdateEnum: 'flex-client',
+    });
   });
 
   test('latency: every Twilio API answer waits the set time; control calls do not', async () => {
