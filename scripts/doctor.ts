@@ -41,6 +41,7 @@ async function live(workspace: string | undefined, reportFile: string) {
     workspaceSid: workspace,
     signal: controller.signal,
     onLine: (line) => console.log(formatLine(line)),
+    onNote: (text) => console.log(`note           ${text}`),
   });
   if (report.stopped) console.log(`\nstopped: ${report.stopped}`);
   if (report.joinedThrough.length > 0)

@@ -7,10 +7,11 @@ import { createTwilioClient, type TwilioClient } from '../src/lib/twilio-client'
 
 let emulator: Emulator;
 let client: TwilioClient;
+let seed: ReturnType<Emulator['seed']>;
 
 beforeEach(async () => {
   emulator = await startEmulator({ port: 0 });
-  emulator.seed();
+  seed = emulator.seed();
   client = createTwilioClient({
     ACCOUNT_SID: emulator.accountSid,
     AUTH_TOKEN: emulator.authToken,
@@ -133,6 +134,28 @@ describe('the live contract check against the emulator', () => {
       expect.stringMatching(/\/Channels\/UO0{32}$/),
     ]);
     expect(report.lines.filter((line) => line.verdict === 'holds')).toEqual([]);
+  });
+
+  it("never accepts a real customer's task offered to the test worker by a queue that targets everyone", async () => {
+    // Every agent busy elsewhere: a real customer's chat waits in the account's "Everyone" queue (1==1), which
+    // offers it to the test worker as soon as the check makes it available.
+    const workers = client.taskrouter.v1.workspaces(seed.workspaceSid).workers;
+    for (const sid of [seed.workers.alice, seed.workers.bob])
+      await workers(sid).update({ activitySid: seed.activities.offline });
+    const real = await emulator.customer.start({ channelType: 'chat', customerName: 'Real', body: 'Hello' });
+    const notes: string[] = [];
+    const report = await runLiveCheck(client, { ...FAST, onNote: (text) => notes.push(text) });
+
+    expect(notes).toEqual([expect.stringMatching(/^queue "Everyone" targets every worker/)]);
+    expect(report.notes).toEqual(notes);
+    // Its reservation was offered to the test worker and never accepted (the check waited for its own task);
+    // the cleanup rejected it, so the task is back in its queue at once.
+    const offered = [...emulator.world.reservations.values()].filter((r) => r.taskSid === real.taskSid);
+    expect(offered.map((r) => r.status)).toEqual(['rejected']);
+    expect(emulator.world.tasks.get(real.taskSid)?.assignmentStatus).toBe('pending');
+    expect(emulator.world.conversations.get(real.conversationSid)?.state).toBe('active');
+    expect(report.lines.find((line) => line.id === 'agent-joined')?.verdict).toBe('could not tell');
+    expect(leftovers()).toEqual([]);
   });
 
   it('stops when the interrupt signal comes, and still removes what it created', async () => {

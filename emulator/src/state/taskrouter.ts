@@ -259,11 +259,10 @@ export class TaskRouterService {
 
   deleteWorker(sid: string): void {
     const w = this.worker(sid);
+    // Reserved, assigned or wrapping tasks keep a worker (reject its pending reservations first, for example
+    // with an activity update's RejectPendingReservations).
     if (this.liveTasksOf(w.sid).length > 0)
-      throw badRequest(`Worker ${sid} has tasks assigned and cannot be deleted`);
-    for (const r of this.world.reservations.values()) {
-      if (r.workerSid === w.sid && r.status === 'pending') this.rejectReservation(r);
-    }
+      throw badRequest(`Worker ${sid} has tasks reserved or assigned and cannot be deleted`);
     for (const [k, wc] of this.world.workerChannels)
       if (wc.workerSid === w.sid) this.world.workerChannels.delete(k);
     this.world.workers.delete(w.sid);

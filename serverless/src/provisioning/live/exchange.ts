@@ -114,6 +114,6 @@ export async function listAll(
 export function describe(exchange: Exchange): string {
   const parts = [`HTTP ${exchange.status}`];
   if (exchange.errorCode !== null) parts.push(`error ${exchange.errorCode}`);
-  if (exchange.message) parts.push(`"${exchange.message.slice(0, 160)}"`);
+  if (exchange.message) parts.push(`"${exchange.message.slice(0, 100)}"`);
   return parts.join(', ');
 }

@@ -27,6 +27,8 @@ export interface LiveCheckOptions {
   pollMs?: number;
   /** Called with each line as soon as it is known. */
   onLine?: (line: Line) => void;
+  /** Called with each warning about the account (for example a queue that targets every worker). */
+  onNote?: (text: string) => void;
   runId?: string;
 }
 
@@ -42,6 +44,8 @@ export interface LiveCheckReport {
   joinedThrough: JoinMethod[];
   /** Why the walk stopped before its end, if it did. */
   stopped: string | null;
+  /** Warnings about the account seen on the way. */
+  notes: string[];
   lines: Line[];
   created: Created[];
   cleanup: Removal[];
@@ -120,9 +124,8 @@ export async function probeStatuses(client: TwilioClient): Promise<Line[]> {
         lineOf(
           id,
           'holds',
-          `${seen}: the value passed validation and Twilio looked for the channel. This shows the endpoint ` +
-            `knows Status=${status} with account credentials; it does not show that a real channel moves (the ` +
-            'walk below does)',
+          `${seen}: the value passed validation (Twilio then looked for the channel): the endpoint knows ` +
+            `Status=${status} with account credentials; whether a real channel moves is the walk's question`,
           [answer],
         ),
       );
@@ -157,6 +160,7 @@ class Walk {
   readonly name: string;
   readonly known = new Set<string>();
   readonly joinedThrough: JoinMethod[] = [];
+  readonly notes: string[] = [];
   workerSid = '';
   workflowSid = '';
   identity!: FlexIdentity;
@@ -248,7 +252,17 @@ class Walk {
     );
     this.workflowSid = String(workflow.body.sid);
     this.registry.add('workflow', this.workflowSid, this.name);
-    // Available only now that only our own queue can offer it anything; the activity is read, never created.
+    const catchAll = (await listAll(this.client, `${base}/TaskQueues?PageSize=200`, 'task_queues')).filter(
+      (q) => q.sid !== queueSid && /^\s*(1\s*==\s*1|true)?\s*$/i.test(String(q.target_workers ?? '')),
+    );
+    for (const q of catchAll) {
+      this.note(
+        `queue "${String(q.friendly_name)}" targets every worker: while this check runs (about a minute), its ` +
+          'tasks may be offered to the test worker, which never accepts them (they return to the queue when the ' +
+          'reservation times out). Run the check on a test account.',
+      );
+    }
+    // Available only now, after its own routing exists; the activity is read, never created.
     const update = await call(this.client, 'post', `${base}/Workers/${this.workerSid}`, {
       ActivitySid: String(available.sid),
     });
@@ -309,11 +323,26 @@ class Walk {
         `${TASKROUTER}/${this.ws}/Workers/${this.workerSid}/Reservations?PageSize=50`,
         'reservations',
       );
-      const found = list.find(
+      const candidates = list.filter(
         (r) =>
           !this.known.has(String(r.task_sid)) &&
           (r.reservation_status === 'pending' || r.reservation_status === 'accepted'),
       );
+      // Only a task of our own workflow: a real customer's task offered to the test worker (a queue of the
+      // account that targets every worker) is never accepted, and is left to time out back to its queue.
+      let found: Record<string, unknown> | undefined;
+      for (const candidate of candidates) {
+        const task = await call(
+          this.client,
+          'get',
+          `${TASKROUTER}/${this.ws}/Tasks/${String(candidate.task_sid)}`,
+        );
+        if (ok(task) && task.body.workflow_sid === this.workflowSid) {
+          found = candidate;
+          break;
+        }
+        this.known.add(String(candidate.task_sid));
+      }
       return found
         ? {
             reservationSid: String(found.sid),
@@ -350,6 +379,11 @@ class Walk {
       `the test worker could not accept its reservation: participant create ${describe(participant)}; ` +
         `reservation update ${describe(update)}`,
     );
+  }
+
+  note(text: string): void {
+    this.notes.push(text);
+    this.options.onNote?.(text);
   }
 
   private joined(method: JoinMethod): JoinMethod {
@@ -733,6 +767,7 @@ export async function runLiveCheck(
     workspaceSid: options.workspaceSid ?? '',
     joinedThrough: [],
     stopped: null,
+    notes: [],
     lines: [],
     created: [],
     cleanup: [],
@@ -765,13 +800,14 @@ export async function runLiveCheck(
       report.stopped = messageOf(error);
     } finally {
       report.joinedThrough = walk.joinedThrough;
+      report.notes = walk.notes;
       report.created = [...registry.created];
       report.cleanup = await removeCreated(client, registry);
     }
   }
   for (const id of BEHAVIOUR_IDS) {
     if (!report.lines.some((line) => line.id === id))
-      emit(lineOf(id, 'could not tell', `not reached: ${report.stopped ?? 'stopped'}`));
+      emit(lineOf(id, 'could not tell', 'not reached: the check stopped (the reason follows the lines)'));
   }
   report.finishedAt = new Date().toISOString();
   return report;
