@@ -258,8 +258,8 @@ class Walk {
     for (const q of catchAll) {
       this.note(
         `queue "${String(q.friendly_name)}" targets every worker: while this check runs (about a minute), its ` +
-          'tasks may be offered to the test worker, which never accepts them (they return to the queue when the ' +
-          'reservation times out). Run the check on a test account.',
+          'tasks may be offered to the test worker, which never accepts them (the cleanup rejects any still ' +
+          'offered, so they return to their queue). Run the check on a test account.',
       );
     }
     // Available only now, after its own routing exists; the activity is read, never created.
