@@ -93,10 +93,11 @@ export const FACTS: readonly Fact[] = [
   },
   {
     behaviour:
-      'A customer’s message sent through the Conversations REST API is routed like one from their device',
+      'A customer’s message sent through the Conversations REST API with X-Twilio-Webhook-Enabled: true is routed ' +
+      'like one from their device (without the header Conversations fires no webhook, and nothing is routed)',
     source: 'assumption',
     evidence:
-      'Flex routes on the conversation’s messages; the live check replies as its test customer this way',
+      'Conversations docs: REST-created messages fire webhooks only with X-Twilio-Webhook-Enabled: true',
     liveCheck: ['reply-after-leave-new-task'],
   },
   {

@@ -121,9 +121,15 @@ describe('emulator support for the live contract check', () => {
       .update({ status: 'inactive', routing: { status: 'closed' } });
     const customer = h.emu.world.conversations.get(s.conversationSid)?.customerIdentity ?? '';
 
-    const message = await h.client.conversations.v1
-      .conversations(s.conversationSid)
-      .messages.create({ author: customer, body: 'Back again' });
+    const messages = h.client.conversations.v1.conversations(s.conversationSid).messages;
+    // Without webhooks enabled Flex never hears of it: no task.
+    await messages.create({ author: customer, body: 'Quietly' });
+    expect((await h.ws.tasks.list()).filter((t) => t.sid !== s.taskSid)).toEqual([]);
+    const message = await messages.create({
+      author: customer,
+      body: 'Back again',
+      xTwilioWebhookEnabled: 'true',
+    });
     expect(message.author).toBe(customer);
     const tasks = await h.ws.tasks.list();
     const fresh = tasks.filter((t) => t.sid !== s.taskSid);

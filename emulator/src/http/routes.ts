@@ -455,10 +455,12 @@ export function buildRoutes(s: Services): Map<string, RouteHandler> {
   add('conversations', 'POST', `${C}/Messages`, (c) => {
     const target = conv.conversation(c.params.ConversationSid);
     const author = c.body.str('Author');
-    // The customer's own message, sent through the REST API, reaches Flex as one from their device would (a
+    // The customer's own message, sent through the REST API with webhooks enabled (Conversations fires none for
+    // a REST-created message without X-Twilio-Webhook-Enabled), reaches Flex as one from their device would (a
     // reply on an inactive channel routes a new task): the live check replies as its test customer this way.
     if (
       s.customerMessage &&
+      header(c, 'X-Twilio-Webhook-Enabled') === 'true' &&
       target.channelSid &&
       target.state !== 'closed' &&
       author !== undefined &&

@@ -78,11 +78,12 @@ export async function call(
   method: 'get' | 'post' | 'delete',
   uri: string,
   data?: Record<string, string>,
+  headers: Record<string, string> = {},
 ): Promise<Exchange> {
   const options: RequestOptions = {
     method,
     uri,
-    ...(data ? { data, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } } : {}),
+    ...(data ? { data, headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers } } : {}),
   };
   const response = await client.request(options);
   return exchangeOf(options, response.statusCode, response.body);

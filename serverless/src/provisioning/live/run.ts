@@ -306,11 +306,14 @@ class Walk {
     );
     const interactionSid = String(interaction.body.sid);
     const channel = interaction.body.channel as { sid?: unknown } | undefined;
-    let channelSid = typeof channel?.sid === 'string' ? channel.sid : '';
-    if (!channelSid) {
-      const channels = await listAll(this.client, `${FLEX}/${interactionSid}/Channels`, 'channels');
-      channelSid = String(channels[0]?.sid ?? '');
-    }
+    // Twilio sets an interaction up asynchronously: its channel may only appear on a later read.
+    const channelSid =
+      typeof channel?.sid === 'string'
+        ? channel.sid
+        : await this.waitFor(async () => {
+            const channels = await listAll(this.client, `${FLEX}/${interactionSid}/Channels`, 'channels');
+            return typeof channels[0]?.sid === 'string' ? channels[0].sid : null;
+          });
     if (!channelSid) throw new StepFailed(`interaction ${interactionSid} has no channel`);
     return { label, conversationSid, customer, ref: { interactionSid, channelSid } };
   }
@@ -711,10 +714,15 @@ class Walk {
     const tasksUri = `${TASKROUTER}/${this.ws}/Tasks?WorkflowSid=${this.workflowSid}&PageSize=100`;
     for (const task of await listAll(this.client, tasksUri, 'tasks')) this.known.add(String(task.sid));
     this.checkAbort();
-    const sent = await call(this.client, 'post', `${CONVERSATIONS}/${a.conversationSid}/Messages`, {
-      Author: a.customer,
-      Body: 'A reply after Leave (leave-pause live check)',
-    });
+    // Conversations fires no webhook for a REST-created message unless asked to: Flex must see this one as the
+    // customer's, as it sees a message from their device.
+    const sent = await call(
+      this.client,
+      'post',
+      `${CONVERSATIONS}/${a.conversationSid}/Messages`,
+      { Author: a.customer, Body: 'A reply after Leave (leave-pause live check)' },
+      { 'X-Twilio-Webhook-Enabled': 'true' },
+    );
     if (!ok(sent)) {
       this.emit(
         lineOf('reply-after-leave-new-task', 'could not tell', `the reply was not sent: ${describe(sent)}`, [
