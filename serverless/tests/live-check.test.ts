@@ -2,7 +2,8 @@ import { startEmulator, type Emulator } from '../../emulator/src';
 import { FACTS } from '../../emulator/src/facts';
 import { BEHAVIOUR_IDS, formatLine } from '../src/provisioning/live/behaviours';
 import { findLeftovers, LIVE_CHECK_PREFIX, removeCreated } from '../src/provisioning/live/resources';
-import { runLiveCheck, type LiveCheckOptions } from '../src/provisioning/live/run';
+import { exchangeOf } from '../src/provisioning/live/exchange';
+import { refusalLine, runLiveCheck, type LiveCheckOptions } from '../src/provisioning/live/run';
 import { createTwilioClient, type TwilioClient } from '../src/lib/twilio-client';
 
 let emulator: Emulator;
@@ -199,6 +200,44 @@ describe('the live contract check against the emulator', () => {
     expect(leftovers()).toEqual([]);
     expect(emulator.world.conversations.has(stranger.sid)).toBe(true);
     expect(othersOf()).toEqual(before);
+  });
+});
+
+describe('refused-change-reported reads every way Twilio can answer a refusal', () => {
+  const post = {
+    method: 'post' as const,
+    uri: 'https://flex-api.twilio.com/v1/Interactions/KD1/Channels/UO1',
+  };
+  const inactive = { status: 'inactive', statusTimeout: null, dateUpdated: null };
+
+  it('a 200 whose body says failed with an error_code (the spec’s own example) is a reported refusal', () => {
+    const answer = exchangeOf(post, 200, JSON.stringify({ status: 'failed', error_code: 19025 }));
+    const line = refusalLine(answer, inactive);
+    expect(line.verdict).toBe('holds');
+    expect(line.fields).toEqual({
+      http_status: 200,
+      error_code: 19025,
+      answer_status: 'failed',
+      read: 'inactive',
+    });
+    expect(line.evidence).toEqual([expect.objectContaining({ status: 200, errorCode: 19025 })]);
+  });
+
+  it('a 4xx with Twilio’s error code is a reported refusal', () => {
+    const answer = exchangeOf(post, 409, { code: 45007, message: 'Resource Conflict Error', status: 409 });
+    expect(refusalLine(answer, inactive)).toMatchObject({
+      verdict: 'holds',
+      fields: { http_status: 409, error_code: 45007, answer_status: null },
+    });
+  });
+
+  it('a 2xx with no failure mark fails: only a read-back would show the refusal', () => {
+    const answer = exchangeOf(post, 200, { status: 'inactive', error_code: null });
+    expect(refusalLine(answer, inactive).verdict).toBe('fails');
+  });
+
+  it('a 5xx could not tell', () => {
+    expect(refusalLine(exchangeOf(post, 503, { code: 20503 }), null).verdict).toBe('could not tell');
   });
 });
 

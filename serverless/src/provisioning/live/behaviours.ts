@@ -47,6 +47,19 @@ export interface Line {
   fields: Record<string, unknown>;
 }
 
+/** `POST flex-api /v1/Interactions/KD…/Channels/UO…`: SIDs shortened to their prefix. */
+function shortPath(path: string): string {
+  return path.replace(/\b([A-Z]{2})[0-9a-fA-F]{32}\b/g, '$1…');
+}
+
+/** One line of output: verdict, id, what was seen, Twilio's answer where the words do not say it, the fields. */
 export function formatLine(line: Line): string {
-  return `${line.verdict.padEnd(14)} ${line.id.padEnd(27)} ${line.detail}`;
+  const parts = [`${line.verdict.padEnd(14)} ${line.id.padEnd(27)} ${line.detail}`];
+  const first = line.evidence[0];
+  if (first && !line.detail.includes('HTTP ')) {
+    const code = first.errorCode === null ? '' : `, error ${first.errorCode}`;
+    parts.push(`[${first.method} ${shortPath(first.path)}: HTTP ${first.status}${code}]`);
+  }
+  if (Object.keys(line.fields).length > 0) parts.push(JSON.stringify(line.fields));
+  return parts.join(' ');
 }

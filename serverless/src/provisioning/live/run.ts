@@ -70,6 +70,29 @@ export const PROBE_REF: ChannelRef = {
 
 const channelUri = (ref: ChannelRef) => `${FLEX}/${ref.interactionSid}/Channels/${ref.channelSid}`;
 
+/**
+ * `refused-change-reported`: how Twilio answered a change it must refuse (pause on an inactive channel). A 4xx
+ * and a 2xx whose body says `failed` or carries an `error_code` both report the refusal (the engine must read
+ * both as failures); a 2xx without either does not.
+ */
+export function refusalLine(answer: Exchange, read: ChannelState | null): Line {
+  const fields = { ...answerFields(answer), read: read?.status };
+  const seen = `pause on an inactive channel: ${describe(answer)}; reads ${read?.status ?? 'unreadable'}`;
+  const id = 'refused-change-reported';
+  if (answer.status >= 400 && answer.status < 500)
+    return lineOf(id, 'holds', `${seen} (refused with a 4xx)`, [answer], fields);
+  if (failedIn2xx(answer))
+    return lineOf(
+      id,
+      'holds',
+      `${seen} (a 2xx saying failed: the engine must read it as a failure)`,
+      [answer],
+      fields,
+    );
+  if (ok(answer)) return lineOf(id, 'fails', `${seen} (a 2xx with no failure mark)`, [answer], fields);
+  return lineOf(id, 'could not tell', seen, [answer], fields);
+}
+
 /** A step that cannot go on (a create Twilio refused): the walk stops, and what exists is removed. */
 class StepFailed extends Error {}
 
@@ -93,6 +116,11 @@ function lineOf(
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** What a channel change's answer said: HTTP status, Twilio's error code, and the channel status of a 2xx body. */
+function answerFields(x: Exchange): Record<string, unknown> {
+  return { http_status: x.status, error_code: x.errorCode, answer_status: ok(x) ? x.body.status : null };
+}
 
 /** The answer says the change failed although its HTTP status is 2xx (the spec's own examples do this). */
 const failedIn2xx = (x: Exchange) => ok(x) && (x.body.status === 'failed' || x.errorCode !== null);
@@ -432,11 +460,7 @@ class Walk {
   /** One verdict for a channel change the engine relies on: 2xx, no failure mark, and the channel reads `to`. */
   changeLine(id: BehaviourId, to: string, moved: Awaited<ReturnType<Walk['move']>>, extra = ''): Line {
     const { post, read, error } = moved;
-    const fields = {
-      answer_status: post?.body.status,
-      error_code: post?.body.error_code ?? null,
-      read: read?.status,
-    };
+    const fields = post ? { ...answerFields(post), read: read?.status } : {};
     if (!post) return lineOf(id, 'could not tell', `no answer: ${messageOf(error)}`);
     const seen = `POST …/Channels/UO… ${describe(post)}, answer status=${String(post.body.status)}; reads ${read?.status ?? 'unreadable'}${extra}`;
     if (ok(post) && !failedIn2xx(post) && read?.status === to)
@@ -622,29 +646,8 @@ class Walk {
       Routing: JSON.stringify({ status: 'closed' }),
     });
     const read = await fetchChannel(this.engine, a.ref).catch(() => null);
-    const fields = {
-      answer_status: answer.body.status,
-      error_code: answer.body.error_code ?? null,
-      read: read?.status,
-    };
-    const seen = `pause on an inactive channel: ${describe(answer)}; reads ${read?.status ?? 'unreadable'}`;
-    if (answer.status >= 400 && answer.status < 500)
-      this.emit(lineOf('refused-change-reported', 'holds', `${seen} (refused with a 4xx)`, [answer], fields));
-    else if (failedIn2xx(answer))
-      this.emit(
-        lineOf(
-          'refused-change-reported',
-          'holds',
-          `${seen} (a 2xx saying failed: the engine must read it as a failure)`,
-          [answer],
-          fields,
-        ),
-      );
-    else if (ok(answer))
-      this.emit(
-        lineOf('refused-change-reported', 'fails', `${seen} (a 2xx with no failure mark)`, [answer], fields),
-      );
-    else this.emit(lineOf('refused-change-reported', 'could not tell', seen, [answer], fields));
+    const fields = { ...answerFields(answer), read: read?.status };
+    this.emit(refusalLine(answer, read));
   }
 
   /** A second conversation, left with Routing wrapup: the answer is reported either way. */
@@ -665,12 +668,7 @@ class Walk {
     const left = await this.move(b.ref, 'inactive', 'wrapup');
     const task = await this.taskStatus(reserved.taskSid);
     const { post, read } = left;
-    const fields = {
-      answer_status: post?.body.status,
-      error_code: post?.body.error_code ?? null,
-      read: read?.status,
-      task,
-    };
+    const fields = post ? { ...answerFields(post), read: read?.status, task } : {};
     if (!post)
       this.emit(lineOf('leave-inactive-wrapup', 'could not tell', `no answer: ${messageOf(left.error)}`));
     else if (ok(post) && !failedIn2xx(post) && read?.status === 'inactive')
