@@ -646,7 +646,6 @@ class Walk {
       Routing: JSON.stringify({ status: 'closed' }),
     });
     const read = await fetchChannel(this.engine, a.ref).catch(() => null);
-    const fields = { ...answerFields(answer), read: read?.status };
     this.emit(refusalLine(answer, read));
   }
 
