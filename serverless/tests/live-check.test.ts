@@ -3,7 +3,12 @@ import { FACTS } from '../../emulator/src/facts';
 import { BEHAVIOUR_IDS, formatLine } from '../src/provisioning/live/behaviours';
 import { findLeftovers, LIVE_CHECK_PREFIX, removeCreated } from '../src/provisioning/live/resources';
 import { exchangeOf } from '../src/provisioning/live/exchange';
-import { refusalLine, runLiveCheck, type LiveCheckOptions } from '../src/provisioning/live/run';
+import {
+  PROBE_CONTROL_STATUS,
+  refusalLine,
+  runLiveCheck,
+  type LiveCheckOptions,
+} from '../src/provisioning/live/run';
 import { createTwilioClient, type TwilioClient } from '../src/lib/twilio-client';
 
 let emulator: Emulator;
@@ -91,7 +96,14 @@ describe('the live contract check against the emulator', () => {
     expect(report.cleanup.every((removal) => removal.result === 'deleted')).toBe(true);
     expect(leftovers()).toEqual([]);
     expect(othersOf()).toEqual(before);
-    expect(emulator.violations).toEqual([]);
+    // The one request outside the spec is the probe's control question, a made-up Status, on purpose.
+    expect(emulator.violations).toEqual([
+      expect.objectContaining({ message: expect.stringContaining(PROBE_CONTROL_STATUS) }),
+    ]);
+    expect(report.lines.find((line) => line.id === 'probe-pause-known')?.evidence).toEqual([
+      expect.objectContaining({ status: 404 }),
+      expect.objectContaining({ status: 400, errorCode: 20001 }),
+    ]);
   });
 
   it.each([
@@ -125,15 +137,17 @@ describe('the live contract check against the emulator', () => {
 
     expect(report.lines.find((line) => line.id === 'probe-pause-known')).toMatchObject({
       verdict: 'fails',
-      evidence: [{ method: 'POST', status: 400, errorCode: 20001 }],
+      evidence: [
+        { method: 'POST', status: 400, errorCode: 20001 },
+        { method: 'POST', status: 400, errorCode: 20001 },
+      ],
     });
     expect(report.stopped).toMatch(/Pause and Resume cannot work on this account/);
     expect(report.created).toEqual([]);
     const writes = emulator.requests.filter((request) => request.method !== 'GET');
-    expect(writes.map((request) => request.path)).toEqual([
-      expect.stringMatching(/\/Channels\/UO0{32}$/),
-      expect.stringMatching(/\/Channels\/UO0{32}$/),
-    ]);
+    expect(writes.map((request) => request.path)).toEqual(
+      Array(3).fill(expect.stringMatching(/\/Channels\/UO0{32}$/)),
+    );
     expect(report.lines.filter((line) => line.verdict === 'holds')).toEqual([]);
   });
 

@@ -125,43 +125,64 @@ function answerFields(x: Exchange): Record<string, unknown> {
 /** The answer says the change failed although its HTTP status is 2xx (the spec's own examples do this). */
 const failedIn2xx = (x: Exchange) => ok(x) && (x.body.status === 'failed' || x.errorCode !== null);
 
+/** A Status no API has: the control question of the probe. */
+export const PROBE_CONTROL_STATUS = 'leave-pause-live-check-no-such-status';
+
+const refusesStatus = (x: Exchange) => x.status === 400 && /status/i.test(x.message ?? '');
+
 /**
- * Non-destructive: asks the channel update about `pause` and `active` on a channel that does not exist. A 404
- * means the request passed Twilio's validation of its parameters (the value is known) and Twilio then looked
- * for the channel; a 400 naming Status means Twilio refuses the value itself.
+ * Non-destructive: asks the channel update about `pause` and `active` on a channel that does not exist. First a
+ * control: a made-up Status on the same made-up channel. If that is refused naming Status, Twilio reads Status
+ * before it looks for the channel, so a 404 for `pause` means the value passed validation; if the control is a
+ * 404 too, Twilio looks the channel up first and a 404 tells nothing about the value. A 400 naming Status means
+ * Twilio refuses the value itself.
  */
 export async function probeStatuses(client: TwilioClient): Promise<Line[]> {
+  const ask = (status: string, routing?: string) =>
+    call(client, 'post', channelUri(PROBE_REF), { Status: status, ...(routing ? { Routing: routing } : {}) });
+  const control = await ask(PROBE_CONTROL_STATUS).catch(() => null);
+  const validatesFirst = control !== null && refusesStatus(control);
   const lines: Line[] = [];
   for (const [id, status] of [
     ['probe-pause-known', 'pause'],
     ['probe-active-known', 'active'],
   ] as const) {
-    const data: Record<string, string> = { Status: status };
-    // Routing as Flex's own client sends it with pause; it sends none with active.
-    if (status === 'pause') data.Routing = JSON.stringify({ status: 'closed' });
     let answer: Exchange;
     try {
-      answer = await call(client, 'post', channelUri(PROBE_REF), data);
+      // Routing as Flex's own client sends it with pause; it sends none with active.
+      answer = await ask(status, status === 'pause' ? JSON.stringify({ status: 'closed' }) : undefined);
     } catch (error) {
       lines.push(lineOf(id, 'could not tell', `no answer: ${messageOf(error)}`));
       continue;
     }
     const seen = `POST …/Channels/UO000… Status=${status}: ${describe(answer)}`;
-    if (answer.status === 404) {
+    const evidence = [answer, control ?? undefined];
+    const controlSeen = control ? `HTTP ${control.status}` : 'no answer';
+    if (refusesStatus(answer)) {
+      lines.push(lineOf(id, 'fails', `${seen}: Twilio refuses the value`, evidence));
+    } else if (answer.status === 404 && validatesFirst) {
       lines.push(
         lineOf(
           id,
           'holds',
-          `${seen}: the value passed validation (Twilio then looked for the channel): the endpoint knows ` +
-            `Status=${status} with account credentials; whether a real channel moves is the walk's question`,
-          [answer],
+          `${seen}, while a made-up Status is refused (${controlSeen}): Status=${status} passed validation with ` +
+            "account credentials; whether a real channel moves is the walk's question",
+          evidence,
         ),
       );
-    } else if (answer.status === 400 && /status/i.test(answer.message ?? '')) {
-      lines.push(lineOf(id, 'fails', `${seen}: Twilio refuses the value`, [answer]));
+    } else if (answer.status === 404) {
+      lines.push(
+        lineOf(
+          id,
+          'could not tell',
+          `${seen}, and a made-up Status gets ${controlSeen} too: Twilio looks for the channel before it reads ` +
+            'Status, so this says nothing about the value (the walk will)',
+          evidence,
+        ),
+      );
     } else {
       lines.push(
-        lineOf(id, 'could not tell', `${seen}: neither "not found" nor a refusal of Status`, [answer]),
+        lineOf(id, 'could not tell', `${seen}: neither "not found" nor a refusal of Status`, evidence),
       );
     }
   }
