@@ -46,7 +46,8 @@ export const FACTS: readonly Fact[] = [
     liveCheck: ['pause-ends-task'],
   },
   {
-    behaviour: 'A paused channel carries status_timeout (the reassignment deadline) on its answers',
+    behaviour:
+      'A paused channel carries status_timeout (the reassignment deadline) and date_updated on its answers',
     source: 'assumption',
     evidence:
       'Flex 2.17.1 reads it only from its private paused list (Event Bridge); the public schema has no such field',

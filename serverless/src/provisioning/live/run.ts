@@ -580,12 +580,14 @@ class Walk {
         this.emit(
           lineOf('status-timeout', 'holds', `in the answer: ${fromAnswer.reassignAt}`, [paused.post], {
             status_timeout: fromAnswer.reassignAt,
+            date_updated: paused.state?.dateUpdated ?? null,
           }),
         );
       else if (fromRead?.deadlineSource === 'twilio')
         this.emit(
           lineOf('status-timeout', 'holds', `on a read (not in the answer): ${fromRead.reassignAt}`, [], {
             status_timeout: fromRead.reassignAt,
+            date_updated: paused.read?.dateUpdated ?? null,
           }),
         );
       else
