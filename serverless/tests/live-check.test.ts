@@ -131,6 +131,45 @@ describe('the live contract check against the emulator', () => {
     expect(leftovers()).toEqual([]);
   });
 
+  it.each([
+    ['TaskQueues', 'queue'],
+    ['Workflows', 'workflow'],
+  ])(
+    'removes by its own name what Twilio created although the answer was lost (%s)',
+    async (resource, kind) => {
+      // Created, but answered after the client gave up: the transport sends it again, so two exist and only
+      // the second SID reaches the registry.
+      emulator.faults.add({
+        method: 'POST',
+        pathPattern: `/taskrouter/v1/Workspaces/WS[0-9a-f]+/${resource}$`,
+        mode: 'timeout',
+        holdMs: 1500,
+      });
+      const report = await runLiveCheck(client, FAST);
+
+      expect(report.cleanup.filter((removal) => removal.kind === kind)).toEqual([
+        expect.objectContaining({ result: 'deleted' }),
+        expect.objectContaining({ result: 'deleted' }),
+      ]);
+      expect(leftovers()).toEqual([]);
+    },
+  );
+
+  it('removes a conversation whose create answer was lost, found by its unique name', async () => {
+    emulator.faults.add({
+      method: 'POST',
+      pathPattern: '/conversations/v1/Conversations$',
+      mode: 'timeout',
+      holdMs: 1500,
+    });
+    const report = await runLiveCheck(client, FAST);
+
+    expect(report.cleanup.filter((removal) => removal.kind === 'conversation')).toContainEqual(
+      expect.objectContaining({ name: `${report.prefix}-a`, result: 'deleted' }),
+    );
+    expect(leftovers()).toEqual([]);
+  });
+
   it('stops before creating anything when Twilio refuses Status=pause (the public spec read literally)', async () => {
     emulator.configure({ channelUpdateEnum: 'public-spec' });
     const report = await runLiveCheck(client, FAST);

@@ -109,14 +109,48 @@ export async function removeCreated(client: TwilioClient, registry: Registry): P
   return removals;
 }
 
-const named = (value: unknown): value is string =>
-  typeof value === 'string' && value.startsWith(`${LIVE_CHECK_PREFIX}-`);
+/**
+ * This run's own resources that are not in its registry: creates whose answer was lost, or that the transport
+ * sent twice (it retries a POST whose answer timed out). Found by their exact names, cheaply: TaskRouter's
+ * FriendlyName filters, and each conversation by its UniqueName.
+ */
+export async function findRunStrays(
+  client: TwilioClient,
+  registry: Registry,
+  runName: string,
+  conversationNames: string[],
+): Promise<Registry> {
+  if (!runName.startsWith(`${LIVE_CHECK_PREFIX}-`)) throw new Error(`not a live-check name: ${runName}`);
+  const strays = new Registry(registry.workspaceSid);
+  const known = new Set(registry.created.map((entry) => entry.sid));
+  const base = `${TASKROUTER}/${registry.workspaceSid}`;
+  const byName = `FriendlyName=${encodeURIComponent(runName)}&PageSize=50`;
+  const lists: [ResourceKind, string, string][] = [
+    ['worker', `${base}/Workers?${byName}`, 'workers'],
+    ['queue', `${base}/TaskQueues?${byName}`, 'task_queues'],
+    ['workflow', `${base}/Workflows?${byName}`, 'workflows'],
+  ];
+  for (const [kind, uri, key] of lists) {
+    for (const item of await listAll(client, uri, key)) {
+      if (item.friendly_name === runName && !known.has(String(item.sid)))
+        strays.add(kind, String(item.sid), runName);
+    }
+  }
+  for (const name of conversationNames) {
+    const found = await call(client, 'get', `${CONVERSATIONS}/${encodeURIComponent(name)}`);
+    if (ok(found) && found.body.unique_name === name && !known.has(String(found.body.sid)))
+      strays.add('conversation', String(found.body.sid), name);
+  }
+  return strays;
+}
 
 /**
  * `--cleanup`: finds what earlier runs left (by the prefix of its name: workers, queues and workflows by
  * FriendlyName, conversations by FriendlyName or UniqueName) and removes it. Anything else is never touched.
  */
 export async function findLeftovers(client: TwilioClient, workspaceSid: string): Promise<Registry> {
+  const named = (value: unknown): value is string =>
+    typeof value === 'string' && value.startsWith(`${LIVE_CHECK_PREFIX}-`);
   const registry = new Registry(workspaceSid);
   const base = `${TASKROUTER}/${workspaceSid}`;
   const lists: [ResourceKind, string, string][] = [

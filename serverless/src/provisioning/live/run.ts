@@ -15,7 +15,14 @@ import { fetchFlexConfiguration, leavePauseOf, parseLeavePause, type Settings } 
 import type { TwilioClient } from '../../lib/twilio-client';
 import { BEHAVIOURS, BEHAVIOUR_IDS, type BehaviourId, type Line, type Verdict } from './behaviours';
 import { call, describe, listAll, ok, recordingClient, type Exchange } from './exchange';
-import { LIVE_CHECK_PREFIX, Registry, removeCreated, type Created, type Removal } from './resources';
+import {
+  findRunStrays,
+  LIVE_CHECK_PREFIX,
+  Registry,
+  removeCreated,
+  type Created,
+  type Removal,
+} from './resources';
 
 export interface LiveCheckOptions {
   /** The TaskRouter workspace; by default the Flex configuration's `taskrouter_workspace_sid`. */
@@ -212,6 +219,8 @@ class Walk {
   readonly notes: string[] = [];
   workerSid = '';
   workflowSid = '';
+  /** The unique names of the conversations this run asked for, created or not: the cleanup looks for each. */
+  readonly conversationNames: string[] = [];
   identity!: FlexIdentity;
 
   constructor(
@@ -247,7 +256,14 @@ class Walk {
 
   async create(uri: string, data: Record<string, string>, what: string): Promise<Exchange> {
     this.checkAbort();
-    const answer = await call(this.client, 'post', uri, data);
+    let answer: Exchange;
+    try {
+      answer = await call(this.client, 'post', uri, data);
+    } catch (error) {
+      // No answer (a time-out, a dropped connection): Twilio may have created it all the same, with no SID in
+      // the registry. The cleanup also looks for this run's names (findRunStrays).
+      throw new StepFailed(`${what}: no answer (${messageOf(error)})`);
+    }
     if (!ok(answer) || typeof answer.body.sid !== 'string')
       throw new StepFailed(`${what} could not be created: ${describe(answer)}`);
     return answer;
@@ -321,6 +337,7 @@ class Walk {
   /** A conversation with a test customer, and an interaction on it through POST /v1/Interactions. */
   async openConversation(label: string): Promise<Opened> {
     const uniqueName = `${this.name}-${label}`;
+    this.conversationNames.push(uniqueName);
     const conversation = await this.create(
       CONVERSATIONS,
       { FriendlyName: uniqueName, UniqueName: uniqueName },
@@ -830,6 +847,14 @@ export async function runLiveCheck(
       report.joinedThrough = walk.joinedThrough;
       report.notes = walk.notes;
       report.created = [...registry.created];
+      // What Twilio made although its answer was lost joins the registry first, so one ordered pass removes
+      // all (a stray workflow would otherwise keep the queue it routes to).
+      const strays = await findRunStrays(client, registry, report.prefix, walk.conversationNames).catch(
+        () => null,
+      );
+      if (!strays)
+        report.notes.push(`could not look for strays of ${report.prefix}: run npm run doctor -- --cleanup`);
+      for (const stray of strays?.created ?? []) registry.add(stray.kind, stray.sid, stray.name);
       report.cleanup = await removeCreated(client, registry);
     }
   }
