@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startEmulator, type Emulator } from '../../emulator/src';
 import { FACTS } from '../../emulator/src/facts';
 import { BEHAVIOUR_IDS, formatLine } from '../src/provisioning/live/behaviours';
@@ -5,6 +7,7 @@ import { findLeftovers, LIVE_CHECK_PREFIX, removeCreated } from '../src/provisio
 import { exchangeOf } from '../src/provisioning/live/exchange';
 import {
   PROBE_CONTROL_STATUS,
+  probeStatuses,
   refusalLine,
   runLiveCheck,
   type LiveCheckOptions,
@@ -253,6 +256,37 @@ describe('the live contract check against the emulator', () => {
     expect(leftovers()).toEqual([]);
     expect(emulator.world.conversations.has(stranger.sid)).toBe(true);
     expect(othersOf()).toEqual(before);
+  });
+});
+
+describe('the probe on an account that looks the channel up before it reads Status', () => {
+  it('could not tell: a 404 for pause says nothing when a made-up Status gets a 404 too', async () => {
+    // A stand-in for such an account on 127.0.0.1: every request is "not found", whatever its Status.
+    const server = http.createServer((request, response) => {
+      request.resume();
+      response.writeHead(404, { 'Content-Type': 'application/json' });
+      response.end(
+        JSON.stringify({ code: 20404, message: 'The requested resource was not found', status: 404 }),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const lines = await probeStatuses(
+        createTwilioClient({
+          ACCOUNT_SID: `AC${'1'.repeat(32)}`,
+          AUTH_TOKEN: 'not-a-secret',
+          TWILIO_API_BASE_URL: `http://127.0.0.1:${port}`,
+        }),
+      );
+      expect(lines.map((line) => [line.id, line.verdict])).toEqual([
+        ['probe-pause-known', 'could not tell'],
+        ['probe-active-known', 'could not tell'],
+      ]);
+      expect(lines[0].detail).toMatch(/looks for the channel before it reads Status/);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 
