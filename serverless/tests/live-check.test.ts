@@ -1,3 +1,7 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startEmulator, type Emulator } from '../../emulator/src';
@@ -257,6 +261,54 @@ describe('the live contract check against the emulator', () => {
     expect(emulator.world.conversations.has(stranger.sid)).toBe(true);
     expect(othersOf()).toEqual(before);
   });
+});
+
+describe("npm run doctor -- --live, the admin's command", () => {
+  const run = (args: string[], env: Record<string, string>) =>
+    new Promise<{ code: number; stdout: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', path.join(__dirname, '../../scripts/doctor.ts'), ...args],
+        { env: { ...process.env, ...env }, timeout: 60_000 },
+        (error, stdout) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout }),
+      );
+    });
+
+  it('prints one line per behaviour, writes the JSON report, exits 0 when all hold; --cleanup finds nothing', async () => {
+    const env = {
+      ACCOUNT_SID: emulator.accountSid,
+      AUTH_TOKEN: emulator.authToken,
+      TWILIO_API_BASE_URL: emulator.url,
+    };
+    const reportFile = path.join(mkdtempSync(path.join(tmpdir(), 'live-check-')), 'report.json');
+    const live = await run(['--live', '--report', reportFile], env);
+
+    expect(live.code).toBe(0);
+    for (const id of BEHAVIOUR_IDS) expect(live.stdout).toMatch(new RegExp(`^holds +${id} `, 'm'));
+    expect(live.stdout).toMatch(/the test worker joined through: interaction-participant-create/);
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Awaited<ReturnType<typeof runLiveCheck>>;
+    expect(report.lines.map((line) => line.verdict)).toEqual(BEHAVIOUR_IDS.map(() => 'holds'));
+    expect(report.cleanup).toHaveLength(5);
+    expect(JSON.stringify(report)).not.toContain(emulator.authToken);
+
+    const cleanup = await run(['--cleanup'], env);
+    expect(cleanup).toEqual({ code: 0, stdout: 'nothing named leave-pause-live-check-… is left\n' });
+    expect(leftovers()).toEqual([]);
+  }, 90_000);
+
+  it('exits 1 and creates nothing when Twilio refuses Status=pause', async () => {
+    emulator.configure({ channelUpdateEnum: 'public-spec' });
+    const reportFile = path.join(mkdtempSync(path.join(tmpdir(), 'live-check-')), 'report.json');
+    const live = await run(['--live', '--report', reportFile], {
+      ACCOUNT_SID: emulator.accountSid,
+      AUTH_TOKEN: emulator.authToken,
+      TWILIO_API_BASE_URL: emulator.url,
+    });
+    expect(live.code).toBe(1);
+    expect(live.stdout).toMatch(/^fails +probe-pause-known /m);
+    expect(live.stdout).toMatch(/Pause and Resume cannot work on this account/);
+    expect(JSON.parse(readFileSync(reportFile, 'utf8'))).toMatchObject({ created: [], cleanup: [] });
+  }, 90_000);
 });
 
 describe('the probe on an account that looks the channel up before it reads Status', () => {
