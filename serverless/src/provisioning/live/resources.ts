@@ -163,7 +163,8 @@ export async function findLeftovers(client: TwilioClient, workspaceSid: string):
       if (named(item.friendly_name)) registry.add(kind, String(item.sid), item.friendly_name);
     }
   }
-  for (const item of await listAll(client, `${CONVERSATIONS}?PageSize=100`, 'conversations')) {
+  // Every conversation of the account is looked at (up to 100,000): a leftover may be old.
+  for (const item of await listAll(client, `${CONVERSATIONS}?PageSize=100`, 'conversations', 1000)) {
     const name = named(item.friendly_name)
       ? item.friendly_name
       : named(item.unique_name)
