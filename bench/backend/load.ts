@@ -208,11 +208,28 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 export interface CallCounts {
   cold: Record<Action, number>;
   warm: Record<Action, number>;
+  /** Sequential round trips to Twilio per action: the calls on the longest chain, parallel ones counted once. */
+  roundTrips: { cold: Record<Action, number>; warm: Record<Action, number> };
+}
+
+/**
+ * Every Twilio answer is delayed by this much while counting. Calls made side by side then end within a few ms
+ * of each other, and a call made after another's answer ends at least this much later: the number of groups
+ * of answers is the number of round trips the action waited for one after the other. (Timing the whole action
+ * instead would count the shared machine's pauses.)
+ */
+export const ROUND_TRIP_PROBE_MS = 300;
+
+/** Answer times → the number of groups separated by at least half the probe latency. */
+export function sequentialRoundTrips(answeredAtMs: number[]): number {
+  return answeredAtMs.filter((at, i) => i === 0 || at - answeredAtMs[i - 1] >= ROUND_TRIP_PROBE_MS / 2)
+    .length;
 }
 
 /**
  * Twilio calls per action, token validation and the settings read included: cold (a new Function instance: no
- * validated token, no settings cached) and warm (the same agent again within the caches' lifetime).
+ * validated token, no settings cached) and warm (the same agent again within the caches' lifetime); and the
+ * sequential round trips among them.
  */
 export async function countTwilioCalls(): Promise<CallCounts> {
   const backend = await startBackend();
@@ -222,6 +239,18 @@ export async function countTwilioCalls(): Promise<CallCounts> {
     const counts: CallCounts = {
       cold: { pause: 0, resume: 0, leave: 0 },
       warm: { pause: 0, resume: 0, leave: 0 },
+      roundTrips: {
+        cold: { pause: 0, resume: 0, leave: 0 },
+        warm: { pause: 0, resume: 0, leave: 0 },
+      },
+    };
+    // When each Twilio answer went out: the emulator logs a request as it answers it.
+    const answeredAt: number[] = [];
+    const log = backend.emulator.requests;
+    const logAnswer = log.push.bind(log);
+    log.push = (...entries) => {
+      for (let i = 0; i < entries.length; i++) answeredAt.push(performance.now());
+      return logAnswer(...entries);
     };
     for (const mode of ['cold', 'warm'] as const) {
       const conversation = await backend.assignedConversation();
@@ -240,13 +269,17 @@ export async function countTwilioCalls(): Promise<CallCounts> {
           forgetCachedSettings();
         }
         const before = backend.emulator.requests.length;
+        const firstAnswer = answeredAt.length;
+        backend.emulator.configure({ latencyMs: ROUND_TRIP_PROBE_MS });
         const response = await fetch(`${backend.functionsUrl}/${action}`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
           body: JSON.stringify({ Token: token, ...fields }),
         });
+        backend.emulator.configure({ latencyMs: 0 });
         if (!response.ok) throw new Error(`${action} answered ${response.status}: ${await response.text()}`);
         counts[mode][action] = backend.emulator.requests.length - before;
+        counts.roundTrips[mode][action] = sequentialRoundTrips(answeredAt.slice(firstAnswer));
         await backend.emulator.idle();
       };
       await run('pause', {

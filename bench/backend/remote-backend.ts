@@ -73,7 +73,6 @@ export async function startRemoteBackend(options: { latencyMs?: number } = {}): 
   });
   const host = await startFunctionsHost(contextFor);
   const functionsUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
-  env.WEBHOOK_BASE_URL = functionsUrl;
 
   return {
     functionsUrl,

@@ -1,6 +1,7 @@
 import type { Emulator } from './emulator';
 import type { FaultInput } from './faults';
 import type { ChannelType } from './platform';
+import type { LeaveRouting } from './state/world';
 import { ApiError, isObject, type JsonObject } from './util';
 
 export interface ControlResult {
@@ -126,6 +127,8 @@ export async function handleControl(
             pauseLimitSeconds: body.pauseLimitSeconds as number | undefined,
             latencyMs: body.latencyMs as number | undefined,
             channelUpdateEnum: body.channelUpdateEnum as 'flex-client' | 'public-spec' | undefined,
+            // Checked by configure(), like the others.
+            leaveRouting: body.leaveRouting as LeaveRouting | undefined,
           }),
         };
       case 'GET /flex/configuration':

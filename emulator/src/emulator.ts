@@ -23,6 +23,7 @@ import {
   type ChannelLogEntry,
   type CustomRoutingEntry,
   type EmulatorSettings,
+  type LeaveRouting,
   type RequestLogEntry,
   type SpecExceptionUse,
   type StudioExecution,
@@ -44,6 +45,30 @@ export interface EmulatorOptions {
 
 export const DEFAULT_ACCOUNT_SID = 'AC00000000000000000000000000000001';
 export const DEFAULT_AUTH_TOKEN = 'emulator-auth-token';
+
+const FLOW_SID = /^FW[0-9a-fA-F]{32}$/;
+
+/** Checks Console's "Use custom routing" choice as Console would: a Studio flow SID, or an http(s) URL. */
+function parseLeaveRouting(input: unknown): LeaveRouting {
+  const value = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+  if (value.kind === 'default') return { kind: 'default' };
+  if (value.kind === 'studio' && typeof value.flowSid === 'string' && FLOW_SID.test(value.flowSid))
+    return { kind: 'studio', flowSid: value.flowSid };
+  if (value.kind === 'interactions-webhook' && typeof value.url === 'string') {
+    let url: URL | undefined;
+    try {
+      url = new URL(value.url);
+    } catch {
+      url = undefined;
+    }
+    if (url && (url.protocol === 'http:' || url.protocol === 'https:'))
+      return { kind: 'interactions-webhook', url: url.toString() };
+  }
+  throw badRequest(
+    'leaveRouting must be {"kind":"default"}, {"kind":"studio","flowSid":"FW…"} or ' +
+      '{"kind":"interactions-webhook","url":"http(s)://…"}',
+  );
+}
 
 let sharedValidator: { dir: string | undefined; v: SpecValidator } | null = null;
 
@@ -184,7 +209,10 @@ export class Emulator {
     return this.world.specExceptions;
   }
 
-  /** Account behaviour: the pause limit and the injected latency. Reset to defaults by reset()/seed(). */
+  /**
+   * Account behaviour: the pause limit, the injected latency and Console's custom routing after Leave. Reset to
+   * defaults by reset()/seed().
+   */
   get settings(): EmulatorSettings {
     return this.world.settings;
   }
@@ -209,6 +237,7 @@ export class Emulator {
         throw badRequest("channelUpdateEnum must be 'flex-client' or 'public-spec'");
       next.channelUpdateEnum = v;
     }
+    if (input.leaveRouting !== undefined) next.leaveRouting = parseLeaveRouting(input.leaveRouting);
     this.world.settings = next;
     this.notifyChange();
     return next;

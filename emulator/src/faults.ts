@@ -6,7 +6,9 @@ export interface FaultInput {
   /**
    * before: answer with the error without doing anything; after: do the work, then answer with the error;
    * drop: destroy the socket; timeout: do the work, then hold the (successful) answer for `holdMs`, longer
-   * than the client waits, so the client gives up on a request that took effect.
+   * than the client waits, so the client gives up on a request that took effect; failed: do nothing and answer
+   * 200 with the resource as it is, `"status": "failed"` and a non-zero `error_code` (Twilio's own examples of
+   * the channel update answer a failed change that way, error 19025 "Channel validation error").
    */
   mode?: FaultMode;
   times?: number;
@@ -14,7 +16,7 @@ export interface FaultInput {
   holdMs?: number;
 }
 
-export type FaultMode = 'before' | 'after' | 'drop' | 'timeout';
+export type FaultMode = 'before' | 'after' | 'drop' | 'timeout' | 'failed';
 
 export interface Fault {
   id: number;
@@ -33,6 +35,9 @@ export const FAULT_CODES: Record<number, [number, string]> = {
   503: [20503, 'Service Unavailable'],
 };
 
+/** Twilio's error for a channel change it could not make, as its spec's examples answer it (HTTP 200). */
+export const FAILED_CHANGE = { errorCode: 19025, errorMessage: 'Channel validation error' } as const;
+
 export class FaultInjector {
   private list: Fault[] = [];
   private nextId = 1;
@@ -41,8 +46,8 @@ export class FaultInjector {
     const status = input.status ?? 500;
     if (![429, 500, 503].includes(status)) throw new Error('status must be 429, 500 or 503');
     const mode = input.mode ?? 'before';
-    if (!['before', 'after', 'drop', 'timeout'].includes(mode))
-      throw new Error("mode must be 'before', 'after', 'drop' or 'timeout'");
+    if (!['before', 'after', 'drop', 'timeout', 'failed'].includes(mode))
+      throw new Error("mode must be 'before', 'after', 'drop', 'timeout' or 'failed'");
     const holdMs = input.holdMs ?? 3000;
     if (!Number.isFinite(holdMs) || holdMs < 0) throw new Error('holdMs must be a non-negative number');
     const fault: Fault = {

@@ -24,6 +24,7 @@ export type {
   Violation,
   RequestLogEntry,
   EmulatorSettings,
+  LeaveRouting,
   SpecExceptionUse,
 } from './state/world';
 export { DEFAULT_PAUSE_LIMIT_SECONDS } from './state/world';

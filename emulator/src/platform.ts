@@ -43,9 +43,10 @@ export interface CustomerSendResult {
   /**
    * What the platform did with the message: `active` (a live agent has it), `paused` (stored; the paused
    * channel stays paused and no task is made), `default` (an inactive channel reactivated with a new task),
-   * `studio`/`webhook` (a conversation-scoped webhook got it instead; no task), `new-conversation`, `none`.
+   * `studio`/`interactions-webhook` (Console's "Use custom routing" after Leave sent it to the admin's Studio
+   * flow or Interactions webhook instead; no task, the channel stays inactive), `new-conversation`, `none`.
    */
-  path: 'active' | 'paused' | 'default' | 'studio' | 'webhook' | 'new-conversation' | 'none';
+  path: 'active' | 'paused' | 'default' | 'studio' | 'interactions-webhook' | 'new-conversation' | 'none';
   taskSid?: string;
 }
 
@@ -241,60 +242,35 @@ export class Platform {
       return { messageSid: msg.sid, conversationSid: c.sid, path: 'paused' };
     }
     if (ch.status !== 'inactive') return { messageSid: msg.sid, conversationSid: c.sid, path: 'active' };
-    const hooks = this.conv.webhooks(c).filter((h) => h.target === 'studio' || h.target === 'webhook');
-    if (hooks.length > 0) {
-      let path: 'studio' | 'webhook' = 'webhook';
-      for (const h of hooks) {
-        const base = {
-          at: this.world.nowIso(),
-          conversationSid: c.sid,
-          messageSid: msg.sid,
-          webhookSid: h.sid,
-        };
-        if (h.target === 'studio' && h.flowSid) {
-          path = 'studio';
-          this.world.studioExecutions.push({
-            flowSid: h.flowSid,
-            conversationSid: c.sid,
-            messageSid: msg.sid,
-            at: base.at,
-          });
-          this.world.customRoutingLog.push({ ...base, path: 'studio', flowSid: h.flowSid });
-        } else if (h.target === 'webhook' && h.url) {
-          if (h.filters.length === 0 || h.filters.includes('onMessageAdded')) {
-            const participant = msg.participantSid
-              ? this.world.convParticipants.get(msg.participantSid)
-              : undefined;
-            this.world.deliveries.enqueue(
-              h.url,
-              'onMessageAdded',
-              {
-                EventType: 'onMessageAdded',
-                AccountSid: this.world.accountSid,
-                ChatServiceSid: c.chatServiceSid,
-                ConversationSid: c.sid,
-                MessageSid: msg.sid,
-                Index: String(msg.index),
-                Body: msg.body ?? '',
-                Author: msg.author,
-                ParticipantSid: participant?.sid ?? '',
-                Attributes: msg.attributes,
-                DateCreated: isoDate(new Date(msg.dateCreated)),
-                Source:
-                  c.channelType === 'sms' || c.channelType === 'whatsapp'
-                    ? c.channelType.toUpperCase()
-                    : 'SDK',
-                WebhookSid: h.sid,
-                WebhookType: 'webhook',
-                RetryCount: '0',
-              },
-              this.world.nowIso(),
-            );
-          }
-          this.world.customRoutingLog.push({ ...base, path: 'webhook', url: h.url });
-        }
+    // Console's "Use custom routing" (Flex → Conversations) decides, for every Leave: the admin's Studio flow or
+    // own logic on Interactions events gets the reply, and no task is made; the channel stays inactive until
+    // that logic acts (an invite, for instance). Conversation-scoped webhooks do not take part: nothing in
+    // Twilio's docs says they keep Flex from routing the reply, so here they never do.
+    const routing = this.world.settings.leaveRouting;
+    if (routing.kind !== 'default') {
+      const entry = { at: this.world.nowIso(), conversationSid: c.sid, messageSid: msg.sid };
+      if (routing.kind === 'studio') {
+        this.world.studioExecutions.push({ ...entry, flowSid: routing.flowSid });
+        this.world.customRoutingLog.push({ ...entry, path: 'studio', flowSid: routing.flowSid });
+      } else {
+        // The event Interactions webhooks carry for a channel (event name and SID fields as Twilio's "Subscribe
+        // to Interactions events" lists them); the emulator does not claim the exact payload of a real one.
+        this.world.deliveries.enqueue(
+          routing.url,
+          'onChannelStatusUpdated',
+          {
+            EventType: 'onChannelStatusUpdated',
+            AccountSid: this.world.accountSid,
+            InteractionSid: ch.interactionSid,
+            ChannelSid: ch.sid,
+            MediaChannelSid: c.sid,
+            Status: ch.status,
+          },
+          entry.at,
+        );
+        this.world.customRoutingLog.push({ ...entry, path: 'interactions-webhook', url: routing.url });
       }
-      return { messageSid: msg.sid, conversationSid: c.sid, path };
+      return { messageSid: msg.sid, conversationSid: c.sid, path: routing.kind };
     }
     const task = this.flex.reactivate(ch);
     this.world.customRoutingLog.push({

@@ -359,7 +359,9 @@ export class Serializer {
       channel_sid: p.channelSid,
       url: `${FLEX}/Interactions/${p.interactionSid}/Channels/${p.channelSid}/Participants/${p.sid}`,
       routing_properties: p.routingProperties,
-      // Not in the public schema; the participant update sets it (closed, wrapup) and ownership reads it.
+      // Not in the public read schema (its update takes `closed` | `wrapup`): the status set on the participant,
+      // null while the agent is in the channel. Whether Twilio answers it is for the live check to tell; the
+      // Functions do not depend on it (the reservation's state says the same).
       status: p.status,
       // Not in the public schema; Flex 2.17.1's InteractionParticipant model reads it from these answers.
       media_properties: p.mediaProperties,

@@ -343,6 +343,7 @@ describe('interaction channel states: leave, pause, resume, time limit', () => {
       pauseLimitSeconds: 3600,
       latencyMs: 0,
       channelUpdateEnum: 'flex-client',
+      leaveRouting: { kind: 'default' },
     });
     const s = await startAccepted();
     expect(s.workerSid).toBe(h.seed.workers.alice);
@@ -525,41 +526,80 @@ describe('interaction channel states: leave, pause, resume, time limit', () => {
     expect((await channel(s)).status).toBe('active');
   });
 
-  test('replies after Leave: each takes exactly one path, new task or conversation webhook, and the log says which', async () => {
+  test('replies after Leave follow Console\'s "Use custom routing": a new task by default, the Studio flow when set, and the log says which', async () => {
     const plain = await startAccepted();
     await setStatus(plain, 'inactive', 'closed');
+    const toTask = await h.emu.customer.send(plain.conversationSid, 'back again');
+    expect(toTask).toMatchObject({ path: 'default', taskSid: expect.stringMatching(/^WT/) });
+
+    const flowSid = 'FW' + 'b'.repeat(32);
+    const set = await control(h.emu, 'POST', '/settings', { leaveRouting: { kind: 'studio', flowSid } });
+    expect(set.json).toMatchObject({ leaveRouting: { kind: 'studio', flowSid } });
     const routed = await h.emu.customer.start({ channelType: 'sms', body: 'hi' });
     await setStatus(routed, 'inactive', 'closed');
-    const flowSid = 'FW' + 'b'.repeat(32);
-    const hook = await h.client.conversations.v1.conversations(routed.conversationSid).webhooks.create({
-      target: 'studio',
-      'configuration.flowSid': flowSid,
-    });
-
-    const toTask = await h.emu.customer.send(plain.conversationSid, 'back again');
     const toStudio = await h.emu.customer.send(routed.conversationSid, 'to the flow');
-    expect(toTask).toMatchObject({ path: 'default', taskSid: expect.stringMatching(/^WT/) });
     expect(toStudio.path).toBe('studio');
     expect(toStudio.taskSid).toBeUndefined();
     expect(channelTasks(routed)).toHaveLength(1);
     expect((await channel(routed)).status).toBe('inactive');
+    expect(h.emu.studioExecutions).toEqual([
+      expect.objectContaining({
+        flowSid,
+        conversationSid: routed.conversationSid,
+        messageSid: toStudio.messageSid,
+      }),
+    ]);
 
-    // Once the admin's flow is done with it the webhook is removed: the next reply takes the default path.
-    await h.client.conversations.v1.conversations(routed.conversationSid).webhooks(hook.sid).remove();
-    const after = await h.emu.customer.send(routed.conversationSid, 'anyone?');
-    expect(after.path).toBe('default');
+    // The admin's flow routes it with an invite (a documented call): the channel is active with one new task.
+    const invite = await raw(h.emu, 'POST', `${channelPath(routed)}/Invites`, {
+      Routing: JSON.stringify({
+        properties: {
+          workspace_sid: h.seed.workspaceSid,
+          workflow_sid: h.seed.workflowSid,
+          task_channel_unique_name: 'sms',
+        },
+      }),
+    });
+    expect(invite.status).toBe(200);
+    expect((await channel(routed)).status).toBe('active');
+    expect(channelTasks(routed)).toHaveLength(2);
 
     const log = (await control(h.emu, 'GET', '/replies')).json as Json[];
     expect(log.map((e) => [e.conversationSid, e.path])).toEqual([
       [plain.conversationSid, 'default'],
       [routed.conversationSid, 'studio'],
-      [routed.conversationSid, 'default'],
     ]);
     expect(log[0].taskSid).toBe(toTask.taskSid);
     expect(log[1]).toMatchObject({ flowSid, messageSid: toStudio.messageSid });
     expect(log[1].taskSid).toBeUndefined();
-    // Never both: one entry per message.
-    const perMessage = new Set(log.map((e) => e.messageSid));
-    expect(perMessage.size).toBe(log.length);
+  });
+
+  test('a conversation-scoped webhook does not take the reply away from routing: the reply after Leave is a new task', async () => {
+    const s = await startAccepted();
+    await setStatus(s, 'inactive', 'closed');
+    const hook = await h.client.conversations.v1.conversations(s.conversationSid).webhooks.create({
+      target: 'studio',
+      'configuration.flowSid': 'FW' + 'c'.repeat(32),
+    });
+    expect(hook.sid).toMatch(/^WH[0-9a-f]{32}$/);
+    const reply = await h.emu.customer.send(s.conversationSid, 'back again');
+    expect(reply).toMatchObject({ path: 'default', taskSid: expect.stringMatching(/^WT/) });
+    expect((await channel(s)).status).toBe('active');
+    expect(h.emu.studioExecutions).toEqual([]);
+    // The hook itself is still there (CRUD is unchanged).
+    expect(await h.client.conversations.v1.conversations(s.conversationSid).webhooks.list()).toHaveLength(1);
+  });
+
+  test('the leaveRouting setting is checked: a Studio flow SID or an http(s) URL', async () => {
+    for (const leaveRouting of [
+      { kind: 'studio', flowSid: 'FW123' },
+      { kind: 'interactions-webhook', url: 'ftp://example.com' },
+      { kind: 'webhook', url: 'https://example.com' },
+      'studio',
+    ]) {
+      const answer = await control(h.emu, 'POST', '/settings', { leaveRouting });
+      expect(answer.status).toBe(400);
+    }
+    expect(h.emu.settings.leaveRouting).toEqual({ kind: 'default' });
   });
 });

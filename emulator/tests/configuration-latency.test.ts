@@ -69,21 +69,29 @@ describe('Flex Configuration, account settings and injected latency', () => {
     h.emu.violations.length = 0;
   });
 
-  test('settings: the pause limit and latency are validated, read back, and reset by seed', async () => {
+  test('settings: the pause limit, latency and custom routing after Leave are validated, read back, and reset by seed', async () => {
     expect((await control(h.emu, 'GET', '/settings')).json).toEqual({
       pauseLimitSeconds: 1209600,
       latencyMs: 0,
       channelUpdateEnum: 'flex-client',
+      leaveRouting: { kind: 'default' },
     });
     expect((await control(h.emu, 'POST', '/settings', { pauseLimitSeconds: 0 })).status).toBe(400);
     expect((await control(h.emu, 'POST', '/settings', { pauseLimitSeconds: 1209601 })).status).toBe(400);
     expect((await control(h.emu, 'POST', '/settings', { latencyMs: -1 })).status).toBe(400);
     expect(
-      (await control(h.emu, 'POST', '/settings', { pauseLimitSeconds: 600, latencyMs: 5 })).json,
+      (
+        await control(h.emu, 'POST', '/settings', {
+          pauseLimitSeconds: 600,
+          latencyMs: 5,
+          leaveRouting: { kind: 'interactions-webhook', url: 'https://example.com/interactions' },
+        })
+      ).json,
     ).toEqual({
       pauseLimitSeconds: 600,
       latencyMs: 5,
       channelUpdateEnum: 'flex-client',
+      leaveRouting: { kind: 'interactions-webhook', url: 'https://example.com/interactions' },
     });
     expect((await control(h.emu, 'POST', '/settings', { channelUpdateEnum: 'strict' })).status).toBe(400);
     expect(
@@ -94,6 +102,7 @@ describe('Flex Configuration, account settings and injected latency', () => {
       pauseLimitSeconds: 1209600,
       latencyMs: 0,
       channelUpdateEnum: 'flex-client',
+      leaveRouting: { kind: 'default' },
     });
   });
 

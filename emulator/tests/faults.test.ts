@@ -34,3 +34,28 @@ describe("fault mode 'timeout'", () => {
     expect(() => emu.faults.add({ pathPattern: 'x', mode: 'slow' as never })).toThrow(/mode/);
   });
 });
+
+describe("fault mode 'failed'", () => {
+  it('answers 200 with the resource as it is, "status": "failed" and error 19025, and changes nothing', async () => {
+    const seed = emu.seed();
+    const auth = 'Basic ' + Buffer.from(`${emu.accountSid}:${emu.authToken}`).toString('base64');
+    const before = emu.snapshot().workers.find((w) => w.sid === seed.workers.bob)?.activity_sid;
+    emu.faults.add({ method: 'POST', pathPattern: 'Workers/WK', mode: 'failed' });
+    const answer = await fetch(
+      `${emu.url}/taskrouter/v1/Workspaces/${seed.workspaceSid}/Workers/${seed.workers.bob}`,
+      {
+        method: 'POST',
+        headers: { Authorization: auth, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ ActivitySid: seed.activities.offline }).toString(),
+      },
+    );
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toMatchObject({
+      sid: seed.workers.bob,
+      status: 'failed',
+      error_code: 19025,
+      error_message: 'Channel validation error',
+    });
+    expect(emu.snapshot().workers.find((w) => w.sid === seed.workers.bob)?.activity_sid).toBe(before);
+  });
+});

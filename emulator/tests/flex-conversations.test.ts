@@ -187,68 +187,64 @@ describe('Flex interactions and Conversations', () => {
     });
   });
 
-  test('custom routing: studio and webhook conversation webhooks take the reply', async () => {
+  test("Console's custom routing with Interactions events: the reply after Leave is posted, signed, and makes no task", async () => {
     const { emu, client } = h;
-    const receiver = await startReceiver('/on-message');
+    const receiver = await startReceiver('/interactions');
     try {
-      const a = await emu.customer.start({ channelType: 'chat', body: 'a' });
-      const b = await emu.customer.start({ channelType: 'chat', body: 'b' });
-      for (const s of [a, b]) {
-        await client.flexApi.v1
-          .interaction(s.interactionSid)
-          .channels(s.channelSid)
-          .update({ status: 'inactive', routing: { status: 'closed' } });
-      }
-      const flowSid = 'FW' + 'a'.repeat(32);
-      const studio = await client.conversations.v1.conversations(a.conversationSid).webhooks.create({
-        target: 'studio',
-        'configuration.flowSid': flowSid,
-      });
-      expect(studio.target).toBe('studio');
-      const hook = await client.conversations.v1.conversations(b.conversationSid).webhooks.create({
-        target: 'webhook',
-        'configuration.url': receiver.url,
-        'configuration.method': 'post',
-        'configuration.filters': ['onMessageAdded'],
-      });
-      expect(
-        (await client.conversations.v1.conversations(b.conversationSid).webhooks(hook.sid).fetch())
-          .configuration,
-      ).toMatchObject({
-        url: receiver.url,
-        filters: ['onMessageAdded'],
-      });
-      expect((await client.conversations.v1.conversations(b.conversationSid).webhooks.list()).length).toBe(1);
-
-      const ra = await emu.customer.send(a.conversationSid, 'to studio');
-      const rb = await emu.customer.send(b.conversationSid, 'to webhook');
+      emu.configure({ leaveRouting: { kind: 'interactions-webhook', url: receiver.url } });
+      const s = await emu.customer.start({ channelType: 'chat', body: 'a' });
+      await client.flexApi.v1
+        .interaction(s.interactionSid)
+        .channels(s.channelSid)
+        .update({ status: 'inactive', routing: { status: 'closed' } });
+      const reply = await emu.customer.send(s.conversationSid, 'to my own logic');
       await emu.idle();
-      expect([ra.path, rb.path]).toEqual(['studio', 'webhook']);
-      expect(emu.studioExecutions).toEqual([
-        expect.objectContaining({ flowSid, conversationSid: a.conversationSid, messageSid: ra.messageSid }),
-      ]);
+      expect(reply.path).toBe('interactions-webhook');
+      expect(reply.taskSid).toBeUndefined();
       expect(receiver.received).toHaveLength(1);
       const ev = receiver.received[0];
       expect(ev.params).toMatchObject({
-        EventType: 'onMessageAdded',
-        ConversationSid: b.conversationSid,
-        Body: 'to webhook',
-        MessageSid: rb.messageSid,
+        EventType: 'onChannelStatusUpdated',
+        AccountSid: emu.accountSid,
+        InteractionSid: s.interactionSid,
+        ChannelSid: s.channelSid,
+        MediaChannelSid: s.conversationSid,
       });
       expect(
         twilio.validateRequest(emu.authToken, String(ev.headers['x-twilio-signature']), ev.url, ev.params),
       ).toBe(true);
-      for (const s of [a, b]) {
-        expect(
-          (await client.flexApi.v1.interaction(s.interactionSid).channels(s.channelSid).fetch()).status,
-        ).toBe('inactive');
-      }
-      expect(emu.customRoutingLog.map((e) => e.path)).toEqual(['studio', 'webhook']);
-      expect((await h.ws.tasks.list()).length).toBe(2);
-      await client.conversations.v1.conversations(b.conversationSid).webhooks(hook.sid).remove();
+      expect(
+        (await client.flexApi.v1.interaction(s.interactionSid).channels(s.channelSid).fetch()).status,
+      ).toBe('inactive');
+      expect(emu.customRoutingLog.map((e) => [e.path, e.url])).toEqual([
+        ['interactions-webhook', receiver.url],
+      ]);
+      expect((await h.ws.tasks.list()).length).toBe(1);
+      // Messages still arrive in the conversation for whoever handles it next.
+      const messages = await client.conversations.v1.conversations(s.conversationSid).messages.list();
+      expect(messages.map((m) => m.body)).toEqual(['a', 'to my own logic']);
     } finally {
       await receiver.close();
     }
+  });
+
+  test('conversation-scoped webhooks are stored and listed as Twilio does (create, fetch, list, remove)', async () => {
+    const { emu, client } = h;
+    const s = await emu.customer.start({ channelType: 'chat', body: 'b' });
+    const url = 'http://127.0.0.1:9/on-message';
+    const hook = await client.conversations.v1.conversations(s.conversationSid).webhooks.create({
+      target: 'webhook',
+      'configuration.url': url,
+      'configuration.method': 'post',
+      'configuration.filters': ['onMessageAdded'],
+    });
+    expect(
+      (await client.conversations.v1.conversations(s.conversationSid).webhooks(hook.sid).fetch())
+        .configuration,
+    ).toMatchObject({ url, filters: ['onMessageAdded'] });
+    expect((await client.conversations.v1.conversations(s.conversationSid).webhooks.list()).length).toBe(1);
+    await client.conversations.v1.conversations(s.conversationSid).webhooks(hook.sid).remove();
+    expect(await client.conversations.v1.conversations(s.conversationSid).webhooks.list()).toEqual([]);
   });
 
   test('closing the channel completes tasks and closes the conversation', async () => {

@@ -23,6 +23,7 @@ async function call<T>(path: string, body?: unknown): Promise<T> {
 }
 
 export type JumpTarget = '24h' | '1h' | 'past';
+export type LeaveRoutingKind = DeskView['leaveRouting'];
 
 export const sandboxApi = {
   config: () => call<SandboxConfig>('/api/config'),
@@ -31,6 +32,8 @@ export const sandboxApi = {
   jump: (to: JumpTarget, conversationSid?: string) =>
     call<{ conversationSid: string; now: string }>('/api/desk/jump', { to, conversationSid }),
   setNextAgent: (workerSid: string | null) => call('/api/desk/next-agent', { workerSid }),
+  /** Console's "Use custom routing" for the reply after Leave, as the emulator models it. */
+  setLeaveRouting: (kind: LeaveRoutingKind) => call('/api/desk/leave-routing', { kind }),
   startCustomer: (channelType: string, customerName: string, body: string) =>
     call<{ conversationSid: string; taskSid: string }>('/api/desk/customer/start', {
       channelType,

@@ -40,7 +40,7 @@ import { checkReminders, type ReminderId } from '../../src/reminders';
 import { getStrings, template, type Strings } from '../../src/strings';
 import { formatDateTime, getSharedTicker, useServerNow } from '../../src/time';
 import type { DeskConversation, DeskTask, DeskView } from '../server/live';
-import { sandboxApi, type JumpTarget, type SandboxConfig } from './api';
+import { sandboxApi, type JumpTarget, type LeaveRoutingKind, type SandboxConfig } from './api';
 import { useLiveView } from './live';
 import { toPausedItem, usePausedRecords } from './paused';
 import { DESK_STRINGS, type DeskStrings } from './strings';
@@ -651,6 +651,7 @@ function CustomerPanel({ ctx, onError }: { ctx: Ctx; onError: (error: unknown) =
               {template(d.channelStatus, { status: selected.channelStatus })} (
               {selected.channelHistory.map((entry) => entry.status).join(' → ')})
             </Text>
+            <CustomRoutedReply conversation={selected} d={d} />
             <Messages
               conversation={selected}
               view={view}
@@ -661,6 +662,19 @@ function CustomerPanel({ ctx, onError }: { ctx: Ctx; onError: (error: unknown) =
         )}
       </Box>
     </Card>
+  );
+}
+
+/** The latest reply after Leave that Console's custom routing sent away from Flex (no task), if any. */
+function CustomRoutedReply({ conversation, d }: { conversation: DeskConversation; d: DeskStrings }) {
+  const latest = conversation.customRouted.at(-1);
+  if (!latest) return null;
+  return (
+    <Text as="p" marginTop="space20" data-testid="reply-routing" data-target={latest.target}>
+      {template(latest.target === 'studio' ? d.replyWentToStudio : d.replyWentToWebhook, {
+        destination: latest.destination,
+      })}
+    </Text>
   );
 }
 
@@ -697,6 +711,20 @@ function DemoControls({
                   {worker.name}
                 </Option>
               ))}
+            </Select>
+          </Box>
+          <Box>
+            <Label htmlFor="leave-routing">{d.leaveRouting}</Label>
+            <Select
+              id="leave-routing"
+              value={view.leaveRouting}
+              onChange={(event) =>
+                act(() => sandboxApi.setLeaveRouting(event.target.value as LeaveRoutingKind))
+              }
+            >
+              <Option value="default">{d.leaveRoutingDefault}</Option>
+              <Option value="studio">{d.leaveRoutingStudio}</Option>
+              <Option value="interactions-webhook">{d.leaveRoutingWebhook}</Option>
             </Select>
           </Box>
           <Box>

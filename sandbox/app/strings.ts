@@ -48,6 +48,14 @@ export const deskEn = {
   demo: 'Demo controls',
   nextAgent: 'Next conversation goes to',
   anyone: 'Anyone available',
+  leaveRouting: 'After Leave, the customer’s reply goes to (Console: “Use custom routing”)',
+  leaveRoutingDefault: 'A new task (default routing)',
+  leaveRoutingStudio: 'A Studio flow (no task)',
+  leaveRoutingWebhook: 'An Interactions webhook, your own logic (no task)',
+  replyWentToStudio:
+    'The customer’s reply went to the Studio flow {{destination}} (Console’s custom routing): no task was made.',
+  replyWentToWebhook:
+    'The customer’s reply went to the Interactions webhook {{destination}} (Console’s custom routing): no task was made.',
   jump24h: 'Jump to 24 h before the limit',
   jump1h: 'Jump to 1 h before the limit',
   jumpPast: 'Jump past the limit',
@@ -109,6 +117,14 @@ export const deskEs: DeskStrings = {
   demo: 'Controles de demostración',
   nextAgent: 'La próxima conversación va a',
   anyone: 'Cualquier agente disponible',
+  leaveRouting: 'Tras Dejar, la respuesta del cliente va a (Consola: “Use custom routing”)',
+  leaveRoutingDefault: 'Una tarea nueva (enrutamiento predeterminado)',
+  leaveRoutingStudio: 'Un flujo de Studio (sin tarea)',
+  leaveRoutingWebhook: 'Un webhook de Interactions, su propia lógica (sin tarea)',
+  replyWentToStudio:
+    'La respuesta del cliente fue al flujo de Studio {{destination}} (enrutamiento personalizado de la Consola): no se creó ninguna tarea.',
+  replyWentToWebhook:
+    'La respuesta del cliente fue al webhook de Interactions {{destination}} (enrutamiento personalizado de la Consola): no se creó ninguna tarea.',
   jump24h: 'Saltar a 24 h antes del límite',
   jump1h: 'Saltar a 1 h antes del límite',
   jumpPast: 'Saltar más allá del límite',

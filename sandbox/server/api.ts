@@ -86,7 +86,7 @@ export function toView(snapshot: Snapshot, requestCount: number): SandboxView {
     tasks,
     conversations,
     customRouting: (snapshot.customRoutingLog as Json[])
-      .filter((entry) => entry.path === 'studio' || entry.path === 'webhook')
+      .filter((entry) => entry.path === 'studio' || entry.path === 'interactions-webhook')
       .map((entry) => ({
         target: String(entry.path),
         conversationSid: String(entry.conversationSid),

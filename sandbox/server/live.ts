@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import type { ChannelType, Emulator, Snapshot } from '../../emulator/src';
+import type { ChannelType, Emulator, LeaveRouting, Snapshot } from '../../emulator/src';
 import type { TwilioClient } from '../../serverless/src/lib/twilio-client';
 
 type SeedResult = Awaited<ReturnType<Emulator['seed']>>;
@@ -67,7 +67,23 @@ export interface DeskConversation {
   /** A reply to a closed conversation opens a new one; the customer's side follows it there. */
   successorSid: string | null;
   messages: DeskMessage[];
+  /** Replies after Leave that Console's "Use custom routing" sent to the admin's flow or webhook (no task). */
+  customRouted: DeskCustomRouted[];
 }
+
+/** One reply after Leave that went to the admin's Studio flow or Interactions webhook instead of a new task. */
+export interface DeskCustomRouted {
+  messageSid: string;
+  target: 'studio' | 'interactions-webhook';
+  /** The Studio flow (FW…) or the webhook URL. */
+  destination: string;
+  at: string;
+}
+
+/** The sandbox's Studio flow, standing for the admin's (the emulator records its executions). */
+export const SANDBOX_STUDIO_FLOW_SID = 'FW' + '5a4d0b0e'.repeat(4);
+/** Where the emulator posts Interactions events when the desk picks that option: this server's own route. */
+const INTERACTIONS_EVENTS_PATH = '/api/desk/interactions-events';
 
 /** Something that happened to an agent while they may not have been looking; shown only to that agent. */
 export interface DeskNotice {
@@ -87,6 +103,8 @@ export interface DeskView {
   /** Server epoch ms when this change was noticed (diagnostics; the browser test measures on its own). */
   noticedAt: number;
   pauseLimitSeconds: number | null;
+  /** Console's "Use custom routing" for the reply after Leave, as the emulator models it. */
+  leaveRouting: LeaveRouting['kind'];
   nextAgentSid: string | null;
   workers: DeskWorker[];
   tasks: DeskTask[];
@@ -116,7 +134,9 @@ function parseJson(value: unknown): Json {
 }
 
 /** The parts of the emulator's state the desk draws, without the sandbox's own bookkeeping. */
-function buildView(snapshot: Snapshot): Omit<DeskView, 'version' | 'noticedAt' | 'nextAgentSid' | 'notices'> {
+function buildView(
+  snapshot: Snapshot,
+): Omit<DeskView, 'version' | 'noticedAt' | 'nextAgentSid' | 'notices' | 'leaveRouting'> {
   const workerByIdentity = new Map<string, string>();
   const workers: DeskWorker[] = snapshot.workers.map((worker) => {
     const identity = String(parseJson(worker.attributes).contact_uri ?? '').replace(/^client:/, '');
@@ -167,6 +187,20 @@ function buildView(snapshot: Snapshot): Omit<DeskView, 'version' | 'noticedAt' |
       if (channel.conversation_sid) channelOf.set(channel.conversation_sid, channel);
     }
   }
+  const customRouted = new Map<string, DeskCustomRouted[]>();
+  for (const entry of snapshot.customRoutingLog) {
+    if (entry.path !== 'studio' && entry.path !== 'interactions-webhook') continue;
+    const conversationSid = String(entry.conversationSid);
+    customRouted.set(conversationSid, [
+      ...(customRouted.get(conversationSid) ?? []),
+      {
+        messageSid: String(entry.messageSid),
+        target: entry.path,
+        destination: String(entry.path === 'studio' ? entry.flowSid : entry.url),
+        at: String(entry.at),
+      },
+    ]);
+  }
   const conversations: DeskConversation[] = snapshot.conversations.map((conversation) => {
     const channel = channelOf.get(String(conversation.sid));
     const channelStatus = String(channel?.status ?? 'none');
@@ -193,6 +227,7 @@ function buildView(snapshot: Snapshot): Omit<DeskView, 'version' | 'noticedAt' |
         at: String(message.date_created),
         workerSid: workerByIdentity.get(String(message.author)) ?? null,
       })),
+      customRouted: customRouted.get(String(conversation.sid)) ?? [],
     };
   });
   return {
@@ -248,6 +283,8 @@ export function createLive({ emulator, seed, client }: LiveOptions) {
   const streams = new Set<ServerResponse>();
   const notices: DeskNotice[] = [];
   let nextAgentSid: string | null = null;
+  /** This server's own address as the page reaches it, for the emulator to post Interactions events to. */
+  let ownUrl = 'http://127.0.0.1';
   let version = 0;
   let lastKey = '';
   let current: DeskView | null = null;
@@ -292,6 +329,7 @@ export function createLive({ emulator, seed, client }: LiveOptions) {
     const partial = {
       ...built,
       pauseLimitSeconds: pauseLimitSeconds(),
+      leaveRouting: emulator.settings.leaveRouting.kind,
       twilioRequests: emulator.requests.length,
       nextAgentSid,
       notices,
@@ -386,6 +424,17 @@ export function createLive({ emulator, seed, client }: LiveOptions) {
       if (nextAgentSid) await offerToPickedAgent(started.taskSid, nextAgentSid);
       return started;
     },
+    'POST /api/desk/leave-routing': async (body) => {
+      // Console's "Use custom routing" (Flex → Conversations), which the emulator models for every Leave.
+      const kind = body.kind;
+      if (kind === 'default') emulator.configure({ leaveRouting: { kind } });
+      else if (kind === 'studio')
+        emulator.configure({ leaveRouting: { kind, flowSid: SANDBOX_STUDIO_FLOW_SID } });
+      else if (kind === 'interactions-webhook') {
+        emulator.configure({ leaveRouting: { kind, url: `${ownUrl}${INTERACTIONS_EVENTS_PATH}` } });
+      } else throw new DeskError(400, 'kind must be one of default, studio, interactions-webhook.');
+      return { leaveRouting: emulator.settings.leaveRouting };
+    },
     'POST /api/desk/jump': async (body) => {
       const offset = JUMPS[String(body.to)];
       if (offset === undefined) throw new DeskError(400, 'to must be one of 24h, 1h, past.');
@@ -403,6 +452,13 @@ export function createLive({ emulator, seed, client }: LiveOptions) {
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (request.headers.host) ownUrl = `http://${request.headers.host}`;
+    if (request.method === 'POST' && url.pathname === INTERACTIONS_EVENTS_PATH) {
+      // The admin's Interactions webhook, played by the sandbox: the emulator's log already says what arrived.
+      request.resume();
+      sendJson(response, 200, { ok: true });
+      return true;
+    }
     if (request.method === 'GET' && url.pathname === '/api/live') {
       openStream(request, response);
       return true;

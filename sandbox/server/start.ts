@@ -102,17 +102,11 @@ function stopFunctions(child: ChildProcess): void {
  */
 export function sandboxSettings(functionsUrl: string) {
   const env = process.env;
-  const routing: Record<string, string> =
-    env.LEAVE_ROUTING === 'studio'
-      ? { kind: 'studio', flowSid: env.LEAVE_STUDIO_FLOW_SID ?? '' }
-      : env.LEAVE_ROUTING === 'webhook'
-        ? { kind: 'webhook', url: env.LEAVE_WEBHOOK_URL ?? '' }
-        : { kind: 'default' };
   const minutes = Number(env.PAUSE_TIME_LIMIT_MINUTES ?? 14 * 24 * 60);
   return {
     leavePause: {
       backendUrl: functionsUrl,
-      leave: { enabled: env.SANDBOX_LEAVE !== 'off', routing },
+      leave: { enabled: env.SANDBOX_LEAVE !== 'off' },
       pause: { enabled: env.SANDBOX_PAUSE !== 'off', timeLimitMinutes: minutes },
       routingStatus: env.LEAVE_PAUSE_ROUTING_STATUS === 'wrapup' ? 'wrapup' : 'closed',
       supervisorsMayAct: env.SUPERVISORS_MAY_ACT === 'true',
@@ -135,8 +129,6 @@ export async function startSandbox() {
     TWILIO_API_BASE_URL: emulator.url,
     // The pause records' store: the emulator seeds a Sync service (npm run provision makes one on an account).
     SYNC_SERVICE_SID: seed.syncServiceSid,
-    // Twilio signs the custom-routing cleanup hook with the URL it posts to, which is this one.
-    WEBHOOK_BASE_URL: functionsUrl,
   };
   const client = createTwilioClient(functionsEnv);
   const { leavePause, pauseLimitSeconds } = sandboxSettings(functionsUrl);

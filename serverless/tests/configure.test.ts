@@ -14,7 +14,7 @@ afterEach(async () => {
 });
 
 const SETTINGS = {
-  leave: { enabled: true, routing: { kind: 'default' } },
+  leave: { enabled: true },
   pause: { enabled: true, timeLimitMinutes: 7 * 24 * 60 },
   routingStatus: 'wrapup',
   backendUrl: 'https://leave-pause-1234-dev.twil.io',
@@ -42,6 +42,17 @@ describe('npm run configure (configureLeavePause)', () => {
     await expect(
       configureLeavePause(backend.client, { ...SETTINGS, routingStatus: 'later' }),
     ).rejects.toThrow(/nothing was written:\n- leavePause.routingStatus must be "closed" or "wrapup"/);
+    expect(JSON.stringify(backend.emulator.flexConfiguration)).toBe(before);
+  });
+
+  it("refuses a leave.routing from an earlier version, pointing to Console's custom routing, and writes nothing", async () => {
+    const before = JSON.stringify(backend.emulator.flexConfiguration);
+    await expect(
+      configureLeavePause(backend.client, {
+        ...SETTINGS,
+        leave: { enabled: true, routing: { kind: 'studio', flowSid: 'FW' + '1'.repeat(32) } },
+      }),
+    ).rejects.toThrow(/leave\.routing is no longer used .*"Use custom routing".*remove leave\.routing/);
     expect(JSON.stringify(backend.emulator.flexConfiguration)).toBe(before);
   });
 });

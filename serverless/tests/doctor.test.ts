@@ -31,9 +31,37 @@ describe('provision', () => {
 
 describe('doctor', () => {
   it('reads the same Flex configuration as the Functions and names each invalid setting', async () => {
-    await backend.configure({ leave: { enabled: true, routing: { kind: 'studio', flowSid: 'nope' } } });
+    await backend.configure({ leave: { enabled: 'yes' } });
     const findings = await doctor(backend.client, { syncServiceSid: backend.seed.syncServiceSid });
-    expect(levels(findings, 'fail')).toEqual([expect.stringContaining('leavePause.leave.routing.flowSid')]);
+    expect(levels(findings, 'fail')).toEqual([expect.stringContaining('leavePause.leave.enabled')]);
+  });
+
+  it("an old leave.routing is ignored, Leave stays on, and the admin is sent to Console's custom routing", async () => {
+    await backend.configure({
+      ...DEFAULT_LEAVE_PAUSE,
+      leave: { enabled: true, routing: { kind: 'studio', flowSid: 'FW' + '1'.repeat(32) } },
+    });
+    const findings = await doctor(backend.client, { syncServiceSid: backend.seed.syncServiceSid });
+    expect(levels(findings, 'fail')).toEqual([]);
+    expect(levels(findings, 'warn')).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/leave\.routing is no longer used .*Leave stays on.*"Use custom routing"/),
+      ]),
+    );
+    expect(levels(findings, 'ok')).toEqual(expect.arrayContaining([expect.stringContaining('Leave on')]));
+  });
+
+  it('with routingStatus "wrapup", says it applies to Pause only and that Leave always closes', async () => {
+    await backend.configure({ ...DEFAULT_LEAVE_PAUSE, routingStatus: 'wrapup' });
+    const findings = await doctor(backend.client, { syncServiceSid: backend.seed.syncServiceSid });
+    expect(levels(findings, 'warn')).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/"wrapup" applies to Pause only: Leave always sends Routing\.status "closed"/),
+      ]),
+    );
+    await backend.configure({ ...DEFAULT_LEAVE_PAUSE, routingStatus: 'closed' });
+    const closed = await doctor(backend.client, { syncServiceSid: backend.seed.syncServiceSid });
+    expect(closed.some((finding) => finding.message.includes('applies to Pause only'))).toBe(false);
   });
 
   it("reports where the settings disagree with Twilio's own Leave/Pause (agent_conv_end_methods)", async () => {

@@ -1,4 +1,7 @@
+import { handler as leaveHandler } from '../src/functions/leave';
 import { handler as pauseHandler } from '../src/functions/pause';
+import { moveChannel } from '../src/lib/channel';
+import { ActionError } from '../src/lib/errors';
 import { handler as pausedHandler } from '../src/functions/paused';
 import { handler as resumeHandler } from '../src/functions/resume';
 import { startBackend, type AssignedConversation, type Backend } from './harness';
@@ -163,5 +166,71 @@ describe('resume under faults', () => {
     expect(again.body.alreadyResumed).toBe(true);
     await backend.emulator.idle();
     expect(await converged(c)).toEqual({ status: 'active', live: 1, records: 0 });
+  });
+});
+
+/**
+ * Twilio's spec answers a channel change it could not make with HTTP 200, `"status": "failed"` and an error code
+ * (error 19025 in its examples). Such an answer is never a success: the channel is read back and the action
+ * answers 502 naming Twilio's code, or 409 when another action put the channel elsewhere.
+ */
+describe('a change answered 200 with "status": "failed"', () => {
+  const failedChange = (c: AssignedConversation) =>
+    backend.emulator.faults.add({ method: 'POST', pathPattern: `Channels/${c.channelSid}$`, mode: 'failed' });
+
+  it('Pause → 502 naming Twilio error 19025; still active with its task, no record', async () => {
+    const c = await backend.assignedConversation();
+    failedChange(c);
+    const result = await pause(c);
+    expect(result.status).toBe(502);
+    expect(result.body.error).toMatchObject({ code: 'twilio_error' });
+    expect(result.body.error?.message).toContain('Twilio error 19025');
+    expect(await converged(c)).toEqual({ status: 'active', live: 1, records: 0 });
+  });
+
+  it('Leave → 502; the agent keeps the conversation', async () => {
+    const c = await backend.assignedConversation();
+    failedChange(c);
+    const result = await backend.invoke(leaveHandler, await backend.actionEvent(c), backend.env);
+    expect(result.status).toBe(502);
+    expect(result.body.error?.message).toContain('Twilio error 19025');
+    expect(await converged(c)).toEqual({ status: 'active', live: 1, records: 0 });
+  });
+
+  it('Resume → 502; the pause stays listed and a retry resumes it', async () => {
+    const c = await backend.assignedConversation();
+    await pause(c);
+    failedChange(c);
+    const result = await resume(c);
+    expect(result.status).toBe(502);
+    expect(result.body.error?.message).toContain('Twilio error 19025');
+    expect(await converged(c)).toEqual({ status: 'pause', live: 0, records: 1 });
+    expect((await resume(c)).status).toBe(200);
+    await backend.emulator.idle();
+    expect(await converged(c)).toEqual({ status: 'active', live: 1, records: 0 });
+  });
+
+  it('the answer says failed but the channel is already elsewhere → the refusal (409), not a success', async () => {
+    const c = await backend.assignedConversation();
+    await pause(c);
+    failedChange(c);
+    const ref = { interactionSid: c.interactionSid, channelSid: c.channelSid };
+    const refused = new ActionError(409, 'task_wrong_state', 'paused meanwhile');
+    await expect(
+      moveChannel(backend.client, ref, 'inactive', { routingStatus: 'closed', refused: () => refused }),
+    ).rejects.toBe(refused);
+    expect(await converged(c)).toEqual({ status: 'pause', live: 0, records: 1 });
+  });
+
+  it("the channel change rejects with Twilio's status and code, for the caller to report", async () => {
+    const c = await backend.assignedConversation();
+    failedChange(c);
+    const ref = { interactionSid: c.interactionSid, channelSid: c.channelSid };
+    await expect(
+      moveChannel(backend.client, ref, 'pause', {
+        routingStatus: 'closed',
+        refused: () => new ActionError(409, 'task_wrong_state', 'x'),
+      }),
+    ).rejects.toMatchObject({ status: 200, code: 19025 });
   });
 });

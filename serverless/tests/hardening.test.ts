@@ -1,7 +1,6 @@
 import { format } from 'node:util';
 import type { FaultInput } from '../../emulator/src/faults';
 import { handler as leaveHandler } from '../src/functions/leave';
-import { handler as leaveReplyHandler } from '../src/functions/leave-reply.protected';
 import { handler as pauseHandler } from '../src/functions/pause';
 import { handler as pausedHandler } from '../src/functions/paused';
 import { handler as resumeHandler } from '../src/functions/resume';
@@ -9,20 +8,13 @@ import { handler as serverTimeHandler } from '../src/functions/server-time';
 import { forgetAcceptedTokens } from '../src/lib/auth';
 import type { FunctionContext, FunctionEvent } from '../src/lib/http';
 import { forgetCachedSettings, isRunningLocally } from '../src/lib/settings';
-import {
-  DEFAULT_LEAVE_PAUSE,
-  runtimeEvent,
-  startBackend,
-  ROUTES,
-  type AssignedConversation,
-  type Backend,
-} from './harness';
-import { post, readmeRefusalRows, signedHeaders, stateOf } from './support';
+import { runtimeEvent, startBackend, ROUTES, type AssignedConversation, type Backend } from './harness';
+import { post, readmeRefusalRows, stateOf } from './support';
 
 /**
  * Issue 12, "the backend fails closed": each describe is one point of the issue, each test a hostile input
- * that once got through, on the engine of issue 10 (agent endpoints leave, pause, resume and paused; the
- * signed leave-reply webhook). The README's table of refusals is tested row by row in refusals.test.ts.
+ * that once got through, on the engine of issue 10 (agent endpoints leave, pause, resume and paused). The
+ * README's table of refusals is tested row by row in refusals.test.ts.
  */
 
 type Handler = typeof leaveHandler;
@@ -42,18 +34,6 @@ async function logsDuring(run: () => Promise<void>): Promise<string[]> {
     for (const spy of spies) spy.mockRestore();
   }
   return lines;
-}
-
-/** The customer's reply Twilio posts (signed) to our leave-reply hook: a Conversations onMessageAdded event. */
-function replyEvent(backend: Backend, conversationSid: string): Record<string, string> {
-  return {
-    EventType: 'onMessageAdded',
-    AccountSid: backend.env.ACCOUNT_SID,
-    ConversationSid: conversationSid,
-    MessageSid: SID('IM'),
-    Body: 'I am back',
-    Author: 'casey',
-  };
 }
 
 /** The fields each agent endpoint takes, for one conversation and token. */
@@ -108,10 +88,11 @@ describe('1. no secret in any log line, under every fault', () => {
     ['500 after the effect', { mode: 'after', status: 500 }],
     ['a dropped connection', { mode: 'drop' }],
     ['a time-out after the effect', { mode: 'timeout', holdMs: 400 }],
+    ['a 200 answering "status": "failed" with no effect', { mode: 'failed' }],
   ];
 
   it.each(FAULT_KINDS)(
-    '%s, on every Twilio request and then on every write, of every endpoint (leave, pause, resume, paused, leave-reply, server-time): no log line or answer holds the auth token, the basic-auth header or the agent token',
+    '%s, on every Twilio request and then on every write, of every endpoint (leave, pause, resume, paused, server-time): no log line or answer holds the auth token, the basic-auth header or the agent token',
     async (_kind, fault) => {
       const { env, emulator } = backend;
       const agentToken = await backend.tokenFor(backend.seed.workers.alice);
@@ -130,14 +111,6 @@ describe('1. no secret in any log line, under every fault', () => {
         answers.push(answer);
         return answer;
       };
-      const reply = async (c: AssignedConversation) => {
-        const params = replyEvent(backend, c.conversationSid);
-        const answer = await post(backend, '/leave-reply', params, {
-          form: true,
-          headers: signedHeaders(backend, '/leave-reply', params),
-        });
-        answers.push(answer);
-      };
       const forEveryRequest = { ...fault, pathPattern: '.', times: 1000 };
       // Writes only: token validation and reads pass, so the failure comes deeper (read-backs, compensation).
       const forEveryWrite = {
@@ -148,11 +121,6 @@ describe('1. no secret in any log line, under every fault', () => {
       };
 
       const lines = await logsDuring(async () => {
-        // Custom routing, so that Leave attaches hooks and leave-reply has hooks to remove.
-        await backend.configure({
-          ...DEFAULT_LEAVE_PAUSE,
-          leave: { enabled: true, routing: { kind: 'studio', flowSid: SID('FW', '1') } },
-        });
         // One agent, one conversation per channel (capacity is one per channel).
         const toLeave = await backend.assignedConversation({ channelType: 'chat' });
         const toPause = await backend.assignedConversation({ channelType: 'sms' });
@@ -169,7 +137,6 @@ describe('1. no secret in any log line, under every fault', () => {
           await act('pause', toPause);
           await act('resume', toResume);
           await act('paused', toResume);
-          await reply(toLeave);
           answers.push(await backend.invoke(serverTimeHandler, {}, env));
           emulator.faults.clear();
         }
@@ -225,16 +192,6 @@ describe('2. only POST acts, and every field comes from the body', () => {
       expect(stateOf(backend.emulator)).toBe(before);
     },
   );
-
-  it('GET /leave-reply with a signed event in the URL → 405 method_not_allowed', async () => {
-    const c = await backend.assignedConversation();
-    const params = replyEvent(backend, c.conversationSid);
-    const response = await fetch(
-      `${backend.functionsUrl}/leave-reply?${new URLSearchParams(params).toString()}`,
-      { headers: signedHeaders(backend, '/leave-reply', params) },
-    );
-    expect(response.status).toBe(405);
-  });
 
   it.each(['PUT', 'DELETE', 'PATCH'])(
     '%s /pause with the fields in the URL → 405 method_not_allowed',
@@ -405,23 +362,6 @@ describe('3. TWILIO_API_BASE_URL is honoured only for a loopback URL, and only w
     },
   );
 
-  it('the same checks guard the signed leave-reply webhook', async () => {
-    const c = await backend.assignedConversation();
-    const params = replyEvent(backend, c.conversationSid);
-    const before = backend.emulator.requests.length;
-    const reply = await call(
-      leaveReplyHandler,
-      { ...backend.env, DOMAIN_NAME: DEPLOYED_DOMAIN } as FunctionContext,
-      runtimeEvent(params, {
-        'content-type': 'application/x-www-form-urlencoded',
-        ...signedHeaders(backend, '/leave-reply', params),
-      }),
-    );
-    expect(reply.statusCode).toBe(500);
-    expect(reply.body.error).toMatchObject({ code: 'misconfigured' });
-    expect(backend.emulator.requests.length).toBe(before);
-  });
-
   it('"running locally" needs all three signs: loopback DOMAIN_NAME, no SERVICE_SID, no Lambda', () => {
     expect(isRunningLocally({ DOMAIN_NAME: 'localhost:3000' })).toBe(true);
     expect(isRunningLocally({ DOMAIN_NAME: '127.0.0.1' })).toBe(true);
@@ -467,27 +407,6 @@ describe('4. a missing or empty secret fails closed: 500 misconfigured', () => {
     },
   );
 
-  it('leave-reply without AUTH_TOKEN → 500, even with a signature computed with the empty key', async () => {
-    const c = await backend.assignedConversation();
-    const params = replyEvent(backend, c.conversationSid);
-    const emptyKeySignature = signedHeaders(
-      { ...backend, env: { ...backend.env, AUTH_TOKEN: '' } },
-      '/leave-reply',
-      params,
-    );
-    const before = backend.emulator.requests.length;
-    for (const authToken of [undefined, '']) {
-      const reply = await call(
-        leaveReplyHandler,
-        { ...backend.env, AUTH_TOKEN: authToken, DOMAIN_NAME: '127.0.0.1' },
-        runtimeEvent(params, emptyKeySignature),
-      );
-      expect(reply.statusCode).toBe(500);
-      expect(reply.body.error).toMatchObject({ code: 'misconfigured' });
-    }
-    expect(backend.emulator.requests.length).toBe(before);
-  });
-
   it('SYNC_SERVICE_SID missing or not an IS… SID → 500 misconfigured naming it (pause, resume, paused)', async () => {
     const c = await backend.assignedConversation();
     const token = await backend.tokenFor(c.workerSid);
@@ -531,125 +450,8 @@ describe('4. a missing or empty secret fails closed: 500 misconfigured', () => {
   });
 });
 
-describe('5. signed event SIDs are checked against their patterns; another account is ignored (leave-reply)', () => {
-  let backend: Backend;
-  beforeEach(async () => {
-    backend = await startBackend();
-  });
-  afterEach(async () => {
-    await backend.close();
-  });
-
-  const signed = (params: Record<string, string>) =>
-    post(backend, '/leave-reply', params, {
-      form: true,
-      headers: signedHeaders(backend, '/leave-reply', params),
-    });
-
-  /** A conversation left with custom routing: its hooks are what a leave-reply event removes. */
-  async function leftWithHooks() {
-    await backend.configure({
-      ...DEFAULT_LEAVE_PAUSE,
-      leave: { enabled: true, routing: { kind: 'studio', flowSid: SID('FW', '1') } },
-    });
-    const c = await backend.assignedConversation();
-    const token = await backend.tokenFor(c.workerSid);
-    const left = await post(backend, '/leave', await backend.actionEvent(c, token));
-    expect(left.body).toMatchObject({ ok: true, routing: 'studio', warnings: [] });
-    return replyEvent(backend, c.conversationSid);
-  }
-
-  it.each<[string, (event: Record<string, string>) => Record<string, string>]>([
-    ['ConversationSid a path', (e) => ({ ...e, ConversationSid: '../Services' })],
-    ['ConversationSid with another prefix', (e) => ({ ...e, ConversationSid: SID('IS') })],
-    ['ConversationSid with a query', (e) => ({ ...e, ConversationSid: `${e.ConversationSid}?x=1` })],
-    ['no ConversationSid', ({ ConversationSid: _c, ...e }) => e],
-    ['MessageSid not a message SID', (e) => ({ ...e, MessageSid: 'IM../../x' })],
-    ['ParticipantSid not a participant SID', (e) => ({ ...e, ParticipantSid: SID('WK') })],
-    ['ChatServiceSid not a SID', (e) => ({ ...e, ChatServiceSid: 'IS?x=1' })],
-    ['WebhookSid not a webhook SID', (e) => ({ ...e, WebhookSid: SID('WT') })],
-    ['another account', (e) => ({ ...e, AccountSid: SID('AC', 'f') })],
-    ['no account', ({ AccountSid: _a, ...e }) => e],
-    ['an event it does not subscribe to', (e) => ({ ...e, EventType: 'onConversationRemoved' })],
-  ])('a signed leave-reply event with %s → 200 ignored, and nothing changes', async (_name, alter) => {
-    const event = alter(await leftWithHooks());
-    const before = stateOf(backend.emulator);
-    const answer = await signed(event);
-    expect(answer.status).toBe(200);
-    expect(answer.body.handled).toBe('ignored');
-    await backend.emulator.idle();
-    expect(stateOf(backend.emulator)).toBe(before);
-  });
-
-  it('the same event, well formed and for our account, removes the hooks', async () => {
-    const answer = await signed(await leftWithHooks());
-    expect(answer.status).toBe(200);
-    expect(answer.body.handled).toBe('cleaned-up');
-    expect(answer.body.removed).toHaveLength(2);
-  });
-
-  it.each<
-    [
-      string,
-      (params: Record<string, string>) => {
-        fields: Record<string, unknown>;
-        headers: Record<string, string>;
-        form: boolean;
-      },
-    ]
-  >([
-    ['no signature', (params) => ({ fields: params, headers: {}, form: true })],
-    [
-      'a bad signature',
-      (params) => ({
-        fields: params,
-        headers: { 'X-Twilio-Signature': 'AAAAAAAAAAAAAAAAAAAAAAAAAAA=' },
-        form: true,
-      }),
-    ],
-    [
-      'a tampered field under a valid signature',
-      (params) => ({
-        fields: { ...params, Body: 'other' },
-        headers: signedHeaders(backend, '/leave-reply', params),
-        form: true,
-      }),
-    ],
-    [
-      'a signature for another URL',
-      (params) => ({ fields: params, headers: signedHeaders(backend, '/leave', params), form: true }),
-    ],
-    [
-      'a JSON body with a non-string field',
-      (params) => ({
-        fields: { ...params, Index: 3 },
-        headers: signedHeaders(backend, '/leave-reply', { ...params, Index: '3' }),
-        form: false,
-      }),
-    ],
-  ])('leave-reply with %s → 403 invalid_signature, and nothing changes', async (_name, build) => {
-    const { fields, headers, form } = build(await leftWithHooks());
-    const before = stateOf(backend.emulator);
-    const answer = await post(backend, '/leave-reply', fields, { form, headers });
-    expect(answer.status).toBe(403);
-    expect(answer.body.error?.code).toBe('invalid_signature');
-    expect(stateOf(backend.emulator)).toBe(before);
-  });
-
-  it('leave-reply with a "request" field spoofing the signature header → 400 unknown_field, and nothing changes', async () => {
-    const params = await leftWithHooks();
-    const before = stateOf(backend.emulator);
-    const answer = await post(backend, '/leave-reply', {
-      ...params,
-      // An exact copy of the runtime's shape cannot be told apart (ARCHITECTURE, known limits); it would still
-      // need a signature only Twilio can compute.
-      request: { headers: signedHeaders(backend, '/leave-reply', params) },
-    });
-    expect(answer.status).toBe(400);
-    expect(answer.body.error).toMatchObject({ code: 'unknown_field', field: 'request' });
-    expect(stateOf(backend.emulator)).toBe(before);
-  });
-});
+// Point 5 (the signed leave-reply webhook's event SIDs) went with the webhook: custom routing after Leave is
+// Twilio's Console option now, so no Twilio-signed endpoint is ours.
 
 describe('6. "unknown field → 400" holds for every name, "request" included', () => {
   let backend: Backend;
@@ -816,7 +618,7 @@ describe("8. the README's table of refused requests is tested row by row (refusa
         if (name !== 'any') expect(endpoints).toContain(name);
       }
     }
-    for (const endpoint of ['leave', 'pause', 'resume', 'paused', 'leave-reply']) {
+    for (const endpoint of ['leave', 'pause', 'resume', 'paused']) {
       expect(rows.some((row) => row.split(' | ')[0].split(' / ').includes(endpoint))).toBe(true);
     }
   });

@@ -12,7 +12,6 @@ import bodyParser from 'body-parser';
 import express, { type RequestHandler } from 'express';
 import { startEmulator, type ChannelType, type Emulator } from '../../emulator/src';
 import { handler as leaveHandler } from '../src/functions/leave';
-import { handler as leaveReplyHandler } from '../src/functions/leave-reply.protected';
 import { handler as pauseHandler } from '../src/functions/pause';
 import { handler as pausedHandler } from '../src/functions/paused';
 import { handler as resumeHandler } from '../src/functions/resume';
@@ -46,13 +45,12 @@ export const ROUTES: Record<string, Handler> = {
   '/pause': pauseHandler,
   '/resume': resumeHandler,
   '/paused': pausedHandler,
-  '/leave-reply': leaveReplyHandler,
   '/server-time': serverTimeHandler,
 };
 
-/** Both features on, default routing, closed tasks: what most tests run with. */
+/** Both features on, closed tasks: what most tests run with. */
 export const DEFAULT_LEAVE_PAUSE = {
-  leave: { enabled: true, routing: { kind: 'default' } },
+  leave: { enabled: true },
   pause: { enabled: true },
   routingStatus: 'closed',
 };
@@ -211,7 +209,6 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   });
   const host = await startFunctionsHost((path) => contextFor(path));
   const functionsUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
-  env.WEBHOOK_BASE_URL = functionsUrl;
 
   const control = async (path: string, body: unknown) => {
     const response = await fetch(`${emulator.url}/_emulator${path}`, {

@@ -50,20 +50,22 @@ describe('leave', () => {
       conversationSid: conversation.conversationSid,
       channelStatus: 'inactive',
       leftBy: conversation.workerSid,
-      routing: 'default',
       routingStatus: 'closed',
-      warnings: [],
     });
+    expect(result.body).not.toHaveProperty('routing');
+    expect(result.body).not.toHaveProperty('warnings');
     // Cold instance: the token, the settings and the channel's participants (who holds the task) are read side
-    // by side; then the channel change.
+    // by side; the task's reservations (whose, and accepted?) follow the settings read, which names the
+    // workspace; then the channel change.
     const calls = backend.emulator.requests.slice(before).map((r) => `${r.method} ${r.host} ${r.path}`);
-    expect(calls).toHaveLength(4);
-    expect(calls.slice(0, 3).sort()).toEqual([
+    expect(calls).toHaveLength(5);
+    expect(calls.slice(0, 4).sort()).toEqual([
       expect.stringMatching(/^GET flex-api \/flex-api\/v1\/Configuration/),
       expect.stringMatching(/^GET flex-api .*\/Participants/),
+      expect.stringMatching(/^GET taskrouter .*\/Tasks\/WT[0-9a-f]{32}\/Reservations/),
       expect.stringMatching(/^POST iam /),
     ]);
-    expect(calls[3]).toMatch(/^POST flex-api .*\/Channels\/UO/);
+    expect(calls[4]).toMatch(/^POST flex-api .*\/Channels\/UO/);
     expect(await channelStatus(conversation)).toBe('inactive');
     const left = (await tasks()).find((task) => task.sid === conversation.taskSid);
     expect(left?.assignmentStatus).toBe('completed');
@@ -84,16 +86,17 @@ describe('leave', () => {
     ]);
   });
 
-  it('with routingStatus "wrapup" the task goes to wrap-up, and the agent completes it in Flex', async () => {
+  it('with routingStatus "wrapup" (Pause only) Leave still sends closed: the task is completed at once', async () => {
     await backend.configure({ ...DEFAULT_LEAVE_PAUSE, routingStatus: 'wrapup' });
     const conversation = await backend.assignedConversation();
     const result = await leave(conversation);
-    expect(result.body).toMatchObject({ ok: true, routingStatus: 'wrapup' });
-    const wrapping = (await tasks()).find((task) => task.sid === conversation.taskSid);
-    expect(wrapping?.assignmentStatus).toBe('wrapping');
-    await backend.control('/agent/complete', { taskSid: conversation.taskSid });
-    const done = (await tasks()).find((task) => task.sid === conversation.taskSid);
-    expect(done?.assignmentStatus).toBe('completed');
+    expect(result.body).toMatchObject({ ok: true, routingStatus: 'closed' });
+    // What Twilio was sent, as the emulator saw it: Status=inactive with Routing.status closed, never wrapup.
+    expect(backend.emulator.channelLog.filter((entry) => entry.event === 'left')).toEqual([
+      expect.objectContaining({ channelSid: conversation.channelSid, routingStatus: 'closed' }),
+    ]);
+    const left = (await tasks()).find((task) => task.sid === conversation.taskSid);
+    expect(left?.assignmentStatus).toBe('completed');
     expect(await channelStatus(conversation)).toBe('inactive');
   });
 
@@ -153,95 +156,87 @@ describe('leave', () => {
   });
 });
 
-describe('leave with custom routing', () => {
-  it('sends the reply to the Studio flow instead of a new task, once: the hooks are removed after it fired', async () => {
-    const flowSid = 'FW' + '1'.repeat(32);
+describe("after Leave, Twilio's own routing decides where the reply goes", () => {
+  const flowSid = 'FW' + '1'.repeat(32);
+
+  it('an old leave.routing setting is ignored: Leave works, attaches nothing, and the reply is a new task', async () => {
     await backend.configure({
       ...DEFAULT_LEAVE_PAUSE,
       leave: { enabled: true, routing: { kind: 'studio', flowSid } },
     });
     const conversation = await backend.assignedConversation();
+    const before = backend.emulator.requests.length;
     const result = await leave(conversation);
-    expect(result.body).toMatchObject({ ok: true, routing: 'studio', warnings: [] });
-    expect((await hooksOn(conversation.conversationSid)).map((hook) => hook.target).sort()).toEqual([
-      'studio',
-      'webhook',
-    ]);
+    expect(result.status).toBe(200);
+    expect(result.body).toMatchObject({ ok: true, channelStatus: 'inactive', routingStatus: 'closed' });
+    // The same four calls as without it: no webhook of ours on the conversation.
+    expect(backend.emulator.requests.slice(before).some((r) => /Webhooks/.test(r.path))).toBe(false);
+    expect(await hooksOn(conversation.conversationSid)).toEqual([]);
+
+    const reply = await backend.emulator.customer.send(conversation.conversationSid, 'Hello again');
+    await backend.emulator.idle();
+    expect(reply.path).toBe('default');
+    expect((await tasks()).filter((task) => task.sid !== conversation.taskSid)).toHaveLength(1);
+    expect(backend.emulator.studioExecutions).toEqual([]);
+  });
+
+  it('with Console\'s "Use custom routing" (Studio), the reply after our Leave goes to the flow: no task', async () => {
+    await backend.control('/settings', { leaveRouting: { kind: 'studio', flowSid } });
+    const conversation = await backend.assignedConversation();
+    expect((await leave(conversation)).status).toBe(200);
 
     const reply = await backend.emulator.customer.send(conversation.conversationSid, 'Reply for the bot');
     await backend.emulator.idle();
+    expect(reply.path).toBe('studio');
     expect(reply.taskSid).toBeUndefined();
-    expect(backend.emulator.customRoutingLog.filter((entry) => entry.path === 'studio')).toEqual([
+    expect(backend.emulator.studioExecutions).toEqual([
       expect.objectContaining({ flowSid, conversationSid: conversation.conversationSid }),
     ]);
     expect(backend.emulator.customRoutingLog.some((entry) => entry.path === 'default')).toBe(false);
     expect((await tasks()).map((task) => task.sid)).toEqual([conversation.taskSid]);
-    // Our signed cleanup hook fired and removed both: a later message is not routed twice.
-    expect(await hooksOn(conversation.conversationSid)).toEqual([]);
+    expect(await channelStatus(conversation)).toBe('inactive');
   });
 
-  it("posts the reply to the admin's webhook, once", async () => {
-    const received: string[] = [];
+  it('with Console\'s "Use custom routing" (Interactions events), the admin\'s webhook gets the event: no task', async () => {
+    const received: URLSearchParams[] = [];
     const server = http.createServer((request, response) => {
       let body = '';
       request.on('data', (chunk) => (body += chunk));
       request.on('end', () => {
-        received.push(body);
+        received.push(new URLSearchParams(body));
         response.end('ok');
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/reply`;
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/interactions`;
     try {
-      await backend.configure({
-        ...DEFAULT_LEAVE_PAUSE,
-        leave: { enabled: true, routing: { kind: 'webhook', url } },
-      });
+      await backend.control('/settings', { leaveRouting: { kind: 'interactions-webhook', url } });
       const conversation = await backend.assignedConversation();
-      const result = await leave(conversation);
-      expect(result.body).toMatchObject({ routing: 'webhook', warnings: [] });
-      await backend.emulator.customer.send(conversation.conversationSid, 'Reply for my own logic');
+      expect((await leave(conversation)).status).toBe(200);
+      const reply = await backend.emulator.customer.send(conversation.conversationSid, 'For my own logic');
       await backend.emulator.idle();
+      expect(reply.path).toBe('interactions-webhook');
       expect(received).toHaveLength(1);
-      expect(new URLSearchParams(received[0]).get('Body')).toBe('Reply for my own logic');
-      expect(await hooksOn(conversation.conversationSid)).toEqual([]);
+      expect(Object.fromEntries(received[0])).toMatchObject({
+        EventType: 'onChannelStatusUpdated',
+        InteractionSid: conversation.interactionSid,
+        ChannelSid: conversation.channelSid,
+        MediaChannelSid: conversation.conversationSid,
+      });
       expect((await tasks()).map((task) => task.sid)).toEqual([conversation.taskSid]);
     } finally {
       server.close();
     }
   });
 
-  it('attaches each hook once even when the first answer was lost', async () => {
-    const flowSid = 'FW' + '2'.repeat(32);
-    await backend.configure({
-      ...DEFAULT_LEAVE_PAUSE,
-      leave: { enabled: true, routing: { kind: 'studio', flowSid } },
-    });
-    const conversation = await backend.assignedConversation();
-    backend.emulator.faults.add({
-      method: 'POST',
-      pathPattern: '/Webhooks$',
-      status: 500,
-      mode: 'after',
-      times: 1,
-    });
-    const first = await leave(conversation);
-    expect(first.body.warnings).toEqual([]);
-    expect((await hooksOn(conversation.conversationSid)).map((hook) => hook.target).sort()).toEqual([
-      'studio',
-      'webhook',
-    ]);
-  });
-
-  it('the cleanup hook refuses a request Twilio did not sign', async () => {
+  it('/leave-reply is gone', async () => {
     const answer = await post(
       backend,
       '/leave-reply',
       { ConversationSid: 'CH' + 'a'.repeat(32) },
       { form: true },
     );
-    expect(answer.status).toBe(403);
-    expect(answer.body.error?.code).toBe('invalid_signature');
+    expect(answer.status).toBe(404);
   });
 });
 

@@ -177,6 +177,30 @@ describe('the live contract check against the emulator', () => {
     expect(leftovers()).toEqual([]);
   });
 
+  it('reports a pause answered 200 with "status": "failed" and an error_code as not accepted', async () => {
+    // The first channel change after the probe (the walk's Pause) answered as the spec's examples answer a
+    // change Twilio could not make.
+    emulator.faults.add({
+      method: 'POST',
+      pathPattern: '/flex-api/v1/Interactions/KD[0-9a-f]{32}/Channels/UO(?!0{32})[0-9a-f]{32}$',
+      mode: 'failed',
+    });
+    const report = await runLiveCheck(client, FAST);
+    const verdicts = Object.fromEntries(report.lines.map((line) => [line.id, line.verdict]));
+
+    expect(report.lines.find((line) => line.id === 'pause-accepted')).toMatchObject({
+      verdict: 'fails',
+      fields: { http_status: 200, error_code: 19025, answer_status: 'failed', read: 'active' },
+      evidence: [expect.objectContaining({ method: 'POST', status: 200, errorCode: 19025 })],
+    });
+    expect(verdicts['status-timeout']).toBe('could not tell');
+    expect(verdicts['resume-task-same-worker']).toBe('could not tell');
+    // The walk goes on from the active channel.
+    expect(verdicts['leave-inactive-closed']).toBe('holds');
+    expect(verdicts['reply-after-leave-new-task']).toBe('holds');
+    expect(leftovers()).toEqual([]);
+  });
+
   it('stops before creating anything when Twilio refuses Status=pause (the public spec read literally)', async () => {
     emulator.configure({ channelUpdateEnum: 'public-spec' });
     const report = await runLiveCheck(client, FAST);
@@ -347,7 +371,7 @@ describe('refused-change-reported reads every way Twilio can answer a refusal', 
     method: 'post' as const,
     uri: 'https://flex-api.twilio.com/v1/Interactions/KD1/Channels/UO1',
   };
-  const inactive = { status: 'inactive', statusTimeout: null, dateUpdated: null };
+  const inactive = { status: 'inactive', errorCode: null, statusTimeout: null, dateUpdated: null };
 
   it('a 200 whose body says failed with an error_code (the spec’s own example) is a reported refusal', () => {
     const answer = exchangeOf(post, 200, JSON.stringify({ status: 'failed', error_code: 19025 }));

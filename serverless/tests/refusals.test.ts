@@ -1,12 +1,11 @@
 import http from 'node:http';
 import { handler as leaveHandler } from '../src/functions/leave';
-import { handler as leaveReplyHandler } from '../src/functions/leave-reply.protected';
 import { handler as pauseHandler } from '../src/functions/pause';
 import { handler as pausedHandler } from '../src/functions/paused';
 import { handler as resumeHandler } from '../src/functions/resume';
 import { PAUSE_MAP_NAME, keyFor } from '../src/lib/pause-store';
 import { DEFAULT_LEAVE_PAUSE, startBackend, type AssignedConversation, type Backend } from './harness';
-import { post, readmeRefusalRows, signedHeaders, stateOf, type HttpAnswer } from './support';
+import { post, readmeRefusalRows, stateOf, type HttpAnswer } from './support';
 
 /**
  * README's table of refused requests, one test per row, each named after its row ("endpoint | input →
@@ -24,9 +23,8 @@ const ACTIONS: Action[] = ['leave', 'pause', 'resume'];
 const ROUTES: Route[] = ['leave', 'pause', 'resume', 'paused'];
 const HANDLERS = { leave: leaveHandler, pause: pauseHandler, resume: resumeHandler, paused: pausedHandler };
 const SID = (prefix: string, fill = 'a') => prefix + fill.repeat(32);
-const REPLY = '/leave-reply';
-/** Every endpoint that takes a body: the agent's four and the signed webhook. */
-const BODY_ROUTES = ['/leave', '/pause', '/resume', '/paused', REPLY];
+/** Every endpoint that takes a body: the agent's four. */
+const BODY_ROUTES = ['/leave', '/pause', '/resume', '/paused'];
 
 let backend: Backend;
 beforeEach(async () => {
@@ -117,6 +115,37 @@ async function assignedVoiceTask(workerSid: string): Promise<string> {
   return created.sid;
 }
 
+/**
+ * A transfer as Flex makes it: an invite on the conversation's channel naming the target, who accepts. The
+ * target is made available (their capacity for the channel's type is one).
+ */
+async function transferredTo(workerSid: string, from: AssignedConversation): Promise<AssignedConversation> {
+  await backend.client.taskrouter.v1
+    .workspaces(backend.seed.workspaceSid)
+    .workers(workerSid)
+    .update({ activitySid: backend.seed.activities.available });
+  await backend.client.flexApi.v1
+    .interaction(from.interactionSid)
+    .channels(from.channelSid)
+    .invites.create({
+      routing: {
+        properties: {
+          workspace_sid: backend.seed.workspaceSid,
+          workflow_sid: backend.seed.workflowSid,
+          task_channel_unique_name: 'chat',
+          worker_sid: workerSid,
+        },
+      },
+    });
+  await backend.emulator.idle();
+  const worker = backend.client.taskrouter.v1.workspaces(backend.seed.workspaceSid).workers(workerSid);
+  const [offer] = await worker.reservations.list({ reservationStatus: 'pending' });
+  expect(offer?.workerSid).toBe(workerSid);
+  await worker.reservations(offer.sid).update({ reservationStatus: 'accepted' });
+  await backend.emulator.idle();
+  return { ...from, taskSid: offer.taskSid, workerSid };
+}
+
 /** An agent acting on a task through a channel: the SIDs are what the agent claims. */
 const actAs = async (
   action: Action,
@@ -148,31 +177,6 @@ function rawRequest(route: string, options: http.RequestOptions, body: string): 
     request.end(body);
   });
 }
-
-/**
- * What Twilio posts to our leave-reply hook when the customer replies to a conversation left with custom
- * routing: the conversation is left for real, so the hooks it would remove exist.
- */
-async function replyEvent(): Promise<Record<string, string>> {
-  await backend.configure({
-    ...DEFAULT_LEAVE_PAUSE,
-    leave: { enabled: true, routing: { kind: 'studio', flowSid: SID('FW', '1') } },
-  });
-  const c = await backend.assignedConversation({ channelType: 'messenger' });
-  await leaveAs(c);
-  await backend.configure(DEFAULT_LEAVE_PAUSE);
-  return {
-    EventType: 'onMessageAdded',
-    AccountSid: backend.env.ACCOUNT_SID,
-    ConversationSid: c.conversationSid,
-    MessageSid: SID('IM'),
-    Body: 'I am back',
-    Author: 'casey',
-  };
-}
-
-const signedEvent = (params: Record<string, string>, headers = signedHeaders(backend, REPLY, params)) =>
-  refused(() => post(backend, REPLY, params, { form: true, headers }));
 
 /** Calls a handler in-process with this environment, the runtime's way, for a form body of these fields. */
 async function invokeWith(
@@ -287,7 +291,7 @@ const ROWS: Record<string, () => Promise<void>> = {
       }
     },
 
-  "leave / pause / resume / paused / leave-reply | a field in the URL's query string rather than the body (the `Token` above all) → 400 `field_in_url`":
+  "leave / pause / resume / paused | a field in the URL's query string rather than the body (the `Token` above all) → 400 `field_in_url`":
     async () => {
       for (const route of ROUTES) {
         const c = await actionable(route === 'paused' ? 'resume' : route);
@@ -305,18 +309,9 @@ const ROWS: Record<string, () => Promise<void>> = {
         );
         expectRefusal(sidInUrl, 400, 'field_in_url');
       }
-      const params = await replyEvent();
-      const { ConversationSid, ...rest } = params;
-      const answer = await refused(() =>
-        post(backend, `${REPLY}?ConversationSid=${ConversationSid}`, rest, {
-          form: true,
-          headers: signedHeaders(backend, REPLY, params),
-        }),
-      );
-      expectRefusal(answer, 400, 'field_in_url');
     },
 
-  'leave / pause / resume / paused / leave-reply | a method other than POST: a request without a JSON or form body (OPTIONS gets the CORS answer) → 405 `method_not_allowed`':
+  'leave / pause / resume / paused | a method other than POST: a request without a JSON or form body (OPTIONS gets the CORS answer) → 405 `method_not_allowed`':
     async () => {
       const c = await actionable('pause');
       const Token = await token(alice());
@@ -345,46 +340,35 @@ const ROWS: Record<string, () => Promise<void>> = {
       }
     },
 
-  'leave / pause / resume / paused / leave-reply | a body without `Content-Length` → 411 `length_required`':
-    async () => {
-      const c = await actionable('pause');
-      const body = JSON.stringify({ Token: await token(alice()), ...fieldsOf('pause', c) });
-      for (const route of BODY_ROUTES) {
-        // Chunked: the runtime drops Transfer-Encoding, so the Function sees a body of no stated length.
-        const answer = await refused(() =>
-          rawRequest(
-            route,
-            {
-              method: 'POST',
-              headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' },
-            },
-            body,
-          ),
-        );
-        expectRefusal(answer, 411, 'length_required');
-      }
-    },
-
-  'leave / pause / resume / paused / leave-reply | a body over 16 KB (leave-reply: 256 KB) → 413 `payload_too_large`':
-    async () => {
-      const c = await actionable('pause');
-      const Token = await token(alice());
-      for (const route of ROUTES) {
-        const answer = await refused(() =>
-          post(backend, `/${route}`, { Token, ...fieldsOf(route, c), Padding: 'x'.repeat(16 * 1024) }),
-        );
-        expectRefusal(answer, 413, 'payload_too_large');
-      }
-      const params = await replyEvent();
-      expectRefusal(
-        await signedEvent({ ...params, Padding: 'x'.repeat(256 * 1024) }),
-        413,
-        'payload_too_large',
+  'leave / pause / resume / paused | a body without `Content-Length` → 411 `length_required`': async () => {
+    const c = await actionable('pause');
+    const body = JSON.stringify({ Token: await token(alice()), ...fieldsOf('pause', c) });
+    for (const route of BODY_ROUTES) {
+      // Chunked: the runtime drops Transfer-Encoding, so the Function sees a body of no stated length.
+      const answer = await refused(() =>
+        rawRequest(
+          route,
+          {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' },
+          },
+          body,
+        ),
       );
-      // A real event with a large message, under the limit, still gets through.
-      const padded = { ...params, Attributes: JSON.stringify({ notes: 'x'.repeat(32 * 1024) }) };
-      expect((await signedEvent(padded)).body.handled).toBe('cleaned-up');
-    },
+      expectRefusal(answer, 411, 'length_required');
+    }
+  },
+
+  'leave / pause / resume / paused | a body over 16 KB → 413 `payload_too_large`': async () => {
+    const c = await actionable('pause');
+    const Token = await token(alice());
+    for (const route of ROUTES) {
+      const answer = await refused(() =>
+        post(backend, `/${route}`, { Token, ...fieldsOf(route, c), Padding: 'x'.repeat(16 * 1024) }),
+      );
+      expectRefusal(answer, 413, 'payload_too_large');
+    }
+  },
 
   'any | a body the runtime cannot parse: malformed JSON, over 6 MB (the runtime answers, before our code) → 400 / 413 not JSON (see ARCHITECTURE)':
     async () => {
@@ -457,7 +441,7 @@ const ROWS: Record<string, () => Promise<void>> = {
       }
     },
 
-  "leave / pause | the caller's own task through a channel that is not its own: a voice task, a task reserved but not accepted or completed, a task or channel that does not exist (one answer for all, as for another agent's) → 403 `forbidden`":
+  "leave / pause | the caller's own task through a channel not its own: a voice task (even one naming her chat), a task reserved but not accepted or completed, a task or channel that does not exist, a made-up task on her own channel (one answer for all) → 403 `forbidden`":
     async () => {
       const voice = await assignedVoiceTask(alice());
       const missing = { taskSid: SID('WT', 'e'), interactionSid: SID('KD', 'e'), channelSid: SID('UO', 'e') };
@@ -470,6 +454,15 @@ const ROWS: Record<string, () => Promise<void>> = {
         );
         expectRefusal(await actAs(action, alice(), missing), 403, 'forbidden', 'TaskSid');
       }
+      // Her own voice task with her own chat's SIDs, and a made-up task on her own chat: the same answer.
+      const chat = await backend.assignedConversation({ channelType: 'chat' });
+      for (const action of ['leave', 'pause'] as const) {
+        const mine = { ...chat, taskSid: voice };
+        expectRefusal(await actAs(action, alice(), mine), 403, 'forbidden', 'TaskSid');
+        const madeUp = { ...chat, taskSid: SID('WT', 'e') };
+        expectRefusal(await actAs(action, alice(), madeUp), 403, 'forbidden', 'TaskSid');
+      }
+      await leaveAs(chat);
       await task(voice)
         .update({ assignmentStatus: 'wrapping', reason: 'test' })
         .catch(() => undefined);
@@ -489,7 +482,49 @@ const ROWS: Record<string, () => Promise<void>> = {
       }
     },
 
-  "leave / pause | a task that is no longer its conversation's current task (the caller is in it through a newer task) → 409 `task_wrong_state`":
+  "leave / pause / resume | a task transferred away (cold; warm once its agent left with `closed` or `wrapup`), or whose attributes were edited before accepting to name another agent's channel → 403 `forbidden`":
+    async () => {
+      // Cold: Bob's Flex invites Alice to his conversation; she accepts; Flex closes his participant.
+      const bobs = await backend.assignedConversation({ workerSid: bob() });
+      const alices = await transferredTo(alice(), bobs);
+      const flex = backend.client.flexApi.v1.interaction(bobs.interactionSid).channels(bobs.channelSid);
+      const bobsPart = (await flex.participants.list()).find(
+        (p) => p.routingProperties?.task_sid === bobs.taskSid,
+      );
+      await flex.participants(bobsPart?.sid ?? '').update({ status: 'closed' });
+      await backend.emulator.idle();
+      for (const action of ACTIONS) expectRefusal(await actAs(action, bob(), bobs), 403, 'forbidden');
+      // Warm: Alice invites Bob back and both are in: his old task is an ended one of his own conversation
+      // (the 409 row below); once he leaves with `wrapup`, the task he came back with is refused too.
+      const back = await transferredTo(bob(), alices);
+      expectRefusal(await actAs('pause', bob(), bobs), 409, 'task_wrong_state');
+      const backPart = (await flex.participants.list()).find(
+        (p) => p.routingProperties?.task_sid === back.taskSid,
+      );
+      await flex.participants(backPart?.sid ?? '').update({ status: 'wrapup' });
+      await backend.emulator.idle();
+      for (const action of ACTIONS) expectRefusal(await actAs(action, bob(), back), 403, 'forbidden');
+      // Edited before accepting: Bob points a task reserved to him at Alice's conversation, then accepts.
+      await leaveAs(alices);
+      const hers = await backend.assignedConversation({ channelType: 'sms' });
+      const his = await backend.assignedConversation({ workerSid: bob(), channelType: 'sms', accept: false });
+      const attributes = JSON.parse((await task(his.taskSid).fetch()).attributes) as Record<string, unknown>;
+      await task(his.taskSid).update({
+        attributes: JSON.stringify({
+          ...attributes,
+          flexInteractionSid: hers.interactionSid,
+          flexInteractionChannelSid: hers.channelSid,
+        }),
+      });
+      const [offer] = await task(his.taskSid).reservations.list({ reservationStatus: 'pending' });
+      await task(his.taskSid).reservations(offer.sid).update({ reservationStatus: 'accepted' });
+      await backend.emulator.idle();
+      for (const action of ACTIONS) {
+        expectRefusal(await actAs(action, bob(), { ...hers, taskSid: his.taskSid }), 403, 'forbidden');
+      }
+    },
+
+  "leave / pause | an ended task of the caller's that is no longer its conversation's current task (the caller is in it through a newer task) → 409 `task_wrong_state`":
     async () => {
       const c = await backend.assignedConversation();
       await pauseAs(c);
@@ -650,20 +685,6 @@ const ROWS: Record<string, () => Promise<void>> = {
           expect(answer.body.error?.message).toContain(named);
         }
       }
-      const params = await replyEvent();
-      for (const [env, named] of settings.filter(([, name]) => name !== 'SYNC_SERVICE_SID')) {
-        const signature = signedHeaders(backend, REPLY, params)['X-Twilio-Signature'];
-        const answer = await refused(async () =>
-          invokeWith(leaveReplyHandler, env, params, { 'x-twilio-signature': signature }),
-        );
-        if (env.AUTH_TOKEN === 'not-the-auth-token') {
-          // A wrong token is only known wrong by Twilio; here it makes the signature not match.
-          expectRefusal(answer, 403, 'invalid_signature');
-          continue;
-        }
-        expectRefusal(answer, 500, 'misconfigured');
-        expect(answer.body.error?.message).toContain(named);
-      }
     },
 
   'any | Twilio kept failing after retries (429 and 5xx are retried with backoff) → 502 `twilio_error`':
@@ -683,47 +704,6 @@ const ROWS: Record<string, () => Promise<void>> = {
         expect(answer.body.error?.message).toMatch(/^A Twilio request failed: GET \/v1\/\S+: HTTP 503/);
         backend.emulator.faults.clear();
       }
-      const params = await replyEvent();
-      backend.emulator.faults.add({ method: 'GET', pathPattern: 'Webhooks$', status: 503, times: 10 });
-      expectRefusal(await signedEvent(params), 502, 'twilio_error');
-    },
-
-  'leave-reply | `X-Twilio-Signature` missing, wrong, for another URL, or a tampered or non-string field → 403 `invalid_signature`':
-    async () => {
-      const params = await replyEvent();
-      const cases: [Record<string, unknown>, Record<string, string>, boolean][] = [
-        [params, {}, true],
-        [params, { 'X-Twilio-Signature': 'AAAAAAAAAAAAAAAAAAAAAAAAAAA=' }, true],
-        [params, signedHeaders(backend, '/leave', params), true],
-        [{ ...params, Body: 'I am back ' }, signedHeaders(backend, REPLY, params), true],
-        [{ ...params, Index: 3 }, signedHeaders(backend, REPLY, { ...params, Index: '3' }), false],
-      ];
-      for (const [fields, headers, form] of cases) {
-        const answer = await refused(() => post(backend, REPLY, fields, { form, headers }));
-        expectRefusal(answer, 403, 'invalid_signature');
-      }
-    },
-
-  'leave-reply | a signed event that is not ours (another account, no account or conversation, a SID field not matching its pattern, an event other than `onMessageAdded`) → 200 `handled: "ignored"`':
-    async () => {
-      const params = await replyEvent();
-      const { AccountSid: _account, ...noAccount } = params;
-      const notOurs = [
-        { ...params, AccountSid: SID('AC', 'f') },
-        noAccount,
-        { ...params, ConversationSid: '../Services' },
-        { ...params, ConversationSid: SID('IS') },
-        { ...params, MessageSid: 'IM?x=1' },
-        { ...params, ParticipantSid: SID('WK') },
-        { ...params, EventType: 'onConversationRemoved' },
-      ];
-      for (const event of notOurs) {
-        const answer = await signedEvent(event);
-        expect(answer.status).toBe(200);
-        expect(answer.body.handled).toBe('ignored');
-        expect(answer.unchanged).toBe(true);
-      }
-      expect((await signedEvent(params)).body.handled).toBe('cleaned-up');
     },
 };
 

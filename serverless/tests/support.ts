@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import twilio from 'twilio';
 import type { Emulator } from '../../emulator/src';
 import type { Backend } from './harness';
 
@@ -44,17 +43,6 @@ export async function post(
     parsed = { raw: text };
   }
   return { status: response.status, body: parsed };
-}
-
-/** Signs a webhook request exactly as Twilio does, for the public URL the handler checks. */
-export function signedHeaders(backend: Backend, route: string, params: Record<string, string>) {
-  return {
-    'X-Twilio-Signature': twilio.getExpectedTwilioSignature(
-      backend.env.AUTH_TOKEN,
-      `${backend.functionsUrl}${route}`,
-      params,
-    ),
-  };
 }
 
 /** The rows of README's "requests refused" table, as "endpoint | input → status code". */

@@ -5,16 +5,16 @@
  * belongs to is switched off, so one typo cannot take the whole agent desktop down.
  */
 
-export type LeaveRouting =
-  { kind: 'default' } | { kind: 'studio'; flowSid: string } | { kind: 'webhook'; url: string };
-
-/** What happens to the agent's task on Leave and Pause, as Flex's `WrapupTaskOnLeaveAndPause` flag decides it. */
+/**
+ * What happens to the agent's task on Pause, as Flex's `WrapupTaskOnLeaveAndPause` flag decides it. Leave
+ * always sends `closed`: it is the only value the public API allows with `inactive`.
+ */
 export type RoutingStatus = 'closed' | 'wrapup';
 
 export interface LeavePauseConfig {
-  leave: { enabled: boolean; routing: LeaveRouting };
+  leave: { enabled: boolean };
   pause: { enabled: boolean; timeLimitMinutes: number };
-  /** `closed` completes the task at once; `wrapup` sends it to wrap-up, which the agent completes in Flex. */
+  /** Pause only: `closed` completes the task at once; `wrapup` sends it to wrap-up, which the agent completes. */
   routingStatus: RoutingStatus;
   backendUrl: string;
   supervisorsMayAct: boolean;
@@ -29,10 +29,17 @@ export const MIN_PAUSE_MINUTES = 1;
 /** Twilio's own pause limit ("Conversation tasks workflows" in Console) is at most 14 days. */
 export const MAX_PAUSE_MINUTES = 14 * 24 * 60;
 export const DEFAULT_PAUSE_MINUTES = MAX_PAUSE_MINUTES;
-export const FLOW_SID_PATTERN = /^FW[0-9a-f]{32}$/;
+/**
+ * `leave.routing` was our own custom routing after Leave (conversation-scoped webhooks). Twilio's Console
+ * option does it for every Leave, so the key is ignored: Leave stays on, and the admin is told where to go.
+ */
+export const LEAVE_ROUTING_RETIRED =
+  "leavePause.leave.routing is no longer used and is ignored (Leave stays on): to send the customer's reply " +
+  'after Leave somewhere other than a new task, turn on "Use custom routing" in Console → Flex → ' +
+  'Conversations (a Studio flow, or your own logic on Interactions events), then remove leave.routing.';
 
 export const DEFAULT_CONFIG: LeavePauseConfig = Object.freeze({
-  leave: Object.freeze({ enabled: false, routing: Object.freeze({ kind: 'default' as const }) }),
+  leave: Object.freeze({ enabled: false }),
   pause: Object.freeze({ enabled: false, timeLimitMinutes: DEFAULT_PAUSE_MINUTES }),
   routingStatus: 'closed',
   backendUrl: '',
@@ -101,7 +108,7 @@ function describe(value: unknown): string {
 }
 
 function parseLeave(raw: unknown, problems: string[]): LeavePauseConfig['leave'] {
-  const off = { enabled: false, routing: { kind: 'default' as const } };
+  const off = { enabled: false };
   if (raw === undefined) return off;
   if (!isDict(raw)) {
     problems.push(
@@ -114,42 +121,9 @@ function parseLeave(raw: unknown, problems: string[]): LeavePauseConfig['leave']
     problems.push(`leavePause.leave.enabled must be true or false, got ${describe(enabled)}; Leave is off.`);
     return off;
   }
-  const routing = parseRouting(raw.routing, problems);
-  if (!routing) return off;
-  return { enabled, routing };
-}
-
-function parseRouting(raw: unknown, problems: string[]): LeaveRouting | undefined {
-  if (raw === undefined) return { kind: 'default' };
-  const kind = isDict(raw) ? raw.kind : undefined;
-  if (!isDict(raw) || (kind !== 'default' && kind !== 'studio' && kind !== 'webhook')) {
-    problems.push(
-      `leavePause.leave.routing must be { "kind": "default" }, { "kind": "studio", "flowSid": "FW…" } or ` +
-        `{ "kind": "webhook", "url": "https://…" }, got ${describe(raw)}; Leave is off.`,
-    );
-    return undefined;
-  }
-  if (kind === 'default') return { kind };
-  if (kind === 'studio') {
-    const flowSid = raw.flowSid;
-    if (typeof flowSid !== 'string' || !FLOW_SID_PATTERN.test(flowSid)) {
-      problems.push(
-        `leavePause.leave.routing.flowSid must be a Studio Flow SID (FW followed by 32 lowercase hex ` +
-          `characters), got ${describe(flowSid)}; Leave is off.`,
-      );
-      return undefined;
-    }
-    return { kind, flowSid };
-  }
-  const url = checkUrl(raw.url);
-  if (!url.ok) {
-    problems.push(
-      `leavePause.leave.routing.url must be an https:// URL (http:// only for 127.0.0.1 or localhost), ` +
-        `got ${describe(raw.url)}; Leave is off.`,
-    );
-    return undefined;
-  }
-  return { kind, url: url.url };
+  // A notice, not a fault: whatever it held, Leave works without it.
+  if (raw.routing !== undefined) problems.push(LEAVE_ROUTING_RETIRED);
+  return { enabled };
 }
 
 function parseTimeLimit(raw: Dict, problems: string[]): number | undefined {

@@ -1,7 +1,7 @@
 export const en = {
   LeavePauseLeaveButton: 'Leave',
   LeavePauseLeaveBusy: 'Leaving…',
-  LeavePauseLeaveSuccess: 'You left the conversation. A new task will be created when the customer replies.',
+  LeavePauseLeaveSuccess: 'You left the conversation. When the customer replies, it is routed again.',
   LeavePauseLeaveFailed: 'Could not leave the conversation: {{message}}',
   LeavePausePauseButton: 'Pause',
   LeavePausePauseBusy: 'Pausing…',

@@ -3,7 +3,7 @@ import type { Strings } from './en';
 export const es: Strings = {
   LeavePauseLeaveButton: 'Salir',
   LeavePauseLeaveBusy: 'Saliendo…',
-  LeavePauseLeaveSuccess: 'Saliste de la conversación. Se creará una nueva tarea cuando el cliente responda.',
+  LeavePauseLeaveSuccess: 'Saliste de la conversación. Cuando el cliente responda, se enrutará de nuevo.',
   LeavePauseLeaveFailed: 'No se pudo salir de la conversación: {{message}}',
   LeavePausePauseButton: 'Pausar',
   LeavePausePauseBusy: 'Pausando…',

@@ -19,7 +19,7 @@ import { en } from '../../src/strings';
 const on: LeavePauseConfig = {
   ...DEFAULT_CONFIG,
   backendUrl: 'https://fn.twil.io',
-  leave: { enabled: true, routing: { kind: 'default' } },
+  leave: { enabled: true },
   pause: { enabled: true, timeLimitMinutes: 60 },
 };
 

@@ -1,5 +1,6 @@
 import {
   DEFAULT_CONFIG,
+  LEAVE_ROUTING_RETIRED,
   MAX_PAUSE_MINUTES,
   detectNativeFeatures,
   parseConfig,
@@ -24,10 +25,10 @@ describe('parseConfig defaults', () => {
     }
   });
 
-  it('enables features when asked and keeps the default routing and time limit', () => {
+  it('enables features when asked and keeps the default time limit', () => {
     const { config, problems } = parseConfig({ ...base, leave: { enabled: true }, pause: { enabled: true } });
     expect(problems).toEqual([]);
-    expect(config.leave).toEqual({ enabled: true, routing: { kind: 'default' } });
+    expect(config.leave).toEqual({ enabled: true });
     expect(config.pause).toEqual({ enabled: true, timeLimitMinutes: 20160 });
   });
 
@@ -61,52 +62,6 @@ describe('parseConfig invalid values', () => {
       { ...base, leave: { enabled: 'yes' }, pause: { enabled: true } },
       'leave',
       /leave\.enabled/,
-    ],
-    [
-      'unknown routing kind',
-      { ...base, leave: { enabled: true, routing: { kind: 'queue' } }, pause: { enabled: true } },
-      'leave',
-      /routing must/,
-    ],
-    [
-      'bad flowSid',
-      {
-        ...base,
-        leave: { enabled: true, routing: { kind: 'studio', flowSid: 'FW123' } },
-        pause: { enabled: true },
-      },
-      'leave',
-      /flowSid/,
-    ],
-    [
-      'uppercase flowSid',
-      {
-        ...base,
-        leave: { enabled: true, routing: { kind: 'studio', flowSid: FLOW.toUpperCase() } },
-        pause: { enabled: true },
-      },
-      'leave',
-      /flowSid/,
-    ],
-    [
-      'http webhook',
-      {
-        ...base,
-        leave: { enabled: true, routing: { kind: 'webhook', url: 'http://example.com/hook' } },
-        pause: { enabled: true },
-      },
-      'leave',
-      /routing\.url/,
-    ],
-    [
-      'webhook not a URL',
-      {
-        ...base,
-        leave: { enabled: true, routing: { kind: 'webhook', url: 'not a url' } },
-        pause: { enabled: true },
-      },
-      'leave',
-      /routing\.url/,
     ],
     [
       'pause not an object',
@@ -207,24 +162,37 @@ describe('parseConfig invalid values', () => {
   });
 });
 
-describe('routing and time limits that are valid', () => {
-  it('accepts a studio flow and https or local webhooks', () => {
-    const studio = parseConfig({
-      ...base,
-      leave: { enabled: true, routing: { kind: 'studio', flowSid: FLOW } },
-    });
-    expect(studio.config.leave.routing).toEqual({ kind: 'studio', flowSid: FLOW });
-    for (const url of [
-      'https://hooks.example.com/leave',
-      'http://localhost:8080/hook',
-      'http://127.0.0.1/hook',
-    ]) {
-      const parsed = parseConfig({ ...base, leave: { enabled: true, routing: { kind: 'webhook', url } } });
-      expect(parsed.problems).toEqual([]);
-      expect(parsed.config.leave.routing).toEqual({ kind: 'webhook', url: new URL(url).toString() });
-    }
-  });
+describe('the retired leave.routing', () => {
+  it.each([
+    ['studio', { kind: 'studio', flowSid: FLOW }],
+    ['webhook', { kind: 'webhook', url: 'https://hooks.example.com/leave' }],
+    ['default', { kind: 'default' }],
+    ['anything at all', 'queue'],
+  ])(
+    'a %s routing is ignored: Leave stays on, and the notice points to Console\'s "Use custom routing"',
+    (_name, routing) => {
+      const { config, problems } = parseConfig({ ...base, leave: { enabled: true, routing } });
+      expect(config.leave).toEqual({ enabled: true });
+      expect(problems).toEqual([LEAVE_ROUTING_RETIRED]);
+      expect(LEAVE_ROUTING_RETIRED).toMatch(/"Use custom routing" in Console → Flex → Conversations/);
+      expect(LEAVE_ROUTING_RETIRED).toMatch(/Leave stays on/);
+    },
+  );
 
+  it('leaves Pause and the other settings alone', () => {
+    const { config } = parseConfig({
+      ...base,
+      leave: { enabled: true, routing: { kind: 'studio', flowSid: 'FW123' } },
+      pause: { enabled: true, timeLimitMinutes: 60 },
+      routingStatus: 'wrapup',
+    });
+    expect(config.pause).toEqual({ enabled: true, timeLimitMinutes: 60 });
+    expect(config.routingStatus).toBe('wrapup');
+    expect(config.backendUrl).toBe(base.backendUrl);
+  });
+});
+
+describe('time limits that are valid', () => {
   it.each([
     ['P14D', 20160],
     ['PT90M', 90],

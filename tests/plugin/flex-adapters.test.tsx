@@ -90,7 +90,7 @@ const bareTask: LeavePauseTask = { ...chatTask, attributes: { conversationSid: '
 const on: LeavePauseConfig = {
   ...DEFAULT_CONFIG,
   backendUrl: 'https://fn.twil.io',
-  leave: { enabled: true, routing: { kind: 'default' } },
+  leave: { enabled: true },
   pause: { enabled: true, timeLimitMinutes: 60 },
 };
 

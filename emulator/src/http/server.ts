@@ -1,6 +1,6 @@
 import * as http from 'http';
 import type { Emulator } from '../emulator';
-import { FAULT_CODES } from '../faults';
+import { FAILED_CHANGE, FAULT_CODES } from '../faults';
 import { Params } from '../params';
 import type { ApiHost } from '../spec/validator';
 import { ApiError, twilioErrorBody } from '../util';
@@ -233,6 +233,34 @@ async function handle(emu: Emulator, req: http.IncomingMessage, res: http.Server
     emu.world.violations.push({ method, path: url.pathname, message });
     log(host, 404);
     return send(res, 404, twilioErrorBody(404, 20404, message));
+  }
+  if (fault?.mode === 'failed') {
+    // A change Twilio could not make, answered as its spec's examples show: 200, the resource as it is, with
+    // `"status": "failed"` and an error code. Nothing changes.
+    const read = emu.routes.get(`${host} GET ${v.template}`);
+    let current: unknown = {};
+    try {
+      current = read
+        ? read({
+            host,
+            params: v.params,
+            query: new Params(new Map()),
+            body: new Params(new Map()),
+            json: undefined,
+            headers: req.headers,
+            publicUrl: PUBLIC_HOST[host] + subPath,
+          }).body
+        : {};
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+    }
+    log(host, 200);
+    return send(res, 200, {
+      ...(current && typeof current === 'object' ? current : {}),
+      status: 'failed',
+      error_code: FAILED_CHANGE.errorCode,
+      error_message: FAILED_CHANGE.errorMessage,
+    });
   }
   let result: RouteResult;
   try {

@@ -115,8 +115,27 @@ export class FlexService {
     };
   }
 
-  /** Creates a task for the channel through a routing `properties` object. */
-  routeChannel(ch: InteractionChannel, props: JsonObject, extraAttrs: JsonObject = {}): Task {
+  /**
+   * Creates a task for the channel through a routing `properties` object, and records which channel (and
+   * invite) the task was created for. That record, which only Flex writes, is what later joins the accepting
+   * agent to the channel: never the task's attributes, which the agent can edit.
+   */
+  routeChannel(
+    ch: InteractionChannel,
+    props: JsonObject,
+    extraAttrs: JsonObject = {},
+    inviteSid: string | null = null,
+  ): Task {
+    const task = this.createChannelTask(ch, props, extraAttrs);
+    this.world.channelTaskLinks.set(task.sid, {
+      interactionSid: ch.interactionSid,
+      channelSid: ch.sid,
+      inviteSid,
+    });
+    return task;
+  }
+
+  private createChannelTask(ch: InteractionChannel, props: JsonObject, extraAttrs: JsonObject): Task {
     const attrs = isObject(props.attributes) ? (props.attributes as JsonObject) : {};
     const taskChannel =
       typeof props.task_channel_unique_name === 'string' ? props.task_channel_unique_name : ch.type;
@@ -242,17 +261,14 @@ export class FlexService {
     return [...this.world.interactionParticipants.values()].filter((x) => x.channelSid === ch.sid);
   }
 
-  /** Flex's orchestrator: an accepted conversation task joins its worker to the conversation. */
+  /**
+   * Flex's orchestrator: an accepted conversation task joins its worker to the conversation. Which channel is
+   * decided by the routing record (or invite) that created the task, never by its attributes: an agent who
+   * edits a reserved task's attributes to name another channel and then accepts joins nothing new.
+   */
   private onAccepted(task: Task, worker: Worker, reservationSid: string): void {
-    let attrs: JsonObject;
-    try {
-      attrs = parseJsonObject(task.attributes, 'Attributes');
-    } catch {
-      return;
-    }
-    const chSid =
-      typeof attrs.flexInteractionChannelSid === 'string' ? attrs.flexInteractionChannelSid : null;
-    const ch = chSid ? this.world.interactionChannels.get(chSid) : undefined;
+    const link = this.world.channelTaskLinks.get(task.sid);
+    const ch = link ? this.world.interactionChannels.get(link.channelSid) : undefined;
     if (!ch || !ch.conversationSid) return;
     const conv = this.world.conversations.get(ch.conversationSid);
     if (!conv || conv.state === 'closed') return;
@@ -289,14 +305,11 @@ export class FlexService {
     }
   }
 
+  /** The tasks Flex created for this channel (its routing record), whatever their attributes now say. */
   private channelTasks(ch: InteractionChannel): Task[] {
-    return [...this.world.tasks.values()].filter((t) => {
-      try {
-        return parseJsonObject(t.attributes, 'Attributes').flexInteractionChannelSid === ch.sid;
-      } catch {
-        return false;
-      }
-    });
+    return [...this.world.tasks.values()].filter(
+      (t) => this.world.channelTaskLinks.get(t.sid)?.channelSid === ch.sid,
+    );
   }
 
   private endTasks(ch: InteractionChannel, reason: string, routingStatus: RoutingStatus = 'closed'): void {
@@ -509,6 +522,7 @@ export class FlexService {
       ch,
       { ...props, worker_sid: worker.sid },
       { flexChannelInviteSid: inviteSid },
+      inviteSid,
     );
     this.world.invites.set(inviteSid, {
       sid: inviteSid,
@@ -543,7 +557,10 @@ export class FlexService {
     const routing = parseJsonObject(p.str('Routing'), 'Routing');
     const props = this.routingProperties(routing, 'Routing');
     const sid = newSid('KG');
-    const task = this.routeChannel(ch, props, { flexChannelInviteSid: sid });
+    // A transfer (cold or warm) is such an invite on an active channel, naming the target worker or queue:
+    // the target's accepted reservation joins them; the transferring agent stays until their own participant
+    // is set `closed` (cold, right after the target joined) or `closed`/`wrapup` when they leave (warm).
+    const task = this.routeChannel(ch, props, { flexChannelInviteSid: sid }, sid);
     if (ch.status === 'inactive') this.setChannelStatus(ch, 'active');
     const invite: Invite = { sid, interactionSid, channelSid, routing, taskSid: task.sid };
     this.world.invites.set(sid, invite);

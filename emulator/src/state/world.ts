@@ -31,11 +31,11 @@ export interface CustomRoutingEntry {
   messageSid: string;
   /**
    * What the platform did with a customer message on a conversation that had no live agent: `default` routed a
-   * new task, `studio`/`webhook` went to a conversation-scoped webhook instead (no task), `paused` was stored
-   * on a paused channel (no task, no reactivation), `new-conversation` started over after the close.
+   * new task, `studio`/`interactions-webhook` went to the admin's custom routing after Leave (Console's "Use
+   * custom routing", the `leaveRouting` setting) instead (no task), `paused` was stored on a paused channel (no
+   * task, no reactivation), `new-conversation` started over after the close.
    */
-  path: 'studio' | 'webhook' | 'default' | 'new-conversation' | 'paused';
-  webhookSid?: string;
+  path: 'studio' | 'interactions-webhook' | 'default' | 'new-conversation' | 'paused';
   flowSid?: string;
   url?: string;
   newConversationSid?: string;
@@ -43,6 +43,13 @@ export interface CustomRoutingEntry {
 }
 
 /** What Twilio did to an interaction channel and why (the platform's side of Leave, Pause, Resume, the limit). */
+/** Which interaction channel (and invite, if any) Flex created a task for. */
+export interface ChannelTaskLink {
+  interactionSid: string;
+  channelSid: string;
+  inviteSid: string | null;
+}
+
 export interface ChannelLogEntry {
   at: string;
   interactionSid: string;
@@ -84,6 +91,15 @@ export interface SpecExceptionUse {
   value: string;
 }
 
+/**
+ * Console → Flex → Conversations, "Use custom routing" (Twilio's documented option): where a customer's reply to
+ * a left (inactive) conversation goes, for every Leave — Flex's own and ours alike. `default`: a new task with
+ * the same conversation. `studio`: the admin's Studio flow, no task. `interactions-webhook`: the admin's own
+ * logic on Interactions events, no task.
+ */
+export type LeaveRouting =
+  { kind: 'default' } | { kind: 'studio'; flowSid: string } | { kind: 'interactions-webhook'; url: string };
+
 /** Account-level behaviour the emulator lets tests and the bench set. */
 export interface EmulatorSettings {
   /** Console's "Conversation tasks workflows" pause limit: seconds from Pause to the reroute. */
@@ -96,12 +112,19 @@ export interface EmulatorSettings {
    * with a 400 as a real account might (the live check's refusal path is tested with it).
    */
   channelUpdateEnum: 'flex-client' | 'public-spec';
+  /** Console's "Use custom routing" for a reply after Leave. */
+  leaveRouting: LeaveRouting;
 }
 
 export const DEFAULT_PAUSE_LIMIT_SECONDS = 14 * 24 * 3600;
 
 export function defaultSettings(): EmulatorSettings {
-  return { pauseLimitSeconds: DEFAULT_PAUSE_LIMIT_SECONDS, latencyMs: 0, channelUpdateEnum: 'flex-client' };
+  return {
+    pauseLimitSeconds: DEFAULT_PAUSE_LIMIT_SECONDS,
+    latencyMs: 0,
+    channelUpdateEnum: 'flex-client',
+    leaveRouting: { kind: 'default' },
+  };
 }
 
 export interface RequestLogEntry {
@@ -127,6 +150,8 @@ export class World {
   interactionChannels = new Map<string, InteractionChannel>();
   interactionParticipants = new Map<string, InteractionParticipant>();
   invites = new Map<string, Invite>();
+  /** Task SID → the channel (and invite) Flex created it for: Flex's own record, which agents cannot edit. */
+  channelTaskLinks = new Map<string, ChannelTaskLink>();
   conversations = new Map<string, Conversation>();
   messages = new Map<string, Message>();
   convParticipants = new Map<string, ConvParticipant>();
@@ -181,6 +206,7 @@ export class World {
       this.interactionChannels,
       this.interactionParticipants,
       this.invites,
+      this.channelTaskLinks,
       this.conversations,
       this.messages,
       this.convParticipants,

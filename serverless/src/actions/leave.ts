@@ -1,10 +1,22 @@
 import { beginAgentAction, requireEnabled } from '../lib/action';
-import { fetchParticipants, moveChannel, requireOwnTask, type ChannelRef } from '../lib/channel';
+import {
+  moveChannel,
+  readOwnership,
+  requireOwnPausedChannel,
+  requireOwnTask,
+  type ChannelRef,
+} from '../lib/channel';
 import { twilioNow } from '../lib/clock';
 import { ActionError } from '../lib/errors';
 import type { FunctionContext, FunctionEvent } from '../lib/http';
-import { attachCustomRouting } from '../lib/leave-routing';
-import type { LeaveRouting, RoutingStatus } from '../lib/settings';
+import { workspaceSidFor } from '../lib/settings';
+
+/**
+ * The one routing status the public API allows with `inactive` (twilio-oai: "Routing status is required when
+ * the channel status is set to `inactive`. Allowed value … is `closed`"). The admin's `routingStatus` applies
+ * to Pause only.
+ */
+export const LEAVE_ROUTING_STATUS = 'closed';
 
 export interface LeaveResult {
   taskSid: string;
@@ -12,16 +24,18 @@ export interface LeaveResult {
   channelStatus: 'inactive';
   leftBy: string;
   leftAt: string;
-  routing: LeaveRouting['kind'];
-  routingStatus: RoutingStatus;
-  warnings: string[];
+  /** Always `closed`: Twilio completed the agent's task. */
+  routingStatus: typeof LEAVE_ROUTING_STATUS;
 }
 
+const PAUSED_MESSAGE = 'This conversation is paused: resume it before leaving';
+
 /**
- * Leave: the channel goes `inactive` with the configured routing status, as Flex's own Leave does. Twilio
- * completes (or wraps) the task, removes the agent and keeps the conversation waiting for the customer, whose
- * reply routes a new task with the same conversation. Custom routing is attached last: if it fails, the reply
- * still reactivates the channel through default routing, so the conversation always has a way back.
+ * Leave: the channel goes `inactive` with `Routing.status=closed`, the call Flex's own Leave makes (never
+ * `wrapup`, which the public API does not allow here). Twilio completes the task, removes the agent and keeps
+ * the conversation waiting for the customer. What the customer's reply
+ * does is Twilio's to decide for every Leave, ours included: by default a new task with the same conversation;
+ * with Console's "Use custom routing" (Flex → Conversations), the admin's Studio flow or Interactions events.
  */
 export async function leave(context: FunctionContext, event: FunctionEvent): Promise<LeaveResult> {
   const { input, caller, client, settings, read } = await beginAgentAction(
@@ -29,36 +43,40 @@ export async function leave(context: FunctionContext, event: FunctionEvent): Pro
     event,
     ['TaskSid', 'InteractionSid', 'ChannelSid'],
     (twilio, claimed) =>
-      fetchParticipants(twilio, { interactionSid: claimed.InteractionSid, channelSid: claimed.ChannelSid }),
+      readOwnership(
+        twilio,
+        workspaceSidFor(context, twilio),
+        { interactionSid: claimed.InteractionSid, channelSid: claimed.ChannelSid },
+        claimed.TaskSid,
+      ),
   );
   requireEnabled(settings, 'leave');
   const ref: ChannelRef = { interactionSid: input.InteractionSid, channelSid: input.ChannelSid };
   const owned = requireOwnTask(read, input.TaskSid, caller, settings.supervisorsMayAct);
+  if (owned.reservation === 'ended') {
+    // The caller's own task ended and they are still the only agent: their own pause, which Leave may not end.
+    await requireOwnPausedChannel(client, ref);
+    throw new ActionError(409, 'task_wrong_state', PAUSED_MESSAGE, 'TaskSid');
+  }
 
   await moveChannel(client, ref, 'inactive', {
-    routingStatus: settings.routingStatus,
+    routingStatus: LEAVE_ROUTING_STATUS,
     refused: (current) =>
       new ActionError(
         409,
         'task_wrong_state',
         current.status === 'pause'
-          ? 'This conversation is paused: resume it before leaving'
+          ? PAUSED_MESSAGE
           : `This conversation is ${current.status}: it cannot be left now`,
         'TaskSid',
       ),
   });
-  const warnings =
-    settings.leave.routing.kind === 'default'
-      ? []
-      : await attachCustomRouting(client, context, owned.conversationSid, settings.leave.routing);
   return {
     taskSid: input.TaskSid,
     conversationSid: owned.conversationSid,
     channelStatus: 'inactive',
     leftBy: owned.workerSid,
     leftAt: twilioNow().toISOString(),
-    routing: settings.leave.routing.kind,
-    routingStatus: settings.routingStatus,
-    warnings,
+    routingStatus: LEAVE_ROUTING_STATUS,
   };
 }

@@ -1,7 +1,8 @@
 import { beginAgentAction, requireEnabled } from '../lib/action';
 import {
-  fetchParticipants,
   moveChannel,
+  readOwnership,
+  requireOwnPausedChannel,
   requireOwnTask,
   type ChannelRef,
   type ChannelState,
@@ -10,7 +11,7 @@ import { twilioNow } from '../lib/clock';
 import { ActionError } from '../lib/errors';
 import type { FunctionContext, FunctionEvent } from '../lib/http';
 import { PauseStore, type PauseRecord } from '../lib/pause-store';
-import { syncServiceSidFrom } from '../lib/settings';
+import { syncServiceSidFrom, workspaceSidFor } from '../lib/settings';
 
 export interface PauseResult extends PauseRecord {
   state: 'paused';
@@ -24,7 +25,7 @@ const RECORD_GRACE_SECONDS = 86_400;
  * The deadline the agent sees: Twilio's own `status_timeout` when its answer carries it, otherwise the one
  * configured limit counted from Twilio's clock (the Date header of its answers), never the Function host's.
  */
-export function deadlineOf(state: ChannelState, limitMinutes: number) {
+export function deadlineOf(state: Pick<ChannelState, 'statusTimeout' | 'dateUpdated'>, limitMinutes: number) {
   const pausedAt = state.dateUpdated ? new Date(state.dateUpdated) : twilioNow();
   if (state.statusTimeout && Number.isFinite(Date.parse(state.statusTimeout))) {
     return {
@@ -52,27 +53,36 @@ export async function pause(context: FunctionContext, event: FunctionEvent): Pro
     event,
     ['TaskSid', 'InteractionSid', 'ChannelSid'],
     (twilio, claimed) =>
-      fetchParticipants(twilio, { interactionSid: claimed.InteractionSid, channelSid: claimed.ChannelSid }),
+      readOwnership(
+        twilio,
+        workspaceSidFor(context, twilio),
+        { interactionSid: claimed.InteractionSid, channelSid: claimed.ChannelSid },
+        claimed.TaskSid,
+      ),
   );
   requireEnabled(settings, 'pause');
   const store = new PauseStore(client, syncServiceSidFrom(context));
   const ref: ChannelRef = { interactionSid: input.InteractionSid, channelSid: input.ChannelSid };
   const owned = requireOwnTask(read, input.TaskSid, caller, settings.supervisorsMayAct);
 
-  // Found paused already: the participant check above showed the channel still names this agent's task, so
-  // it was their own earlier click (or an attempt whose answer was lost).
-  const { state, already: alreadyPaused } = await moveChannel(client, ref, 'pause', {
-    routingStatus: settings.routingStatus,
-    refused: (current) =>
-      new ActionError(
-        409,
-        'task_wrong_state',
-        current.status === 'inactive'
-          ? 'This conversation was left meanwhile: it waits for the customer'
-          : `This conversation is ${current.status}: it cannot be paused now`,
-        'TaskSid',
-      ),
-  });
+  // Found paused already: the check above showed the channel still names this agent's task, with their
+  // reservation accepted (a click racing the first) or ended while they are its only agent (an earlier click,
+  // an attempt whose answer was lost, Flex's own Pause). Then the channel is read, never moved.
+  const { state, already: alreadyPaused } =
+    owned.reservation === 'ended'
+      ? { state: await requireOwnPausedChannel(client, ref), already: true }
+      : await moveChannel(client, ref, 'pause', {
+          routingStatus: settings.routingStatus,
+          refused: (current) =>
+            new ActionError(
+              409,
+              'task_wrong_state',
+              current.status === 'inactive'
+                ? 'This conversation was left meanwhile: it waits for the customer'
+                : `This conversation is ${current.status}: it cannot be paused now`,
+              'TaskSid',
+            ),
+        });
 
   const record: PauseRecord = {
     taskSid: input.TaskSid,

@@ -13,6 +13,8 @@ export type ChannelStatus = 'setup' | 'active' | 'failed' | 'closed' | 'inactive
 
 export interface ChannelState {
   status: ChannelStatus;
+  /** Twilio's error code on the channel (a change it could not make), or null. */
+  errorCode: number | null;
   /** When Twilio reroutes a paused channel (ISO 8601), if Twilio said. */
   statusTimeout: string | null;
   dateUpdated: string | null;
@@ -20,8 +22,17 @@ export interface ChannelState {
 
 interface RawParticipant {
   type?: string;
+  /** `closed` or `wrapup` once the agent left the channel (a transfer, a wrap-up); absent or null while in it. */
+  status?: string | null;
   routing_properties?: Record<string, unknown> | null;
   media_properties?: Record<string, unknown> | null;
+}
+
+/** A TaskRouter reservation as its read answers: who it was offered to and where it stands. */
+interface RawReservation {
+  sid?: string;
+  worker_sid?: string;
+  reservation_status?: string;
 }
 
 /** What Twilio itself recorded about the agent whose task brought them into the channel. */
@@ -32,6 +43,12 @@ export interface OwnedTask {
   taskChannel: string;
   conversationSid: string | null;
   customer: string;
+  /**
+   * `accepted`: the task is live and the channel may be moved. `ended`: the caller's own task of this channel was
+   * completed or wrapped (an earlier Pause, Flex's own Pause, a lost answer) while the caller is still the
+   * channel's only agent; the action must read the channel before answering, and never moves it.
+   */
+  reservation: 'accepted' | 'ended';
 }
 
 function channelUri({ interactionSid, channelSid }: ChannelRef): string {
@@ -53,14 +70,20 @@ function stringOr(value: unknown, fallback: string | null): string | null {
 }
 
 function stateOf(body: Record<string, unknown>): ChannelState {
+  const code = Number(body.error_code);
   return {
     status: String(body.status ?? ''),
+    errorCode: body.error_code !== null && body.error_code !== undefined && code !== 0 ? code : null,
     statusTimeout: stringOr(body.status_timeout, null),
     dateUpdated: stringOr(body.date_updated, null),
   };
 }
 
 const NOT_YOURS = 'This task is not yours, or it has ended: only the agent it is assigned to can act on it';
+
+export function notYours(): ActionError {
+  return new ActionError(403, 'forbidden', NOT_YOURS, 'TaskSid');
+}
 
 export type Participants = RawParticipant[];
 
@@ -70,7 +93,7 @@ export async function fetchParticipants(client: TwilioClient, ref: ChannelRef): 
     method: 'get',
     uri: `${channelUri(ref)}/Participants?PageSize=50`,
   });
-  if (response.statusCode === 404) throw new ActionError(403, 'forbidden', NOT_YOURS, 'TaskSid');
+  if (response.statusCode === 404) throw notYours();
   if (response.statusCode >= 400) {
     throw failedRequest('GET', `${channelUri(ref)}/Participants`, response.statusCode);
   }
@@ -78,23 +101,90 @@ export async function fetchParticipants(client: TwilioClient, ref: ChannelRef): 
 }
 
 /**
- * Authorization from Twilio's own records: the channel's participants carry the routing properties of the task
- * that brought each agent in (task, worker, reservation), which no agent can write. The SIDs the agent sent are
- * claims checked here; the same 403 answers "not yours" and "no such channel", so nothing about another
- * agent's work is revealed. A supervisor may act for the agent only where the admin allows it.
+ * The claimed task's reservations, from TaskRouter, which no agent can write. A task that does not exist is
+ * answered like another's. One page of the largest size: a task offered to more than 1,000 workers would
+ * fail closed (its reservation not found: 403), never open.
+ */
+export async function fetchTaskReservations(
+  client: TwilioClient,
+  workspaceSid: string,
+  taskSid: string,
+): Promise<RawReservation[]> {
+  const uri = `https://taskrouter.twilio.com/v1/Workspaces/${workspaceSid}/Tasks/${taskSid}/Reservations`;
+  const response = await client.request({ method: 'get', uri: `${uri}?PageSize=1000` });
+  if (response.statusCode === 404) throw notYours();
+  if (response.statusCode >= 400) throw failedRequest('GET', uri, response.statusCode);
+  return (bodyOf(response).reservations ?? []) as RawReservation[];
+}
+
+/** Twilio's records an ownership check rests on, read side by side in the action's first read. */
+export interface OwnershipRecords {
+  participants: Participants;
+  reservations: RawReservation[];
+}
+
+/**
+ * The channel's participants and the claimed task's reservations, in parallel: neither depends on the other,
+ * so the check costs one round trip on a warm instance. The workspace SID comes from the Flex configuration
+ * (cached for the instance's life); on a cold instance the reservation read waits for that read.
+ */
+export async function readOwnership(
+  client: TwilioClient,
+  workspaceSid: Promise<string>,
+  ref: ChannelRef,
+  taskSid: string,
+): Promise<OwnershipRecords> {
+  const [participants, reservations] = await Promise.all([
+    fetchParticipants(client, ref),
+    workspaceSid.then((sid) => fetchTaskReservations(client, sid, taskSid)),
+  ]);
+  return { participants, reservations };
+}
+
+/** An agent participant still in the channel: Twilio sets `closed` or `wrapup` when the agent leaves it. */
+function isCurrent(p: RawParticipant): boolean {
+  return p.status !== 'closed' && p.status !== 'wrapup';
+}
+
+/** Reservation states a once-accepted task ends in, when the channel is left, paused or transferred away. */
+const ENDED_RESERVATION = new Set(['completed', 'wrapping']);
+
+/**
+ * Authorization from Twilio's own records, none of which an agent can write:
+ * - the channel's agent participant whose `routing_properties` name the claimed task (task, worker,
+ *   reservation), still in the channel (not `closed`, not `wrapup`);
+ * - that participant's reservation, read from TaskRouter by the claimed task: it must be the participant's
+ *   worker's, and `accepted`.
+ * The worker must be the caller (or the caller a supervisor where the admin allows it). The SIDs the agent sent
+ * are only claims; the same 403 answers "not yours", "ended" and "no such task or channel", so nothing about
+ * another agent's work is revealed.
+ *
+ * One exception keeps a double click and Flex's own Pause idempotent: the caller's own task of this channel,
+ * completed or wrapped, while the caller is the channel's only current agent, comes back as `ended`; the
+ * action then reads the channel and answers only about the caller's own paused conversation. A transferred-away
+ * agent never gets there: his participant is closed, and even where Twilio does not show a participant's
+ * status, the agent he transferred to is a second current agent.
  */
 export function requireOwnTask(
-  participants: Participants,
+  records: OwnershipRecords,
   taskSid: string,
   caller: FlexIdentity,
   supervisorsMayAct: boolean,
 ): OwnedTask {
+  const { participants, reservations } = records;
   const agents = participants.filter((p) => p.type === 'agent' && p.routing_properties);
-  const holder = agents.find((p) => p.routing_properties?.task_sid === taskSid);
   const workerOf = (p: RawParticipant) => String(p.routing_properties?.worker_sid ?? '');
+  const holder = agents.find((p) => p.routing_properties?.task_sid === taskSid && isCurrent(p));
+  // The claimed task's reservation held by the caller: it tells a task of theirs that ended from any other.
+  const callersEnded = reservations.some(
+    (r) => r.worker_sid === caller.workerSid && ENDED_RESERVATION.has(String(r.reservation_status)),
+  );
   if (!holder) {
-    // The caller is in this conversation, but through a newer task: tell them their task is over.
-    if (agents.some((p) => workerOf(p) === caller.workerSid)) {
+    // The caller is in this conversation through a newer task, and the claimed task is an ended one of theirs
+    // (never a live task of another channel, such as their voice call): tell them their task is over.
+    const inItNow = agents.some((p) => workerOf(p) === caller.workerSid && isCurrent(p));
+    const ownEarlierTask = agents.every((p) => p.routing_properties?.task_sid !== taskSid);
+    if (inItNow && ownEarlierTask && callersEnded) {
       throw new ActionError(
         409,
         'task_wrong_state',
@@ -102,11 +192,21 @@ export function requireOwnTask(
         'TaskSid',
       );
     }
-    throw new ActionError(403, 'forbidden', NOT_YOURS, 'TaskSid');
+    throw notYours();
   }
   const workerSid = workerOf(holder);
   const mayAct = workerSid === caller.workerSid || (supervisorsMayAct && caller.roles.includes('supervisor'));
-  if (!mayAct) throw new ActionError(403, 'forbidden', NOT_YOURS, 'TaskSid');
+  if (!mayAct) throw notYours();
+  const reservation = reservations.find((r) => r.sid === holder.routing_properties?.reservation_sid);
+  if (!reservation || reservation.worker_sid !== workerSid) throw notYours();
+  let standing: OwnedTask['reservation'];
+  if (reservation.reservation_status === 'accepted') {
+    standing = 'accepted';
+  } else {
+    const onlyAgent = agents.filter(isCurrent).length === 1;
+    if (!ENDED_RESERVATION.has(String(reservation.reservation_status)) || !onlyAgent) throw notYours();
+    standing = 'ended';
+  }
   const customer = participants.find((p) => p.type === 'customer');
   const media = (p: RawParticipant | undefined) => p?.media_properties ?? {};
   return {
@@ -123,7 +223,19 @@ export function requireOwnTask(
         media(customer).name,
         stringOr(media(customer).address, stringOr(media(customer).identity, '')),
       ) ?? '',
+    reservation: standing,
   };
+}
+
+/**
+ * The caller's own task ended while they are still the channel's only agent: only their own paused
+ * conversation is answered about (Pause: already paused; Leave: resume first). Anything else is not theirs to
+ * act on any more.
+ */
+export async function requireOwnPausedChannel(client: TwilioClient, ref: ChannelRef): Promise<ChannelState> {
+  const current = await fetchChannel(client, ref);
+  if (current.status !== 'pause') throw notYours();
+  return current;
 }
 
 export async function fetchChannel(client: TwilioClient, ref: ChannelRef): Promise<ChannelState> {
@@ -133,6 +245,13 @@ export async function fetchChannel(client: TwilioClient, ref: ChannelRef): Promi
   }
   return stateOf(bodyOf(response));
 }
+
+/** The one state each change starts from, in Twilio's state machine. */
+const SOURCE_STATE: Record<'inactive' | 'pause' | 'active', ChannelStatus> = {
+  inactive: 'active',
+  pause: 'active',
+  active: 'pause',
+};
 
 export interface ChannelMove {
   state: ChannelState;
@@ -162,6 +281,7 @@ export async function moveChannel(
 ): Promise<ChannelMove> {
   const isOurs = options.isOurs ?? (() => true);
   let failure: unknown;
+  let failedChange: ChannelState | undefined;
   try {
     const response = await client.request({
       method: 'post',
@@ -172,8 +292,13 @@ export async function moveChannel(
       },
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     });
-    if (response.statusCode < 400) return { state: stateOf(bodyOf(response)), already: false };
-    if (response.statusCode !== 400 && response.statusCode !== 409) {
+    if (response.statusCode < 400) {
+      const answered = stateOf(bodyOf(response));
+      // A 2xx is not yet a success: Twilio's spec answers a change it could not make with 200, `"status":
+      // "failed"` and an error code. Only the state we asked for, with no error, is a confirmed change.
+      if (answered.status === to && answered.errorCode === null) return { state: answered, already: false };
+      failedChange = answered;
+    } else if (response.statusCode !== 400 && response.statusCode !== 409) {
       failure = failedRequest('POST', channelUri(ref), response.statusCode);
     }
   } catch (error) {
@@ -187,5 +312,15 @@ export async function moveChannel(
   }
   if (current.status === to && isOurs(current)) return { state: current, already: true };
   if (failure) throw failure;
+  // Answered 2xx without the change, and the channel is still where the change starts from: Twilio failed it
+  // for a reason of its own (not a state another action put it in). Say so, with Twilio's code.
+  if (failedChange && current.status === SOURCE_STATE[to]) {
+    throw new TwilioRequestError({
+      method: 'POST',
+      path: new URL(channelUri(ref)).pathname,
+      status: 200,
+      ...(failedChange.errorCode !== null ? { twilioCode: failedChange.errorCode } : {}),
+    });
+  }
   throw options.refused(current);
 }

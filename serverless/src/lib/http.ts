@@ -64,12 +64,10 @@ export interface HandlerOptions {
    * endpoint that reads no input and changes nothing (server-time) answers every method.
    */
   accepts?: 'post' | 'any';
-  /** Largest body, in bytes, the endpoint takes (413 above). */
-  maxBodyBytes?: number;
 }
 
-/** Flex token (≤ 8192) and a task SID, with room to spare; webhooks pass their own larger limit. */
-export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
+/** Largest body, in bytes, an endpoint takes (413 above): a Flex token (≤ 8192) and SIDs, with room to spare. */
+export const MAX_BODY_BYTES = 16 * 1024;
 
 /** The event seen by `run`, after the request checks: `request` is the runtime's own. */
 type Run = (
@@ -87,7 +85,6 @@ type Run = (
  */
 export function defineHandler(run: Run, options: HandlerOptions = {}) {
   const accepts = options.accepts ?? 'post';
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   return async (
     context: FunctionContext,
     event: FunctionEvent,
@@ -98,7 +95,7 @@ export function defineHandler(run: Run, options: HandlerOptions = {}) {
     await withFailureJournal(async () => {
       try {
         if (accepts === 'post') {
-          const verdict = screenRequest(event, maxBodyBytes);
+          const verdict = screenRequest(event, MAX_BODY_BYTES);
           if (verdict === 'preflight') {
             callback(null, preflightResponse());
             return;

@@ -4,7 +4,7 @@ import type { FunctionContext } from './http';
 import { logFailure } from './log';
 import { TwilioRequestError, type TwilioClient } from './twilio-client';
 
-export type { LeaveRouting, RoutingStatus } from '../../../src/config';
+export type { RoutingStatus } from '../../../src/config';
 
 /**
  * The admin's settings have one home, the Flex configuration (`ui_attributes.custom_data.leavePause`), read
@@ -88,16 +88,17 @@ export function parseLeavePause(raw: unknown): ReturnType<typeof parseConfig> {
 
 /**
  * The settings, read at most every SETTINGS_CACHE_MS per warm instance (and per account). An invalid value
- * turns its feature off, as in the plugin; the problems are logged for the admin (the doctor shows them too).
+ * turns its feature off, as in the plugin; the problems (and notices such as an ignored `leave.routing`) are
+ * logged for the admin (the doctor shows them too).
  */
 export async function settingsFor(context: FunctionContext, client: TwilioClient): Promise<Settings> {
-  const key = `${context.ACCOUNT_SID ?? ''}|${envString(context, 'TWILIO_API_BASE_URL') ?? ''}`;
+  const key = accountKey(context);
   const now = Date.now();
   if (cached && cached.key === key && now - cached.at < SETTINGS_CACHE_MS) return cached.settings;
-  const { config, problems } = parseLeavePause(leavePauseOf(await fetchFlexConfiguration(client)));
+  const { config, problems } = parseLeavePause(leavePauseOf(await readConfiguration(key, client)));
   if (problems.length > 0) {
     logFailure(
-      'invalid settings in the Flex configuration turned their feature off',
+      'the Flex configuration has settings problems (an invalid value turns its feature off)',
       new ActionError(500, 'misconfigured', problems.join(' ')),
     );
   }
@@ -114,6 +115,58 @@ export async function settingsFor(context: FunctionContext, client: TwilioClient
 /** Tests change the configuration between cases. */
 export function forgetCachedSettings(): void {
   cached = undefined;
+  workspaceSids.clear();
+}
+
+function accountKey(context: FunctionContext): string {
+  return `${context.ACCOUNT_SID ?? ''}|${envString(context, 'TWILIO_API_BASE_URL') ?? ''}`;
+}
+
+/**
+ * One configuration read in flight per account: on a cold instance the settings and the workspace SID both
+ * need it, in the same request, and share the one call.
+ */
+const configurationReads = new Map<string, Promise<Record<string, unknown>>>();
+
+function readConfiguration(key: string, client: TwilioClient): Promise<Record<string, unknown>> {
+  let read = configurationReads.get(key);
+  if (!read) {
+    read = fetchFlexConfiguration(client)
+      .then((configuration) => {
+        const workspaceSid = configuration.taskrouter_workspace_sid;
+        if (typeof workspaceSid === 'string' && /^WS[0-9a-fA-F]{32}$/.test(workspaceSid)) {
+          workspaceSids.set(key, workspaceSid);
+        }
+        return configuration;
+      })
+      .finally(() => configurationReads.delete(key));
+    configurationReads.set(key, read);
+  }
+  return read;
+}
+
+/** The Flex TaskRouter workspace never changes for an account: read once per warm instance. */
+const workspaceSids = new Map<string, string>();
+
+/**
+ * The account's Flex workspace (WS…), from the Flex configuration (`taskrouter_workspace_sid`), which only
+ * the admin and Twilio write. Ownership checks read reservations there. Cached for the instance's life; on a
+ * cold instance the first action waits for the configuration read before its reservation read.
+ */
+export async function workspaceSidFor(context: FunctionContext, client: TwilioClient): Promise<string> {
+  const key = accountKey(context);
+  const known = workspaceSids.get(key);
+  if (known) return known;
+  await readConfiguration(key, client);
+  const read = workspaceSids.get(key);
+  if (!read) {
+    throw new ActionError(
+      500,
+      'misconfigured',
+      'The Flex configuration names no TaskRouter workspace (taskrouter_workspace_sid): is Flex set up on this account?',
+    );
+  }
+  return read;
 }
 
 export interface Account {

@@ -25,8 +25,9 @@ function asObject(value: unknown): Record<string, unknown> {
  * Writes the admin's settings into the one place the plugin and the Functions read them,
  * `ui_attributes.custom_data.leavePause` of the Flex configuration. The settings are checked first with the
  * parser both read them with, so a typo is refused here instead of silently turning a feature off for every
- * agent. Everything else in `ui_attributes` (other plugins' `custom_data`, Flex's own keys) is read and
- * written back unchanged: the update merges, it never overwrites what others stored.
+ * agent, and so is a key that is no longer read (`leave.routing`), which would only mislead. Everything else
+ * in `ui_attributes` (other plugins' `custom_data`, Flex's own keys) is read and written back unchanged: the
+ * update merges, it never overwrites what others stored.
  */
 export async function configureLeavePause(
   client: TwilioClient,
@@ -34,7 +35,7 @@ export async function configureLeavePause(
 ): Promise<ConfigureResult> {
   const { problems } = parseLeavePause(settings);
   if (problems.length > 0) {
-    throw new Error(`these settings would not work, nothing was written:\n- ${problems.join('\n- ')}`);
+    throw new Error(`these settings need a change, nothing was written:\n- ${problems.join('\n- ')}`);
   }
   const configuration = await fetchFlexConfiguration(client);
   const ui = asObject(configuration.ui_attributes);

@@ -1,4 +1,4 @@
-import { detectNativeFeatures } from '../../../src/config';
+import { detectNativeFeatures, LEAVE_ROUTING_RETIRED } from '../../../src/config';
 import { fetchFlexConfiguration, leavePauseOf, parseLeavePause } from '../lib/settings';
 import type { TwilioClient } from '../lib/twilio-client';
 import { SYNC_SERVICE_NAME } from './provision';
@@ -48,12 +48,22 @@ export async function doctor(client: TwilioClient, options: DoctorOptions = {}):
     warn('ui_attributes.custom_data.leavePause is not set: Leave and Pause are off');
   }
   const { config, problems } = parseLeavePause(raw);
-  for (const problem of problems) fail(`configuration: ${problem}`);
+  for (const problem of problems) {
+    // The retired key turns nothing off: a warning to act on, not a failure.
+    if (problem === LEAVE_ROUTING_RETIRED) warn(`configuration: ${problem}`);
+    else fail(`configuration: ${problem}`);
+  }
   ok(
-    `settings: Leave ${config.leave.enabled ? `on (routing ${config.leave.routing.kind})` : 'off'}, ` +
+    `settings: Leave ${config.leave.enabled ? 'on' : 'off'}, ` +
       `Pause ${config.pause.enabled ? `on (limit ${config.pause.timeLimitMinutes} min)` : 'off'}, ` +
-      `routing status ${config.routingStatus}`,
+      `routing status ${config.routingStatus} (Pause; Leave always closes the task)`,
   );
+  if (config.routingStatus === 'wrapup') {
+    warn(
+      'routingStatus "wrapup" applies to Pause only: Leave always sends Routing.status "closed", the only value ' +
+        'the public API allows with "inactive", so a left task is completed at once, without wrap-up',
+    );
+  }
 
   const native = detectNativeFeatures(configuration);
   for (const feature of ['leave', 'pause'] as const) {

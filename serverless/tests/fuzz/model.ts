@@ -116,9 +116,11 @@ function records(world: World): RecordRow[] {
 
 function injectFault(world: World): string {
   const { rng, backend } = world;
-  const mode = rng.pick(['before', 'before', 'after', 'drop', 'timeout'] as const);
+  const mode = rng.pick(['before', 'before', 'after', 'drop', 'timeout', 'failed'] as const);
   const status = rng.pick([429, 500, 503] as const);
-  const [method, pathPattern] = rng.pick(FAULT_TARGETS);
+  // Twilio answers 200 with "status": "failed" for a channel change it could not make (its spec's examples);
+  // other resources fail with an error status.
+  const [method, pathPattern] = mode === 'failed' ? FAULT_TARGETS[0] : rng.pick(FAULT_TARGETS);
   const times = rng.int(1, 5);
   backend.emulator.faults.add({ method, pathPattern, status, mode, times, holdMs: 400 });
   world.faulted = true;

@@ -5,6 +5,7 @@ import {
   fetchChannel,
   fetchParticipants,
   moveChannel,
+  readOwnership,
   requireOwnTask,
   type ChannelRef,
   type ChannelState,
@@ -556,21 +557,24 @@ class Walk {
             keys: Object.keys(raw),
           }),
     );
+    // The Functions' own ownership check: the same records read side by side, the same decision.
+    const mark = this.log.length;
     try {
-      const owned = requireOwnTask(participants, first.taskSid, this.identity, false);
+      const records = await readOwnership(this.engine, Promise.resolve(this.ws), a.ref, first.taskSid);
+      const owned = requireOwnTask(records, first.taskSid, this.identity, false);
       this.emit(
         lineOf(
           'engine-ownership',
           owned.workerSid === this.workerSid && owned.conversationSid === a.conversationSid
             ? 'holds'
             : 'fails',
-          `requireOwnTask: worker ${owned.workerSid}, conversation ${owned.conversationSid ?? 'none'}`,
-          [listed],
+          `readOwnership + requireOwnTask: worker ${owned.workerSid}, conversation ${owned.conversationSid ?? 'none'}`,
+          this.log.slice(mark),
           { ...owned },
         ),
       );
     } catch (error) {
-      this.emit(lineOf('engine-ownership', 'fails', `requireOwnTask refused: ${messageOf(error)}`, [listed]));
+      this.emit(lineOf('engine-ownership', 'fails', `refused: ${messageOf(error)}`, this.log.slice(mark)));
     }
 
     // Pause, exactly as the Pause Function moves the channel, with the admin's routing status.
