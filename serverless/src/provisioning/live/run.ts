@@ -461,9 +461,17 @@ class Walk {
     return method;
   }
 
+  /**
+   * The test worker's agent participant: by the worker its routing properties name or, should Twilio not name
+   * one (what `routing-properties` then reports), by the identity of its media properties.
+   */
   agentOf(participants: Participants): Participants[number] | undefined {
+    const identities = [this.name, `client:${this.name}`];
     return participants.find(
-      (p) => p.type === 'agent' && p.routing_properties?.worker_sid === this.workerSid,
+      (p) =>
+        p.type === 'agent' &&
+        (p.routing_properties?.worker_sid === this.workerSid ||
+          identities.includes(String(p.media_properties?.identity ?? ''))),
     );
   }
 
