@@ -1,6 +1,6 @@
 /**
  * npm run doctor -- [--sync-service IS…] [--workspace WS…]
- * npm run doctor -- --live [--workspace WS…] [--report file.json]   (on a TEST account: creates and removes
+ * npm run doctor -- --live [--workspace WS…] [--report file.json] [--wait-seconds 30]   (on a TEST account: creates and removes
  *                                                                   its own throwaway resources)
  * npm run doctor -- --cleanup [--workspace WS…]                       (removes what a live check left behind)
  * Reads ACCOUNT_SID and AUTH_TOKEN (TWILIO_API_BASE_URL to aim at the emulator); exits 1 if anything fails.
@@ -25,7 +25,7 @@ async function workspaceOf(option: string | undefined): Promise<string> {
   return sid;
 }
 
-async function live(workspace: string | undefined, reportFile: string) {
+async function live(workspace: string | undefined, reportFile: string, waitSeconds: number | undefined) {
   const controller = new AbortController();
   let interrupts = 0;
   process.on('SIGINT', () => {
@@ -39,6 +39,7 @@ async function live(workspace: string | undefined, reportFile: string) {
   );
   const report = await runLiveCheck(adminClient(), {
     workspaceSid: workspace,
+    waitSeconds,
     signal: controller.signal,
     onLine: (line) => console.log(formatLine(line)),
     onNote: (text) => console.log(`note           ${text}`),
@@ -79,10 +80,14 @@ async function main() {
       live: { type: 'boolean' },
       cleanup: { type: 'boolean' },
       report: { type: 'string' },
+      'wait-seconds': { type: 'string' },
     },
   });
   const workspace = values.workspace ?? process.env.TWILIO_WORKSPACE_SID;
-  if (values.live) return live(workspace, values.report ?? DEFAULT_REPORT);
+  const wait = values['wait-seconds'] === undefined ? undefined : Number(values['wait-seconds']);
+  if (wait !== undefined && !(Number.isFinite(wait) && wait > 0 && wait <= 600))
+    throw new Error('--wait-seconds must be a number of seconds from 1 to 600');
+  if (values.live) return live(workspace, values.report ?? DEFAULT_REPORT, wait);
   if (values.cleanup) return cleanup(workspace);
   const findings = await doctor(adminClient(), {
     syncServiceSid: values['sync-service'] ?? process.env.SYNC_SERVICE_SID,
