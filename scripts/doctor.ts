@@ -1,18 +1,97 @@
 /**
  * npm run doctor -- [--sync-service IS…] [--workspace WS…]
+ * npm run doctor -- --live [--workspace WS…] [--report file.json] [--wait-seconds 30]   (on a TEST account: creates and removes
+ *                                                                   its own throwaway resources)
+ * npm run doctor -- --cleanup [--workspace WS…]                       (removes what a live check left behind)
  * Reads ACCOUNT_SID and AUTH_TOKEN (TWILIO_API_BASE_URL to aim at the emulator); exits 1 if anything fails.
  */
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { adminClient, runCommand } from './admin-cli';
 import { doctor } from '../serverless/src/provisioning/doctor';
+import { formatLine } from '../serverless/src/provisioning/live/behaviours';
+import { findLeftovers, removeCreated } from '../serverless/src/provisioning/live/resources';
+import { runLiveCheck } from '../serverless/src/provisioning/live/run';
+import { fetchFlexConfiguration } from '../serverless/src/lib/settings';
+
+const DEFAULT_REPORT = 'leave-pause-live-check.json';
+
+async function workspaceOf(option: string | undefined): Promise<string> {
+  if (option) return option;
+  const configuration = await fetchFlexConfiguration(adminClient());
+  const sid = configuration.taskrouter_workspace_sid;
+  if (typeof sid !== 'string')
+    throw new Error('the Flex configuration names no workspace: pass --workspace WS…');
+  return sid;
+}
+
+async function live(workspace: string | undefined, reportFile: string, waitSeconds: number | undefined) {
+  const controller = new AbortController();
+  let interrupts = 0;
+  process.on('SIGINT', () => {
+    interrupts += 1;
+    if (interrupts > 1) process.exit(130);
+    console.log('interrupted: removing what this run created (Ctrl-C again to quit at once)…');
+    controller.abort();
+  });
+  console.log(
+    'Live contract check: a probe, then a walk on throwaway resources named leave-pause-live-check-…',
+  );
+  const report = await runLiveCheck(adminClient(), {
+    workspaceSid: workspace,
+    waitSeconds,
+    signal: controller.signal,
+    onLine: (line) => console.log(formatLine(line)),
+    onNote: (text) => console.log(`note           ${text}`),
+  });
+  if (report.stopped) console.log(`\nstopped: ${report.stopped}`);
+  if (report.joinedThrough.length > 0)
+    console.log(`\nthe test worker joined through: ${report.joinedThrough.join(', ')}`);
+  for (const removal of report.cleanup) {
+    console.log(
+      `removed  ${removal.kind.padEnd(12)} ${removal.sid} ${removal.name}: ${removal.result}${removal.detail ? ` (${removal.detail})` : ''}`,
+    );
+  }
+  writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`report written to ${reportFile}`);
+  const clean = report.cleanup.every((removal) => removal.result !== 'failed');
+  if (!clean) console.log('some resources could not be removed: run npm run doctor -- --cleanup');
+  if (report.stopped || !clean || report.lines.some((line) => line.verdict !== 'holds')) process.exit(1);
+}
+
+async function cleanup(workspace: string | undefined) {
+  const client = adminClient();
+  const leftovers = await findLeftovers(client, await workspaceOf(workspace));
+  if (leftovers.created.length === 0) console.log('nothing named leave-pause-live-check-… is left');
+  const removals = await removeCreated(client, leftovers);
+  for (const removal of removals) {
+    console.log(
+      `removed  ${removal.kind.padEnd(12)} ${removal.sid} ${removal.name}: ${removal.result}${removal.detail ? ` (${removal.detail})` : ''}`,
+    );
+  }
+  if (removals.some((removal) => removal.result === 'failed')) process.exit(1);
+}
 
 async function main() {
   const { values } = parseArgs({
-    options: { 'sync-service': { type: 'string' }, workspace: { type: 'string' } },
+    options: {
+      'sync-service': { type: 'string' },
+      workspace: { type: 'string' },
+      live: { type: 'boolean' },
+      cleanup: { type: 'boolean' },
+      report: { type: 'string' },
+      'wait-seconds': { type: 'string' },
+    },
   });
+  const workspace = values.workspace ?? process.env.TWILIO_WORKSPACE_SID;
+  const wait = values['wait-seconds'] === undefined ? undefined : Number(values['wait-seconds']);
+  if (wait !== undefined && !(Number.isFinite(wait) && wait > 0 && wait <= 600))
+    throw new Error('--wait-seconds must be a number of seconds from 1 to 600');
+  if (values.live) return live(workspace, values.report ?? DEFAULT_REPORT, wait);
+  if (values.cleanup) return cleanup(workspace);
   const findings = await doctor(adminClient(), {
     syncServiceSid: values['sync-service'] ?? process.env.SYNC_SERVICE_SID,
-    workspaceSid: values.workspace ?? process.env.TWILIO_WORKSPACE_SID,
+    workspaceSid: workspace,
   });
   for (const finding of findings) console.log(`${finding.level.padEnd(4)}  ${finding.message}`);
   if (findings.some((finding) => finding.level === 'fail')) process.exit(1);

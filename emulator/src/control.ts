@@ -126,6 +126,7 @@ export async function handleControl(
           body: emu.configure({
             pauseLimitSeconds: body.pauseLimitSeconds as number | undefined,
             latencyMs: body.latencyMs as number | undefined,
+            channelUpdateEnum: body.channelUpdateEnum as 'flex-client' | 'public-spec' | undefined,
             // Checked by configure(), like the others.
             leaveRouting: body.leaveRouting as LeaveRouting | undefined,
             resumeArrives: body.resumeArrives as EmulatorSettings['resumeArrives'] | undefined,

@@ -134,6 +134,8 @@ export class Emulator {
       conv: this.conv,
       sync: this.sync,
       ser: this.serializer,
+      customerMessage: (conversationSid, body) =>
+        this.changed(this.platform.customerSend(conversationSid, body)),
     });
 
     this.clock = {
@@ -228,6 +230,12 @@ export class Emulator {
       if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 60000)
         throw badRequest('latencyMs must be a number from 0 to 60000');
       next.latencyMs = v;
+    }
+    if (input.channelUpdateEnum !== undefined) {
+      const v = input.channelUpdateEnum;
+      if (v !== 'flex-client' && v !== 'public-spec')
+        throw badRequest("channelUpdateEnum must be 'flex-client' or 'public-spec'");
+      next.channelUpdateEnum = v;
     }
     if (input.leaveRouting !== undefined) next.leaveRouting = parseLeaveRouting(input.leaveRouting);
     if (input.resumeArrives !== undefined) {

@@ -342,6 +342,7 @@ describe('interaction channel states: leave, pause, resume, time limit', () => {
     expect(settings.json).toEqual({
       pauseLimitSeconds: 3600,
       latencyMs: 0,
+      channelUpdateEnum: 'flex-client',
       leaveRouting: { kind: 'default' },
       resumeArrives: 'accepted',
       reportStatusTimeout: true,

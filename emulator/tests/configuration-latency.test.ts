@@ -73,6 +73,7 @@ describe('Flex Configuration, account settings and injected latency', () => {
     expect((await control(h.emu, 'GET', '/settings')).json).toEqual({
       pauseLimitSeconds: 1209600,
       latencyMs: 0,
+      channelUpdateEnum: 'flex-client',
       leaveRouting: { kind: 'default' },
       resumeArrives: 'accepted',
       reportStatusTimeout: true,
@@ -91,14 +92,20 @@ describe('Flex Configuration, account settings and injected latency', () => {
     ).toEqual({
       pauseLimitSeconds: 600,
       latencyMs: 5,
+      channelUpdateEnum: 'flex-client',
       leaveRouting: { kind: 'interactions-webhook', url: 'https://example.com/interactions' },
       resumeArrives: 'accepted',
       reportStatusTimeout: true,
     });
+    expect((await control(h.emu, 'POST', '/settings', { channelUpdateEnum: 'strict' })).status).toBe(400);
+    expect(
+      (await control(h.emu, 'POST', '/settings', { channelUpdateEnum: 'public-spec' })).json as object,
+    ).toMatchObject({ channelUpdateEnum: 'public-spec' });
     h.emu.seed();
     expect(h.emu.settings).toEqual({
       pauseLimitSeconds: 1209600,
       latencyMs: 0,
+      channelUpdateEnum: 'flex-client',
       leaveRouting: { kind: 'default' },
       resumeArrives: 'accepted',
       reportStatusTimeout: true,

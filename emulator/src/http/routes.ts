@@ -36,6 +36,8 @@ export interface Services {
   conv: ConversationsService;
   sync: SyncService;
   ser: Serializer;
+  /** The platform's handling of a customer's message (Flex's routing of a reply), for REST-sent ones. */
+  customerMessage?: (conversationSid: string, body: string) => { messageSid: string };
 }
 
 const ok = (body: JsonObject, status = 200, headers?: Record<string, string>): RouteResult => ({
@@ -180,6 +182,12 @@ export function buildRoutes(s: Services): Map<string, RouteHandler> {
     );
   });
   add('taskrouter', 'POST', `${W}/TaskQueues`, (c) => (ws(c), ok(ser.queue(tr.createQueue(c.body)), 201)));
+  add(
+    'taskrouter',
+    'DELETE',
+    `${W}/TaskQueues/{Sid}`,
+    (c) => (ws(c), tr.deleteQueue(c.params.Sid), noContent()),
+  );
   add('taskrouter', 'GET', `${W}/TaskQueues/{Sid}`, (c) => (ws(c), ok(ser.queue(tr.queue(c.params.Sid)))));
   add(
     'taskrouter',
@@ -204,6 +212,12 @@ export function buildRoutes(s: Services): Map<string, RouteHandler> {
     'POST',
     `${W}/Workflows`,
     (c) => (ws(c), ok(ser.workflow(tr.createWorkflow(c.body)), 201)),
+  );
+  add(
+    'taskrouter',
+    'DELETE',
+    `${W}/Workflows/{Sid}`,
+    (c) => (ws(c), tr.deleteWorkflow(c.params.Sid), noContent()),
   );
   add(
     'taskrouter',
@@ -237,6 +251,12 @@ export function buildRoutes(s: Services): Map<string, RouteHandler> {
     );
   });
   add('taskrouter', 'POST', `${W}/Workers`, (c) => (ws(c), ok(ser.worker(tr.createWorker(c.body)), 201)));
+  add(
+    'taskrouter',
+    'DELETE',
+    `${W}/Workers/{Sid}`,
+    (c) => (ws(c), tr.deleteWorker(c.params.Sid), noContent()),
+  );
   add('taskrouter', 'GET', `${W}/Workers/{Sid}`, (c) => (ws(c), ok(ser.worker(tr.worker(c.params.Sid)))));
   add(
     'taskrouter',
@@ -435,9 +455,26 @@ export function buildRoutes(s: Services): Map<string, RouteHandler> {
       list.map((m) => ser.message(m)),
     );
   });
-  add('conversations', 'POST', `${C}/Messages`, (c) =>
-    ok(ser.message(conv.addMessage(c.params.ConversationSid, c.body)), 201),
-  );
+  add('conversations', 'POST', `${C}/Messages`, (c) => {
+    const target = conv.conversation(c.params.ConversationSid);
+    const author = c.body.str('Author');
+    // The customer's own message, sent through the REST API with webhooks enabled (Conversations fires none for
+    // a REST-created message without X-Twilio-Webhook-Enabled), reaches Flex as one from their device would (a
+    // reply on an inactive channel routes a new task): the live check replies as its test customer this way.
+    if (
+      s.customerMessage &&
+      header(c, 'X-Twilio-Webhook-Enabled') === 'true' &&
+      target.channelSid &&
+      target.state !== 'closed' &&
+      author !== undefined &&
+      author === target.customerIdentity &&
+      [...c.body.map.keys()].every((key) => key === 'Author' || key === 'Body')
+    ) {
+      const sent = s.customerMessage(target.sid, c.body.str('Body') ?? '');
+      return ok(ser.message(conv.message(target, sent.messageSid)), 201);
+    }
+    return ok(ser.message(conv.addMessage(c.params.ConversationSid, c.body)), 201);
+  });
   add('conversations', 'GET', `${C}/Messages/{Sid}`, (c) =>
     ok(ser.message(conv.message(conv.conversation(c.params.ConversationSid), c.params.Sid))),
   );

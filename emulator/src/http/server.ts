@@ -204,6 +204,20 @@ async function handle(emu: Emulator, req: http.IncomingMessage, res: http.Server
     log(host, v.status);
     return send(res, v.status, twilioErrorBody(v.status, v.code, v.message));
   }
+  const unlisted = v.exceptions.find((hit) => hit.exception === 'interaction-channel-pause-active');
+  if (unlisted && emu.world.settings.channelUpdateEnum === 'public-spec') {
+    // An account answering as the public spec reads: the value is refused, naming the parameter.
+    log(host, 400);
+    return send(
+      res,
+      400,
+      twilioErrorBody(
+        400,
+        20001,
+        `Invalid parameter Status: ${unlisted.value} is not one of closed, inactive`,
+      ),
+    );
+  }
   for (const hit of v.exceptions) {
     emu.world.specExceptions.push({
       exception: hit.exception,

@@ -601,6 +601,8 @@ export class FlexService {
       ? parseJsonObject(p.str('RoutingProperties'), 'RoutingProperties')
       : {};
     const type = p.str('Type') ?? 'unknown';
+    if (type === 'agent' && typeof routing.reservation_sid === 'string')
+      return this.joinThroughReservation(ch, routing, routing.reservation_sid);
     let cpSid: string | null = null;
     const conv = ch.conversationSid ? this.world.conversations.get(ch.conversationSid) : undefined;
     const identity = typeof media.identity === 'string' ? media.identity : null;
@@ -610,6 +612,38 @@ export class FlexService {
     }
     const workerSid = typeof routing.worker_sid === 'string' ? routing.worker_sid : null;
     return this.addChannelParticipant(ch, type, media, routing, cpSid, workerSid);
+  }
+
+  /**
+   * An agent participant created with `RoutingProperties {workspace_sid, reservation_sid}` accepts that pending
+   * reservation of a task on this channel and joins its worker, as accepting the task in Flex does (the live
+   * check uses it to bring its test worker in through a documented operation).
+   */
+  private joinThroughReservation(
+    ch: InteractionChannel,
+    routing: JsonObject,
+    reservationSid: string,
+  ): InteractionParticipant {
+    if (routing.workspace_sid !== this.world.workspace?.sid)
+      throw badRequest("Invalid parameter RoutingProperties: workspace_sid is not this account's workspace");
+    const r = this.world.reservations.get(reservationSid);
+    if (!r || !this.channelTasks(ch).some((t) => t.sid === r.taskSid))
+      throw badRequest(
+        `Invalid parameter RoutingProperties: no reservation ${reservationSid} on this channel`,
+      );
+    if (r.status !== 'pending')
+      throw new ApiError(
+        409,
+        CHANNEL_CONFLICT_CODE,
+        `Reservation ${reservationSid} is ${r.status}, not pending`,
+      );
+    this.tr.updateReservation(r, Params.from({ ReservationStatus: 'accepted' }));
+    const joined = this.participantsOf(ch).find(
+      (x) => x.type === 'agent' && x.routingProperties?.reservation_sid === reservationSid,
+    );
+    if (!joined)
+      throw new ApiError(500, 20500, `Reservation ${reservationSid} was accepted but no agent joined`);
+    return joined;
   }
 
   updateParticipant(

@@ -234,6 +234,41 @@ export class TaskRouterService {
     return wf;
   }
 
+  /** TaskRouter refuses to delete a queue or workflow that open tasks still use, or a queue a workflow names. */
+  private openTasks(match: (t: Task) => boolean): Task[] {
+    return [...this.world.tasks.values()].filter(
+      (t) => (t.assignmentStatus === 'pending' || LIVE_STATUSES.includes(t.assignmentStatus)) && match(t),
+    );
+  }
+
+  deleteQueue(sid: string): void {
+    const q = this.queue(sid);
+    if (this.openTasks((t) => t.taskQueueSid === q.sid).length > 0)
+      throw badRequest(`TaskQueue ${sid} has open tasks and cannot be deleted`);
+    if ([...this.world.workflows.values()].some((w) => w.configuration.includes(q.sid)))
+      throw badRequest(`TaskQueue ${sid} is used by a workflow and cannot be deleted`);
+    this.world.queues.delete(q.sid);
+  }
+
+  deleteWorkflow(sid: string): void {
+    const wf = this.workflow(sid);
+    if (this.openTasks((t) => t.workflowSid === wf.sid).length > 0)
+      throw badRequest(`Workflow ${sid} has open tasks and cannot be deleted`);
+    this.world.workflows.delete(wf.sid);
+  }
+
+  deleteWorker(sid: string): void {
+    const w = this.worker(sid);
+    // Reserved, assigned or wrapping tasks keep a worker (reject its pending reservations first, for example
+    // with an activity update's RejectPendingReservations).
+    if (this.liveTasksOf(w.sid).length > 0)
+      throw badRequest(`Worker ${sid} has tasks reserved or assigned and cannot be deleted`);
+    for (const [k, wc] of this.world.workerChannels)
+      if (wc.workerSid === w.sid) this.world.workerChannels.delete(k);
+    this.world.workers.delete(w.sid);
+    this.engine.route();
+  }
+
   worker(sid: string): Worker {
     const w = this.world.workers.get(sid);
     if (!w) throw notFound(`Worker ${sid}`);

@@ -106,6 +106,12 @@ export interface EmulatorSettings {
   pauseLimitSeconds: number;
   /** Added before every Twilio API answer (not the control API), in real milliseconds. */
   latencyMs: number;
+  /**
+   * Which Status values the channel update takes: `flex-client` also `pause` and `active` (what Flex's own client
+   * sends; the listed spec exception), `public-spec` only the public spec's `closed|inactive`, refusing the others
+   * with a 400 as a real account might (the live check's refusal path is tested with it).
+   */
+  channelUpdateEnum: 'flex-client' | 'public-spec';
   /** Console's "Use custom routing" for a reply after Leave. */
   leaveRouting: LeaveRouting;
   /**
@@ -127,6 +133,7 @@ export function defaultSettings(): EmulatorSettings {
   return {
     pauseLimitSeconds: DEFAULT_PAUSE_LIMIT_SECONDS,
     latencyMs: 0,
+    channelUpdateEnum: 'flex-client',
     leaveRouting: { kind: 'default' },
     resumeArrives: 'accepted',
     reportStatusTimeout: true,

@@ -1,0 +1,120 @@
+import type { TwilioClient } from '../../lib/twilio-client';
+
+/** One request of the live check and what Twilio answered: the evidence each report line cites. */
+export interface Exchange {
+  method: string;
+  /** Host and path, e.g. `flex-api /v1/Interactions/KD…/Channels/UO…`; never the query's values or a body. */
+  path: string;
+  status: number;
+  errorCode: number | null;
+  message: string | null;
+  body: Record<string, unknown>;
+}
+
+type RequestOptions = Parameters<TwilioClient['request']>[0];
+
+function parseBody(raw: unknown): Record<string, unknown> {
+  let value: unknown = raw;
+  if (typeof raw === 'string') {
+    try {
+      value = raw === '' ? {} : JSON.parse(raw);
+    } catch {
+      value = {};
+    }
+  }
+  return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+}
+
+function hostAndPath(uri: string): string {
+  const url = new URL(uri);
+  return `${url.hostname.replace(/\.twilio\.com$/, '')} ${url.pathname}`;
+}
+
+/** Twilio's error code of an answer: a 4xx/5xx `code`, or a 2xx body's non-zero `error_code`. */
+function errorCodeOf(status: number, body: Record<string, unknown>): number | null {
+  if (typeof body.error_code === 'number' && body.error_code !== 0) return body.error_code;
+  if (status >= 400 && typeof body.code === 'number') return body.code;
+  return null;
+}
+
+function messageOf(body: Record<string, unknown>): string | null {
+  if (typeof body.message === 'string') return body.message;
+  if (typeof body.error_message === 'string') return body.error_message;
+  return null;
+}
+
+export function exchangeOf(options: RequestOptions, status: number, rawBody: unknown): Exchange {
+  const body = parseBody(rawBody);
+  return {
+    method: String(options.method ?? 'get').toUpperCase(),
+    path: hostAndPath(String(options.uri ?? '')),
+    status,
+    errorCode: errorCodeOf(status, body),
+    message: messageOf(body),
+    body,
+  };
+}
+
+/**
+ * The same client, with every request's answer written to `log`: the engine's own functions (moveChannel,
+ * fetchParticipants, fetchChannel) run unchanged on it, and the report shows what Twilio answered them.
+ */
+export function recordingClient(client: TwilioClient, log: Exchange[]): TwilioClient {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property !== 'request') return Reflect.get(target, property, receiver) as unknown;
+      return async (options: RequestOptions) => {
+        const response = await target.request(options);
+        log.push(exchangeOf(options, response.statusCode, response.body));
+        return response;
+      };
+    },
+  });
+}
+
+/** A raw request through the account's client (its transport: retries, time-outs, the emulator rewrite). */
+export async function call(
+  client: TwilioClient,
+  method: 'get' | 'post' | 'delete',
+  uri: string,
+  data?: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<Exchange> {
+  const options: RequestOptions = {
+    method,
+    uri,
+    ...(data ? { data, headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers } } : {}),
+  };
+  const response = await client.request(options);
+  return exchangeOf(options, response.statusCode, response.body);
+}
+
+export const ok = (exchange: Exchange): boolean => exchange.status >= 200 && exchange.status < 300;
+
+/** Every item of a Twilio list, following `meta.next_page_url`. */
+export async function listAll(
+  client: TwilioClient,
+  uri: string,
+  key: string,
+  maxPages = 50,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let next: string | null = uri;
+  for (let page = 0; next && page < maxPages; page++) {
+    const answer = await call(client, 'get', next);
+    if (!ok(answer)) throw new Error(`${answer.method} ${answer.path} answered ${describe(answer)}`);
+    const list = answer.body[key];
+    if (Array.isArray(list)) items.push(...(list as Record<string, unknown>[]));
+    const meta = answer.body.meta as { next_page_url?: unknown } | undefined;
+    next = typeof meta?.next_page_url === 'string' ? meta.next_page_url : null;
+  }
+  return items;
+}
+
+/** `HTTP 404, error 20404 ("…")`: what the report prints for an answer. */
+export function describe(exchange: Exchange): string {
+  const parts = [`HTTP ${exchange.status}`];
+  if (exchange.errorCode !== null) parts.push(`error ${exchange.errorCode}`);
+  if (exchange.message) parts.push(`"${exchange.message.slice(0, 100)}"`);
+  return parts.join(', ');
+}

@@ -1,0 +1,414 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startEmulator, type Emulator } from '../../emulator/src';
+import { FACTS } from '../../emulator/src/facts';
+import { BEHAVIOUR_IDS, formatLine } from '../src/provisioning/live/behaviours';
+import { findLeftovers, LIVE_CHECK_PREFIX, removeCreated } from '../src/provisioning/live/resources';
+import { exchangeOf } from '../src/provisioning/live/exchange';
+import {
+  PROBE_CONTROL_STATUS,
+  probeStatuses,
+  refusalLine,
+  runLiveCheck,
+  type LiveCheckOptions,
+} from '../src/provisioning/live/run';
+import { createTwilioClient, type TwilioClient } from '../src/lib/twilio-client';
+
+let emulator: Emulator;
+let client: TwilioClient;
+let seed: ReturnType<Emulator['seed']>;
+
+beforeEach(async () => {
+  emulator = await startEmulator({ port: 0 });
+  seed = emulator.seed();
+  client = createTwilioClient({
+    ACCOUNT_SID: emulator.accountSid,
+    AUTH_TOKEN: emulator.authToken,
+    TWILIO_API_BASE_URL: emulator.url,
+    TWILIO_RETRY_BASE_DELAY_MS: '5',
+    TWILIO_REQUEST_TIMEOUT_MS: '1000',
+  });
+});
+
+afterEach(async () => {
+  await emulator.close();
+});
+
+const FAST: LiveCheckOptions = { waitSeconds: 2, pollMs: 20 };
+
+/** Everything in the emulator whose name carries the live check's prefix. */
+function leftovers(): string[] {
+  const named = (value: string | null) => value !== null && value.startsWith(LIVE_CHECK_PREFIX);
+  const world = emulator.world;
+  return [
+    ...[...world.workers.values()].filter((w) => named(w.friendlyName)).map((w) => w.sid),
+    ...[...world.queues.values()].filter((q) => named(q.friendlyName)).map((q) => q.sid),
+    ...[...world.workflows.values()].filter((w) => named(w.friendlyName)).map((w) => w.sid),
+    ...[...world.conversations.values()]
+      .filter((c) => named(c.friendlyName) || named(c.uniqueName))
+      .map((c) => c.sid),
+  ];
+}
+
+/** What the check must never touch: the seeded agents, queues, workflows and their states. */
+function othersOf() {
+  const world = emulator.world;
+  return JSON.stringify({
+    workers: [...world.workers.values()]
+      .filter((w) => !w.friendlyName.startsWith(LIVE_CHECK_PREFIX))
+      .map((w) => [w.sid, w.activitySid, w.attributes]),
+    queues: [...world.queues.values()]
+      .filter((q) => !q.friendlyName.startsWith(LIVE_CHECK_PREFIX))
+      .map((q) => [q.sid, q.targetWorkers]),
+    workflows: [...world.workflows.values()]
+      .filter((w) => !w.friendlyName.startsWith(LIVE_CHECK_PREFIX))
+      .map((w) => [w.sid, w.configuration]),
+  });
+}
+
+describe('the live contract check against the emulator', () => {
+  it('walks every behaviour: each line holds, and nothing it created remains', async () => {
+    const before = othersOf();
+    const printed: string[] = [];
+    const report = await runLiveCheck(client, { ...FAST, onLine: (line) => printed.push(formatLine(line)) });
+    // The real output, for the README: `LIVE_CHECK_PRINT=1 npx jest serverless/tests/live-check.test.ts`.
+    if (process.env.LIVE_CHECK_PRINT) process.stdout.write(`${printed.join('\n')}\n`);
+
+    expect(report.stopped).toBeNull();
+    expect(report.lines.map((line) => line.id).sort()).toEqual([...BEHAVIOUR_IDS].sort());
+    expect(report.lines.filter((line) => line.verdict !== 'holds')).toEqual([]);
+    expect(report.joinedThrough).toEqual(['interaction-participant-create']);
+    expect(printed).toHaveLength(BEHAVIOUR_IDS.length);
+    // Every line cites what Twilio answered.
+    const pause = report.lines.find((line) => line.id === 'pause-accepted');
+    expect(pause?.evidence[0]).toMatchObject({ method: 'POST', status: 200, errorCode: null });
+    expect(pause?.fields).toMatchObject({ answer_status: 'pause', read: 'pause' });
+    expect(report.lines.find((line) => line.id === 'refused-change-reported')?.evidence[0]).toMatchObject({
+      status: 409,
+      errorCode: 45007,
+    });
+
+    // Created: a worker, a queue, a workflow, two conversations; all removed, nothing else touched.
+    expect(report.created.map((entry) => entry.kind).sort()).toEqual([
+      'conversation',
+      'conversation',
+      'queue',
+      'worker',
+      'workflow',
+    ]);
+    expect(report.cleanup.every((removal) => removal.result === 'deleted')).toBe(true);
+    expect(leftovers()).toEqual([]);
+    expect(othersOf()).toEqual(before);
+    // The one request outside the spec is the probe's control question, a made-up Status, on purpose.
+    expect(emulator.violations).toEqual([
+      expect.objectContaining({ message: expect.stringContaining(PROBE_CONTROL_STATUS) }),
+    ]);
+    expect(report.lines.find((line) => line.id === 'probe-pause-known')?.evidence).toEqual([
+      expect.objectContaining({ status: 404 }),
+      expect.objectContaining({ status: 400, errorCode: 20001 }),
+    ]);
+  });
+
+  it.each([
+    [
+      'the workflow create (early)',
+      { method: 'POST', pathPattern: '/taskrouter/v1/Workspaces/WS[0-9a-f]+/Workflows$' },
+    ],
+    [
+      'the customer reply (late)',
+      {
+        method: 'POST',
+        pathPattern: '/conversations/v1/Conversations/CH[0-9a-f]+/Messages$',
+        mode: 'drop' as const,
+      },
+    ],
+  ])('cleans up after a failure injected at %s', async (_where, fault) => {
+    emulator.faults.add({ ...fault, times: 10 });
+    const report = await runLiveCheck(client, FAST);
+
+    expect(report.stopped).not.toBeNull();
+    expect(report.lines.map((line) => line.id).sort()).toEqual([...BEHAVIOUR_IDS].sort());
+    expect(report.lines.some((line) => line.verdict === 'could not tell')).toBe(true);
+    expect(report.created.length).toBeGreaterThan(0);
+    expect(report.cleanup.every((removal) => removal.result === 'deleted')).toBe(true);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it.each([
+    ['TaskQueues', 'queue'],
+    ['Workflows', 'workflow'],
+  ])(
+    'removes by its own name what Twilio created although the answer was lost (%s)',
+    async (resource, kind) => {
+      // Created, but answered after the client gave up: the transport sends it again, so two exist and only
+      // the second SID reaches the registry.
+      emulator.faults.add({
+        method: 'POST',
+        pathPattern: `/taskrouter/v1/Workspaces/WS[0-9a-f]+/${resource}$`,
+        mode: 'timeout',
+        holdMs: 1500,
+      });
+      const report = await runLiveCheck(client, FAST);
+
+      expect(report.cleanup.filter((removal) => removal.kind === kind)).toEqual([
+        expect.objectContaining({ result: 'deleted' }),
+        expect.objectContaining({ result: 'deleted' }),
+      ]);
+      expect(leftovers()).toEqual([]);
+    },
+  );
+
+  it('removes a conversation whose create answer was lost, found by its unique name', async () => {
+    emulator.faults.add({
+      method: 'POST',
+      pathPattern: '/conversations/v1/Conversations$',
+      mode: 'timeout',
+      holdMs: 1500,
+    });
+    const report = await runLiveCheck(client, FAST);
+
+    expect(report.cleanup.filter((removal) => removal.kind === 'conversation')).toContainEqual(
+      expect.objectContaining({ name: `${report.prefix}-a`, result: 'deleted' }),
+    );
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('reports a pause answered 200 with "status": "failed" and an error_code as not accepted', async () => {
+    // The first channel change after the probe (the walk's Pause) answered as the spec's examples answer a
+    // change Twilio could not make.
+    emulator.faults.add({
+      method: 'POST',
+      pathPattern: '/flex-api/v1/Interactions/KD[0-9a-f]{32}/Channels/UO(?!0{32})[0-9a-f]{32}$',
+      mode: 'failed',
+    });
+    const report = await runLiveCheck(client, FAST);
+    const verdicts = Object.fromEntries(report.lines.map((line) => [line.id, line.verdict]));
+
+    expect(report.lines.find((line) => line.id === 'pause-accepted')).toMatchObject({
+      verdict: 'fails',
+      fields: { http_status: 200, error_code: 19025, answer_status: 'failed', read: 'active' },
+      evidence: [expect.objectContaining({ method: 'POST', status: 200, errorCode: 19025 })],
+    });
+    expect(verdicts['status-timeout']).toBe('could not tell');
+    expect(verdicts['resume-task-same-worker']).toBe('could not tell');
+    // The walk goes on from the active channel.
+    expect(verdicts['leave-inactive-closed']).toBe('holds');
+    expect(verdicts['reply-after-leave-new-task']).toBe('holds');
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('stops before creating anything when Twilio refuses Status=pause (the public spec read literally)', async () => {
+    emulator.configure({ channelUpdateEnum: 'public-spec' });
+    const report = await runLiveCheck(client, FAST);
+
+    expect(report.lines.find((line) => line.id === 'probe-pause-known')).toMatchObject({
+      verdict: 'fails',
+      evidence: [
+        { method: 'POST', status: 400, errorCode: 20001 },
+        { method: 'POST', status: 400, errorCode: 20001 },
+      ],
+    });
+    expect(report.stopped).toMatch(/Pause and Resume cannot work on this account/);
+    expect(report.created).toEqual([]);
+    const writes = emulator.requests.filter((request) => request.method !== 'GET');
+    expect(writes.map((request) => request.path)).toEqual(
+      Array(3).fill(expect.stringMatching(/\/Channels\/UO0{32}$/)),
+    );
+    expect(report.lines.filter((line) => line.verdict === 'holds')).toEqual([]);
+  });
+
+  it("never accepts a real customer's task offered to the test worker by a queue that targets everyone", async () => {
+    // Every agent busy elsewhere: a real customer's chat waits in the account's "Everyone" queue (1==1), which
+    // offers it to the test worker as soon as the check makes it available.
+    const workers = client.taskrouter.v1.workspaces(seed.workspaceSid).workers;
+    for (const sid of [seed.workers.alice, seed.workers.bob])
+      await workers(sid).update({ activitySid: seed.activities.offline });
+    const real = await emulator.customer.start({ channelType: 'chat', customerName: 'Real', body: 'Hello' });
+    const notes: string[] = [];
+    const report = await runLiveCheck(client, { ...FAST, onNote: (text) => notes.push(text) });
+
+    expect(notes).toEqual([expect.stringMatching(/^queue "Everyone" targets every worker/)]);
+    expect(report.notes).toEqual(notes);
+    // Its reservation was offered to the test worker and never accepted (the check waited for its own task);
+    // the cleanup rejected it, so the task is back in its queue at once.
+    const offered = [...emulator.world.reservations.values()].filter((r) => r.taskSid === real.taskSid);
+    expect(offered.map((r) => r.status)).toEqual(['rejected']);
+    expect(emulator.world.tasks.get(real.taskSid)?.assignmentStatus).toBe('pending');
+    expect(emulator.world.conversations.get(real.conversationSid)?.state).toBe('active');
+    expect(report.lines.find((line) => line.id === 'agent-joined')?.verdict).toBe('could not tell');
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('stops when the interrupt signal comes, and still removes what it created', async () => {
+    const controller = new AbortController();
+    const report = await runLiveCheck(client, {
+      ...FAST,
+      signal: controller.signal,
+      onLine: (line) => {
+        if (line.id === 'agent-joined') controller.abort();
+      },
+    });
+    expect(report.stopped).toMatch(/interrupted/);
+    expect(report.created.length).toBe(4);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('--cleanup finds leftovers by the prefix and removes only them', async () => {
+    const ws = emulator.world.workspace?.sid ?? '';
+    const before = othersOf();
+    // A run that died without its cleanup: resources named with the prefix, one conversation with a task.
+    await client.taskrouter.v1.workspaces(ws).workers.create({ friendlyName: `${LIVE_CHECK_PREFIX}-dead1` });
+    const queue = await client.taskrouter.v1
+      .workspaces(ws)
+      .taskQueues.create({ friendlyName: `${LIVE_CHECK_PREFIX}-dead1`, targetWorkers: '1==2' });
+    await client.taskrouter.v1.workspaces(ws).workflows.create({
+      friendlyName: `${LIVE_CHECK_PREFIX}-dead1`,
+      configuration: JSON.stringify({ task_routing: { filters: [], default_filter: { queue: queue.sid } } }),
+    });
+    await client.conversations.v1.conversations.create({ uniqueName: `${LIVE_CHECK_PREFIX}-dead1-a` });
+    const stranger = await client.conversations.v1.conversations.create({ friendlyName: 'leave-pause-live' });
+
+    const found = await findLeftovers(client, ws);
+    expect(found.created.map((entry) => entry.kind).sort()).toEqual([
+      'conversation',
+      'queue',
+      'worker',
+      'workflow',
+    ]);
+    const removals = await removeCreated(client, found);
+    expect(removals.every((removal) => removal.result === 'deleted')).toBe(true);
+    expect(leftovers()).toEqual([]);
+    expect(emulator.world.conversations.has(stranger.sid)).toBe(true);
+    expect(othersOf()).toEqual(before);
+  });
+});
+
+describe("npm run doctor -- --live, the admin's command", () => {
+  const run = (args: string[], env: Record<string, string>) =>
+    new Promise<{ code: number; stdout: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', path.join(__dirname, '../../scripts/doctor.ts'), ...args],
+        { env: { ...process.env, ...env }, timeout: 60_000 },
+        (error, stdout) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout }),
+      );
+    });
+
+  it('prints one line per behaviour, writes the JSON report, exits 0 when all hold; --cleanup finds nothing', async () => {
+    const env = {
+      ACCOUNT_SID: emulator.accountSid,
+      AUTH_TOKEN: emulator.authToken,
+      TWILIO_API_BASE_URL: emulator.url,
+    };
+    const reportFile = path.join(mkdtempSync(path.join(tmpdir(), 'live-check-')), 'report.json');
+    const live = await run(['--live', '--report', reportFile], env);
+
+    expect(live.code).toBe(0);
+    for (const id of BEHAVIOUR_IDS) expect(live.stdout).toMatch(new RegExp(`^holds +${id} `, 'm'));
+    expect(live.stdout).toMatch(/the test worker joined through: interaction-participant-create/);
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Awaited<ReturnType<typeof runLiveCheck>>;
+    expect(report.lines.map((line) => line.verdict)).toEqual(BEHAVIOUR_IDS.map(() => 'holds'));
+    expect(report.cleanup).toHaveLength(5);
+    expect(JSON.stringify(report)).not.toContain(emulator.authToken);
+
+    const cleanup = await run(['--cleanup'], env);
+    expect(cleanup).toEqual({ code: 0, stdout: 'nothing named leave-pause-live-check-… is left\n' });
+    expect(leftovers()).toEqual([]);
+  }, 90_000);
+
+  it('exits 1 and creates nothing when Twilio refuses Status=pause', async () => {
+    emulator.configure({ channelUpdateEnum: 'public-spec' });
+    const reportFile = path.join(mkdtempSync(path.join(tmpdir(), 'live-check-')), 'report.json');
+    const live = await run(['--live', '--report', reportFile], {
+      ACCOUNT_SID: emulator.accountSid,
+      AUTH_TOKEN: emulator.authToken,
+      TWILIO_API_BASE_URL: emulator.url,
+    });
+    expect(live.code).toBe(1);
+    expect(live.stdout).toMatch(/^fails +probe-pause-known /m);
+    expect(live.stdout).toMatch(/Pause and Resume cannot work on this account/);
+    expect(JSON.parse(readFileSync(reportFile, 'utf8'))).toMatchObject({ created: [], cleanup: [] });
+  }, 90_000);
+});
+
+describe('the probe on an account that looks the channel up before it reads Status', () => {
+  it('could not tell: a 404 for pause says nothing when a made-up Status gets a 404 too', async () => {
+    // A stand-in for such an account on 127.0.0.1: every request is "not found", whatever its Status.
+    const server = http.createServer((request, response) => {
+      request.resume();
+      response.writeHead(404, { 'Content-Type': 'application/json' });
+      response.end(
+        JSON.stringify({ code: 20404, message: 'The requested resource was not found', status: 404 }),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const lines = await probeStatuses(
+        createTwilioClient({
+          ACCOUNT_SID: `AC${'1'.repeat(32)}`,
+          AUTH_TOKEN: 'not-a-secret',
+          TWILIO_API_BASE_URL: `http://127.0.0.1:${port}`,
+        }),
+      );
+      expect(lines.map((line) => [line.id, line.verdict])).toEqual([
+        ['probe-pause-known', 'could not tell'],
+        ['probe-active-known', 'could not tell'],
+      ]);
+      expect(lines[0].detail).toMatch(/looks for the channel before it reads Status/);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
+describe('refused-change-reported reads every way Twilio can answer a refusal', () => {
+  const post = {
+    method: 'post' as const,
+    uri: 'https://flex-api.twilio.com/v1/Interactions/KD1/Channels/UO1',
+  };
+  const inactive = { status: 'inactive', errorCode: null, statusTimeout: null, dateUpdated: null };
+
+  it('a 200 whose body says failed with an error_code (the spec’s own example) is a reported refusal', () => {
+    const answer = exchangeOf(post, 200, JSON.stringify({ status: 'failed', error_code: 19025 }));
+    const line = refusalLine(answer, inactive);
+    expect(line.verdict).toBe('holds');
+    expect(line.fields).toEqual({
+      http_status: 200,
+      error_code: 19025,
+      answer_status: 'failed',
+      read: 'inactive',
+    });
+    expect(line.evidence).toEqual([expect.objectContaining({ status: 200, errorCode: 19025 })]);
+  });
+
+  it('a 4xx with Twilio’s error code is a reported refusal', () => {
+    const answer = exchangeOf(post, 409, { code: 45007, message: 'Resource Conflict Error', status: 409 });
+    expect(refusalLine(answer, inactive)).toMatchObject({
+      verdict: 'holds',
+      fields: { http_status: 409, error_code: 45007, answer_status: null },
+    });
+  });
+
+  it('a 2xx with no failure mark fails: only a read-back would show the refusal', () => {
+    const answer = exchangeOf(post, 200, { status: 'inactive', error_code: null });
+    expect(refusalLine(answer, inactive).verdict).toBe('fails');
+  });
+
+  it('a 5xx could not tell', () => {
+    expect(refusalLine(exchangeOf(post, 503, { code: 20503 }), null).verdict).toBe('could not tell');
+  });
+});
+
+describe("the emulator's facts list", () => {
+  it('names, for every assumption, a live-check line that verifies it on a real account', () => {
+    const assumptions = FACTS.filter((fact) => fact.source === 'assumption');
+    expect(assumptions.length).toBeGreaterThan(0);
+    for (const fact of assumptions) expect(fact.liveCheck?.length).toBeGreaterThan(0);
+    for (const id of FACTS.flatMap((fact) => fact.liveCheck ?? [])) expect(BEHAVIOUR_IDS).toContain(id);
+  });
+});
