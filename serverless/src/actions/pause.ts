@@ -9,10 +9,9 @@ import {
 } from '../lib/channel';
 import { twilioNow } from '../lib/clock';
 import { ActionError } from '../lib/errors';
-import type { FunctionsEnvironment } from '../lib/environment';
+import { syncServiceSidFrom, type FunctionsEnvironment } from '../lib/environment';
 import type { FunctionEvent } from '../lib/runtime';
 import { PauseStore, type PauseRecord } from '../lib/pause-store';
-import { syncServiceSidFrom } from '../lib/environment';
 import { workspaceSidFor } from '../lib/settings';
 
 export interface PauseResult extends PauseRecord {

@@ -1,9 +1,8 @@
 import { beginAgentAction } from '../lib/action';
 import { twilioNow } from '../lib/clock';
-import type { FunctionsEnvironment } from '../lib/environment';
+import { syncServiceSidFrom, type FunctionsEnvironment } from '../lib/environment';
 import type { FunctionEvent } from '../lib/runtime';
 import { PauseStore, type PauseRecord } from '../lib/pause-store';
-import { syncServiceSidFrom } from '../lib/environment';
 
 export interface PausedResult {
   paused: PauseRecord[];

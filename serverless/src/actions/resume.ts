@@ -2,10 +2,9 @@ import { beginAgentAction } from '../lib/action';
 import { moveChannel } from '../lib/channel';
 import { twilioNow } from '../lib/clock';
 import { ActionError } from '../lib/errors';
-import type { FunctionsEnvironment } from '../lib/environment';
+import { syncServiceSidFrom, type FunctionsEnvironment } from '../lib/environment';
 import type { FunctionEvent } from '../lib/runtime';
 import { PauseStore } from '../lib/pause-store';
-import { syncServiceSidFrom } from '../lib/environment';
 
 export interface ResumeResult {
   taskSid: string;
