@@ -1,8 +1,64 @@
-import type { Emulator } from './emulator';
-import type { FaultInput } from './faults';
-import type { ChannelType } from './platform';
-import type { EmulatorSettings, LeaveRouting } from './state/world';
+import type { Fault, FaultInjector, FaultInput } from './faults';
+import type {
+  ChannelType,
+  CustomerSendResult,
+  CustomerStartInput,
+  CustomerStartResult,
+  SeedResult,
+  TokenInput,
+} from './platform';
+import type { Serializer } from './serialize';
+import type { Snapshot } from './snapshot';
+import type { TaskRouterService } from './state/taskrouter';
+import type {
+  ChannelLogEntry,
+  CustomRoutingEntry,
+  EmulatorSettings,
+  LeaveRouting,
+  RequestLogEntry,
+  SpecExceptionUse,
+  Violation,
+} from './state/world';
 import { ApiError, isObject, type JsonObject } from './util';
+import type { Delivery } from './webhooks';
+
+/**
+ * What the control API drives. Declared here rather than imported from emulator.ts, which starts the HTTP
+ * server that calls this module: the Emulator class implements it, and the imports run one way only.
+ */
+export interface ControlledEmulator {
+  readonly clock: {
+    now(): Date;
+    advance(seconds: number): Promise<void>;
+    advanceTo(to: Date): Promise<void>;
+  };
+  readonly customer: {
+    start(input: CustomerStartInput): Promise<CustomerStartResult>;
+    send(conversationSid: string, body: string): Promise<CustomerSendResult>;
+  };
+  readonly agent: {
+    send(conversationSid: string, workerSid: string, body: string): Promise<{ messageSid: string }>;
+  };
+  readonly faults: { add(input: FaultInput): Fault; clear(): void };
+  readonly faultInjector: Pick<FaultInjector, 'active'>;
+  readonly tr: TaskRouterService;
+  readonly serializer: Serializer;
+  readonly requests: RequestLogEntry[];
+  readonly violations: Violation[];
+  readonly deliveries: Delivery[];
+  readonly settings: EmulatorSettings;
+  readonly flexConfiguration: JsonObject;
+  readonly channelLog: ChannelLogEntry[];
+  readonly customRoutingLog: CustomRoutingEntry[];
+  readonly specExceptions: SpecExceptionUse[];
+  reset(): void;
+  seed(): SeedResult;
+  snapshot(): Snapshot;
+  issueToken(input: TokenInput): { token: string; expiration: string };
+  configure(input: Partial<EmulatorSettings>): EmulatorSettings;
+  updateFlexConfiguration(patch: JsonObject): JsonObject;
+  idle(): Promise<void>;
+}
 
 export interface ControlResult {
   status: number;
@@ -25,7 +81,7 @@ function str(body: Record<string, unknown>, key: string, required = true): strin
 
 /** JSON control API under /_emulator/ for the sandbox page, scripts and out-of-process tests. */
 export async function handleControl(
-  emu: Emulator,
+  emu: ControlledEmulator,
   method: string,
   path: string,
   raw: string,

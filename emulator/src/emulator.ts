@@ -3,7 +3,7 @@ import type * as http from 'http';
 import { SimClock } from './clock';
 import { FaultInjector, type Fault, type FaultInput } from './faults';
 import { buildRoutes, type RouteHandler } from './http/routes';
-import { createHttpServer } from './http/server';
+import { createHttpServer, type ServedEmulator } from './http/server';
 import {
   Platform,
   type CustomerSendResult,
@@ -78,7 +78,7 @@ function validatorFor(dir: string | undefined): SpecValidator {
   return sharedValidator.v;
 }
 
-export class Emulator {
+export class Emulator implements ServedEmulator {
   url = '';
   readonly accountSid: string;
   readonly authToken: string;

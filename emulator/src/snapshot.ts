@@ -1,8 +1,26 @@
-import type { Emulator } from './emulator';
-import type { SeedResult } from './platform';
+import type { Platform, SeedResult } from './platform';
 import { parseAttributes } from './routing/engine';
+import type { Serializer } from './serialize';
+import type { ConversationsService } from './state/conversations';
+import type { FlexService } from './state/flex';
+import type { SyncService } from './state/sync';
 import type { StatusChange } from './state/types';
+import type { World } from './state/world';
 import type { JsonObject } from './util';
+
+/**
+ * What a snapshot is read from: the emulator's state and the services that render it. Declared here, not
+ * taken from the Emulator class, so that emulator.ts (which takes snapshots) is the only one of the two that
+ * imports the other.
+ */
+export interface SnapshotSource {
+  world: World;
+  serializer: Serializer;
+  flexService: FlexService;
+  platform: Pick<Platform, 'seedResult'>;
+  conv: ConversationsService;
+  sync: SyncService;
+}
 
 export interface Snapshot {
   now: string;
@@ -38,7 +56,7 @@ export interface Snapshot {
   pendingTimers: number;
 }
 
-export function buildSnapshot(emu: Emulator): Snapshot {
+export function buildSnapshot(emu: SnapshotSource): Snapshot {
   const w = emu.world;
   const ser = emu.serializer;
   const flex = emu.flexService;

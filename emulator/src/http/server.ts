@@ -1,11 +1,29 @@
 import * as http from 'http';
-import type { Emulator } from '../emulator';
-import { FAILED_CHANGE, FAULT_CODES } from '../faults';
+import { handleControl, type ControlledEmulator } from '../control';
+import { FAILED_CHANGE, FAULT_CODES, type FaultInjector } from '../faults';
 import { Params } from '../params';
-import type { ApiHost } from '../spec/validator';
+import type { Platform } from '../platform';
+import type { ApiHost, SpecValidator } from '../spec/validator';
+import type { World } from '../state/world';
 import { ApiError, twilioErrorBody } from '../util';
-import { handleControl } from '../control';
-import type { RouteResult } from './routes';
+import type { RouteHandler, RouteResult } from './routes';
+
+/**
+ * What the HTTP server serves: the control API's emulator plus the state, checks and routes behind Twilio's
+ * API. Declared here rather than imported from emulator.ts, which starts this server: the Emulator class
+ * implements it, and the imports run one way only.
+ */
+export interface ServedEmulator extends ControlledEmulator {
+  readonly accountSid: string;
+  readonly authToken: string;
+  readonly world: World;
+  readonly validator: SpecValidator;
+  readonly faultInjector: FaultInjector;
+  readonly platform: Pick<Platform, 'validateToken'>;
+  readonly routes: Map<string, RouteHandler>;
+  delay(ms: number): Promise<void>;
+  notifyChange(): void;
+}
 
 const API_HOSTS: ApiHost[] = ['flex-api', 'taskrouter', 'conversations', 'sync'];
 const PUBLIC_HOST: Record<ApiHost, string> = {
@@ -64,7 +82,7 @@ function authorized(req: http.IncomingMessage, accountSid: string, authToken: st
   return i > 0 && decoded.slice(0, i) === accountSid && decoded.slice(i + 1) === authToken;
 }
 
-export function createHttpServer(emu: Emulator): http.Server {
+export function createHttpServer(emu: ServedEmulator): http.Server {
   return http.createServer((req, res) => {
     // Reads change nothing; every other request (API or control) may have.
     if (req.method !== 'GET' && req.method !== 'OPTIONS') res.on('close', () => emu.notifyChange());
@@ -76,7 +94,11 @@ export function createHttpServer(emu: Emulator): http.Server {
   });
 }
 
-async function handle(emu: Emulator, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+async function handle(
+  emu: ServedEmulator,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const method = (req.method ?? 'GET').toUpperCase();
   const segments = url.pathname.split('/').filter(Boolean);

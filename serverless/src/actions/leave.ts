@@ -8,7 +8,8 @@ import {
 } from '../lib/channel';
 import { twilioNow } from '../lib/clock';
 import { ActionError } from '../lib/errors';
-import type { FunctionContext, FunctionEvent } from '../lib/http';
+import type { FunctionsEnvironment } from '../lib/environment';
+import type { FunctionEvent } from '../lib/runtime';
 import { workspaceSidFor } from '../lib/settings';
 
 /**
@@ -37,15 +38,15 @@ const PAUSED_MESSAGE = 'This conversation is paused: resume it before leaving';
  * does is Twilio's to decide for every Leave, ours included: by default a new task with the same conversation;
  * with Console's "Use custom routing" (Flex → Conversations), the admin's Studio flow or Interactions events.
  */
-export async function leave(context: FunctionContext, event: FunctionEvent): Promise<LeaveResult> {
+export async function leave(environment: FunctionsEnvironment, event: FunctionEvent): Promise<LeaveResult> {
   const { input, caller, client, settings, read } = await beginAgentAction(
-    context,
+    environment,
     event,
     ['TaskSid', 'InteractionSid', 'ChannelSid'],
     (twilio, claimed) =>
       readOwnership(
         twilio,
-        workspaceSidFor(context, twilio),
+        workspaceSidFor(environment.twilio, twilio),
         { interactionSid: claimed.InteractionSid, channelSid: claimed.ChannelSid },
         claimed.TaskSid,
       ),

@@ -9,9 +9,10 @@ import {
 } from '../lib/channel';
 import { twilioNow } from '../lib/clock';
 import { ActionError } from '../lib/errors';
-import type { FunctionContext, FunctionEvent } from '../lib/http';
+import { syncServiceSidFrom, type FunctionsEnvironment } from '../lib/environment';
+import type { FunctionEvent } from '../lib/runtime';
 import { PauseStore, type PauseRecord } from '../lib/pause-store';
-import { syncServiceSidFrom, workspaceSidFor } from '../lib/settings';
+import { workspaceSidFor } from '../lib/settings';
 
 export interface PauseResult extends PauseRecord {
   state: 'paused';
@@ -47,21 +48,21 @@ export function deadlineOf(state: Pick<ChannelState, 'statusTimeout' | 'dateUpda
  * reroutes at it with no browser open. We then record the pause in Sync, which only we write: the paused list
  * and Resume read who paused from there.
  */
-export async function pause(context: FunctionContext, event: FunctionEvent): Promise<PauseResult> {
+export async function pause(environment: FunctionsEnvironment, event: FunctionEvent): Promise<PauseResult> {
   const { input, caller, client, settings, read } = await beginAgentAction(
-    context,
+    environment,
     event,
     ['TaskSid', 'InteractionSid', 'ChannelSid'],
     (twilio, claimed) =>
       readOwnership(
         twilio,
-        workspaceSidFor(context, twilio),
+        workspaceSidFor(environment.twilio, twilio),
         { interactionSid: claimed.InteractionSid, channelSid: claimed.ChannelSid },
         claimed.TaskSid,
       ),
   );
   requireEnabled(settings, 'pause');
-  const store = new PauseStore(client, syncServiceSidFrom(context));
+  const store = new PauseStore(client, syncServiceSidFrom(environment));
   const ref: ChannelRef = { interactionSid: input.InteractionSid, channelSid: input.ChannelSid };
   const owned = requireOwnTask(read, input.TaskSid, caller, settings.supervisorsMayAct);
 

@@ -1,8 +1,8 @@
 import { beginAgentAction } from '../lib/action';
 import { twilioNow } from '../lib/clock';
-import type { FunctionContext, FunctionEvent } from '../lib/http';
+import { syncServiceSidFrom, type FunctionsEnvironment } from '../lib/environment';
+import type { FunctionEvent } from '../lib/runtime';
 import { PauseStore, type PauseRecord } from '../lib/pause-store';
-import { syncServiceSidFrom } from '../lib/settings';
 
 export interface PausedResult {
   paused: PauseRecord[];
@@ -12,9 +12,12 @@ export interface PausedResult {
  * The calling agent's paused conversations, from the server-owned Sync records only (never from task
  * attributes), soonest deadline first. A record past its deadline is left out: Twilio has rerouted it.
  */
-export async function listPaused(context: FunctionContext, event: FunctionEvent): Promise<PausedResult> {
-  const { caller, client } = await beginAgentAction(context, event, [], undefined, false);
-  const store = new PauseStore(client, syncServiceSidFrom(context));
+export async function listPaused(
+  environment: FunctionsEnvironment,
+  event: FunctionEvent,
+): Promise<PausedResult> {
+  const { caller, client } = await beginAgentAction(environment, event, [], undefined, false);
+  const store = new PauseStore(client, syncServiceSidFrom(environment));
   const records = await store.list(caller.workerSid);
   const now = twilioNow().getTime();
   return {

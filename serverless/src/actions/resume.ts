@@ -2,9 +2,9 @@ import { beginAgentAction } from '../lib/action';
 import { moveChannel } from '../lib/channel';
 import { twilioNow } from '../lib/clock';
 import { ActionError } from '../lib/errors';
-import type { FunctionContext, FunctionEvent } from '../lib/http';
+import { syncServiceSidFrom, type FunctionsEnvironment } from '../lib/environment';
+import type { FunctionEvent } from '../lib/runtime';
 import { PauseStore } from '../lib/pause-store';
-import { syncServiceSidFrom } from '../lib/settings';
 
 export interface ResumeResult {
   taskSid: string;
@@ -20,9 +20,9 @@ export interface ResumeResult {
  * capacity. Only the agent the server-owned pause record names can resume: the record is looked up in that
  * agent's own map, so another agent's pause is never found (403) and nothing about it is revealed.
  */
-export async function resume(context: FunctionContext, event: FunctionEvent): Promise<ResumeResult> {
-  const { input, caller, client } = await beginAgentAction(context, event, ['TaskSid'], undefined, false);
-  const store = new PauseStore(client, syncServiceSidFrom(context));
+export async function resume(environment: FunctionsEnvironment, event: FunctionEvent): Promise<ResumeResult> {
+  const { input, caller, client } = await beginAgentAction(environment, event, ['TaskSid'], undefined, false);
+  const store = new PauseStore(client, syncServiceSidFrom(environment));
   const record = await store.get(caller.workerSid, input.TaskSid);
   if (!record) {
     throw new ActionError(

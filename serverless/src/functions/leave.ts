@@ -1,6 +1,6 @@
 import { leave } from '../actions/leave';
 import { defineHandler } from '../lib/http';
 
-export const handler = defineHandler(async (context, event) => ({
-  body: { ...(await leave(context, event)) },
+export const handler = defineHandler(async (environment, event) => ({
+  body: { ...(await leave(environment, event)) },
 }));

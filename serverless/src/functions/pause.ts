@@ -1,6 +1,6 @@
 import { pause } from '../actions/pause';
 import { defineHandler } from '../lib/http';
 
-export const handler = defineHandler(async (context, event) => ({
-  body: { ...(await pause(context, event)) },
+export const handler = defineHandler(async (environment, event) => ({
+  body: { ...(await pause(environment, event)) },
 }));

@@ -1,6 +1,6 @@
 import { listPaused } from '../actions/paused';
 import { defineHandler } from '../lib/http';
 
-export const handler = defineHandler(async (context, event) => ({
-  body: { ...(await listPaused(context, event)) },
+export const handler = defineHandler(async (environment, event) => ({
+  body: { ...(await listPaused(environment, event)) },
 }));

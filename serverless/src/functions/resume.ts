@@ -1,6 +1,6 @@
 import { resume } from '../actions/resume';
 import { defineHandler } from '../lib/http';
 
-export const handler = defineHandler(async (context, event) => ({
-  body: { ...(await resume(context, event)) },
+export const handler = defineHandler(async (environment, event) => ({
+  body: { ...(await resume(environment, event)) },
 }));

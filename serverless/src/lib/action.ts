@@ -1,9 +1,10 @@
 import { authenticate, type FlexIdentity } from './auth';
+import type { FunctionsEnvironment } from './environment';
 import { ActionError } from './errors';
-import type { FunctionContext, FunctionEvent } from './http';
 import { parseInput, type SID_PATTERNS } from './input';
+import type { FunctionEvent } from './runtime';
 import { settingsFor, type Settings } from './settings';
-import { createTwilioClient, type TwilioClient } from './twilio-client';
+import { twilioClientOf, type TwilioAccess, type TwilioClient } from './twilio-client';
 
 const clients = new Map<string, TwilioClient>();
 
@@ -11,20 +12,22 @@ const clients = new Map<string, TwilioClient>();
  * One Twilio client per warm instance and account: its keep-alive connections then carry the next action's
  * calls too, instead of opening new ones (a TLS handshake per call in production).
  */
-export function clientFor(context: FunctionContext): TwilioClient {
+export function clientFor(access: TwilioAccess): TwilioClient {
+  const { accountSid, authToken, apiBaseUrl, retryPolicy } = access;
   const key = [
-    context.ACCOUNT_SID,
-    context.AUTH_TOKEN,
-    context.TWILIO_API_BASE_URL,
-    context.TWILIO_REQUEST_TIMEOUT_MS,
-    context.TWILIO_RETRY_BASE_DELAY_MS,
-    context.TWILIO_RETRY_MAX_ATTEMPTS,
+    accountSid,
+    authToken,
+    apiBaseUrl,
+    retryPolicy.maxAttempts,
+    retryPolicy.baseDelayMs,
+    retryPolicy.maxDelayMs,
+    retryPolicy.requestTimeoutMs,
   ]
     .map(String)
     .join('|');
   let client = clients.get(key);
   if (!client) {
-    client = createTwilioClient(context);
+    client = twilioClientOf(access);
     clients.set(key, client);
   }
   return client;
@@ -44,7 +47,7 @@ export interface AgentAction<F extends keyof typeof SID_PATTERNS> {
  * the token is valid: a bad token answers 401 whatever the read found.
  */
 export async function beginAgentAction<F extends keyof typeof SID_PATTERNS, R = undefined>(
-  context: FunctionContext,
+  environment: FunctionsEnvironment,
   event: FunctionEvent,
   sids: readonly F[],
   firstRead?: (client: TwilioClient, input: { token: string } & Record<F, string>) => Promise<R>,
@@ -52,10 +55,10 @@ export async function beginAgentAction<F extends keyof typeof SID_PATTERNS, R = 
   needsSettings = true,
 ): Promise<AgentAction<F> & { read: R }> {
   const input = parseInput(event, sids);
-  const client = clientFor(context);
+  const client = clientFor(environment.twilio);
   const [caller, settings, read] = await Promise.allSettled([
-    authenticate(context, input.token),
-    needsSettings ? settingsFor(context, client) : Promise.resolve(undefined),
+    authenticate(environment.twilio, input.token),
+    needsSettings ? settingsFor(environment.twilio, client) : Promise.resolve(undefined),
     firstRead ? firstRead(client, input) : Promise.resolve(undefined as R),
   ]);
   if (caller.status === 'rejected') throw caller.reason;

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { validator } from 'twilio-flex-token-validator';
-import { ActionError } from './errors';
-import { misconfigured } from './settings';
+import { ActionError, misconfigured } from './errors';
 import {
-  createTwilioClient,
   formatFailure,
-  retryPolicyFrom,
+  twilioAccessFrom,
+  twilioClientOf,
+  type TwilioAccess,
   type TwilioClientEnv,
   type TwilioFailure,
 } from './twilio-client';
@@ -25,7 +25,12 @@ interface TokenValidationResult {
   expiration?: string;
 }
 
+/** Raw environment variables (scripts, tests); the Functions hand on their TwilioAccess. */
 export type AuthEnv = TwilioClientEnv;
+
+function accessOf(env: AuthEnv | TwilioAccess): TwilioAccess {
+  return 'retryPolicy' in env ? env : twilioAccessFrom(env);
+}
 
 const validatePath = (accountSid: string) => `/v1/Accounts/${accountSid}/Tokens/validate`;
 
@@ -36,8 +41,8 @@ const validatePath = (accountSid: string) => `/v1/Accounts/${accountSid}/Tokens/
  * transport. The pipeline has already checked that TWILIO_API_BASE_URL may be used here (loopback, running
  * locally: settings.twilioBaseUrlFrom); createTwilioClient checks the loopback again.
  */
-async function validateWithIam(env: AuthEnv, token: string): Promise<TokenValidationResult> {
-  return env.TWILIO_API_BASE_URL ? validateThroughEmulator(env, token) : validateWithTwilioHelper(env, token);
+async function validateWithIam(access: TwilioAccess, token: string): Promise<TokenValidationResult> {
+  return access.apiBaseUrl ? validateThroughEmulator(access, token) : validateWithTwilioHelper(access, token);
 }
 
 /**
@@ -65,9 +70,9 @@ export function classifyHelperRejection(reason: unknown): 'credentials' | 'failu
  * request timeout, and a failure (not a verdict) is tried again with the transport's backoff, within the
  * transport's attempt budget. Nothing the helper rejects with is logged or answered verbatim.
  */
-async function validateWithTwilioHelper(env: AuthEnv, token: string): Promise<TokenValidationResult> {
-  const policy = retryPolicyFrom(env);
-  const accountSid = env.ACCOUNT_SID ?? '';
+async function validateWithTwilioHelper(access: TwilioAccess, token: string): Promise<TokenValidationResult> {
+  const policy = access.retryPolicy;
+  const accountSid = access.accountSid;
   const failure: TwilioFailure = { method: 'POST', path: validatePath(accountSid) };
   for (let attempt = 1; ; attempt++) {
     let timer: NodeJS.Timeout | undefined;
@@ -76,7 +81,7 @@ async function validateWithTwilioHelper(env: AuthEnv, token: string): Promise<To
     });
     try {
       return (await Promise.race([
-        validator(token, accountSid, env.AUTH_TOKEN ?? ''),
+        validator(token, accountSid, access.authToken),
         timeLimit,
       ])) as TokenValidationResult;
     } catch (reason) {
@@ -84,7 +89,7 @@ async function validateWithTwilioHelper(env: AuthEnv, token: string): Promise<To
       if (kind === 'invalid') {
         // IAM's words are passed on to the agent, but never anything that repeats a secret.
         const message = typeof reason === 'string' ? reason : '';
-        const safe = message && !message.includes(token) && !message.includes(env.AUTH_TOKEN ?? '\0');
+        const safe = message && !message.includes(token) && !message.includes(access.authToken || '\0');
         return { valid: false, message: safe ? message : null };
       }
       if (kind === 'credentials') {
@@ -112,9 +117,9 @@ async function validateWithTwilioHelper(env: AuthEnv, token: string): Promise<To
  * failures reduced so the account's credentials are in no error). A verdict on the token carries `valid`,
  * whatever the status; anything else is about the account or Twilio.
  */
-async function validateThroughEmulator(env: AuthEnv, token: string): Promise<TokenValidationResult> {
-  const client = createTwilioClient(env);
-  const uri = `https://iam.twilio.com${validatePath(env.ACCOUNT_SID ?? '')}`;
+async function validateThroughEmulator(access: TwilioAccess, token: string): Promise<TokenValidationResult> {
+  const client = twilioClientOf(access);
+  const uri = `https://iam.twilio.com${validatePath(access.accountSid)}`;
   const response = await client.request({
     method: 'post',
     uri,
@@ -155,23 +160,23 @@ export const TOKEN_CACHE_MS = 60_000;
 const MAX_CACHED_TOKENS = 1000;
 const accepted = new Map<string, { identity: FlexIdentity; until: number }>();
 
-function cacheKey(env: AuthEnv, token: string): string {
-  return createHash('sha256')
-    .update(`${env.ACCOUNT_SID ?? ''}\n${token}`)
-    .digest('hex');
+function cacheKey(access: TwilioAccess, token: string): string {
+  return createHash('sha256').update(`${access.accountSid}\n${token}`).digest('hex');
 }
 
 export function forgetAcceptedTokens(): void {
   accepted.clear();
 }
 
-export async function authenticate(env: AuthEnv, token: string): Promise<FlexIdentity> {
-  const key = cacheKey(env, token);
+/** Who calls: `env` is the Functions' TwilioAccess, or raw environment variables (scripts, tests). */
+export async function authenticate(env: AuthEnv | TwilioAccess, token: string): Promise<FlexIdentity> {
+  const access = accessOf(env);
+  const key = cacheKey(access, token);
   const now = Date.now();
   const known = accepted.get(key);
   if (known && known.until > now) return known.identity;
   accepted.delete(key);
-  const result = await validateWithIam(env, token);
+  const result = await validateWithIam(access, token);
   if (!result.valid) {
     // IAM's own words ("Invalid token", "Token expired") never repeat the token.
     const why = typeof result.message === 'string' && result.message ? result.message : 'not valid';

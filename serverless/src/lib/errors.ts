@@ -37,3 +37,8 @@ export function twilioErrorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+/** The admin's to fix: a setting of the Functions' environment is missing or may not be used here (500). */
+export function misconfigured(message: string): ActionError {
+  return new ActionError(500, 'misconfigured', `Functions environment: ${message}`);
+}

@@ -1,25 +1,12 @@
 import { twilioNow } from './clock';
-import { ActionError } from './errors';
+import { functionNameOf, readEnvironment, type FunctionsEnvironment } from './environment';
+import { ActionError, misconfigured } from './errors';
 import { describeFailure, logFailure } from './log';
-import { accountFrom, misconfigured } from './settings';
+import type { FunctionCallback, FunctionContext, FunctionEvent } from './runtime';
 import { withFailureJournal } from './twilio-client';
 
-/** What the Twilio runtime hands every Function: environment variables plus `getTwilioClient`. */
-export interface FunctionContext {
-  ACCOUNT_SID?: string;
-  AUTH_TOKEN?: string;
-  DOMAIN_NAME?: string;
-  PATH?: string;
-  [env: string]: unknown;
-}
-
-/** The parsed request: form or JSON fields, and (on current runtimes) the request headers. */
-export interface FunctionEvent {
-  request?: { headers?: Record<string, string | string[] | undefined>; cookies?: Record<string, string> };
-  [field: string]: unknown;
-}
-
-export type FunctionCallback = (error: unknown, response?: unknown) => void;
+// Their old home: the runtime's shapes are in lib/runtime.ts.
+export type { FunctionCallback, FunctionContext, FunctionEvent } from './runtime';
 
 export interface RuntimeResponse {
   setStatusCode(code: number): void;
@@ -69,16 +56,20 @@ export interface HandlerOptions {
 /** Largest body, in bytes, an endpoint takes (413 above): a Flex token (≤ 8192) and SIDs, with room to spare. */
 export const MAX_BODY_BYTES = 16 * 1024;
 
-/** The event seen by `run`, after the request checks: `request` is the runtime's own. */
+/**
+ * The endpoint's own work, handed the environment read at the entry (never the runtime's `context`) and the
+ * event after the request checks: `request` is the runtime's own.
+ */
 type Run = (
-  context: FunctionContext,
+  environment: FunctionsEnvironment,
   event: FunctionEvent,
 ) => Promise<{ status?: number; body: Record<string, unknown> }>;
 
 /**
  * The request pipeline every Function goes through, in this order: the request itself (method, body, size,
- * no field from the URL, no `request` field), the account's settings (500 misconfigured when missing, or when
- * TWILIO_API_BASE_URL may not be used here), then the endpoint's own work. Every outcome is a JSON answer: our
+ * no field from the URL, no `request` field), the environment, read here once (500 misconfigured when a
+ * secret is missing, or when TWILIO_API_BASE_URL may not be used here), then the endpoint's own work, handed
+ * that environment. Every outcome is a JSON answer: our
  * ActionErrors keep their status; anything else (a Twilio failure that outlived the retries) is a 502 naming
  * the failed request by method and path, logged the same way — never the error object, which can carry the
  * account's Authorization header.
@@ -90,6 +81,7 @@ export function defineHandler(run: Run, options: HandlerOptions = {}) {
     event: FunctionEvent,
     callback: FunctionCallback,
   ): Promise<void> => {
+    const name = functionNameOf(context);
     const answer = (status: number, body: Record<string, unknown>, headers?: Record<string, string>) =>
       callback(null, jsonResponse(status, { ...body, serverTime: twilioNow().toISOString() }, headers));
     await withFailureJournal(async () => {
@@ -101,13 +93,13 @@ export function defineHandler(run: Run, options: HandlerOptions = {}) {
             return;
           }
         }
-        accountFrom(context);
-        const { status = 200, body } = await run(context, event);
+        const environment = readEnvironment(context);
+        const { status = 200, body } = await run(environment, event);
         answer(status, { ok: true, ...body });
       } catch (error) {
         if (error instanceof ActionError) {
           // 5xx are for the admin to see (a setting, Twilio failing); 4xx are the caller's and not logged.
-          if (error.status >= 500) logFailure(`${functionName(context)} answered ${error.status}`, error);
+          if (error.status >= 500) logFailure(`${name} answered ${error.status}`, error);
           answer(
             error.status,
             errorBody(error),
@@ -121,11 +113,11 @@ export function defineHandler(run: Run, options: HandlerOptions = {}) {
           const fault = misconfigured(
             `Twilio refused the account's credentials (${describeFailure(error)}): check ACCOUNT_SID and AUTH_TOKEN`,
           );
-          logFailure(`${functionName(context)} answered 500`, fault);
+          logFailure(`${name} answered 500`, fault);
           answer(500, errorBody(fault));
           return;
         }
-        logFailure(`${functionName(context)} failed`, error);
+        logFailure(`${name} failed`, error);
         const wrapped = new ActionError(
           502,
           'twilio_error',
@@ -143,16 +135,6 @@ function refusedCredentials(error: unknown): boolean {
   const status = 'status' in error ? error.status : undefined;
   const code = 'code' in error ? error.code : undefined;
   return status === 401 || code === 20003;
-}
-
-function functionName(context: FunctionContext): string {
-  const path = typeof context.PATH === 'string' ? context.PATH : '';
-  return (
-    path
-      .split('/')
-      .pop()
-      ?.replace(/\.(js|ts)$/, '') || 'function'
-  );
 }
 
 function preflightResponse(): RuntimeResponse {

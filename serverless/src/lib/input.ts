@@ -1,5 +1,5 @@
 import { ActionError } from './errors';
-import type { FunctionEvent } from './http';
+import type { FunctionEvent } from './runtime';
 
 export const SID_PATTERNS = {
   TaskSid: /^WT[0-9a-fA-F]{32}$/,

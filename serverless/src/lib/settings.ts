@@ -1,10 +1,23 @@
 import { parseConfig, type LeavePauseConfig } from '../../../src/config';
-import { ActionError } from './errors';
-import type { FunctionContext } from './http';
+import { ActionError, misconfigured } from './errors';
 import { logFailure } from './log';
-import { TwilioRequestError, type TwilioClient } from './twilio-client';
+import { TwilioRequestError, type TwilioAccess, type TwilioClient } from './twilio-client';
 
 export type { RoutingStatus } from '../../../src/config';
+// Their old home: the environment is read in lib/environment.ts, misconfigured is in lib/errors.ts.
+export { misconfigured } from './errors';
+export { isLoopbackUrl } from './loopback';
+export {
+  accountFrom,
+  envString,
+  isRunningLocally,
+  syncServiceSidFrom,
+  twilioBaseUrlFrom,
+  type Account,
+} from './environment';
+
+/** Whose settings: an account, on Twilio or on the local emulator (each is an account of its own). */
+export type SettingsAccount = Pick<TwilioAccess, 'accountSid' | 'apiBaseUrl'>;
 
 /**
  * The admin's settings have one home, the Flex configuration (`ui_attributes.custom_data.leavePause`), read
@@ -17,26 +30,6 @@ export type Settings = Pick<LeavePauseConfig, 'leave' | 'pause' | 'routingStatus
 export const SETTINGS_CACHE_MS = 30_000;
 
 let cached: { key: string; at: number; settings: Settings } | undefined;
-
-export function misconfigured(message: string): ActionError {
-  return new ActionError(500, 'misconfigured', `Functions environment: ${message}`);
-}
-
-export function envString(context: FunctionContext, name: string): string | undefined {
-  const value = context[name];
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-
-/** The Sync service (IS…) that holds the pause records, which only the Functions write. */
-export function syncServiceSidFrom(context: FunctionContext): string {
-  const sid = envString(context, 'SYNC_SERVICE_SID');
-  if (!sid || !/^IS[0-9a-fA-F]{32}$/.test(sid)) {
-    throw misconfigured(
-      'SYNC_SERVICE_SID must be set to the Sync service SID (IS…) that `npm run provision` printed',
-    );
-  }
-  return sid;
-}
 
 function asObject(value: unknown): Record<string, unknown> | undefined {
   if (typeof value === 'string') {
@@ -91,8 +84,8 @@ export function parseLeavePause(raw: unknown): ReturnType<typeof parseConfig> {
  * turns its feature off, as in the plugin; the problems (and notices such as an ignored `leave.routing`) are
  * logged for the admin (the doctor shows them too).
  */
-export async function settingsFor(context: FunctionContext, client: TwilioClient): Promise<Settings> {
-  const key = accountKey(context);
+export async function settingsFor(account: SettingsAccount, client: TwilioClient): Promise<Settings> {
+  const key = accountKey(account);
   const now = Date.now();
   if (cached && cached.key === key && now - cached.at < SETTINGS_CACHE_MS) return cached.settings;
   const { config, problems } = parseLeavePause(leavePauseOf(await readConfiguration(key, client)));
@@ -118,8 +111,8 @@ export function forgetCachedSettings(): void {
   workspaceSids.clear();
 }
 
-function accountKey(context: FunctionContext): string {
-  return `${context.ACCOUNT_SID ?? ''}|${envString(context, 'TWILIO_API_BASE_URL') ?? ''}`;
+function accountKey(account: SettingsAccount): string {
+  return `${account.accountSid}|${account.apiBaseUrl ?? ''}`;
 }
 
 /**
@@ -153,8 +146,8 @@ const workspaceSids = new Map<string, string>();
  * the admin and Twilio write. Ownership checks read reservations there. Cached for the instance's life; on a
  * cold instance the first action waits for the configuration read before its reservation read.
  */
-export async function workspaceSidFor(context: FunctionContext, client: TwilioClient): Promise<string> {
-  const key = accountKey(context);
+export async function workspaceSidFor(account: SettingsAccount, client: TwilioClient): Promise<string> {
+  const key = accountKey(account);
   const known = workspaceSids.get(key);
   if (known) return known;
   await readConfiguration(key, client);
@@ -167,83 +160,4 @@ export async function workspaceSidFor(context: FunctionContext, client: TwilioCl
     );
   }
   return read;
-}
-
-export interface Account {
-  accountSid: string;
-  authToken: string;
-  /** Set only when the Functions run locally against the emulator on this machine (see twilioBaseUrlFrom). */
-  apiBaseUrl?: string;
-}
-
-/**
- * The account's credentials, checked before anything uses them: a missing or empty secret must fail closed
- * (500), never turn into a 401 for the agent or a signature checked against an empty key.
- */
-export function accountFrom(context: FunctionContext): Account {
-  const accountSid = envString(context, 'ACCOUNT_SID');
-  if (!accountSid || !/^AC[0-9a-fA-F]{32}$/.test(accountSid)) {
-    throw misconfigured('ACCOUNT_SID must be set to the account SID (AC…)');
-  }
-  const authToken = envString(context, 'AUTH_TOKEN');
-  if (!authToken) throw misconfigured("AUTH_TOKEN must be set to the account's auth token");
-  const apiBaseUrl = twilioBaseUrlFrom(context);
-  return { accountSid, authToken, ...(apiBaseUrl ? { apiBaseUrl } : {}) };
-}
-
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-/**
- * `TWILIO_API_BASE_URL` sends the account's credentials and the agents' tokens to another server, and trusts
- * whatever that server says about a token. It is honoured only for a loopback URL and only when the Functions
- * run locally; set anywhere else it is a misconfiguration (500), never a silent fallback to Twilio.
- */
-export function twilioBaseUrlFrom(context: FunctionContext): string | undefined {
-  const raw = envString(context, 'TWILIO_API_BASE_URL');
-  if (raw === undefined) return undefined;
-  if (!isLoopbackUrl(raw)) {
-    throw misconfigured(
-      'TWILIO_API_BASE_URL must be a loopback URL (http://127.0.0.1:<port>): it is for the local emulator only',
-    );
-  }
-  if (!isRunningLocally(context)) {
-    throw misconfigured(
-      'TWILIO_API_BASE_URL is set but these Functions are deployed: remove it, it is for local runs only',
-    );
-  }
-  return raw.replace(/\/$/, '');
-}
-
-export function isLoopbackUrl(value: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
-  return (
-    (url.protocol === 'http:' || url.protocol === 'https:') &&
-    LOOPBACK_HOSTS.has(url.hostname) &&
-    url.username === '' &&
-    url.password === '' &&
-    url.search === '' &&
-    url.hash === ''
-  );
-}
-
-/**
- * "Running locally" needs positive evidence of twilio-run on this machine, all three of:
- * - `DOMAIN_NAME` is a loopback host (twilio-run sets it from its own URL, `localhost:<port>`; a deployed
- *   service's is `<service>-<n>.twil.io`);
- * - no `SERVICE_SID` value (twilio-run leaves it undefined behind a warning getter, which is not called here;
- *   a deployed Function always has its service's ZS… SID);
- * - no AWS Lambda markers in the process environment (deployed Functions run on Lambda).
- * Anything else, or any doubt, counts as deployed.
- */
-export function isRunningLocally(context: FunctionContext): boolean {
-  const domain = typeof context.DOMAIN_NAME === 'string' ? context.DOMAIN_NAME : '';
-  const host = domain.replace(/:\d+$/, '');
-  const serviceSid = Object.getOwnPropertyDescriptor(context, 'SERVICE_SID')?.value;
-  const lambda = Boolean(process.env.AWS_LAMBDA_FUNCTION_NAME || process.env.LAMBDA_TASK_ROOT);
-  return LOOPBACK_HOSTS.has(host) && (serviceSid === undefined || serviceSid === '') && !lambda;
 }

@@ -3,10 +3,15 @@ import twilio from 'twilio';
 import RequestClient from 'twilio/lib/base/RequestClient';
 import type Response from 'twilio/lib/http/response';
 import { observeTwilioDate } from './clock';
-import { misconfigured, isLoopbackUrl } from './settings';
+import { misconfigured } from './errors';
+import { isLoopbackUrl } from './loopback';
 
 export type TwilioClient = ReturnType<typeof twilio>;
 
+/**
+ * The raw environment variables a client can be built from, as scripts, the sandbox and tests hold them. The
+ * Functions read theirs once per request (lib/environment.ts) and hand on a TwilioAccess instead.
+ */
 export interface TwilioClientEnv {
   ACCOUNT_SID?: string;
   AUTH_TOKEN?: string;
@@ -219,20 +224,47 @@ export function rewriteToBase(uri: string, baseUrl: string): string {
   return `${baseUrl.replace(/\/$/, '')}/${host}${url.pathname}${url.search}`;
 }
 
-/** The one place a Function gets its Twilio client: the same client, only the transport's base differs. */
+/** Everything a Twilio client is built from: whose account, where Twilio is, how requests are retried. */
+export interface TwilioAccess {
+  accountSid: string;
+  authToken: string;
+  /** Set only for the local sandbox and tests: every Twilio host is served by the emulator under this base. */
+  apiBaseUrl?: string;
+  retryPolicy: RetryPolicy;
+}
+
+/** The access a raw environment describes, unchecked: twilioClientOf checks what it needs. */
+export function twilioAccessFrom(
+  env: TwilioClientEnv,
+  policy: RetryPolicy = retryPolicyFrom(env),
+): TwilioAccess {
+  return {
+    accountSid: env.ACCOUNT_SID ?? '',
+    authToken: env.AUTH_TOKEN ?? '',
+    ...(env.TWILIO_API_BASE_URL ? { apiBaseUrl: env.TWILIO_API_BASE_URL } : {}),
+    retryPolicy: policy,
+  };
+}
+
+/** The one place a Twilio client is made: the same client, only the transport's base differs. */
+export function twilioClientOf(access: TwilioAccess): TwilioClient {
+  if (!access.accountSid || !access.authToken) {
+    throw misconfigured('ACCOUNT_SID and AUTH_TOKEN must be set');
+  }
+  // The Functions' pipeline also requires a local run (environment.twilioBaseUrlFrom); scripts and tests that
+  // build a client outside a Function get at least the loopback check.
+  const baseUrl = access.apiBaseUrl || undefined;
+  if (baseUrl && !isLoopbackUrl(baseUrl)) {
+    throw misconfigured('TWILIO_API_BASE_URL must be a loopback URL: it is for the local emulator only');
+  }
+  const httpClient = new RetryingRequestClient(baseUrl, access.retryPolicy);
+  return twilio(access.accountSid, access.authToken, { httpClient });
+}
+
+/** A client from raw environment variables (scripts, the sandbox, tests). */
 export function createTwilioClient(
   env: TwilioClientEnv,
   policy: RetryPolicy = retryPolicyFrom(env),
 ): TwilioClient {
-  if (!env.ACCOUNT_SID || !env.AUTH_TOKEN) {
-    throw misconfigured('ACCOUNT_SID and AUTH_TOKEN must be set');
-  }
-  // The Functions' pipeline also requires a local run (settings.twilioBaseUrlFrom); scripts and tests that
-  // build a client outside a Function get at least the loopback check.
-  const baseUrl = env.TWILIO_API_BASE_URL || undefined;
-  if (baseUrl && !isLoopbackUrl(baseUrl)) {
-    throw misconfigured('TWILIO_API_BASE_URL must be a loopback URL: it is for the local emulator only');
-  }
-  const httpClient = new RetryingRequestClient(baseUrl, policy);
-  return twilio(env.ACCOUNT_SID, env.AUTH_TOKEN, { httpClient });
+  return twilioClientOf(twilioAccessFrom(env, policy));
 }
