@@ -1,0 +1,48 @@
+/**
+ * A green run prints nothing: every jest project loads this file (setupFilesAfterEnv), and a test that writes
+ * to console.error or console.warn fails, so a new React warning or a stray log is noticed the day it appears.
+ *
+ * A test that means to log says so, for its own duration only:
+ * - `allowConsole('error', /pattern/)` lets matching lines through silently (the line is still checked:
+ *   it must match);
+ * - or it replaces the method itself (`jest.spyOn(console, 'error').mockImplementation(...)`) to assert on
+ *   what is logged, as the Functions' tests do to check that a log line is free of secrets.
+ */
+import { format } from 'node:util';
+
+type GuardedLevel = 'error' | 'warn';
+
+const GUARDED: readonly GuardedLevel[] = ['error', 'warn'];
+
+const allowed: Array<{ level: GuardedLevel; pattern: RegExp }> = [];
+const unexpected: string[] = [];
+
+/** Lets console lines of `level` that match `pattern` through, until the current test ends. */
+export function allowConsole(level: GuardedLevel, pattern: RegExp): void {
+  allowed.push({ level, pattern });
+}
+
+for (const level of GUARDED) {
+  // Replaced once per test file; a test's own spy (jest.spyOn) takes precedence until it is restored.
+  console[level] = (...args: unknown[]) => {
+    const line = format(...args);
+    if (allowed.some((rule) => rule.level === level && rule.pattern.test(line))) return;
+    unexpected.push(`console.${level}: ${line}`);
+  };
+}
+
+beforeEach(() => {
+  allowed.length = 0;
+  unexpected.length = 0;
+});
+
+afterEach(() => {
+  const lines = unexpected.splice(0);
+  allowed.length = 0;
+  if (lines.length > 0) {
+    throw new Error(
+      `This test wrote to the console (${lines.length} line(s)); fix the cause or allow it with allowConsole(...):\n` +
+        lines.map((line) => line.split('\n').slice(0, 12).join('\n')).join('\n---\n'),
+    );
+  }
+});
