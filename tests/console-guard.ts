@@ -3,8 +3,8 @@
  * to console.error or console.warn fails, so a new React warning or a stray log is noticed the day it appears.
  *
  * A test that means to log says so, for its own duration only:
- * - `allowConsole('error', /pattern/)` lets matching lines through silently (the line is still checked:
- *   it must match);
+ * - `expectConsole('error', /pattern/)` lets matching lines through and fails the test if none came (the log
+ *   line is part of what the test checks); `allowConsole('error', /pattern/)` only lets them through;
  * - or it replaces the method itself (`jest.spyOn(console, 'error').mockImplementation(...)`) to assert on
  *   what is logged, as the Functions' tests do to check that a log line is free of secrets.
  */
@@ -14,19 +14,28 @@ type GuardedLevel = 'error' | 'warn';
 
 const GUARDED: readonly GuardedLevel[] = ['error', 'warn'];
 
-const allowed: Array<{ level: GuardedLevel; pattern: RegExp }> = [];
+const allowed: Array<{ level: GuardedLevel; pattern: RegExp; required: boolean; seen: boolean }> = [];
 const unexpected: string[] = [];
 
 /** Lets console lines of `level` that match `pattern` through, until the current test ends. */
 export function allowConsole(level: GuardedLevel, pattern: RegExp): void {
-  allowed.push({ level, pattern });
+  allowed.push({ level, pattern, required: false, seen: false });
+}
+
+/** Like allowConsole, and the test fails unless at least one such line was written. */
+export function expectConsole(level: GuardedLevel, pattern: RegExp): void {
+  allowed.push({ level, pattern, required: true, seen: false });
 }
 
 for (const level of GUARDED) {
   // Replaced once per test file; a test's own spy (jest.spyOn) takes precedence until it is restored.
   console[level] = (...args: unknown[]) => {
     const line = format(...args);
-    if (allowed.some((rule) => rule.level === level && rule.pattern.test(line))) return;
+    const rule = allowed.find((candidate) => candidate.level === level && candidate.pattern.test(line));
+    if (rule) {
+      rule.seen = true;
+      return;
+    }
     unexpected.push(`console.${level}: ${line}`);
   };
 }
@@ -38,7 +47,13 @@ beforeEach(() => {
 
 afterEach(() => {
   const lines = unexpected.splice(0);
+  const missing = allowed.filter((rule) => rule.required && !rule.seen);
   allowed.length = 0;
+  if (missing.length > 0) {
+    throw new Error(
+      `Expected console line(s) never written: ${missing.map((rule) => `console.${rule.level} ${rule.pattern}`).join(', ')}`,
+    );
+  }
   if (lines.length > 0) {
     throw new Error(
       `This test wrote to the console (${lines.length} line(s)); fix the cause or allow it with allowConsole(...):\n` +
