@@ -1,6 +1,6 @@
 /**
  * A green run prints nothing: every jest project loads this file (setupFilesAfterEnv), and a test that writes
- * to console.error or console.warn fails, so a new React warning or a stray log is noticed the day it appears.
+ * to the console (error, warn, log, info, debug) fails, so a new React warning or a stray log is noticed the day it appears.
  *
  * A test that means to log says so, for its own duration only:
  * - `expectConsole('error', /pattern/)` lets matching lines through and fails the test if none came (the log
@@ -10,9 +10,9 @@
  */
 import { format } from 'node:util';
 
-type GuardedLevel = 'error' | 'warn';
+type GuardedLevel = 'error' | 'warn' | 'log' | 'info' | 'debug';
 
-const GUARDED: readonly GuardedLevel[] = ['error', 'warn'];
+const GUARDED: readonly GuardedLevel[] = ['error', 'warn', 'log', 'info', 'debug'];
 
 const allowed: Array<{ level: GuardedLevel; pattern: RegExp; required: boolean; seen: boolean }> = [];
 const unexpected: string[] = [];
