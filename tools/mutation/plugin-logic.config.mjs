@@ -2,7 +2,7 @@
 import { shared } from './shared.mjs';
 
 export default {
-  ...shared('plugin'),
+  ...shared('plugin-logic'),
   mutate: ['src/config/**/*.ts', 'src/time/**/*.ts', 'src/reminders/**/*.ts', 'src/resume/**/*.ts'],
   tsconfigFile: 'tools/mutation/tsconfig.plugin.json',
   jest: {

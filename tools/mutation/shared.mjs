@@ -7,7 +7,7 @@ export function shared(area) {
     checkers: ['typescript'],
     coverageAnalysis: 'perTest',
     concurrency: 4,
-    timeoutMS: 10000,
+    timeoutMS: 4000,
     // Types are the checker's job; ts-jest only transpiles (isolatedModules).
     disableTypeChecks: false,
     // Mutants run at module load (constants, messages) would each need the whole suite: about 90% of the time.
