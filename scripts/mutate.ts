@@ -37,7 +37,10 @@ interface MutationReport {
   files: Record<string, { source: string; mutants: Mutant[] }>;
 }
 
-/** tools/mutation/equivalent.json: `file|mutator|trimmed source line` → why no test can tell the difference. */
+/**
+ * tools/mutation/equivalent.json: `file|mutator|trimmed source line` (optionally `|replacement`) → why no test
+ * can tell the difference.
+ */
 type EquivalentReasons = Record<string, string>;
 
 export interface Survivor {
@@ -83,7 +86,10 @@ export function scoreOf(area: Area, report: MutationReport, reasons: EquivalentR
           code: code.trim(),
           replacement: (mutant.replacement ?? '').replace(/\s+/g, ' ').slice(0, 80),
           status: mutant.status,
-          equivalent: reasons[equivalentKey(file, mutant.mutatorName, code)],
+          // A reason for one replacement (`key|replacement`) or for every mutant of that kind on that line.
+          equivalent:
+            reasons[`${equivalentKey(file, mutant.mutatorName, code)}|${mutant.replacement ?? ''}`] ??
+            reasons[equivalentKey(file, mutant.mutatorName, code)],
         });
       }
     }
