@@ -18,6 +18,10 @@ export function serverlessConfig(area) {
     ...shared(area),
     mutate: SERVERLESS_AREAS[area],
     tsconfigFile: 'serverless/tsconfig.json',
-    jest: { projectType: 'custom', configFile: 'tools/mutation/jest.functions.config.js', enableFindRelatedTests: true },
+    jest: {
+      projectType: 'custom',
+      configFile: 'tools/mutation/jest.functions.config.js',
+      enableFindRelatedTests: true,
+    },
   };
 }
