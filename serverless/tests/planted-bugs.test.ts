@@ -114,6 +114,23 @@ describe('Pause', () => {
   });
 });
 
+describe('the pause record', () => {
+  it('expires a day after the deadline (the list hides it at the deadline; Sync forgets it a day later)', async () => {
+    const c = await backend.assignedConversation();
+    const result = await pause(c);
+    expect(result.status).toBe(200);
+    const item = await backend.client.sync.v1
+      .services(backend.seed.syncServiceSid)
+      .syncMaps(PAUSE_MAP_NAME)
+      .syncMapItems(`${c.workerSid}:${c.taskSid}`)
+      .fetch();
+    const expires = item.dateExpires?.getTime() ?? NaN;
+    const reassignAt = Date.parse(result.body.reassignAt as string);
+    // Whole seconds, counted from Twilio's clock: within a few seconds of deadline + 1 day.
+    expect(Math.abs(expires - (reassignAt + 86_400_000))).toBeLessThan(5_000);
+  });
+});
+
 describe('the request body limit', () => {
   /** Fields whose JSON is exactly `bytes` long (the Token pads it). */
   function fieldsOf(bytes: number) {
