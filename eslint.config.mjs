@@ -13,6 +13,8 @@ export default tseslint.config(
       'sandbox/dist',
       'test-results',
       'tools',
+      '.stryker-tmp',
+      'reports',
     ],
   },
   js.configs.recommended,

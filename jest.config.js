@@ -12,6 +12,7 @@ const tsJest = [
   },
 ];
 
+// Every project fails a test that writes to console.error/warn unless it says so (tests/console-guard.ts).
 module.exports = {
   projects: [
     {
@@ -22,19 +23,21 @@ module.exports = {
       // Paste's icons are imported from their ES-module paths (what the plugin bundle wants); jest runs
       // the package's CommonJS twins.
       moduleNameMapper: { '^@twilio-paste/icons/esm/(.*)$': '@twilio-paste/icons/cjs/$1' },
-      setupFilesAfterEnv: ['<rootDir>/tests/plugin/setup.ts'],
+      setupFilesAfterEnv: ['<rootDir>/tests/plugin/setup.ts', '<rootDir>/tests/console-guard.ts'],
     },
     {
       displayName: 'emulator',
       testEnvironment: 'node',
       roots: ['<rootDir>/emulator/tests'],
       transform: { '^.+\\.tsx?$': tsJest },
+      setupFilesAfterEnv: ['<rootDir>/tests/console-guard.ts'],
     },
     {
       displayName: 'functions',
       testEnvironment: 'node',
       roots: ['<rootDir>/serverless/tests'],
       transform: { '^.+\\.tsx?$': tsJest },
+      setupFilesAfterEnv: ['<rootDir>/tests/console-guard.ts'],
     },
   ],
 };

@@ -4,6 +4,7 @@ import { handler as leaveHandler } from '../src/functions/leave';
 import { handler as pauseHandler } from '../src/functions/pause';
 import { DEFAULT_LEAVE_PAUSE, startBackend, type AssignedConversation, type Backend } from './harness';
 import { post, stateOf } from './support';
+import { expectConsole } from '../../tests/console-guard';
 
 let backend: Backend;
 
@@ -147,6 +148,11 @@ describe('leave', () => {
 
   it('reports a Twilio failure that outlives the retries as a 502 and leaves the channel active', async () => {
     const conversation = await backend.assignedConversation();
+    // The failure is logged, reduced to the request's method, path and status.
+    expectConsole(
+      'error',
+      /^leave-pause: \w+ failed: POST \/v1\/Interactions\/KD\w+\/Channels\/UO\w+: HTTP 503$/,
+    );
     backend.emulator.faults.add({ method: 'POST', pathPattern: '/Channels/UO', status: 503, times: 10 });
     const result = await leave(conversation);
     expect(result.status).toBe(502);
@@ -160,6 +166,8 @@ describe("after Leave, Twilio's own routing decides where the reply goes", () =>
   const flowSid = 'FW' + '1'.repeat(32);
 
   it('an old leave.routing setting is ignored: Leave works, attaches nothing, and the reply is a new task', async () => {
+    // The admin is told, in the Functions' log, that the setting is no longer used.
+    expectConsole('error', /settings problems .*leavePause\.leave\.routing is no longer used and is ignored/);
     await backend.configure({
       ...DEFAULT_LEAVE_PAUSE,
       leave: { enabled: true, routing: { kind: 'studio', flowSid } },

@@ -5,6 +5,7 @@ import { handler as pausedHandler } from '../src/functions/paused';
 import { handler as resumeHandler } from '../src/functions/resume';
 import { PAUSE_MAP_NAME, keyFor } from '../src/lib/pause-store';
 import { DEFAULT_LEAVE_PAUSE, startBackend, type AssignedConversation, type Backend } from './harness';
+import { expectConsole } from '../../tests/console-guard';
 import { post, readmeRefusalRows, stateOf, type HttpAnswer } from './support';
 
 /**
@@ -652,7 +653,7 @@ const ROWS: Record<string, () => Promise<void>> = {
     async () => {
       await backend.configure({
         ...DEFAULT_LEAVE_PAUSE,
-        leave: { enabled: false, routing: { kind: 'default' } },
+        leave: { enabled: false },
         pause: { enabled: false },
       });
       for (const action of ['leave', 'pause'] as const) {
@@ -673,6 +674,8 @@ const ROWS: Record<string, () => Promise<void>> = {
         [{ TWILIO_API_BASE_URL: 'https://api.example.com' }, 'TWILIO_API_BASE_URL'],
         [{ DOMAIN_NAME: 'leave-pause-1234-dev.twil.io' }, 'TWILIO_API_BASE_URL'],
       ];
+      // Each is logged for the admin too, naming the setting (hardening.test.ts checks those lines are secret-free).
+      expectConsole('error', /^leave-pause: function answered 500: misconfigured: /);
       const c = await backend.assignedConversation();
       const Token = await token(alice());
       for (const route of ROUTES) {
@@ -689,6 +692,7 @@ const ROWS: Record<string, () => Promise<void>> = {
 
   'any | Twilio kept failing after retries (429 and 5xx are retried with backoff) → 502 `twilio_error`':
     async () => {
+      expectConsole('error', /^leave-pause: \w+ failed: GET \/v1\/\S+: HTTP 503( \(Twilio error 20503\))?$/);
       const c = await actionable('resume');
       const Token = await token(alice());
       const failing: [Route, string, string][] = [

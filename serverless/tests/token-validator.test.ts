@@ -1,5 +1,5 @@
 import { validator } from 'twilio-flex-token-validator';
-import { authenticate, classifyHelperRejection, forgetAcceptedTokens } from '../src/lib/auth';
+import { authenticate, classifyHelperRejection, forgetAcceptedTokens, TOKEN_CACHE_MS } from '../src/lib/auth';
 import { ActionError } from '../src/lib/errors';
 
 /**
@@ -113,4 +113,39 @@ it('no answer holds the token or the auth token, whatever the helper said', asyn
     expect(JSON.stringify(result)).not.toContain('auth-token-secret');
     expect(JSON.stringify(result)).not.toContain(TOKEN);
   }
+});
+
+describe('the remembered token', () => {
+  const WORKER = 'WK' + 'b'.repeat(32);
+  const accept = (expiration?: string) =>
+    helper.mockResolvedValue({ valid: true, worker_sid: WORKER, roles: ['agent'], expiration } as never);
+
+  it(`is asked about again once TOKEN_CACHE_MS (${TOKEN_CACHE_MS / 1000} s) have passed, not before`, async () => {
+    accept(new Date(Date.now() + 3_600_000).toISOString());
+    const start = Date.now();
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(start);
+    await authenticate(env(), TOKEN);
+    clock.mockReturnValue(start + TOKEN_CACHE_MS - 1);
+    await authenticate(env(), TOKEN);
+    expect(helper).toHaveBeenCalledTimes(1);
+    clock.mockReturnValue(start + TOKEN_CACHE_MS);
+    await authenticate(env(), TOKEN);
+    expect(helper).toHaveBeenCalledTimes(2);
+    expect(TOKEN_CACHE_MS).toBe(60_000);
+    clock.mockRestore();
+  });
+
+  it('is never remembered past its own expiry', async () => {
+    const start = Date.now();
+    accept(new Date(start + 5_000).toISOString());
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(start);
+    await authenticate(env(), TOKEN);
+    clock.mockReturnValue(start + 4_999);
+    await authenticate(env(), TOKEN);
+    expect(helper).toHaveBeenCalledTimes(1);
+    clock.mockReturnValue(start + 5_000);
+    await authenticate(env(), TOKEN);
+    expect(helper).toHaveBeenCalledTimes(2);
+    clock.mockRestore();
+  });
 });

@@ -62,6 +62,16 @@ describe('checkReminders', () => {
     expect(run([task()], D - 20 * MINUTE_MS)).toEqual([]);
   });
 
+  it('shows nothing at or after the deadline: Twilio has rerouted the conversation', () => {
+    expect(run([task()], D)).toEqual([]);
+    expect(run([task()], D + MINUTE_MS)).toEqual([]);
+  });
+
+  it('paused exactly at a mark: that mark was not crossed while paused, so it is not shown', () => {
+    const pausedAtTheMark = task({ pausedAt: new Date(D - HOUR_MS) });
+    expect(run([pausedAtTheMark], D - HOUR_MS)).toEqual([]);
+  });
+
   it('skips a mark that had already passed when the conversation was paused', () => {
     const shortPause = task({ pausedAt: new Date(D - 90 * MINUTE_MS) });
     expect(run([shortPause], D - 80 * MINUTE_MS)).toEqual([]);
@@ -100,6 +110,22 @@ describe('cleanReminderStore and nextReminderAt', () => {
     expect(store.getItem(reminderKey('WT1', '24h', DEADLINE))).toBeNull();
     expect(store.getItem(reminderKey('WT2', '1h', new Date(D + 3 * DAY_MS)))).toBe('1');
     expect(store.getItem('someone-else')).toBe('1');
+  });
+
+  it('keeps an entry until a full day past its deadline, and removes it just after', () => {
+    const store = createMemoryStore();
+    const key = reminderKey('WT1', '1h', DEADLINE);
+    store.setItem(key, '1');
+    expect(cleanReminderStore(store, D + DAY_MS)).toBe(0);
+    expect(store.getItem(key)).toBe('1');
+    expect(cleanReminderStore(store, D + DAY_MS + 1)).toBe(1);
+    expect(store.getItem(key)).toBeNull();
+  });
+
+  it('names the soonest mark of all tasks', () => {
+    const later = task({ taskSid: 'WT2', reassignAt: new Date(D + 5 * DAY_MS) });
+    expect(nextReminderAt([task(), later], D - 3 * DAY_MS)).toBe(D - DAY_MS);
+    expect(nextReminderAt([later, task()], D - 3 * DAY_MS)).toBe(D - DAY_MS);
   });
 
   it('names the next mark so the ticker can wake up for it', () => {

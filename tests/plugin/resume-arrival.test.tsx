@@ -18,6 +18,7 @@ import {
   arrivalDecision,
   followResumedConversation,
   RESUME_ARRIVAL_WINDOW_MS,
+  resumedConversationOf,
   type ArrivingReservation,
   type ResumedConversation,
 } from '../../src/resume';
@@ -61,8 +62,43 @@ describe('arrivalDecision: which of the agent reservations is Resume’s new tas
     ],
     ['the paused task is never accepted, even pending', reservation({ taskSid: 'WTpaused' }), 'ignore'],
     ['a reservation no longer live is ignored', reservation({ status: 'canceled' }), 'ignore'],
+    [
+      'matched by the conversation SID when the channel SIDs differ',
+      reservation({ channelSid: 'UOother' }),
+      'accept',
+    ],
   ] as const)('%s', (_name, candidate, decision) => {
     expect(arrivalDecision(RESUMED, candidate)).toBe(decision);
+  });
+});
+
+describe('resumedConversationOf: Resume’s answer, read defensively', () => {
+  it.each([
+    [
+      'both SIDs',
+      { channelSid: 'UO1', conversationSid: 'CH1' },
+      { channelSid: 'UO1', conversationSid: 'CH1' },
+    ],
+    ['the channel only', { channelSid: 'UO1' }, { channelSid: 'UO1', conversationSid: null }],
+    ['the conversation only', { conversationSid: 'CH1' }, { channelSid: '', conversationSid: 'CH1' }],
+    [
+      'fields that are not strings count as absent',
+      { channelSid: 7, conversationSid: 'CH1' },
+      { channelSid: '', conversationSid: 'CH1' },
+    ],
+  ] as const)('%s', (_name, answer, expected) => {
+    expect(resumedConversationOf(answer, 'WTpaused', 'Casey')).toEqual({
+      pausedTaskSid: 'WTpaused',
+      customerName: 'Casey',
+      ...expected,
+    });
+  });
+
+  it('neither SID: nothing to follow', () => {
+    expect(resumedConversationOf({}, 'WTpaused', 'Casey')).toBeUndefined();
+    expect(
+      resumedConversationOf({ channelSid: '', conversationSid: 5 }, 'WTpaused', 'Casey'),
+    ).toBeUndefined();
   });
 });
 
@@ -115,6 +151,8 @@ describe('followResumedConversation', () => {
     expect(on.select).toHaveBeenCalledTimes(1);
     expect(on.select).toHaveBeenCalledWith('WRnew');
     expect(listeners.size).toBe(0);
+    // Settled: the window's timer is gone too, not merely ignored when it fires.
+    expect(jest.getTimerCount()).toBe(0);
     jest.advanceTimersByTime(RESUME_ARRIVAL_WINDOW_MS * 2);
     expect(on.wentElsewhere).not.toHaveBeenCalled();
   });
@@ -417,13 +455,18 @@ describe('the deadline as an estimate when Twilio gave none', () => {
   ] as const)(
     'estimated=%s: the badge is described by its tooltip (%#)',
     async (estimated, strings, locale, text) => {
-      const user = userEvent.setup({ advanceTimers: jest.advanceTimersByTime });
+      const user = userEvent.setup();
       const { container } = render(badgeWith(estimated, strings, locale));
       await user.tab();
       expect(badge()).toHaveFocus();
       expect(screen.getByRole('tooltip')).toHaveTextContent(text);
       expect(badge()).toHaveAccessibleDescription(text);
-      expect(await axe(container)).toHaveNoViolations();
+      // The tooltip places itself on a timer after the focus: let that land inside act() while axe runs.
+      let violations: Awaited<ReturnType<typeof axe>> | undefined;
+      await act(async () => {
+        violations = await axe(container);
+      });
+      expect(violations).toHaveNoViolations();
     },
   );
 

@@ -1,0 +1,3 @@
+import { serverlessConfig } from './serverless.config.mjs';
+
+export default serverlessConfig('functions-actions');
