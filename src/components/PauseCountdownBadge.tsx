@@ -2,7 +2,7 @@ import * as React from 'react';
 import { Badge } from '@twilio-paste/core/badge';
 import { Box } from '@twilio-paste/core/box';
 import { ScreenReaderOnly } from '@twilio-paste/core/screen-reader-only';
-import { Tooltip } from '@twilio-paste/core/tooltip';
+import { BadgeTooltip } from './BadgeTooltip';
 import { HistoryIcon } from '@twilio-paste/icons/esm/HistoryIcon';
 
 import { countdown, toEpochMs, type CountdownLook } from '../time/countdown';
@@ -150,9 +150,9 @@ function PauseCountdownBadgeImpl({
   const tooltip = useCountdownTooltip(deadline, strings, locale, timeZone, estimated);
   return (
     <Box as="span" display="inline-flex" element={`${COUNTDOWN_BADGE_ELEMENT}_WRAPPER`}>
-      <Tooltip text={tooltip} element={`${COUNTDOWN_BADGE_ELEMENT}_TOOLTIP`}>
+      <BadgeTooltip text={tooltip} element={`${COUNTDOWN_BADGE_ELEMENT}_TOOLTIP`}>
         <CountdownBadgeFace look={value.look} text={liveLabel ?? countdownLabel(value, strings, locale)} />
-      </Tooltip>
+      </BadgeTooltip>
       <CountdownAnnouncer mark={markAt(deadline, now)} strings={strings} />
     </Box>
   );
