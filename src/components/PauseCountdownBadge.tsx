@@ -81,7 +81,7 @@ type FaceProps = { look: CountdownLook; text: React.ReactNode } & Record<string,
 
 /**
  * The badge itself, drawn like Flex's own pause timer: a Paste Badge with a time icon (Paste's icons 9
- * have no clock; HistoryIcon is their time icon). Extra props are the Tooltip's reference props.
+ * have no clock; HistoryIcon is their time icon). Extra props are the tooltip's reference props.
  */
 export const CountdownBadgeFace = React.forwardRef<HTMLSpanElement, FaceProps>(function CountdownBadgeFace(
   { look, text, ...reference },
@@ -133,7 +133,7 @@ export function useCountdownTooltip(
 /**
  * Time left before a paused conversation goes back to the queue. The look changes at exactly 24 h and 1 h
  * before the deadline (Paste's neutral, warning and error badges) and the words change with it ("— within
- * a day", "— soon"), so colour is never the only signal; the exact local time is in a Paste Tooltip.
+ * a day", "— soon"), so colour is never the only signal; the exact local time is in a tooltip (BadgeTooltip).
  * Crossing a mark while the badge is on screen is announced once through a polite live region.
  */
 function PauseCountdownBadgeImpl({
