@@ -13,32 +13,43 @@ type BadgeTooltipProps = {
 };
 
 /**
- * A tooltip in Paste's tooltip look (the same tokens as Paste's StyledTooltip) that opens above its reference on
- * focus and hover and closes on blur, mouse leave and Escape: what the countdown badge needs from Paste's
- * Tooltip, without reakit's popover state and popper.js (about 11 KB gzipped of the plugin's bundle, over
- * half of it the positioning engine: bench/plugin/bundle-size.ts). It is placed by CSS above the badge, which
- * is always at a row's or the task header's start, so it needs no collision handling. The role="tooltip"
- * element stays in the document, hidden while closed, so the reference is always described by it.
+ * Room the tooltip needs above its reference (a few lines of Paste's tooltip text): with less room to the
+ * window's top edge it opens below instead, as Paste's Tooltip flips.
+ */
+const ROOM_ABOVE_PX = 120;
+
+/**
+ * A tooltip in Paste's tooltip look (the same tokens as Paste's StyledTooltip) that opens on focus and hover
+ * and closes on blur, mouse leave and Escape: what the countdown badge needs from Paste's Tooltip, without
+ * reakit's popover state and popper.js (about 11 KB gzipped of the plugin's bundle, over half of it the
+ * positioning engine: bench/plugin/bundle-size.ts). CSS places it above the badge, or below when the
+ * badge is near the window's top; it does not follow scrolling while open (focus or hover keeps it short).
+ * The role="tooltip" element stays in the document, hidden while closed, so the reference is always
+ * described by it.
  */
 export function BadgeTooltip({ text, element, children }: BadgeTooltipProps): React.ReactElement {
   const id = `leave-pause-tooltip-${useUID()}`;
   const [open, setOpen] = React.useState(false);
-  const reference = React.useMemo(
-    () =>
-      React.cloneElement(children, {
-        'aria-describedby': id,
-        onFocus: () => setOpen(true),
-        onBlur: () => setOpen(false),
-        onMouseEnter: () => setOpen(true),
-        onMouseLeave: () => setOpen(false),
-        onKeyDown: (event: React.KeyboardEvent) => {
-          if (event.key === 'Escape') setOpen(false);
-        },
-      }),
-    [children, id],
-  );
+  const [below, setBelow] = React.useState(false);
+  const anchor = React.useRef<HTMLSpanElement>(null);
+  const reference = React.useMemo(() => {
+    const show = () => {
+      setBelow((anchor.current?.getBoundingClientRect().top ?? ROOM_ABOVE_PX) < ROOM_ABOVE_PX);
+      setOpen(true);
+    };
+    return React.cloneElement(children, {
+      'aria-describedby': id,
+      onFocus: show,
+      onBlur: () => setOpen(false),
+      onMouseEnter: show,
+      onMouseLeave: () => setOpen(false),
+      onKeyDown: (event: React.KeyboardEvent) => {
+        if (event.key === 'Escape') setOpen(false);
+      },
+    });
+  }, [children, id]);
   return (
-    <Box as="span" position="relative" display="inline-flex">
+    <Box as="span" position="relative" display="inline-flex" ref={anchor}>
       {reference}
       <Box
         as="span"
@@ -46,10 +57,10 @@ export function BadgeTooltip({ text, element, children }: BadgeTooltipProps): Re
         id={id}
         hidden={!open}
         element={element}
+        data-placement={below ? 'bottom' : 'top'}
         position="absolute"
-        bottom="100%"
+        {...(below ? { top: '100%', marginTop: 'space20' } : { bottom: '100%', marginBottom: 'space20' })}
         left="0"
-        marginBottom="space20"
         width="max-content"
         backgroundColor="colorBackgroundBodyInverse"
         borderColor="colorBorderInverseWeaker"
