@@ -175,6 +175,7 @@ export const WHY_IT_STAYS: Record<string, string> = {
   '@twilio-paste/media-object': "Alert's layout",
   '@twilio-paste/heading': 'Paused work title',
   '@twilio-paste/paragraph': 'Paused work empty state',
+  '@twilio-paste/box': "Box's style props our layouts and the tooltip use beyond the Button's",
   '@twilio-paste/screen-reader-only': "the countdown's announcements",
   '@babel/runtime': 'helpers of the Babel pass webpack 4 needs for date-fns 4 and @date-fns/tz',
 };
