@@ -59,18 +59,16 @@ describe('BadgeTooltip', () => {
     [40, 'bottom'],
   ])('with its reference %s px from the window top, opens on the %s side', async (top, placement) => {
     const user = userEvent.setup();
-    const rect = jest
-      .spyOn(HTMLElement.prototype, 'getBoundingClientRect')
-      .mockReturnValue({
-        top,
-        bottom: top + 20,
-        left: 0,
-        right: 80,
-        width: 80,
-        height: 20,
-        x: 0,
-        y: top,
-      } as DOMRect);
+    const rect = jest.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue({
+      top,
+      bottom: top + 20,
+      left: 0,
+      right: 80,
+      width: 80,
+      height: 20,
+      x: 0,
+      y: top,
+    } as DOMRect);
     try {
       render(<PauseCountdownBadge reassignAt={new Date(DEADLINE)} now={0} strings={en} timeZone="UTC" />);
       await user.hover(badge());
