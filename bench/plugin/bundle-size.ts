@@ -12,6 +12,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import {
+  breakDown,
+  compareGroups,
+  type GroupDifference,
+  type GroupWeight,
+  type SourceMapV3,
+} from './bundle-breakdown';
 
 /** Our bundle over the minimal Paste plugin's, gzipped. */
 export const TARGET_MARGINAL_GZIP_BYTES = 25 * 1024;
@@ -23,6 +30,8 @@ export interface BundleSize {
   gzipBytes: number;
   /** Largest bundled modules first. */
   topModules: Array<{ name: string; bytes: number }>;
+  /** The minified bundle's bytes by package (ours by folder), heaviest gzipped first. */
+  groups: GroupWeight[];
 }
 
 export interface BundleBudget {
@@ -33,6 +42,8 @@ export interface BundleBudget {
   /** plugin − base, gzipped: what the plugin itself costs on top of bundling Paste at all. */
   marginalGzipBytes: number;
   marginalRawBytes: number;
+  /** Each package's gzipped weight in the plugin minus the base's: where the marginal bytes go. */
+  breakdown: GroupDifference[];
 }
 
 function build(pluginDir: string, top: number): BundleSize {
@@ -52,7 +63,11 @@ function build(pluginDir: string, top: number): BundleSize {
     const pkg = JSON.parse(readFileSync(join(pluginDir, 'package.json'), 'utf8')) as { name: string };
     const bundle = readFileSync(join(pluginDir, 'build', `${pkg.name}.js`));
     const modules = JSON.parse(readFileSync(sizesFile, 'utf8')) as Array<{ name: string; bytes: number }>;
+    const map = JSON.parse(readFileSync(`${sizesFile}.map.json`, 'utf8')) as SourceMapV3;
+    // The bundle ends with the generator's sourceMappingURL comment, which the map does not cover.
+    const groups = breakDown(bundle.toString('utf8'), map);
     return {
+      groups,
       rawBytes: bundle.length,
       // Level 9: the smallest a server would send.
       gzipBytes: gzipSync(bundle, { level: 9 }).length,
@@ -112,11 +127,62 @@ export function measureBundleBudget(top = 15): BundleBudget {
     addedModules: plugin.topModules.filter((module) => !inBase.has(key(module.name))).slice(0, top),
     marginalGzipBytes: plugin.gzipBytes - base.gzipBytes,
     marginalRawBytes: plugin.rawBytes - base.rawBytes,
+    breakdown: compareGroups(plugin.groups, base.groups),
   };
 }
 
+/**
+ * The breakdown as lines: each package the plugin weighs more (or less) in than the base, gzipped, with
+ * why it stays. Packages within ±0.05 KB of the base are left out.
+ */
+export function formatBreakdown(breakdown: GroupDifference[]): string[] {
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+  const lines = [
+    "where the plugin's bytes go over the base (gzipped; each package measured by leaving its bytes out):",
+  ];
+  for (const entry of breakdown) {
+    if (Math.abs(entry.gzipBytes) < 52) continue;
+    const why = WHY_IT_STAYS[entry.group];
+    lines.push(
+      `  ${(entry.gzipBytes >= 0 ? '+' : '') + kb(entry.gzipBytes)}`.padEnd(12) +
+        `${entry.group} (${kb(entry.pluginGzipBytes)} in the plugin, ${kb(entry.baseGzipBytes)} in the base)` +
+        (why ? `: ${why}` : ''),
+    );
+  }
+  return lines;
+}
+
+/** Why each remaining part of the plugin's weight stays. */
+export const WHY_IT_STAYS: Record<string, string> = {
+  'src/components': 'the buttons, countdown badge and its tooltip, Paused work list, notices',
+  'src/flex': "Flex wiring: actions, the Paused work view, Flex's own pause and the resumed task",
+  'src/time': 'countdown, shared ticker, server clock, date and duration wording (PPp and p written here)',
+  'src/config': "the admin's settings, read and checked",
+  'src/strings': 'every word in English and Spanish',
+  'src/backend': "the Functions' client (signed requests, retries, errors)",
+  'src/actions': 'Leave / Pause / Resume actions',
+  'src/reminders': 'deadline reminders',
+  'src/resume': 'accepting the resumed task',
+  'src/paused': 'the paused records',
+  'date-fns':
+    'durations in words in two languages (formatDuration and its locales, parsing patterns dropped)',
+  '@date-fns/tz': 'the agent\'s time zone for "today" / "tomorrow" and the tooltip time',
+  '@twilio-paste/icons': "the badge's time icon, Paused work's pause icon, the result icons, Alert's icons",
+  '@twilio-paste/text': 'Text, also under Heading and Paragraph',
+  '@twilio-paste/table': 'the Paused work list',
+  '@twilio-paste/badge': "the countdown badge, Flex's own paused look",
+  '@twilio-paste/alert': 'the paused-task notice and Paused work errors',
+  '@twilio-paste/media-object': "Alert's layout",
+  '@twilio-paste/heading': 'Paused work title',
+  '@twilio-paste/paragraph': 'Paused work empty state',
+  '@twilio-paste/box': "Box's style props our layouts and the tooltip use beyond the Button's",
+  '@twilio-paste/screen-reader-only': "the countdown's announcements",
+  '@babel/runtime': 'helpers of the Babel pass webpack 4 needs for date-fns 4 and @date-fns/tz',
+};
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { plugin, base, addedModules, marginalGzipBytes, marginalRawBytes } = measureBundleBudget(30);
+  const { plugin, base, addedModules, marginalGzipBytes, marginalRawBytes, breakdown } =
+    measureBundleBudget(30);
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
   const verdict = marginalGzipBytes <= TARGET_MARGINAL_GZIP_BYTES ? '' : ' MISSED';
   console.log(
@@ -126,6 +192,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log(
     `minimal Paste plugin (theme bridge + one Button): ${kb(base.gzipBytes)} gzipped, ${kb(base.rawBytes)} raw`,
   );
+  console.log(formatBreakdown(breakdown).join('\n'));
   console.log('largest modules the plugin adds to the base (before minification):');
   for (const { name, bytes } of addedModules) console.log(`  ${kb(bytes).padStart(9)}  ${name}`);
 }

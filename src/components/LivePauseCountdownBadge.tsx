@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { Box } from '@twilio-paste/core/box';
-import { Tooltip } from '@twilio-paste/core/tooltip';
+import { BadgeTooltip } from './BadgeTooltip';
 
 import { countdown, toEpochMs } from '../time/countdown';
 import { countdownLabel, type CountdownStrings } from '../time/format';
@@ -125,9 +125,9 @@ export function LivePauseCountdownBadge({
   const [initialMark] = React.useState(() => markAt(deadline, ticker.now()));
   return (
     <Box as="span" display="inline-flex" element={`${COUNTDOWN_BADGE_ELEMENT}_WRAPPER`}>
-      <Tooltip text={tooltip} element={`${COUNTDOWN_BADGE_ELEMENT}_TOOLTIP`}>
+      <BadgeTooltip text={tooltip} element={`${COUNTDOWN_BADGE_ELEMENT}_TOOLTIP`}>
         {face}
-      </Tooltip>
+      </BadgeTooltip>
       <LiveAnnouncer initialMark={initialMark} strings={strings} onMark={onMark} />
     </Box>
   );

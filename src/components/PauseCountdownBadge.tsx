@@ -2,7 +2,7 @@ import * as React from 'react';
 import { Badge } from '@twilio-paste/core/badge';
 import { Box } from '@twilio-paste/core/box';
 import { ScreenReaderOnly } from '@twilio-paste/core/screen-reader-only';
-import { Tooltip } from '@twilio-paste/core/tooltip';
+import { BadgeTooltip } from './BadgeTooltip';
 import { HistoryIcon } from '@twilio-paste/icons/esm/HistoryIcon';
 
 import { countdown, toEpochMs, type CountdownLook } from '../time/countdown';
@@ -81,7 +81,7 @@ type FaceProps = { look: CountdownLook; text: React.ReactNode } & Record<string,
 
 /**
  * The badge itself, drawn like Flex's own pause timer: a Paste Badge with a time icon (Paste's icons 9
- * have no clock; HistoryIcon is their time icon). Extra props are the Tooltip's reference props.
+ * have no clock; HistoryIcon is their time icon). Extra props are the tooltip's reference props.
  */
 export const CountdownBadgeFace = React.forwardRef<HTMLSpanElement, FaceProps>(function CountdownBadgeFace(
   { look, text, ...reference },
@@ -133,7 +133,7 @@ export function useCountdownTooltip(
 /**
  * Time left before a paused conversation goes back to the queue. The look changes at exactly 24 h and 1 h
  * before the deadline (Paste's neutral, warning and error badges) and the words change with it ("— within
- * a day", "— soon"), so colour is never the only signal; the exact local time is in a Paste Tooltip.
+ * a day", "— soon"), so colour is never the only signal; the exact local time is in a tooltip (BadgeTooltip).
  * Crossing a mark while the badge is on screen is announced once through a polite live region.
  */
 function PauseCountdownBadgeImpl({
@@ -150,9 +150,9 @@ function PauseCountdownBadgeImpl({
   const tooltip = useCountdownTooltip(deadline, strings, locale, timeZone, estimated);
   return (
     <Box as="span" display="inline-flex" element={`${COUNTDOWN_BADGE_ELEMENT}_WRAPPER`}>
-      <Tooltip text={tooltip} element={`${COUNTDOWN_BADGE_ELEMENT}_TOOLTIP`}>
+      <BadgeTooltip text={tooltip} element={`${COUNTDOWN_BADGE_ELEMENT}_TOOLTIP`}>
         <CountdownBadgeFace look={value.look} text={liveLabel ?? countdownLabel(value, strings, locale)} />
-      </Tooltip>
+      </BadgeTooltip>
       <CountdownAnnouncer mark={markAt(deadline, now)} strings={strings} />
     </Box>
   );

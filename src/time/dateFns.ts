@@ -9,7 +9,6 @@
  */
 import type * as DateFns from 'date-fns';
 import * as addDaysModule from 'date-fns/addDays';
-import * as formatModule from 'date-fns/format';
 import * as formatDurationModule from 'date-fns/formatDuration';
 import * as isSameDayModule from 'date-fns/isSameDay';
 import * as enUSModule from 'date-fns/locale/en-US';
@@ -19,7 +18,6 @@ export type Locale = DateFns.Locale;
 export type Duration = DateFns.Duration;
 
 export const addDays = (addDaysModule as unknown as Pick<typeof DateFns, 'addDays'>).addDays;
-export const format = (formatModule as unknown as Pick<typeof DateFns, 'format'>).format;
 export const formatDuration = (formatDurationModule as unknown as Pick<typeof DateFns, 'formatDuration'>)
   .formatDuration;
 export const isSameDay = (isSameDayModule as unknown as Pick<typeof DateFns, 'isSameDay'>).isSameDay;

@@ -2,7 +2,8 @@ import { TZDateMini } from '@date-fns/tz/date/mini';
 
 import { template, type Strings } from '../strings';
 import { ERROR_BEFORE_MS, type Countdown } from './countdown';
-import { addDays, enUS, es, format, formatDuration, isSameDay, type Duration, type Locale } from './dateFns';
+import { addDays, enUS, es, formatDuration, isSameDay, type Duration, type Locale } from './dateFns';
+import { localizedFormat, type LocalizedPattern } from './localizedFormat';
 
 /**
  * Every date, time and duration the plugin shows is formatted by date-fns in the agent's language. Only the
@@ -44,9 +45,9 @@ function inZone(at: Date | number, timeZone?: string): Date {
   return timeZone && isKnownZone(timeZone) ? new TZDateMini(ms, timeZone) : new Date(ms);
 }
 
-function formatIn(date: Date, pattern: string, locale?: string, timeZone?: string): string {
+function formatIn(date: Date, pattern: LocalizedPattern, locale?: string, timeZone?: string): string {
   if (Number.isNaN(date.getTime())) return '';
-  return format(inZone(date, timeZone), pattern, { locale: dateLocaleFor(locale) });
+  return localizedFormat(inZone(date, timeZone), pattern, dateLocaleFor(locale));
 }
 
 /** Date and time, e.g. "Jan 15, 2030, 10:00 AM" / "15 ene 2030, 10:00". */
