@@ -392,13 +392,22 @@ const ROWS: Record<string, () => Promise<void>> = {
       }
     },
 
-  "leave / pause / resume | another agent's assigned task; a supervisor without `supervisorsMayAct` → 403 `forbidden`":
+  "leave / pause / resume | another agent's assigned task, also named with the caller's own channel; a supervisor without `supervisorsMayAct` → 403 `forbidden`":
     async () => {
       for (const action of ['leave', 'pause'] as const) {
         const c = await actionable(action);
         expectRefusal(await actAs(action, bob(), c), 403, 'forbidden');
         const supervisor = backend.seed.workers.sam;
         expectRefusal(await actAs(action, supervisor, c, ['supervisor']), 403, 'forbidden');
+        // Bob names Alice's task with his own live channel: his channel has no such task, so it is not his
+        // (403, as for a made-up task), never a 409 that would tell him the task exists.
+        const bobs = await backend.assignedConversation({
+          workerSid: bob(),
+          channelType: CHANNEL_OF[action],
+        });
+        const answer = await actAs(action, bob(), { ...bobs, taskSid: c.taskSid });
+        expectRefusal(answer, 403, 'forbidden', 'TaskSid');
+        await leaveAs(bobs);
       }
       // Resume acts on the caller's own pause record only: an assigned task of Alice's has none of Bob's.
       const c = await backend.assignedConversation({ channelType: 'email' });
