@@ -49,6 +49,8 @@ export async function leave(context: FunctionContext, event: FunctionEvent): Pro
         { interactionSid: claimed.InteractionSid, channelSid: claimed.ChannelSid },
         claimed.TaskSid,
       ),
+    true,
+    { remembered: 'leave' },
   );
   requireEnabled(settings, 'leave');
   const ref: ChannelRef = { interactionSid: input.InteractionSid, channelSid: input.ChannelSid };
