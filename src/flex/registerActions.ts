@@ -45,8 +45,14 @@ export function registerNotifications(flex: Omit<FlexForActions, 'Actions'>): vo
       // A string content is looked up in manager.strings and rendered with the context, so admins can
       // reword it and {{message}} is filled in by Flex.
       content: id,
-      type: type === 'success' ? flex.NotificationType.success : flex.NotificationType.error,
-      timeout: type === 'success' ? 5000 : 10000,
+      type:
+        type === 'success'
+          ? flex.NotificationType.success
+          : type === 'info'
+            ? flex.NotificationType.information
+            : flex.NotificationType.error,
+      // "Still working…" stays until the outcome replaces it (it is announced then, success or failure).
+      timeout: type === 'success' ? 5000 : type === 'info' ? 0 : 10000,
     });
   }
 }
