@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { axe } from 'jest-axe';
 import { FLEX_THEMES, renderThemed as render } from './theme';
@@ -183,21 +183,45 @@ describe('PausedWorkList times, server items, errors and focus', () => {
     expect(screen.getByRole('button', { name: 'Resume conversation with Bo Chen' })).toHaveFocus();
   });
 
-  it('after a resumed row leaves the list, focus goes to the next Resume, then to the empty message', async () => {
+  it("after a resumed row leaves the list, focus goes to the heading, never to another row's Resume (issue 19)", async () => {
     const user = userEvent.setup();
     const three = [...items, { ...at(4 * DAY_MS), taskSid: 'WT3', customerName: 'Cy' }];
-    const { rerender } = render(<PausedWorkList {...base} items={three} />);
+    const onResume = jest.fn(() => Promise.resolve());
+    const props = { ...base, onResume };
+    const { rerender } = render(<PausedWorkList {...props} items={three} />);
     await user.click(screen.getByRole('button', { name: 'Resume conversation with Bo Chen' }));
     await act(async () => undefined);
-    rerender(<PausedWorkList {...base} items={[three[0], three[2]]} />);
-    expect(screen.getByRole('button', { name: 'Resume conversation with Cy' })).toHaveFocus();
+    rerender(<PausedWorkList {...props} items={[three[0], three[2]]} />);
+    expect(screen.getByRole('heading', { name: 'Paused work' })).toHaveFocus();
+    // One more Enter resumes nothing: the heading is no action.
+    await user.keyboard('{Enter}');
+    expect(onResume).toHaveBeenCalledTimes(1);
+    // The list shrinking again while focus rests on the heading leaves it there.
+    rerender(<PausedWorkList {...props} items={[]} />);
+    expect(screen.getByRole('heading', { name: 'Paused work' })).toHaveFocus();
+  });
 
-    rerender(<PausedWorkList {...base} items={[three[0]]} />);
-    expect(screen.getByRole('button', { name: 'Resume conversation with Ana García' })).toHaveFocus();
-
-    rerender(<PausedWorkList {...base} items={[]} />);
-    expect(screen.getByRole('status')).toHaveFocus();
-    expect(screen.getByRole('status')).toHaveTextContent('No paused conversations');
+  it("after a successful Resume, focus goes to the caller's target (the resumed conversation) once it is there", async () => {
+    const user = userEvent.setup();
+    const target = document.createElement('button');
+    target.textContent = 'Resumed conversation with Bo Chen';
+    const { rerender } = render(
+      <PausedWorkList {...base} items={items} focusAfterResume={(sid) => [sid === 'WT2' ? target : null]} />,
+    );
+    await user.click(screen.getByRole('button', { name: 'Resume conversation with Bo Chen' }));
+    rerender(
+      <PausedWorkList
+        {...base}
+        items={[items[0]]}
+        focusAfterResume={(sid) => [sid === 'WT2' ? target : null]}
+      />,
+    );
+    // Not there yet: focus waits on the heading, not on Ana García's Resume.
+    expect(screen.getByRole('heading', { name: 'Paused work' })).toHaveFocus();
+    // The resumed conversation arrives a moment later: focus follows it.
+    document.body.appendChild(target);
+    await waitFor(() => expect(target).toHaveFocus());
+    target.remove();
   });
 
   it('does not pull focus back when the agent had moved elsewhere', async () => {
