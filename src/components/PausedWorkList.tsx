@@ -92,6 +92,8 @@ export interface PausedWorkListProps {
   focusAfterResume?: (taskSid: string) => FocusTargets;
   /** The service can't be reached: every Resume is disabled with this reason. */
   unavailableReason?: string;
+  /** The list is a view of its own (Flex's Paused work): opening it puts focus on its heading. */
+  focusHeadingOnMount?: boolean;
 }
 
 interface Row {
@@ -148,10 +150,17 @@ export function PausedWorkList({
   focusKey,
   focusAfterResume,
   unavailableReason,
+  focusHeadingOnMount = false,
 }: PausedWorkListProps): React.ReactElement {
   const headingId = `leave-pause-paused-work-${useUID()}`;
   const table = React.useRef<HTMLDivElement>(null);
   const heading = React.useRef<HTMLHeadingElement>(null);
+  React.useEffect(() => {
+    // Opening a view puts focus on its heading, not on the page body (issue 19).
+    if (focusHeadingOnMount) heading.current?.focus();
+    // Once, on opening: later renders leave focus where the agent put it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   // Row index of the Resume button that last had focus, while it has it; null otherwise.
   const focusedIndex = React.useRef<number | null>(null);
   const rows = items.map((item) => toRow(item, strings.LeavePausePausedWorkUnknownCustomer));

@@ -16,6 +16,7 @@ import { template, type Strings } from '../strings';
 import { formatDateTime } from '../time/format';
 import type { Ticker } from '../time/ticker';
 import { useServerNow } from '../time/useServerNow';
+import { useUnavailableReason } from './reachability';
 import type { FlexGlobal } from './types';
 
 export const PAUSED_WORK_VIEW = 'leave-pause-paused-work';
@@ -169,12 +170,14 @@ export function PausedConversation({
   locale,
   onResume,
   Conversation,
+  unavailableReason,
 }: {
   item: PausedWorkItem;
   strings: Strings;
   locale?: string;
   onResume: (taskSid: string) => Promise<unknown>;
   Conversation?: React.ComponentType<Record<string, unknown>>;
+  unavailableReason?: string;
 }): React.ReactElement {
   return (
     <section
@@ -206,6 +209,7 @@ export function PausedConversation({
           busyLabel={strings.LeavePauseResumeBusy}
           onResume={() => onResume(item.taskSid)}
           fullWidth
+          unavailableReason={unavailableReason}
         />
       </div>
     </section>
@@ -228,6 +232,7 @@ export function PausedWorkContainer({
 }): React.ReactElement {
   const s = manager.strings as Strings;
   const state = useStore(store);
+  const unavailableReason = useUnavailableReason(() => manager.strings as Strings);
   const [openSid, setOpenSid] = React.useState(openItem.taskSid);
   React.useEffect(() => {
     const listener = () => setOpenSid(openItem.taskSid);
@@ -249,6 +254,8 @@ export function PausedWorkContainer({
         onOpen={setOpenItem}
         strings={s}
         locale={manager.localization?.localeTag}
+        unavailableReason={unavailableReason}
+        focusHeadingOnMount
       />
       {opened ? (
         <PausedConversation
@@ -257,6 +264,7 @@ export function PausedWorkContainer({
           locale={manager.localization?.localeTag}
           onResume={onResume}
           Conversation={Conversation}
+          unavailableReason={unavailableReason}
         />
       ) : null}
     </div>
