@@ -117,7 +117,7 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
         body: JSON.stringify({ Token: options.getToken(), ...fields }),
         signal: controller?.signal,
       });
-    } catch (error) {
+    } catch {
       const aborted = controller?.signal.aborted === true;
       throw new BackendError({
         status: 0,

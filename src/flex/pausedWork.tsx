@@ -6,6 +6,9 @@ import { PauseIcon } from '@twilio-paste/icons/esm/PauseIcon';
 import type { PausedWorkItem, PausedWorkStore } from '../paused';
 import {
   checkReminders,
+  dismissReminder,
+  reminderKey,
+  type Reminder,
   cleanReminderStore,
   createMemoryStore,
   nextReminderAt,
@@ -304,23 +307,54 @@ export function startReminders(
   registerReminderNotifications(flex);
   const store = reminderStore ?? defaultStore() ?? createMemoryStore();
   const paused = () => pausedStore.get().items;
+  // This page's reminders: shown ones by key, so a later mark withdraws the earlier one and a close by the
+  // agent is remembered as dismissed (it never comes back, also after a reload).
+  const session = new Set<string>();
+  type Shown = ReturnType<FlexGlobal['Notifications']['showNotification']>;
+  const shownNow = new Map<string, { reminder: Reminder; notification: Shown }>();
+  const keyOf = (r: Reminder) => reminderKey(r.task.taskSid, r.mark, r.task.reassignAt);
   const check = (now: number) =>
     checkReminders({
       tasks: paused(),
       now,
       store,
-      notify: ({ id, task }) => {
-        flex.Notifications.showNotification(id, {
+      session,
+      notify: (reminder) => {
+        const { id, task } = reminder;
+        const notification = flex.Notifications.showNotification(id, {
           customer: task.customerName || (manager.strings as Strings).LeavePausePausedWorkUnknownCustomer,
           time: formatDateTime(task.reassignAt, manager.localization?.localeTag),
         });
+        shownNow.set(keyOf(reminder), { reminder, notification });
+      },
+      withdraw: (reminder) => {
+        const shown = shownNow.get(keyOf(reminder));
+        shownNow.delete(keyOf(reminder));
+        // Withdrawn by the plugin, not dismissed by the agent: forgotten before Flex reports the dismissal.
+        if (shown?.notification) flex.Notifications.dismissNotification?.(shown.notification);
       },
     });
+  const onDismissed = (notification: unknown) => {
+    for (const [key, shown] of shownNow) {
+      if (shown.notification !== notification) continue;
+      shownNow.delete(key);
+      dismissReminder(store, shown.reminder);
+    }
+  };
+  const events = flex.Notifications as unknown as {
+    addListener?: (event: string, listener: (notification: unknown) => void) => void;
+    removeListener?: (event: string, listener: (notification: unknown) => void) => void;
+  };
+  // NotificationManager is an EventEmitter: "notificationDismissed" tells a close by the agent.
+  events.addListener?.('notificationDismissed', onDismissed);
   cleanReminderStore(store, ticker.now());
   const unsubscribe = ticker.subscribe({
     onTick: check,
     nextChangeAt: (now) => nextReminderAt(paused(), now),
   });
   check(ticker.now());
-  return unsubscribe;
+  return () => {
+    unsubscribe();
+    events.removeListener?.('notificationDismissed', onDismissed);
+  };
 }
