@@ -186,8 +186,9 @@ function createHandler<P>(
           break;
         } catch (error) {
           const neverReached = error instanceof BackendError && error.code === 'network' && attempt === 0;
-          if (error instanceof BackendError && error.status === 0) onReachability?.(false);
-          else if (error instanceof BackendError) onReachability?.(true);
+          // No connection at all is "down"; a slow answer (time-out) is not: the service may still be working.
+          if (error instanceof BackendError && error.code === 'network') onReachability?.(false);
+          else if (error instanceof BackendError && error.status !== 0) onReachability?.(true);
           if (neverReached || !outcomeUnknown(error)) {
             say(`LeavePause${kind}Failed`, 'error', { message: failureText(error, strings) });
             throw error;
