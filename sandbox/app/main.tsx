@@ -1176,6 +1176,12 @@ function Desk({
           error instanceof BackendError &&
           (error.code === 'timeout' || error.code === 'request_in_progress' || (noAnswer && attempt > 0));
         if (unknown && attempt < CONFIRM_DELAYS_MS.length) {
+          // What Twilio shows now may already tell: a pause whose answer is late did happen.
+          const now = await reread();
+          if (now && holdsNow(now, { workerSid: worker, holds: outcome } as DeskNote)) {
+            succeeded();
+            return;
+          }
           if (!workingNote) {
             workingNote = true;
             note(worker, 'neutral', (_d, sNow) => sNow[stillWorking], {
