@@ -691,7 +691,7 @@ function CustomerPanel({ ctx, onError }: { ctx: Ctx; onError: (error: unknown) =
           <Box marginTop="space40">
             <Text as="p" color="colorTextWeak" data-testid="channel-status">
               {template(d.channelStatus, { status: channelStateWords(d, selected.channelStatus) })} (
-              {selected.channelHistory.map((entry) => entry.status).join(' → ')})
+              {selected.channelHistory.map((entry) => channelStateWords(d, entry.status)).join(' → ')})
             </Text>
             <CustomRoutedReply conversation={selected} d={d} />
             <Messages

@@ -46,6 +46,7 @@ export const deskEn = {
   sendAsCustomer: 'Send as customer',
   channelStatus: 'Interaction channel: {{status}}',
   // Twilio's interaction channel states, in words (the raw value is Twilio's, not the agent's language).
+  channelStateSetup: 'setting up',
   channelStateActive: 'active',
   channelStatePause: 'paused',
   channelStateInactive: 'left, waiting for the customer',
@@ -124,6 +125,7 @@ export const deskEs: DeskStrings = {
   startConversation: 'Iniciar conversación',
   sendAsCustomer: 'Enviar como cliente',
   channelStatus: 'Canal de la interacción: {{status}}',
+  channelStateSetup: 'preparándose',
   channelStateActive: 'activo',
   channelStatePause: 'en pausa',
   channelStateInactive: 'abandonado, esperando al cliente',
@@ -162,6 +164,7 @@ export const DESK_STRINGS: Record<'en' | 'es', DeskStrings> = { en: deskEn, es: 
 /** Twilio's channel state in the desk's words; a state we do not know is shown as Twilio names it. */
 export function channelStateWords(d: DeskStrings, status: string): string {
   const words: Record<string, string> = {
+    setup: d.channelStateSetup,
     active: d.channelStateActive,
     pause: d.channelStatePause,
     inactive: d.channelStateInactive,

@@ -63,7 +63,8 @@ export interface BackendClientOptions {
  * answer it with the first outcome instead of acting twice (serverless/src/lib/idempotency.ts).
  */
 export function newIdempotencyKey(): string {
-  const crypto = globalThis.crypto as Crypto | undefined;
+  // Typed by hand: the Functions' build (no DOM library) also reads this file for the record's type.
+  const crypto = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
   if (crypto && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   const hex = (n: number) =>
     Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join('');
