@@ -138,7 +138,8 @@ test('reminders across reloads: under 24 h it comes back once; dismissed it stay
       .filter({ hasText: 'Rita Reload' })
       .and(page.locator('[data-status="paused"]'))
       .waitFor();
-    const reminders = page.getByTestId('reminders').locator('li');
+    // Rita's own reminders (the first test leaves another paused conversation behind, with its own).
+    const reminders = page.getByTestId('reminders').locator('li').filter({ hasText: 'Rita Reload' });
 
     await page.getByRole('button', { name: 'Jump to 24 h before the limit' }).click();
     await reminders.getByText('less than 24 hours', { exact: false }).waitFor();
