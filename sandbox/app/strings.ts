@@ -49,7 +49,7 @@ export const deskEn = {
   channelStateSetup: 'setting up',
   channelStateActive: 'active',
   channelStatePause: 'paused',
-  channelStateInactive: 'left, waiting for the customer',
+  channelStateInactive: 'left',
   channelStateClosed: 'closed',
   jumpWouldExpire:
     'This jump moves the shared clock: these other paused conversations would pass their limit and go back to the queue: {{customers}}.',
@@ -128,7 +128,7 @@ export const deskEs: DeskStrings = {
   channelStateSetup: 'preparándose',
   channelStateActive: 'activo',
   channelStatePause: 'en pausa',
-  channelStateInactive: 'abandonado, esperando al cliente',
+  channelStateInactive: 'dejado',
   channelStateClosed: 'cerrado',
   jumpWouldExpire:
     'Este salto mueve el reloj compartido: estas otras conversaciones en pausa pasarían su límite y volverían a la cola: {{customers}}.',

@@ -39,7 +39,7 @@ async function leaveFlow(page: Page) {
   // The new engine: the interaction channel is Twilio's `inactive`, the task is closed by Twilio.
   await page.getByTestId('notification').getByText('You left the conversation', { exact: false }).waitFor();
   await taskList.getByText('No tasks').waitFor();
-  await page.getByTestId('channel-status').getByText('Channel: inactive', { exact: false }).waitFor();
+  await page.getByTestId('channel-status').getByText('Channel: left', { exact: false }).waitFor();
 
   await page.getByLabel('Customer message').fill('Any news?');
   await page.getByRole('button', { name: 'Send as customer' }).click();
@@ -51,7 +51,7 @@ async function leaveFlow(page: Page) {
   assert.notEqual(secondTaskSid, firstTaskSid);
   await page
     .getByTestId('channel-status')
-    .getByText('active → inactive → active', { exact: false })
+    .getByText('active → left → active', { exact: false })
     .waitFor();
   assert.equal(await page.getByTestId('violations').textContent(), '0');
   assert.equal(await page.getByTestId('reply-routing').count(), 0);
@@ -93,7 +93,7 @@ async function customRoutingFlow(page: Page) {
   await page.getByTestId('notification').getByText('You left the conversation', { exact: false }).waitFor();
   await page
     .getByTestId('channel-status')
-    .getByText('Interaction channel: inactive', { exact: false })
+    .getByText('Interaction channel: left', { exact: false })
     .waitFor();
 
   await page.getByLabel('Customer message').fill('Hello? Any update?');
@@ -103,7 +103,7 @@ async function customRoutingFlow(page: Page) {
   await routed.getByText(/went to the Studio flow FW[0-9a-f]{32} /).waitFor();
   assert.equal(await routed.getAttribute('data-target'), 'studio');
   // No task: the channel stays inactive and Twilio made none; the admin's flow has the reply.
-  await page.getByTestId('channel-status').getByText('active → inactive)', { exact: false }).waitFor();
+  await page.getByTestId('channel-status').getByText('active → left)', { exact: false }).waitFor();
   const state = await (await page.request.get(`${suite.sandbox.url}/api/desk/state`)).json();
   assert.equal(state.tasks.length, tasksBefore);
   assert.equal(await incoming.count(), 0);
