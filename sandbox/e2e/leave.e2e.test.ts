@@ -49,10 +49,7 @@ async function leaveFlow(page: Page) {
   await canvas.getByText('Where is my parcel?').waitFor();
   const secondTaskSid = await taskList.getByTestId('task-item').first().getAttribute('data-task-sid');
   assert.notEqual(secondTaskSid, firstTaskSid);
-  await page
-    .getByTestId('channel-status')
-    .getByText('active → left → active', { exact: false })
-    .waitFor();
+  await page.getByTestId('channel-status').getByText('active → left → active', { exact: false }).waitFor();
   assert.equal(await page.getByTestId('violations').textContent(), '0');
   assert.equal(await page.getByTestId('reply-routing').count(), 0);
   await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'leave-reply-new-task.png'), fullPage: true });
@@ -91,10 +88,7 @@ async function customRoutingFlow(page: Page) {
 
   await canvas.getByRole('button', { name: 'Leave' }).click();
   await page.getByTestId('notification').getByText('You left the conversation', { exact: false }).waitFor();
-  await page
-    .getByTestId('channel-status')
-    .getByText('Interaction channel: left', { exact: false })
-    .waitFor();
+  await page.getByTestId('channel-status').getByText('Interaction channel: left', { exact: false }).waitFor();
 
   await page.getByLabel('Customer message').fill('Hello? Any update?');
   await page.getByRole('button', { name: 'Send as customer' }).click();
