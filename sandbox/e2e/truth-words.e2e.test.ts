@@ -83,6 +83,8 @@ test('notices: a few at most, newest first, in the language chosen now; Spanish 
     await assertNoRawErrorText(page);
     await page.getByLabel('Idioma').selectOption('en');
     await canvas.getByRole('button', { name: 'Leave' }).click();
+    // Done only once Alice's capacity is free again, for the next test's conversation.
+    await page.getByTestId('task-item').filter({ hasText: 'Nora Notices' }).waitFor({ state: 'detached' });
   });
 });
 
@@ -121,6 +123,8 @@ test('a slow backend: "still working…", then the real outcome; never a failure
     await assertNoRawErrorText(page);
     await canvas.getByRole('button', { name: 'Resume conversation' }).click();
     await canvas.getByRole('button', { name: 'Leave' }).click();
+    // Done only once Alice's capacity is free again, for the next test's conversation.
+    await page.getByTestId('task-item').filter({ hasText: 'Sol Slow' }).waitFor({ state: 'detached' });
   });
 });
 
