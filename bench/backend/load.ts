@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { SeedResult } from '../../emulator/src';
 import { forgetAcceptedTokens } from '../../serverless/src/lib/auth';
 import { forgetCachedSettings } from '../../serverless/src/lib/settings';
@@ -274,7 +275,8 @@ export async function countTwilioCalls(): Promise<CallCounts> {
         const response = await fetch(`${backend.functionsUrl}/${action}`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ Token: token, ...fields }),
+          // As the plugin sends it: one key per user action, kept by the Functions for a repeat (issue 19).
+          body: JSON.stringify({ Token: token, IdempotencyKey: randomUUID(), ...fields }),
         });
         backend.emulator.configure({ latencyMs: 0 });
         if (!response.ok) throw new Error(`${action} answered ${response.status}: ${await response.text()}`);

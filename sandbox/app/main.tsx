@@ -35,21 +35,28 @@ import {
   PausedWorkList,
   ResumeButton,
 } from '../../src/components';
-import { createBackendClient, type BackendClient } from '../../src/backend/client';
-import { checkReminders, type ReminderId } from '../../src/reminders';
+import {
+  BackendError,
+  createBackendClient,
+  newIdempotencyKey,
+  type BackendClient,
+} from '../../src/backend/client';
+import { createReachability } from '../../src/backend/reachability';
+import { checkReminders, dismissReminder, type ReminderId } from '../../src/reminders';
 import {
   followResumedConversation,
   resumedConversationOf,
   type ArrivingReservation,
   type ReservationFeed,
 } from '../../src/resume';
+import { CONFIRM_DELAYS_MS, failureText } from '../../src/actions';
 import { getStrings, template, type Strings } from '../../src/strings';
 import { formatDateTime, getSharedTicker, useServerNow } from '../../src/time';
 import type { DeskConversation, DeskTask, DeskView } from '../server/live';
 import { sandboxApi, type JumpTarget, type LeaveRoutingKind, type SandboxConfig } from './api';
 import { useLiveView } from './live';
 import { toPausedItem, usePausedRecords } from './paused';
-import { DESK_STRINGS, type DeskStrings } from './strings';
+import { DESK_STRINGS, channelStateWords, type DeskStrings } from './strings';
 import { DeskTheme, type ThemeName } from './theme';
 
 type Language = 'en' | 'es';
@@ -157,7 +164,8 @@ interface DeskNote {
   id: number;
   workerSid: string;
   variant: 'neutral' | 'error';
-  text: string;
+  /** Worded at render time, so a notice speaks the language chosen now, not the one it was made in. */
+  say: (d: DeskStrings, s: Strings) => string;
   holds: Holds;
   createdAt: number;
   /** Seen true once; until then a short grace covers the push that confirms the action. */
@@ -165,6 +173,9 @@ interface DeskNote {
 }
 
 const NOTE_GRACE_MS = 4000;
+/** Like Flex's notifications: a few at most on screen, newest first; information ones leave by themselves. */
+const MAX_NOTES_SHOWN = 3;
+const INFO_NOTE_LIFETIME_MS = 8000;
 /** How long focus waits for the pushed state to show an action's result before going to the message. */
 const FOCUS_WAIT_MS = 3000;
 
@@ -270,6 +281,8 @@ interface Ctx {
   d: DeskStrings;
   s: Strings;
   locale: string;
+  /** The Functions can't be reached: Leave, Pause and Resume are disabled with this reason. */
+  unavailableReason?: string;
 }
 
 function TaskList({
@@ -472,6 +485,7 @@ function TaskCanvas({
             label={s.LeavePauseResumeButton}
             busyLabel={s.LeavePauseResumeBusy}
             onResume={() => run('resume', paused.conversationSid, paused.taskSid)}
+            unavailableReason={ctx.unavailableReason}
           />
         )}
       </Box>
@@ -503,6 +517,7 @@ function TaskCanvas({
               label={s.LeavePauseLeaveButton}
               busyLabel={s.LeavePauseLeaveBusy}
               onLeave={() => run('leave', conversation.sid, task.sid)}
+              unavailableReason={ctx.unavailableReason}
             />
           )}
           {task.status === 'assigned' && config.pauseEnabled && (
@@ -510,6 +525,7 @@ function TaskCanvas({
               label={s.LeavePausePauseButton}
               busyLabel={s.LeavePausePauseBusy}
               onPause={() => run('pause', conversation.sid, task.sid)}
+              unavailableReason={ctx.unavailableReason}
             />
           )}
           {(task.status === 'assigned' || task.status === 'wrapping') && (
@@ -674,8 +690,8 @@ function CustomerPanel({ ctx, onError }: { ctx: Ctx; onError: (error: unknown) =
         {selected && (
           <Box marginTop="space40">
             <Text as="p" color="colorTextWeak" data-testid="channel-status">
-              {template(d.channelStatus, { status: selected.channelStatus })} (
-              {selected.channelHistory.map((entry) => entry.status).join(' → ')})
+              {template(d.channelStatus, { status: channelStateWords(d, selected.channelStatus) })} (
+              {selected.channelHistory.map((entry) => channelStateWords(d, entry.status)).join(' → ')})
             </Text>
             <CustomRoutedReply conversation={selected} d={d} />
             <Messages
@@ -716,7 +732,32 @@ function DemoControls({
   const { view, d } = ctx;
   const [seconds, setSeconds] = useState('3600');
   const act = (run: () => Promise<unknown>) => void run().catch(onError);
-  const jump = (to: JumpTarget) => act(() => sandboxApi.jump(to, jumpFor?.conversationSid));
+  /**
+   * A jump moves the one shared clock (Twilio's): every other paused conversation moves with it. Before a jump
+   * that would take another past its limit, the desk names them and asks; a person expects a demo jump to touch
+   * only the conversation it follows, so it never does that silently.
+   */
+  const [armed, setArmed] = useState<{ to: JumpTarget; customers: string[] } | null>(null);
+  const JUMP_OFFSETS_MS: Record<JumpTarget, number> = { '24h': -24 * 3600_000, '1h': -3600_000, past: 1000 };
+  const wouldExpire = (to: JumpTarget): string[] => {
+    const followed = view.conversations.find((c) => c.sid === jumpFor?.conversationSid);
+    const deadline = Date.parse(followed?.statusTimeout ?? '');
+    if (Number.isNaN(deadline)) return [];
+    const clockAfter = deadline + JUMP_OFFSETS_MS[to];
+    return view.conversations
+      .filter((c) => c.sid !== followed?.sid && c.channelStatus === 'pause' && c.statusTimeout)
+      .filter((c) => Date.parse(c.statusTimeout ?? '') <= clockAfter)
+      .map((c) => c.customerName);
+  };
+  const jumpNow = (to: JumpTarget) => {
+    setArmed(null);
+    act(() => sandboxApi.jump(to, jumpFor?.conversationSid));
+  };
+  const jump = (to: JumpTarget) => {
+    const customers = wouldExpire(to);
+    if (customers.length > 0) setArmed({ to, customers });
+    else jumpNow(to);
+  };
   return (
     <Card padding="space50">
       <Box as="section" aria-labelledby="demo-heading">
@@ -768,6 +809,21 @@ function DemoControls({
                 {d.jumpPast}
               </Button>
             </Box>
+            {armed ? (
+              <Box marginTop="space30" data-testid="jump-warning">
+                <Alert variant="warning">
+                  <Text as="p">{template(d.jumpWouldExpire, { customers: armed.customers.join(', ') })}</Text>
+                  <Box display="flex" columnGap="space30" marginTop="space20">
+                    <Button variant="destructive" size="small" onClick={() => jumpNow(armed.to)}>
+                      {d.jumpAnyway}
+                    </Button>
+                    <Button variant="secondary" size="small" onClick={() => setArmed(null)}>
+                      {d.cancel}
+                    </Button>
+                  </Box>
+                </Alert>
+              </Box>
+            ) : null}
           </Box>
           <form
             onSubmit={(event) => {
@@ -826,13 +882,13 @@ function Desk({
     JSON.parse(window.localStorage.getItem('desk.dismissed') ?? '[]'),
   );
   const [tokens, setTokens] = useState<Record<string, string>>({});
+  const reminderSession = useRef(new Set<string>());
   const focusWanted = useRef<{ target: () => HTMLElement | null; until: number } | null>(null);
   const noteSeq = useRef(0);
 
   const d = DESK_STRINGS[language];
   const s = getStrings(language);
   const locale = language === 'es' ? 'es-ES' : 'en-US';
-  const ctx: Ctx = { view, config, me, d, s, locale };
   const desk = useMemo(() => deskFor(view, me), [view, me]);
 
   useEffect(() => {
@@ -860,6 +916,24 @@ function Desk({
     [config.functionsUrl],
   );
 
+  // Whether the Functions answer: probed at start (a reload with them down says so at once) and after an
+  // action got no answer, every few seconds until they do (src/backend/reachability).
+  const reachability = useMemo(
+    () => createReachability({ probe: () => backend.syncServerTime() }),
+    [backend],
+  );
+  const [reachable, setReachable] = useState(true);
+  useEffect(() => {
+    const unsubscribe = reachability.subscribe(setReachable);
+    void backend.syncServerTime().then((answered) => reachability.report(answered));
+    return () => {
+      unsubscribe();
+      reachability.stop();
+    };
+  }, [backend, reachability]);
+  const unavailableReason = reachable ? undefined : s.LeavePauseServiceDown;
+  const ctx: Ctx = { view, config, me, d, s, locale, unavailableReason };
+
   const entries = [
     ...desk.liveTasks.map((task) => task.conversationSid ?? task.sid),
     ...desk.paused.map((entry) => entry.conversationSid),
@@ -884,21 +958,24 @@ function Desk({
       return () => void viewListeners.current.delete(onView);
     },
   });
-  const note = useCallback((workerSid: string, variant: DeskNote['variant'], text: string, holds: Holds) => {
-    noteSeq.current += 1;
-    const created: DeskNote = {
-      id: noteSeq.current,
-      workerSid,
-      variant,
-      text,
-      holds,
-      createdAt: Date.now(),
-      established: false,
-    };
-    // The push that confirms an action can arrive before its answer does.
-    created.established = holdsNow(viewRef.current, created);
-    setNotes((current) => [...current, created]);
-  }, []);
+  const note = useCallback(
+    (workerSid: string, variant: DeskNote['variant'], say: DeskNote['say'], holds: Holds) => {
+      noteSeq.current += 1;
+      const created: DeskNote = {
+        id: noteSeq.current,
+        workerSid,
+        variant,
+        say,
+        holds,
+        createdAt: Date.now(),
+        established: false,
+      };
+      // The push that confirms an action can arrive before its answer does.
+      created.established = holdsNow(viewRef.current, created);
+      setNotes((current) => [...current, created]);
+    },
+    [],
+  );
   const focusSoon = (selector: string) => {
     focusWanted.current = {
       target: () => document.querySelector<HTMLElement>(selector),
@@ -920,16 +997,21 @@ function Desk({
   const fail = useCallback(
     async (error: unknown, conversationSid: string | null = null) => {
       const worker = meRef.current;
-      const message = error instanceof Error ? error.message : String(error);
       const fresh = await reread();
-      note(worker, 'error', template(DESK_STRINGS[language].actionFailed, { message }), {
-        kind: 'unchanged',
-        conversationSid,
-        signature: signatureOf(fresh ?? viewRef.current, worker, conversationSid),
-      });
+      // Words for people, never the raw error ("Failed to fetch"): the desk shows the state re-read above.
+      note(
+        worker,
+        'error',
+        (dNow, sNow) => template(dNow.actionFailed, { message: failureText(error, sNow) }),
+        {
+          kind: 'unchanged',
+          conversationSid,
+          signature: signatureOf(fresh ?? viewRef.current, worker, conversationSid),
+        },
+      );
       focusSoon('[data-testid="notification"]');
     },
-    [note, reread, language],
+    [note, reread],
   );
 
   // Messages go when they stop being true; a fresh one gets a moment for the push that confirms it.
@@ -945,6 +1027,10 @@ function Desk({
           return [{ ...item, established: true }];
         }
         if (!holds && (item.established || now - item.createdAt > NOTE_GRACE_MS)) {
+          changed = true;
+          return [];
+        }
+        if (item.variant === 'neutral' && now - item.createdAt > INFO_NOTE_LIFETIME_MS) {
           changed = true;
           return [];
         }
@@ -984,6 +1070,21 @@ function Desk({
       })),
       now: getSharedTicker().now(),
       store: window.localStorage,
+      // This page's reminders: one due and not dismissed comes back once after a reload; the 1 h one
+      // withdraws the 24 h one of the same pause.
+      session: reminderSession.current,
+      withdraw: (reminder) =>
+        setReminders((shown) =>
+          shown.filter(
+            (other) =>
+              !(
+                other.workerSid === me &&
+                other.id === reminder.id &&
+                other.deadline === reminder.task.reassignAt.getTime() &&
+                `${me}-${other.conversationSid}` === reminder.task.taskSid
+              ),
+          ),
+        ),
       notify: (reminder) => {
         const conversationSid = reminder.task.taskSid.slice(me.length + 1);
         setReminders((shown) => [
@@ -1007,55 +1108,113 @@ function Desk({
 
   const run = async (operation: Operation, conversationSid: string, taskSid: string) => {
     const worker = me;
-    const [success, failure] = {
-      leave: [s.LeavePauseLeaveSuccess, s.LeavePauseLeaveFailed],
-      pause: [s.LeavePausePauseSuccess, s.LeavePausePauseFailed],
-      resume: [s.LeavePauseResumeSuccess, s.LeavePauseResumeFailed],
-    }[operation];
+    const [success, failure] = (
+      {
+        leave: ['LeavePauseLeaveSuccess', 'LeavePauseLeaveFailed'],
+        pause: ['LeavePausePauseSuccess', 'LeavePausePauseFailed'],
+        resume: ['LeavePauseResumeSuccess', 'LeavePauseResumeFailed'],
+      } as const
+    )[operation];
     const outcome: Holds = {
       kind: ({ leave: 'left', pause: 'paused', resume: 'live' } as const)[operation],
       conversationSid,
     };
     const succeeded = () => {
-      note(worker, 'neutral', success, outcome);
+      note(worker, 'neutral', (_d, sNow) => sNow[success], outcome);
       if (operation === 'pause') focusSoon(`[data-focus="paused:${conversationSid}"]`);
       if (operation === 'resume') {
+        // The resumed conversation is on the desk: show it there and put focus on it once it has arrived
+        // (or, if it went to the queue, on the message saying so); never on another paused row's Resume.
+        setPage('desk');
         select(conversationSid);
         focusSoon(`[data-focus="live:${conversationSid}"]`);
       }
       if (operation === 'leave') focusAfterGone(conversationSid);
     };
-    try {
+    // One key for this click: every re-ask below is the same request, which the Functions answer once.
+    const key = newIdempotencyKey();
+    const customer = shownDesk.pausedOn(conversationSid)?.customerName ?? '';
+    const conversation = view.conversations.find((candidate) => candidate.sid === conversationSid);
+    const attributes = view.tasks.find((task) => task.sid === taskSid)?.attributes ?? {};
+    const ask = async () => {
       if (operation === 'resume') {
-        const customer = shownDesk.pausedOn(conversationSid)?.customerName ?? '';
-        const answer = await backend.resume(taskSid);
+        const answer = await backend.resume(taskSid, key);
         followResume(worker, answer, taskSid, customer);
-      } else {
-        // Leave and Pause name the interaction channel Flex put in the task's attributes; the server checks it.
-        const conversation = view.conversations.find((candidate) => candidate.sid === conversationSid);
-        const attributes = view.tasks.find((task) => task.sid === taskSid)?.attributes ?? {};
-        await backend[operation]({
+        return;
+      }
+      // Leave and Pause name the interaction channel Flex put in the task's attributes; the server checks it.
+      await backend[operation](
+        {
           taskSid,
           interactionSid: String(attributes.flexInteractionSid ?? conversation?.interactionSid ?? ''),
           channelSid: String(attributes.flexInteractionChannelSid ?? conversation?.channelSid ?? ''),
-        });
-      }
-      succeeded();
-    } catch (error) {
-      // No guessing after a timeout or an error: what Twilio says now decides what the agent is told. A pause
-      // whose answer was lost did happen, and the desk says so.
-      const fresh = await reread();
-      const probe = { workerSid: worker, holds: outcome } as DeskNote;
-      if (fresh && holdsNow(fresh, probe)) {
+        },
+        key,
+      );
+    };
+    const stillWorking = (
+      {
+        leave: 'LeavePauseLeaveStillWorking',
+        pause: 'LeavePausePauseStillWorking',
+        resume: 'LeavePauseResumeStillWorking',
+      } as const
+    )[operation];
+    let workingNote = false;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await ask();
+        reachability.report(true);
         succeeded();
         return;
+      } catch (error) {
+        const noAnswer = error instanceof BackendError && error.status === 0;
+        // No connection at all: the service is down (the desk says so and disables the actions until it is back).
+        if (error instanceof BackendError) reachability.report(error.code !== 'network');
+        // Never a failure we do not know of: no answer yet (or the first copy still running) is asked again with
+        // the same key until the Functions say what happened (the plugin does the same: src/actions).
+        const unknown =
+          error instanceof BackendError &&
+          (error.code === 'timeout' || error.code === 'request_in_progress' || (noAnswer && attempt > 0));
+        if (unknown && attempt < CONFIRM_DELAYS_MS.length) {
+          // What Twilio shows now may already tell: a pause whose answer is late did happen.
+          const now = await reread();
+          if (now && holdsNow(now, { workerSid: worker, holds: outcome } as DeskNote)) {
+            succeeded();
+            return;
+          }
+          if (!workingNote) {
+            workingNote = true;
+            note(worker, 'neutral', (_d, sNow) => sNow[stillWorking], {
+              kind: 'unchanged',
+              conversationSid,
+              signature: signatureOf(viewRef.current, worker, conversationSid),
+            });
+          }
+          await new Promise((resolve) => setTimeout(resolve, CONFIRM_DELAYS_MS[attempt]));
+          continue;
+        }
+        const fresh = await reread();
+        const probe = { workerSid: worker, holds: outcome } as DeskNote;
+        if (fresh && holdsNow(fresh, probe)) {
+          succeeded();
+          return;
+        }
+        note(
+          worker,
+          'error',
+          (_d, sNow) =>
+            unknown
+              ? sNow.LeavePauseOutcomeUnknown
+              : template(sNow[failure], { message: failureText(error, sNow) }),
+          {
+            kind: 'unchanged',
+            conversationSid,
+            signature: signatureOf(fresh ?? view, worker, conversationSid),
+          },
+        );
+        focusSoon('[data-testid="notification"]');
+        return;
       }
-      note(worker, 'error', template(failure, { message: (error as Error).message }), {
-        kind: 'unchanged',
-        conversationSid,
-        signature: signatureOf(fresh ?? view, worker, conversationSid),
-      });
-      focusSoon('[data-testid="notification"]');
     }
   };
   /**
@@ -1080,17 +1239,22 @@ function Desk({
         if (conversationSid) setSelectedBy((current) => ({ ...current, [worker]: conversationSid }));
       },
       wentElsewhere: ({ customerName }) =>
-        note(worker, 'neutral', template(s.LeavePauseResumeWentToQueue, { customer: customerName }), {
-          kind: 'unchanged',
-          conversationSid,
-          signature: signatureOf(viewRef.current, worker, conversationSid),
-        }),
+        note(
+          worker,
+          'neutral',
+          (_d, sNow) => template(sNow.LeavePauseResumeWentToQueue, { customer: customerName }),
+          {
+            kind: 'unchanged',
+            conversationSid,
+            signature: signatureOf(viewRef.current, worker, conversationSid),
+          },
+        ),
       acceptFailed: ({ customerName }, error) =>
         void fail(
           new Error(
             template(s.LeavePauseResumeAcceptFailed, {
               customer: customerName,
-              message: error instanceof Error ? error.message : String(error),
+              message: failureText(error, s),
             }),
           ),
           conversationSid,
@@ -1111,9 +1275,6 @@ function Desk({
       .catch((error) => fail(error, task.conversationSid));
   };
 
-  const myNotices = view.notices.filter(
-    (notice) => notice.workerSid === me && !dismissed.includes(notice.id),
-  );
   const dismiss = (id: string) => {
     const next = [...dismissed, id];
     setDismissed(next);
@@ -1125,6 +1286,25 @@ function Desk({
       .at(-1);
     return view.workers.find((worker) => worker.sid === task?.workerSid)?.name;
   };
+  /**
+   * Whether a time-limit notice is still true, and how: with an agent now, or waiting in the queue. Neither (the
+   * conversation ended, or its task was completed) and the notice goes, also after a reload.
+   */
+  const whereNow = (conversationSid: string): { holder: string } | 'waiting' | null => {
+    const holder = holderOf(conversationSid);
+    if (holder) return { holder };
+    const conversation = view.conversations.find((candidate) => candidate.sid === conversationSid);
+    if (conversation?.state === 'closed') return null;
+    const queued = view.tasks.some(
+      (task) =>
+        task.conversationSid === conversationSid && (task.status === 'pending' || task.status === 'reserved'),
+    );
+    return queued ? 'waiting' : null;
+  };
+  const myNotices = view.notices.filter(
+    (notice) =>
+      notice.workerSid === me && !dismissed.includes(notice.id) && whereNow(notice.conversationSid) !== null,
+  );
   const worker = view.workers.find((candidate) => candidate.sid === me);
   // The Paused work view shows what the plugin would: the Functions' paused list, re-read when pauses change.
   const pausedTrigger = [
@@ -1158,7 +1338,11 @@ function Desk({
   // The jumps follow the selected paused conversation, else the agent's soonest, else anyone's.
   const jumpFor = desk.pausedOn(selected ?? '') ?? desk.paused[0] ?? anyPaused[0];
 
-  const myNotes = notes.filter((item) => item.workerSid === me);
+  // Newest first, a few at most: older ones wait behind them (errors stay until untrue or dismissed).
+  const myNotes = notes
+    .filter((item) => item.workerSid === me)
+    .reverse()
+    .slice(0, MAX_NOTES_SHOWN);
   return (
     <DeskTheme name={themeName}>
       <Box display="flex" flexDirection="column" minHeight="100vh" data-theme={themeName}>
@@ -1302,6 +1486,11 @@ function Desk({
             >
               <Stack orientation="vertical" spacing="space30">
                 {!connected && <Alert variant="warning">{d.reconnecting}</Alert>}
+                {!reachable && (
+                  <Box data-testid="service-down">
+                    <Alert variant="warning">{s.LeavePauseServiceDown}</Alert>
+                  </Box>
+                )}
                 {myNotes.map((item) => (
                   <Alert
                     key={item.id}
@@ -1309,24 +1498,28 @@ function Desk({
                     onDismiss={() => setNotes((current) => current.filter((other) => other.id !== item.id))}
                     i18nDismissLabel={d.dismiss}
                   >
-                    {item.text}
+                    {item.say(d, s)}
                   </Alert>
                 ))}
-                {myNotices.map((notice) => {
-                  const holder = holderOf(notice.conversationSid);
-                  return (
-                    <Box key={notice.id} data-testid="time-limit-notice">
-                      <Alert
-                        variant="warning"
-                        onDismiss={() => dismiss(notice.id)}
-                        i18nDismissLabel={d.dismiss}
-                      >
-                        {template(d.timeLimitNotice, { customer: notice.customerName })}
-                        {holder ? template(d.timeLimitNow, { agent: holder }) : d.timeLimitWaiting}
-                      </Alert>
-                    </Box>
-                  );
-                })}
+                {myNotices
+                  .slice(-MAX_NOTES_SHOWN)
+                  .reverse()
+                  .map((notice) => {
+                    const where = whereNow(notice.conversationSid);
+                    const holder = where && where !== 'waiting' ? where.holder : undefined;
+                    return (
+                      <Box key={notice.id} data-testid="time-limit-notice">
+                        <Alert
+                          variant="warning"
+                          onDismiss={() => dismiss(notice.id)}
+                          i18nDismissLabel={d.dismiss}
+                        >
+                          {template(d.timeLimitNotice, { customer: notice.customerName })}
+                          {holder ? template(d.timeLimitNow, { agent: holder }) : d.timeLimitWaiting}
+                        </Alert>
+                      </Box>
+                    );
+                  })}
               </Stack>
             </Box>
             <Box as="ul" aria-label={d.reminders} data-testid="reminders" margin="space0" padding="space0">
@@ -1337,7 +1530,23 @@ function Desk({
                   listStyleType="none"
                   marginBottom="space30"
                 >
-                  <Alert variant="warning">
+                  <Alert
+                    variant="warning"
+                    i18nDismissLabel={d.dismiss}
+                    onDismiss={() => {
+                      // Dismissed stays dismissed, also after a reload (src/reminders).
+                      dismissReminder(window.localStorage, {
+                        id: reminder.id,
+                        mark: reminder.id === 'LeavePausePauseReminder1h' ? '1h' : '24h',
+                        task: {
+                          taskSid: `${me}-${reminder.conversationSid}`,
+                          customerName: reminder.customer,
+                          reassignAt: new Date(reminder.deadline),
+                        },
+                      });
+                      setReminders((shown) => shown.filter((other) => other !== reminder));
+                    }}
+                  >
                     {template(s[reminder.id], {
                       customer: reminder.customer,
                       time: formatDateTime(new Date(reminder.deadline), locale),
@@ -1382,6 +1591,8 @@ function Desk({
               <Card padding="space30">
                 <Box data-testid="paused-work">
                   <PausedWorkList
+                    unavailableReason={unavailableReason}
+                    focusHeadingOnMount
                     items={pausedItems}
                     loading={pausedList.loading && pausedList.records === null}
                     now={pausedNow}

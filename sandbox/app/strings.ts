@@ -45,6 +45,16 @@ export const deskEn = {
   startConversation: 'Start conversation',
   sendAsCustomer: 'Send as customer',
   channelStatus: 'Interaction channel: {{status}}',
+  // Twilio's interaction channel states, in words (the raw value is Twilio's, not the agent's language).
+  channelStateSetup: 'setting up',
+  channelStateActive: 'active',
+  channelStatePause: 'paused',
+  channelStateInactive: 'left',
+  channelStateClosed: 'closed',
+  jumpWouldExpire:
+    'This jump moves the shared clock: these other paused conversations would pass their limit and go back to the queue: {{customers}}.',
+  jumpAnyway: 'Jump anyway',
+  cancel: 'Cancel',
   demo: 'Demo controls',
   nextAgent: 'Next conversation goes to',
   anyone: 'Anyone available',
@@ -74,7 +84,8 @@ export type DeskStrings = typeof deskEn;
 
 export const deskEs: DeskStrings = {
   title: 'Sandbox de Dejar y Pausar',
-  playAgent: 'Jugar como agente',
+  // "Actuar", not "Jugar": the desk acts as that agent (jugar is to play a game).
+  playAgent: 'Actuar como agente',
   available: 'Disponible',
   capacity: 'Capacidad en uso',
   themeDark: 'Tema oscuro',
@@ -114,6 +125,15 @@ export const deskEs: DeskStrings = {
   startConversation: 'Iniciar conversación',
   sendAsCustomer: 'Enviar como cliente',
   channelStatus: 'Canal de la interacción: {{status}}',
+  channelStateSetup: 'preparándose',
+  channelStateActive: 'activo',
+  channelStatePause: 'en pausa',
+  channelStateInactive: 'dejado',
+  channelStateClosed: 'cerrado',
+  jumpWouldExpire:
+    'Este salto mueve el reloj compartido: estas otras conversaciones en pausa pasarían su límite y volverían a la cola: {{customers}}.',
+  jumpAnyway: 'Saltar de todos modos',
+  cancel: 'Cancelar',
   demo: 'Controles de demostración',
   nextAgent: 'La próxima conversación va a',
   anyone: 'Cualquier agente disponible',
@@ -140,3 +160,15 @@ export const deskEs: DeskStrings = {
 };
 
 export const DESK_STRINGS: Record<'en' | 'es', DeskStrings> = { en: deskEn, es: deskEs };
+
+/** Twilio's channel state in the desk's words; a state we do not know is shown as Twilio names it. */
+export function channelStateWords(d: DeskStrings, status: string): string {
+  const words: Record<string, string> = {
+    setup: d.channelStateSetup,
+    active: d.channelStateActive,
+    pause: d.channelStatePause,
+    inactive: d.channelStateInactive,
+    closed: d.channelStateClosed,
+  };
+  return words[status] ?? status;
+}

@@ -39,7 +39,7 @@ async function leaveFlow(page: Page) {
   // The new engine: the interaction channel is Twilio's `inactive`, the task is closed by Twilio.
   await page.getByTestId('notification').getByText('You left the conversation', { exact: false }).waitFor();
   await taskList.getByText('No tasks').waitFor();
-  await page.getByTestId('channel-status').getByText('Channel: inactive', { exact: false }).waitFor();
+  await page.getByTestId('channel-status').getByText('Channel: left', { exact: false }).waitFor();
 
   await page.getByLabel('Customer message').fill('Any news?');
   await page.getByRole('button', { name: 'Send as customer' }).click();
@@ -49,10 +49,7 @@ async function leaveFlow(page: Page) {
   await canvas.getByText('Where is my parcel?').waitFor();
   const secondTaskSid = await taskList.getByTestId('task-item').first().getAttribute('data-task-sid');
   assert.notEqual(secondTaskSid, firstTaskSid);
-  await page
-    .getByTestId('channel-status')
-    .getByText('active → inactive → active', { exact: false })
-    .waitFor();
+  await page.getByTestId('channel-status').getByText('active → left → active', { exact: false }).waitFor();
   assert.equal(await page.getByTestId('violations').textContent(), '0');
   assert.equal(await page.getByTestId('reply-routing').count(), 0);
   await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'leave-reply-new-task.png'), fullPage: true });
@@ -91,10 +88,7 @@ async function customRoutingFlow(page: Page) {
 
   await canvas.getByRole('button', { name: 'Leave' }).click();
   await page.getByTestId('notification').getByText('You left the conversation', { exact: false }).waitFor();
-  await page
-    .getByTestId('channel-status')
-    .getByText('Interaction channel: inactive', { exact: false })
-    .waitFor();
+  await page.getByTestId('channel-status').getByText('Interaction channel: left', { exact: false }).waitFor();
 
   await page.getByLabel('Customer message').fill('Hello? Any update?');
   await page.getByRole('button', { name: 'Send as customer' }).click();
@@ -103,7 +97,7 @@ async function customRoutingFlow(page: Page) {
   await routed.getByText(/went to the Studio flow FW[0-9a-f]{32} /).waitFor();
   assert.equal(await routed.getAttribute('data-target'), 'studio');
   // No task: the channel stays inactive and Twilio made none; the admin's flow has the reply.
-  await page.getByTestId('channel-status').getByText('active → inactive)', { exact: false }).waitFor();
+  await page.getByTestId('channel-status').getByText('active → left)', { exact: false }).waitFor();
   const state = await (await page.request.get(`${suite.sandbox.url}/api/desk/state`)).json();
   assert.equal(state.tasks.length, tasksBefore);
   assert.equal(await incoming.count(), 0);

@@ -22,6 +22,7 @@ describe('provision', () => {
     expect(first.changes).toEqual([
       expect.stringContaining(SYNC_SERVICE_NAME),
       expect.stringContaining('leavePause-paused'),
+      expect.stringContaining('leavePause-requests'),
     ]);
     expect(first.syncServiceSid).toMatch(/^IS[0-9a-f]{32}$/);
     const second = await provision(backend.client);

@@ -3,6 +3,7 @@ import { handler as leaveHandler } from '../src/functions/leave';
 import { handler as pauseHandler } from '../src/functions/pause';
 import { handler as pausedHandler } from '../src/functions/paused';
 import { handler as resumeHandler } from '../src/functions/resume';
+import { REQUEST_MAP_NAME } from '../src/lib/idempotency';
 import { PAUSE_MAP_NAME, keyFor } from '../src/lib/pause-store';
 import { DEFAULT_LEAVE_PAUSE, startBackend, type AssignedConversation, type Backend } from './harness';
 import { expectConsole } from '../../tests/console-guard';
@@ -292,6 +293,47 @@ const ROWS: Record<string, () => Promise<void>> = {
       }
     },
 
+  'leave / pause / resume | an `IdempotencyKey` that is not 8 to 64 letters, digits or `-` (a UUID is one) → 400 `invalid_field` (`field` names it)':
+    async () => {
+      for (const route of ['leave', 'pause', 'resume'] as const) {
+        const c = await actionable(route);
+        const Token = await token(alice());
+        for (const key of ['short', 'has space in it', 'x'.repeat(65), 'semi;colon-1234']) {
+          const answer = await refused(() =>
+            post(backend, `/${route}`, { Token, ...fieldsOf(route, c), IdempotencyKey: key }),
+          );
+          expectRefusal(answer, 400, 'invalid_field', 'IdempotencyKey');
+        }
+      }
+    },
+
+  'leave / pause / resume | a copy of a request (the same `IdempotencyKey` from the same agent) while the first is still running → 409 `request_in_progress`':
+    async () => {
+      for (const route of ['leave', 'pause', 'resume'] as const) {
+        const c = await actionable(route);
+        const key = `c0ffee00-0000-4000-8000-00000000000${route.length}`;
+        // The first copy's claim, as a request still running leaves it (serverless/src/lib/idempotency.ts), in
+        // the map `npm run provision` creates.
+        await backend.client.sync.v1
+          .services(backend.env.SYNC_SERVICE_SID)
+          .syncMaps.create({ uniqueName: REQUEST_MAP_NAME })
+          .catch(() => undefined);
+        await backend.client.sync.v1
+          .services(backend.env.SYNC_SERVICE_SID)
+          .syncMaps(REQUEST_MAP_NAME)
+          .syncMapItems.create({
+            key: `${alice()}:${route}:${key}`,
+            data: { state: 'running' },
+            itemTtl: 60,
+          });
+        const Token = await token(alice());
+        const answer = await refused(() =>
+          post(backend, `/${route}`, { Token, ...fieldsOf(route, c), IdempotencyKey: key }),
+        );
+        expectRefusal(answer, 409, 'request_in_progress');
+      }
+    },
+
   "leave / pause / resume / paused | a field in the URL's query string rather than the body (the `Token` above all) → 400 `field_in_url`":
     async () => {
       for (const route of ROUTES) {
@@ -393,13 +435,22 @@ const ROWS: Record<string, () => Promise<void>> = {
       }
     },
 
-  "leave / pause / resume | another agent's assigned task; a supervisor without `supervisorsMayAct` → 403 `forbidden`":
+  "leave / pause / resume | another agent's assigned task, also named with the caller's own channel; a supervisor without `supervisorsMayAct` → 403 `forbidden`":
     async () => {
       for (const action of ['leave', 'pause'] as const) {
         const c = await actionable(action);
         expectRefusal(await actAs(action, bob(), c), 403, 'forbidden');
         const supervisor = backend.seed.workers.sam;
         expectRefusal(await actAs(action, supervisor, c, ['supervisor']), 403, 'forbidden');
+        // Bob names Alice's task with his own live channel: his channel has no such task, so it is not his
+        // (403, as for a made-up task), never a 409 that would tell him the task exists.
+        const bobs = await backend.assignedConversation({
+          workerSid: bob(),
+          channelType: CHANNEL_OF[action],
+        });
+        const answer = await actAs(action, bob(), { ...bobs, taskSid: c.taskSid });
+        expectRefusal(answer, 403, 'forbidden', 'TaskSid');
+        await leaveAs(bobs);
       }
       // Resume acts on the caller's own pause record only: an assigned task of Alice's has none of Bob's.
       const c = await backend.assignedConversation({ channelType: 'email' });

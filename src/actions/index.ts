@@ -2,7 +2,13 @@
  * Our own action names and pure logic. The names deliberately differ from Flex's native LeaveChannel /
  * PauseChannel / ResumeChannel so that the two implementations never intercept each other.
  */
-import type { BackendClient, BackendSuccess, ChannelTaskRef } from '../backend/client';
+import {
+  BackendError,
+  newIdempotencyKey,
+  type BackendClient,
+  type BackendSuccess,
+  type ChannelTaskRef,
+} from '../backend/client';
 import type { LeavePauseConfig } from '../config';
 import { template, type StringKey, type Strings } from '../strings';
 
@@ -71,19 +77,29 @@ export type NotificationId = Extract<
   StringKey,
   | 'LeavePauseLeaveSuccess'
   | 'LeavePauseLeaveFailed'
+  | 'LeavePauseLeaveStillWorking'
   | 'LeavePausePauseSuccess'
   | 'LeavePausePauseFailed'
+  | 'LeavePausePauseStillWorking'
   | 'LeavePauseResumeSuccess'
   | 'LeavePauseResumeFailed'
+  | 'LeavePauseResumeStillWorking'
+  | 'LeavePauseOutcomeUnknown'
 >;
 
-export const NOTIFICATIONS: ReadonlyArray<{ id: NotificationId; type: 'success' | 'error' }> = [
+export type NotificationKind = 'success' | 'error' | 'info';
+
+export const NOTIFICATIONS: ReadonlyArray<{ id: NotificationId; type: NotificationKind }> = [
   { id: 'LeavePauseLeaveSuccess', type: 'success' },
   { id: 'LeavePauseLeaveFailed', type: 'error' },
+  { id: 'LeavePauseLeaveStillWorking', type: 'info' },
   { id: 'LeavePausePauseSuccess', type: 'success' },
   { id: 'LeavePausePauseFailed', type: 'error' },
+  { id: 'LeavePausePauseStillWorking', type: 'info' },
   { id: 'LeavePauseResumeSuccess', type: 'success' },
   { id: 'LeavePauseResumeFailed', type: 'error' },
+  { id: 'LeavePauseResumeStillWorking', type: 'info' },
+  { id: 'LeavePauseOutcomeUnknown', type: 'error' },
 ];
 
 /**
@@ -92,12 +108,19 @@ export const NOTIFICATIONS: ReadonlyArray<{ id: NotificationId; type: 'success' 
  */
 export interface NotificationRequest {
   id: NotificationId;
-  type: 'success' | 'error';
+  type: NotificationKind;
   context: Record<string, string>;
   text: string;
 }
 
 export type Notify = (notification: NotificationRequest) => void;
+
+/**
+ * After a time-out the same request (same IdempotencyKey) is asked again after each of these pauses: the
+ * Functions answer a repeat with the first outcome, or say it is still running, so asking again never acts twice.
+ * About two minutes in all, well past the Functions' own 10 s limit and Twilio's retries.
+ */
+export const CONFIRM_DELAYS_MS: readonly number[] = [1000, 2000, 4000, 8000, 15_000, 30_000, 60_000];
 
 export interface HandlerDeps {
   backend: Pick<BackendClient, 'leave' | 'pause' | 'resume'>;
@@ -105,37 +128,85 @@ export interface HandlerDeps {
   strings: Strings;
   /** Called after every answer (success or not): the paused list is asked again. */
   onSettled?: () => void;
+  /** Called when the service answered nothing at all (down) or answered again (back). */
+  onReachability?: (reachable: boolean) => void;
+  confirmDelaysMs?: readonly number[];
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export type ActionHandler = (payload: ActionPayload) => Promise<BackendSuccess>;
 export type ResumeHandler = (payload: ResumePayload) => Promise<BackendSuccess>;
 
-function errorMessage(error: unknown): string {
-  if (error instanceof Error && error.message) return error.message;
-  return typeof error === 'string' && error ? error : 'unknown error';
+/** No answer, or "the first copy is still running": the outcome is not known yet. */
+function outcomeUnknown(error: unknown): boolean {
+  return (
+    error instanceof BackendError &&
+    (error.code === 'timeout' || error.code === 'network' || error.code === 'request_in_progress')
+  );
 }
 
+/**
+ * What the agent reads about a failure: the service's own sentence for a refusal (written for people), our
+ * translated sentence when the service could not be reached, never the browser's raw text.
+ */
+export function failureText(error: unknown, strings: Strings): string {
+  if (error instanceof BackendError) {
+    if (error.status === 0 || error.code === 'bad_response' || error.status >= 500) {
+      return strings.LeavePauseServiceUnreachable;
+    }
+    return error.message;
+  }
+  return strings.LeavePauseUnexpectedFailure;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+type Kind = 'Leave' | 'Pause' | 'Resume';
+
 function createHandler<P>(
-  run: (payload: P) => Promise<BackendSuccess>,
-  successId: NotificationId,
-  failureId: NotificationId,
-  { notify, strings, onSettled }: HandlerDeps,
+  run: (payload: P, idempotencyKey: string) => Promise<BackendSuccess>,
+  kind: Kind,
+  deps: HandlerDeps,
 ): (payload: P) => Promise<BackendSuccess> {
-  const say = (id: NotificationId, type: 'success' | 'error', context: Record<string, string>) =>
+  const { notify, strings, onSettled, onReachability } = deps;
+  const delays = deps.confirmDelaysMs ?? CONFIRM_DELAYS_MS;
+  const sleep = deps.sleep ?? defaultSleep;
+  const say = (id: NotificationId, type: NotificationKind, context: Record<string, string>) =>
     notify({ id, type, context, text: template(strings[id], context) });
 
   return async (payload) => {
+    // One key for this user action: every re-ask below is the same request to the Functions.
+    const key = newIdempotencyKey();
     let result: BackendSuccess;
     try {
-      result = await run(payload);
-    } catch (error) {
-      say(failureId, 'error', { message: errorMessage(error) });
-      // Rethrown so invokeAction rejects: callers (and the button) learn it failed.
-      throw error;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          result = await run(payload, key);
+          onReachability?.(true);
+          break;
+        } catch (error) {
+          const neverReached = error instanceof BackendError && error.code === 'network' && attempt === 0;
+          // No connection at all is "down"; a slow answer (time-out) is not: the service may still be working.
+          if (error instanceof BackendError && error.code === 'network') onReachability?.(false);
+          else if (error instanceof BackendError && error.status !== 0) onReachability?.(true);
+          if (neverReached || !outcomeUnknown(error)) {
+            say(`LeavePause${kind}Failed`, 'error', { message: failureText(error, strings) });
+            throw error;
+          }
+          if (attempt >= delays.length) {
+            // Never a failure we do not know of: the agent is told we could not find out, and where to look.
+            say('LeavePauseOutcomeUnknown', 'error', {});
+            throw error;
+          }
+          // The request may have acted: the agent is told so, and we ask again until the answer is known.
+          if (attempt === 0) say(`LeavePause${kind}StillWorking`, 'info', {});
+          await sleep(delays[attempt]);
+        }
+      }
     } finally {
       onSettled?.();
     }
-    say(successId, 'success', {});
+    say(`LeavePause${kind}Success`, 'success', {});
     return result;
   };
 }
@@ -149,27 +220,24 @@ function requireRef(task: LeavePauseTask): ChannelTaskRef {
 
 export function createLeaveHandler(deps: HandlerDeps): ActionHandler {
   return createHandler<ActionPayload>(
-    ({ task }) => deps.backend.leave(requireRef(task)),
-    'LeavePauseLeaveSuccess',
-    'LeavePauseLeaveFailed',
+    ({ task }, key) => deps.backend.leave(requireRef(task), key),
+    'Leave',
     deps,
   );
 }
 
 export function createPauseHandler(deps: HandlerDeps): ActionHandler {
   return createHandler<ActionPayload>(
-    ({ task }) => deps.backend.pause(requireRef(task)),
-    'LeavePausePauseSuccess',
-    'LeavePausePauseFailed',
+    ({ task }, key) => deps.backend.pause(requireRef(task), key),
+    'Pause',
     deps,
   );
 }
 
 export function createResumeHandler(deps: HandlerDeps): ResumeHandler {
   return createHandler<ResumePayload>(
-    ({ taskSid }) => deps.backend.resume(taskSid),
-    'LeavePauseResumeSuccess',
-    'LeavePauseResumeFailed',
+    ({ taskSid }, key) => deps.backend.resume(taskSid, key),
+    'Resume',
     deps,
   );
 }

@@ -58,11 +58,24 @@ export interface BackendClientOptions {
   now?: () => number;
 }
 
+/**
+ * One key per user action: a retry of the same action (after a time-out) sends the same key, and the Functions
+ * answer it with the first outcome instead of acting twice (serverless/src/lib/idempotency.ts).
+ */
+export function newIdempotencyKey(): string {
+  // Typed by hand: the Functions' build (no DOM library) also reads this file for the record's type.
+  const crypto = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  if (crypto && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const hex = (n: number) =>
+    Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join('');
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
+}
+
 export interface BackendClient {
-  leave(ref: ChannelTaskRef): Promise<BackendSuccess>;
-  pause(ref: ChannelTaskRef): Promise<BackendSuccess>;
+  leave(ref: ChannelTaskRef, idempotencyKey?: string): Promise<BackendSuccess>;
+  pause(ref: ChannelTaskRef, idempotencyKey?: string): Promise<BackendSuccess>;
   /** The paused task's SID, as the paused list names it. */
-  resume(taskSid: string): Promise<BackendSuccess>;
+  resume(taskSid: string, idempotencyKey?: string): Promise<BackendSuccess>;
   /** The calling agent's paused conversations, soonest deadline first. */
   paused(): Promise<PausedRecord[]>;
   /** serverTime − local time from the latest response; 0 until one arrives. */
@@ -105,14 +118,15 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
         body: JSON.stringify({ Token: options.getToken(), ...fields }),
         signal: controller?.signal,
       });
-    } catch (error) {
+    } catch {
       const aborted = controller?.signal.aborted === true;
       throw new BackendError({
         status: 0,
         code: aborted ? 'timeout' : 'network',
+        // People read these: never the browser's own text ("Failed to fetch"), which says nothing to an agent.
         message: aborted
-          ? `The server did not answer within ${Math.round(timeoutMs / 1000)} seconds.`
-          : `The server could not be reached (${error instanceof Error ? error.message : String(error)}).`,
+          ? 'The Leave & Pause service has not answered yet.'
+          : "The Leave & Pause service can't be reached.",
       });
     } finally {
       if (timer !== undefined) clearTimeout(timer);
@@ -144,8 +158,8 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
       status: response.status,
       code: 'bad_response',
       message: response.ok
-        ? 'The server sent an answer the plugin does not understand.'
-        : `The server answered with HTTP ${response.status}.`,
+        ? 'The Leave & Pause service sent an answer the plugin does not understand.'
+        : "The Leave & Pause service can't be reached right now.",
     });
   }
 
@@ -167,9 +181,9 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
 
   return {
     syncServerTime,
-    leave: (ref) => call('leave', channelFields(ref)),
-    pause: (ref) => call('pause', channelFields(ref)),
-    resume: (taskSid) => call('resume', { TaskSid: taskSid }),
+    leave: (ref, key = newIdempotencyKey()) => call('leave', { ...channelFields(ref), IdempotencyKey: key }),
+    pause: (ref, key = newIdempotencyKey()) => call('pause', { ...channelFields(ref), IdempotencyKey: key }),
+    resume: (taskSid, key = newIdempotencyKey()) => call('resume', { TaskSid: taskSid, IdempotencyKey: key }),
     paused: async () => {
       const answer = await call('paused', {});
       return Array.isArray(answer.paused) ? answer.paused.filter(isPausedRecord) : [];

@@ -7,3 +7,5 @@ export type {
   ChannelTaskRef,
   PausedRecord,
 } from './client';
+export { createReachability, PROBE_EVERY_MS } from './reachability';
+export type { Reachability, ReachabilityOptions } from './reachability';

@@ -1,5 +1,7 @@
 import * as React from 'react';
 import { Button } from '@twilio-paste/core/button';
+import { ScreenReaderOnly } from '@twilio-paste/core/screen-reader-only';
+import { useUID } from '@twilio-paste/core/uid-library';
 
 import { focusIsLost, moveFocus, type FocusTargets } from './focus';
 import { useAsyncAction } from './useAsyncAction';
@@ -21,6 +23,8 @@ export interface AsyncActionButtonProps {
    * focus was lost (the button left the page or focus fell to the body) or is still on this button.
    */
   focusAfter?: FocusTargets;
+  /** Set while the action cannot work (the service can't be reached): the button is disabled and says why. */
+  unavailableReason?: string;
 }
 
 /**
@@ -38,8 +42,10 @@ export function AsyncActionButton({
   fullWidth,
   size = 'default',
   focusAfter,
+  unavailableReason,
 }: AsyncActionButtonProps): React.ReactElement {
   const button = React.useRef<HTMLButtonElement>(null);
+  const reasonId = useUID();
   const { busy, run } = useAsyncAction(action, {
     onSuccess: () => {
       if (focusAfter && focusIsLost(document, button.current)) moveFocus(focusAfter);
@@ -50,17 +56,24 @@ export function AsyncActionButton({
     },
   });
   return (
-    <Button
-      ref={button}
-      variant={variant}
-      size={size}
-      element={element}
-      disabled={disabled || busy}
-      onClick={run}
-      fullWidth={fullWidth}
-      aria-label={busy ? undefined : accessibleLabel}
-    >
-      {busy ? busyLabel : label}
-    </Button>
+    <>
+      <Button
+        ref={button}
+        variant={variant}
+        size={size}
+        element={element}
+        disabled={disabled || busy || unavailableReason !== undefined}
+        onClick={run}
+        fullWidth={fullWidth}
+        aria-label={busy ? undefined : accessibleLabel}
+        aria-describedby={unavailableReason !== undefined ? reasonId : undefined}
+        title={unavailableReason}
+      >
+        {busy ? busyLabel : label}
+      </Button>
+      {unavailableReason !== undefined ? (
+        <ScreenReaderOnly id={reasonId}>{unavailableReason}</ScreenReaderOnly>
+      ) : null}
+    </>
   );
 }

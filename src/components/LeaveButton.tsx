@@ -10,6 +10,8 @@ export interface LeaveButtonProps {
   busyLabel: string;
   onLeave: () => Promise<unknown>;
   disabled?: boolean;
+  /** The service can't be reached: disabled, with this reason for the agent (see AsyncActionButton). */
+  unavailableReason?: string;
   /** Where focus goes after a successful Leave (e.g. the next task, then a status message); see focus.ts. */
   focusAfter?: FocusTargets;
   /** Flex's task header buttons are small; defaults to small. */
@@ -21,6 +23,7 @@ export function LeaveButton({
   busyLabel,
   onLeave,
   disabled,
+  unavailableReason,
   focusAfter,
   size = 'small',
 }: LeaveButtonProps): React.ReactElement {
@@ -30,6 +33,7 @@ export function LeaveButton({
       busyLabel={busyLabel}
       action={onLeave}
       disabled={disabled}
+      unavailableReason={unavailableReason}
       variant="secondary"
       size={size}
       focusAfter={focusAfter}

@@ -10,6 +10,8 @@ export interface PauseButtonProps {
   busyLabel: string;
   onPause: () => Promise<unknown>;
   disabled?: boolean;
+  /** The service can't be reached: disabled, with this reason for the agent (see AsyncActionButton). */
+  unavailableReason?: string;
   /** Where focus goes after a successful Pause (e.g. the paused item, then a status message); see focus.ts. */
   focusAfter?: FocusTargets;
   /** Flex's task header buttons are small; defaults to small. */
@@ -21,6 +23,7 @@ export function PauseButton({
   busyLabel,
   onPause,
   disabled,
+  unavailableReason,
   focusAfter,
   size = 'small',
 }: PauseButtonProps): React.ReactElement {
@@ -30,6 +33,7 @@ export function PauseButton({
       busyLabel={busyLabel}
       action={onPause}
       disabled={disabled}
+      unavailableReason={unavailableReason}
       variant="secondary"
       size={size}
       focusAfter={focusAfter}

@@ -16,7 +16,7 @@ import {
   type CountdownStrings,
   type RelativeStrings,
 } from '../time/format';
-import { focusIsLost } from './focus';
+import { focusIsLost, moveFocus, type FocusTargets } from './focus';
 import { PauseCountdownBadge } from './PauseCountdownBadge';
 import { RESUME_BUTTON_ELEMENT, ResumeButton } from './ResumeButton';
 
@@ -84,6 +84,16 @@ export interface PausedWorkListProps {
    */
   focusTaskSid?: string;
   focusKey?: string | number;
+  /**
+   * Where focus goes after a successful Resume from this list: the resumed conversation once it is there, or the
+   * message saying where it went (see focus.ts). Never another row: one more Enter there would resume the wrong
+   * conversation. Without it (or while none is there yet) focus waits on the list's heading.
+   */
+  focusAfterResume?: (taskSid: string) => FocusTargets;
+  /** The service can't be reached: every Resume is disabled with this reason. */
+  unavailableReason?: string;
+  /** The list is a view of its own (Flex's Paused work): opening it puts focus on its heading. */
+  focusHeadingOnMount?: boolean;
 }
 
 interface Row {
@@ -106,6 +116,14 @@ function toRow(item: PausedWorkListItem, unknownCustomer: string): Row {
   };
 }
 
+/** How long focus waits for the resumed conversation to show up: 100 ms × 150, past Resume's follow-up window. */
+const RESUME_FOCUS_EVERY_MS = 100;
+const RESUME_FOCUS_TRIES = 150;
+
+function isResumeButton(element: Element | null): boolean {
+  return element?.getAttribute('data-paste-element') === RESUME_BUTTON_ELEMENT;
+}
+
 function resumeButtons(table: HTMLElement | null): HTMLElement[] {
   return table
     ? Array.from(table.querySelectorAll<HTMLElement>(`[data-paste-element="${RESUME_BUTTON_ELEMENT}"]`))
@@ -115,8 +133,8 @@ function resumeButtons(table: HTMLElement | null): HTMLElement[] {
 /**
  * The agent's paused conversations as a Paste table: who, which channel, since when, the countdown and
  * when it goes back to the queue in Flex's words, and Resume. When a row leaves the list while its Resume
- * button had focus (resumed, or rerouted at its deadline), focus moves to the next row's Resume, or to
- * the "nothing paused" message, instead of dropping to the page body.
+ * button had focus (resumed, or rerouted at its deadline), focus moves to the list's heading (or the caller's
+ * focusAfterResume target), never to another row's Resume, and never drops to the page body.
  */
 export function PausedWorkList({
   items,
@@ -130,10 +148,19 @@ export function PausedWorkList({
   error,
   focusTaskSid,
   focusKey,
+  focusAfterResume,
+  unavailableReason,
+  focusHeadingOnMount = false,
 }: PausedWorkListProps): React.ReactElement {
   const headingId = `leave-pause-paused-work-${useUID()}`;
   const table = React.useRef<HTMLDivElement>(null);
-  const emptyStatus = React.useRef<HTMLDivElement>(null);
+  const heading = React.useRef<HTMLHeadingElement>(null);
+  React.useEffect(() => {
+    // Opening a view puts focus on its heading, not on the page body (issue 19).
+    if (focusHeadingOnMount) heading.current?.focus();
+    // Once, on opening: later renders leave focus where the agent put it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   // Row index of the Resume button that last had focus, while it has it; null otherwise.
   const focusedIndex = React.useRef<number | null>(null);
   const rows = items.map((item) => toRow(item, strings.LeavePausePausedWorkUnknownCustomer));
@@ -142,9 +169,9 @@ export function PausedWorkList({
   React.useEffect(() => {
     const index = focusedIndex.current;
     if (index === null || !focusIsLost(document)) return;
-    const buttons = resumeButtons(table.current);
-    const next = buttons[Math.min(index, buttons.length - 1)] ?? emptyStatus.current;
-    next?.focus();
+    focusedIndex.current = null;
+    // A safe place that acts on nothing: Enter there resumes no other conversation.
+    heading.current?.focus();
     // The list (its task SIDs) is what changes; the rest is read through refs.
   }, [sids, loading]);
 
@@ -162,6 +189,28 @@ export function PausedWorkList({
     button.focus();
     focusDone.current = request;
   }, [focusTaskSid, focusKey, sids]);
+
+  const resume = async (item: PausedWorkListItem) => {
+    const answer = await onResume(item.taskSid, item);
+    if (focusAfterResume) followResumeFocus(() => focusAfterResume(item.taskSid));
+    return answer;
+  };
+
+  /**
+   * The resumed conversation (or the message saying where it went) shows up a moment after Resume's answer:
+   * focus moves there once it is there, as long as it still rests where the Resume left it (the button, the
+   * heading, or nowhere). An agent who moved on meanwhile keeps their place.
+   */
+  const followResumeFocus = (targets: () => FocusTargets) => {
+    let tries = 0;
+    const attempt = () => {
+      const active = document.activeElement;
+      const resting = focusIsLost(document) || active === heading.current || isResumeButton(active);
+      if (!resting || moveFocus(targets()) || ++tries > RESUME_FOCUS_TRIES) return;
+      setTimeout(attempt, RESUME_FOCUS_EVERY_MS);
+    };
+    attempt();
+  };
 
   const trackFocus = (event: React.FocusEvent<HTMLElement>) => {
     const index = resumeButtons(table.current).indexOf(event.target);
@@ -181,7 +230,7 @@ export function PausedWorkList({
     );
   } else if (rows.length === 0) {
     body = (
-      <Box role="status" tabIndex={-1} ref={emptyStatus} element={`${PAUSED_WORK_LIST_ELEMENT}_EMPTY`}>
+      <Box role="status" element={`${PAUSED_WORK_LIST_ELEMENT}_EMPTY`}>
         <Paragraph marginBottom="space0">{strings.LeavePausePausedWorkEmpty}</Paragraph>
       </Box>
     );
@@ -250,8 +299,9 @@ export function PausedWorkList({
                       customer: row.customer,
                     })}
                     busyLabel={strings.LeavePauseResumeBusy}
-                    onResume={() => onResume(row.item.taskSid, row.item)}
+                    onResume={() => resume(row.item)}
                     size="small"
+                    unavailableReason={unavailableReason}
                   />
                 </Td>
               </Tr>
@@ -271,7 +321,8 @@ export function PausedWorkList({
       aria-labelledby={headingId}
       element={`${PAUSED_WORK_LIST_ELEMENT}_PANEL`}
     >
-      <Heading as="h2" variant="heading30" id={headingId}>
+      {/* Focusable from script only: where focus rests after a row it was on left the list, and on opening. */}
+      <Heading as="h2" variant="heading30" id={headingId} ref={heading} tabIndex={-1}>
         {strings.LeavePausePausedWorkTitle}
       </Heading>
       {error ? (

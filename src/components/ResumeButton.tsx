@@ -11,6 +11,8 @@ export interface ResumeButtonProps {
   busyLabel: string;
   onResume: () => Promise<unknown>;
   disabled?: boolean;
+  /** The service can't be reached: disabled, with this reason for the agent (see AsyncActionButton). */
+  unavailableReason?: string;
   /** At the bottom of a paused task the button takes the place of the message input, so it spans it. */
   fullWidth?: boolean;
   /** Where focus goes after a successful Resume (e.g. the new task, then a status message); see focus.ts. */
@@ -24,6 +26,7 @@ export function ResumeButton({
   busyLabel,
   onResume,
   disabled,
+  unavailableReason,
   fullWidth,
   focusAfter,
   size,
@@ -35,6 +38,7 @@ export function ResumeButton({
       busyLabel={busyLabel}
       action={onResume}
       disabled={disabled}
+      unavailableReason={unavailableReason}
       variant="primary"
       element={RESUME_BUTTON_ELEMENT}
       fullWidth={fullWidth}

@@ -5,6 +5,7 @@ import type { LeavePauseTask } from '../actions';
 import { LeaveButton, PauseButton } from '../components';
 import type { LeavePauseConfig } from '../config';
 import type { Strings } from '../strings';
+import { useUnavailableReason } from './reachability';
 import type { FlexGlobal } from './types';
 
 export type FlexForComponents = Pick<
@@ -42,14 +43,17 @@ export function addComponents(
   const added: string[] = [];
 
   if (config.leave.enabled) {
-    const Leave = ({ task }: TaskProps) =>
-      task ? (
+    const Leave = ({ task }: TaskProps) => {
+      const unavailableReason = useUnavailableReason(strings);
+      return task ? (
         <LeaveButton
           label={strings().LeavePauseLeaveButton}
           busyLabel={strings().LeavePauseLeaveBusy}
           onLeave={() => invoke(LEAVE_ACTION, task)}
+          unavailableReason={unavailableReason}
         />
       ) : null;
+    };
     const LeaveWithTask = flex.withTaskContext(Leave);
     flex.TaskCanvasHeader.Content.add(<LeaveWithTask key={COMPONENT_KEYS.leave} />, {
       if: (props: ConditionProps) => canLeave(props.task, config),
@@ -59,14 +63,17 @@ export function addComponents(
   }
 
   if (config.pause.enabled) {
-    const Pause = ({ task }: TaskProps) =>
-      task ? (
+    const Pause = ({ task }: TaskProps) => {
+      const unavailableReason = useUnavailableReason(strings);
+      return task ? (
         <PauseButton
           label={strings().LeavePausePauseButton}
           busyLabel={strings().LeavePausePauseBusy}
           onPause={() => invoke(PAUSE_ACTION, task)}
+          unavailableReason={unavailableReason}
         />
       ) : null;
+    };
     const PauseWithTask = flex.withTaskContext(Pause);
     flex.TaskCanvasHeader.Content.add(<PauseWithTask key={COMPONENT_KEYS.pause} />, {
       if: (props: ConditionProps) => canPause(props.task, config),

@@ -1,4 +1,6 @@
 import { createBackendClient } from '../backend/client';
+import { createReachability } from '../backend/reachability';
+import { watchReachability } from './reachability';
 import { resolveConfig, type ResolvedConfig } from '../config';
 import { createPausedWorkStore } from '../paused';
 import { getStrings, mergeMissingStrings, template, type Strings } from '../strings';
@@ -76,7 +78,15 @@ export function initLeavePause(flex: FlexGlobal, manager: FlexManager): Resolved
     ...backend,
     ...followResumes(flex, manager, backend, customerOf),
   };
-  registerActions(flex, manager, { backend: actionsBackend, onSettled: () => void store.refresh() });
+  // Whether the service answers: an action with no answer at all, or the start-up probe, says it is down; the
+  // buttons are then disabled with the reason until GET /server-time answers again (issue 19).
+  const reachability = createReachability({ probe: () => backend.syncServerTime() });
+  watchReachability(flex, reachability);
+  registerActions(flex, manager, {
+    backend: actionsBackend,
+    onSettled: () => void store.refresh(),
+    onReachability: reachability.report,
+  });
   addComponents(flex, manager, config);
   // Deadlines are Twilio's clock; the agent's own clock may be minutes off.
   setServerTimeOffsetProvider(() => backend.getServerTimeOffsetMs());
@@ -90,7 +100,11 @@ export function initLeavePause(flex: FlexGlobal, manager: FlexManager): Resolved
         (channelSid) => store.get().items.find((item) => item.channelSid === channelSid)?.taskSid,
       );
     }
-    void backend.syncServerTime().then((synced) => synced && getSharedTicker().tick());
+    void backend.syncServerTime().then((synced) => {
+      // After a reload with the service down, the agent is told at once, not at their first click.
+      reachability.report(synced);
+      if (synced) getSharedTicker().tick();
+    });
   }
   return resolved;
 }

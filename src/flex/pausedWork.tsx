@@ -6,6 +6,9 @@ import { PauseIcon } from '@twilio-paste/icons/esm/PauseIcon';
 import type { PausedWorkItem, PausedWorkStore } from '../paused';
 import {
   checkReminders,
+  dismissReminder,
+  reminderKey,
+  type Reminder,
   cleanReminderStore,
   createMemoryStore,
   nextReminderAt,
@@ -16,6 +19,7 @@ import { template, type Strings } from '../strings';
 import { formatDateTime } from '../time/format';
 import type { Ticker } from '../time/ticker';
 import { useServerNow } from '../time/useServerNow';
+import { useUnavailableReason } from './reachability';
 import type { FlexGlobal } from './types';
 
 export const PAUSED_WORK_VIEW = 'leave-pause-paused-work';
@@ -169,12 +173,14 @@ export function PausedConversation({
   locale,
   onResume,
   Conversation,
+  unavailableReason,
 }: {
   item: PausedWorkItem;
   strings: Strings;
   locale?: string;
   onResume: (taskSid: string) => Promise<unknown>;
   Conversation?: React.ComponentType<Record<string, unknown>>;
+  unavailableReason?: string;
 }): React.ReactElement {
   return (
     <section
@@ -206,6 +212,7 @@ export function PausedConversation({
           busyLabel={strings.LeavePauseResumeBusy}
           onResume={() => onResume(item.taskSid)}
           fullWidth
+          unavailableReason={unavailableReason}
         />
       </div>
     </section>
@@ -228,6 +235,7 @@ export function PausedWorkContainer({
 }): React.ReactElement {
   const s = manager.strings as Strings;
   const state = useStore(store);
+  const unavailableReason = useUnavailableReason(() => manager.strings as Strings);
   const [openSid, setOpenSid] = React.useState(openItem.taskSid);
   React.useEffect(() => {
     const listener = () => setOpenSid(openItem.taskSid);
@@ -249,6 +257,8 @@ export function PausedWorkContainer({
         onOpen={setOpenItem}
         strings={s}
         locale={manager.localization?.localeTag}
+        unavailableReason={unavailableReason}
+        focusHeadingOnMount
       />
       {opened ? (
         <PausedConversation
@@ -257,6 +267,7 @@ export function PausedWorkContainer({
           locale={manager.localization?.localeTag}
           onResume={onResume}
           Conversation={Conversation}
+          unavailableReason={unavailableReason}
         />
       ) : null}
     </div>
@@ -296,23 +307,54 @@ export function startReminders(
   registerReminderNotifications(flex);
   const store = reminderStore ?? defaultStore() ?? createMemoryStore();
   const paused = () => pausedStore.get().items;
+  // This page's reminders: shown ones by key, so a later mark withdraws the earlier one and a close by the
+  // agent is remembered as dismissed (it never comes back, also after a reload).
+  const session = new Set<string>();
+  type Shown = ReturnType<FlexGlobal['Notifications']['showNotification']>;
+  const shownNow = new Map<string, { reminder: Reminder; notification: Shown }>();
+  const keyOf = (r: Reminder) => reminderKey(r.task.taskSid, r.mark, r.task.reassignAt);
   const check = (now: number) =>
     checkReminders({
       tasks: paused(),
       now,
       store,
-      notify: ({ id, task }) => {
-        flex.Notifications.showNotification(id, {
+      session,
+      notify: (reminder) => {
+        const { id, task } = reminder;
+        const notification = flex.Notifications.showNotification(id, {
           customer: task.customerName || (manager.strings as Strings).LeavePausePausedWorkUnknownCustomer,
           time: formatDateTime(task.reassignAt, manager.localization?.localeTag),
         });
+        shownNow.set(keyOf(reminder), { reminder, notification });
+      },
+      withdraw: (reminder) => {
+        const shown = shownNow.get(keyOf(reminder));
+        shownNow.delete(keyOf(reminder));
+        // Withdrawn by the plugin, not dismissed by the agent: forgotten before Flex reports the dismissal.
+        if (shown?.notification) flex.Notifications.dismissNotification?.(shown.notification);
       },
     });
+  const onDismissed = (notification: unknown) => {
+    for (const [key, shown] of shownNow) {
+      if (shown.notification !== notification) continue;
+      shownNow.delete(key);
+      dismissReminder(store, shown.reminder);
+    }
+  };
+  const events = flex.Notifications as unknown as {
+    addListener?: (event: string, listener: (notification: unknown) => void) => void;
+    removeListener?: (event: string, listener: (notification: unknown) => void) => void;
+  };
+  // NotificationManager is an EventEmitter: "notificationDismissed" tells a close by the agent.
+  events.addListener?.('notificationDismissed', onDismissed);
   cleanReminderStore(store, ticker.now());
   const unsubscribe = ticker.subscribe({
     onTick: check,
     nextChangeAt: (now) => nextReminderAt(paused(), now),
   });
   check(ticker.now());
-  return unsubscribe;
+  return () => {
+    unsubscribe();
+    events.removeListener?.('notificationDismissed', onDismissed);
+  };
 }

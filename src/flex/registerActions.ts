@@ -19,6 +19,8 @@ export interface RegisterActionsDeps {
   backend: Pick<BackendClient, 'leave' | 'pause' | 'resume'>;
   /** After every answer: the paused list is asked again. */
   onSettled?: () => void;
+  /** An answer of any kind (true) or none at all (false): the service-down state. */
+  onReachability?: (reachable: boolean) => void;
 }
 
 /** manager.strings after our defaults were merged in, so admin rewording wins. */
@@ -45,8 +47,14 @@ export function registerNotifications(flex: Omit<FlexForActions, 'Actions'>): vo
       // A string content is looked up in manager.strings and rendered with the context, so admins can
       // reword it and {{message}} is filled in by Flex.
       content: id,
-      type: type === 'success' ? flex.NotificationType.success : flex.NotificationType.error,
-      timeout: type === 'success' ? 5000 : 10000,
+      type:
+        type === 'success'
+          ? flex.NotificationType.success
+          : type === 'info'
+            ? flex.NotificationType.information
+            : flex.NotificationType.error,
+      // "Still working…" stays until the outcome replaces it (it is announced then, success or failure).
+      timeout: type === 'success' ? 5000 : type === 'info' ? 0 : 10000,
     });
   }
 }
@@ -67,7 +75,13 @@ export function registerActions(
   const notify = createFlexNotify(flex);
   // Flex's Strings type has no index signature; ours were merged into it at start-up.
   const strings = manager.strings as Strings;
-  const handlerDeps = { backend: deps.backend, notify, strings, onSettled: deps.onSettled };
+  const handlerDeps = {
+    backend: deps.backend,
+    notify,
+    strings,
+    onSettled: deps.onSettled,
+    onReachability: deps.onReachability,
+  };
   const handlers: Record<(typeof ACTION_NAMES)[number], ActionHandler | ResumeHandler> = {
     [LEAVE_ACTION]: createLeaveHandler(handlerDeps),
     [PAUSE_ACTION]: createPauseHandler(handlerDeps),

@@ -6,6 +6,7 @@ import {
   type ReservationFeed,
 } from '../resume';
 import type { Strings } from '../strings';
+import { failureText } from '../actions';
 import type { FlexActionsApi, FlexGlobal, FlexNotificationsApi } from './types';
 
 /** The slice of Flex's manager this adapter reads: its Redux store, where Flex keeps the agent's tasks. */
@@ -93,10 +94,11 @@ export function followResumes(
   registerResumeArrivalNotifications(flex);
   const strings = () => manager.strings as Strings;
   return {
-    resume: async (taskSid: string): Promise<BackendSuccess> => {
+    resume: async (taskSid: string, idempotencyKey?: string): Promise<BackendSuccess> => {
       // Read before the call: the paused list drops the item once the resume is through.
       const customer = customerOf(taskSid) || strings().LeavePausePausedWorkUnknownCustomer;
-      const answer = await backend.resume(taskSid);
+      // The action's own key, passed on: a re-ask after a time-out is then the same request.
+      const answer = await backend.resume(taskSid, idempotencyKey);
       const resumed = resumedConversationOf(answer, taskSid, customer);
       if (resumed) {
         followResumedConversation(resumed, feed, {
@@ -109,7 +111,8 @@ export function followResumes(
           acceptFailed: ({ customerName }, error) =>
             flex.Notifications.showNotification(RESUME_ARRIVAL_NOTIFICATIONS.acceptFailed, {
               customer: customerName,
-              message: error instanceof Error ? error.message : String(error),
+              // Words for the agent, never Flex's or the browser's raw error text.
+              message: failureText(error, strings()),
             }),
         });
       }

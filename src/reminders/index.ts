@@ -1,7 +1,9 @@
 /**
  * Reminders before a paused conversation goes back to the queue: one when its deadline is 24 hours away,
- * one at 1 hour. Each fires once per task, mark and deadline, including across page reloads, so what was
- * shown is remembered in a Storage (localStorage in Flex). Pure apart from the injected store and notify.
+ * one at 1 hour. At each mark only that mark's reminder shows (the 1 h one withdraws the 24 h one of the same
+ * pause). Each shows once per page; a reminder due and not dismissed comes back once after a reload; a dismissed
+ * one stays dismissed. What was dismissed is remembered in a Storage (localStorage in Flex). Pure apart from the
+ * injected store, session and callbacks.
  */
 import { ERROR_BEFORE_MS, WARNING_BEFORE_MS, DAY_MS } from '../time/countdown';
 
@@ -37,6 +39,31 @@ export interface CheckRemindersInput {
   now: number;
   store: ReminderStore;
   notify: (reminder: Reminder) => void;
+  /**
+   * The reminders shown since this page loaded (one Set per page). With it, a reminder shown before a reload and
+   * not dismissed shows once more; without it, any reminder stored as shown is not shown again.
+   */
+  session?: Set<string>;
+  /** An earlier mark's reminder of the same pause, shown on this page, now outdated by a later mark. */
+  withdraw?: (reminder: Reminder) => void;
+}
+
+/** Stored for a reminder the agent dismissed; anything else stored means "shown". */
+export const DISMISSED = 'dismissed';
+
+/** The agent closed this reminder: it never shows again, also after a reload. */
+export function dismissReminder(store: ReminderStore, reminder: Reminder): void {
+  safelyStore(() =>
+    store.setItem(reminderKey(reminder.task.taskSid, reminder.mark, reminder.task.reassignAt), DISMISSED),
+  );
+}
+
+function safelyStore(run: () => void): void {
+  try {
+    run();
+  } catch {
+    // Storage can throw (quota, privacy mode): the reminder may then come back after a reload.
+  }
 }
 
 export const STORE_PREFIX = 'leavePause.reminder:';
@@ -73,7 +100,14 @@ export function cleanReminderStore(store: ReminderStore, now: number): number {
 }
 
 /** Shows every reminder that is due and was not shown before; returns what it showed. */
-export function checkReminders({ tasks, now, store, notify }: CheckRemindersInput): Reminder[] {
+export function checkReminders({
+  tasks,
+  now,
+  store,
+  notify,
+  session,
+  withdraw,
+}: CheckRemindersInput): Reminder[] {
   const shown: Reminder[] = [];
   for (const task of tasks) {
     const deadline = task.reassignAt.getTime();
@@ -85,8 +119,16 @@ export function checkReminders({ tasks, now, store, notify }: CheckRemindersInpu
       // Paused with less than this left: the mark was never crossed, the agent chose a short pause.
       if (paused !== undefined && !Number.isNaN(paused) && markAt <= paused) break;
       const key = reminderKey(task.taskSid, mark, task.reassignAt);
-      if (safely(() => store.getItem(key), null) === null) {
-        safely(() => store.setItem(key, String(now)), undefined);
+      // Earlier (less urgent) marks of this pause shown on this page are outdated now: only this mark shows.
+      for (const earlier of REMINDER_MARKS.slice(REMINDER_MARKS.findIndex((m) => m.mark === mark) + 1)) {
+        const earlierKey = reminderKey(task.taskSid, earlier.mark, task.reassignAt);
+        if (session?.delete(earlierKey)) withdraw?.({ id: earlier.id, mark: earlier.mark, task });
+      }
+      const stored = safely(() => store.getItem(key), null);
+      const due = session ? stored !== DISMISSED && !session.has(key) : stored === null;
+      if (due) {
+        if (stored === null) safely(() => store.setItem(key, String(now)), undefined);
+        session?.add(key);
         const reminder = { id, mark, task };
         notify(reminder);
         shown.push(reminder);

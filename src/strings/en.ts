@@ -3,14 +3,27 @@ export const en = {
   LeavePauseLeaveBusy: 'Leaving…',
   LeavePauseLeaveSuccess: 'You left the conversation. When the customer replies, it is routed again.',
   LeavePauseLeaveFailed: 'Could not leave the conversation: {{message}}',
+  LeavePauseLeaveStillWorking:
+    'Still working… the service is slow to answer. You will be told here whether you left the conversation.',
   LeavePausePauseButton: 'Pause',
   LeavePausePauseBusy: 'Pausing…',
   LeavePausePauseSuccess: 'Conversation paused. Resume it from the paused task when you are ready.',
   LeavePausePauseFailed: 'Could not pause the conversation: {{message}}',
+  LeavePausePauseStillWorking:
+    'Still working… the service is slow to answer. You will be told here whether the conversation was paused.',
   LeavePauseResumeButton: 'Resume conversation',
   LeavePauseResumeBusy: 'Resuming…',
   LeavePauseResumeSuccess: 'Conversation resumed.',
   LeavePauseResumeFailed: 'Could not resume the conversation: {{message}}',
+  LeavePauseResumeStillWorking:
+    'Still working… the service is slow to answer. You will be told here whether the conversation was resumed.',
+  LeavePauseOutcomeUnknown:
+    'The Leave & Pause service did not confirm the outcome. Check Paused work and your task list before trying again.',
+  LeavePauseServiceUnreachable: "The Leave & Pause service can't be reached. Try again in a moment.",
+  LeavePauseUnexpectedFailure: 'Something went wrong in the plugin. Try again in a moment.',
+  LeavePauseServiceDown:
+    "The Leave & Pause service can't be reached: Leave, Pause and Resume are unavailable until it is back.",
+  LeavePauseServiceBack: 'The Leave & Pause service is back.',
   LeavePauseResumeWentToQueue: '{{customer}} went back to the queue: the next available agent will get it.',
   LeavePauseResumeAcceptFailed:
     'Could not accept the conversation with {{customer}} for you: accept it in your task list ({{message}}).',

@@ -5,14 +5,28 @@ export const es: Strings = {
   LeavePauseLeaveBusy: 'Saliendo…',
   LeavePauseLeaveSuccess: 'Saliste de la conversación. Cuando el cliente responda, se enrutará de nuevo.',
   LeavePauseLeaveFailed: 'No se pudo salir de la conversación: {{message}}',
+  LeavePauseLeaveStillWorking:
+    'Seguimos en ello… el servicio tarda en responder. Aquí te diremos si saliste de la conversación.',
   LeavePausePauseButton: 'Pausar',
   LeavePausePauseBusy: 'Pausando…',
   LeavePausePauseSuccess: 'Conversación en pausa. Reanúdala desde la tarea en pausa cuando quieras.',
   LeavePausePauseFailed: 'No se pudo pausar la conversación: {{message}}',
+  LeavePausePauseStillWorking:
+    'Seguimos en ello… el servicio tarda en responder. Aquí te diremos si la conversación quedó en pausa.',
   LeavePauseResumeButton: 'Reanudar conversación',
   LeavePauseResumeBusy: 'Reanudando…',
   LeavePauseResumeSuccess: 'Conversación reanudada.',
   LeavePauseResumeFailed: 'No se pudo reanudar la conversación: {{message}}',
+  LeavePauseResumeStillWorking:
+    'Seguimos en ello… el servicio tarda en responder. Aquí te diremos si la conversación se reanudó.',
+  LeavePauseOutcomeUnknown:
+    'El servicio Leave & Pause no confirmó el resultado. Revisa Trabajo en pausa y tu lista de tareas antes de volver a intentarlo.',
+  LeavePauseServiceUnreachable:
+    'No se puede conectar con el servicio Leave & Pause. Inténtalo de nuevo en un momento.',
+  LeavePauseUnexpectedFailure: 'Algo falló en el complemento. Inténtalo de nuevo en un momento.',
+  LeavePauseServiceDown:
+    'No se puede conectar con el servicio Leave & Pause: Salir, Pausar y Reanudar no están disponibles hasta que vuelva.',
+  LeavePauseServiceBack: 'El servicio Leave & Pause ha vuelto.',
   LeavePauseResumeWentToQueue: '{{customer}} volvió a la cola: la atenderá el próximo agente disponible.',
   LeavePauseResumeAcceptFailed:
     'No se pudo aceptar por ti la conversación con {{customer}}: acéptala en tu lista de tareas ({{message}}).',

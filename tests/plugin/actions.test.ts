@@ -116,7 +116,10 @@ describe('handlers', () => {
   it('leave calls the backend with the task and its channel and notifies success', async () => {
     const { backend, notified, deps } = setup(Promise.resolve({ ok: true, serverTime: 'x' }));
     await expect(createLeaveHandler(deps)({ task: task() })).resolves.toMatchObject({ ok: true });
-    expect(backend.leave).toHaveBeenCalledWith({ taskSid: 'WT1', interactionSid: 'KD1', channelSid: 'UO1' });
+    expect(backend.leave).toHaveBeenCalledWith(
+      { taskSid: 'WT1', interactionSid: 'KD1', channelSid: 'UO1' },
+      expect.any(String),
+    );
     expect(backend.pause).not.toHaveBeenCalled();
     expect(notified).toEqual([
       { id: 'LeavePauseLeaveSuccess', type: 'success', context: {}, text: en.LeavePauseLeaveSuccess },
@@ -145,19 +148,134 @@ describe('handlers', () => {
     const { backend, notified, deps } = setup(Promise.resolve({ ok: true, serverTime: 'x' }));
     await createPauseHandler(deps)({ task: task() });
     await createResumeHandler(deps)({ taskSid: 'WT2' });
-    expect(backend.pause).toHaveBeenCalledWith({ taskSid: 'WT1', interactionSid: 'KD1', channelSid: 'UO1' });
-    expect(backend.resume).toHaveBeenCalledWith('WT2');
+    expect(backend.pause).toHaveBeenCalledWith(
+      { taskSid: 'WT1', interactionSid: 'KD1', channelSid: 'UO1' },
+      expect.any(String),
+    );
+    expect(backend.resume).toHaveBeenCalledWith('WT2', expect.any(String));
     expect(notified.map((n) => n.id)).toEqual(['LeavePausePauseSuccess', 'LeavePauseResumeSuccess']);
   });
 
-  it('resume failure names the error', async () => {
+  it('an unexpected failure is told in words, never as its raw text', async () => {
     const { notified, deps } = setup(Promise.reject(new Error('boom')));
     await expect(createResumeHandler(deps)({ taskSid: 'WT1' })).rejects.toThrow('boom');
     expect(notified[0]).toMatchObject({
       id: 'LeavePauseResumeFailed',
       type: 'error',
-      context: { message: 'boom' },
+      context: { message: en.LeavePauseUnexpectedFailure },
     });
+    expect(notified[0].text).not.toContain('boom');
+  });
+});
+
+describe('never a failure without knowing (issue 19)', () => {
+  const timeout = () =>
+    new BackendError({
+      status: 0,
+      code: 'timeout',
+      message: 'The Leave & Pause service has not answered yet.',
+    });
+  const ok = { ok: true as const, serverTime: 'x' };
+
+  function deps(answers: Array<() => Promise<typeof ok>>) {
+    const keys: string[] = [];
+    const next = (key: string) => {
+      keys.push(key);
+      const answer = answers.shift();
+      if (!answer) throw new Error('asked more often than the test expects');
+      return answer();
+    };
+    const backend = {
+      leave: jest.fn((_ref: unknown, key: string) => next(key)),
+      pause: jest.fn((_ref: unknown, key: string) => next(key)),
+      resume: jest.fn((_sid: string, key: string) => next(key)),
+    };
+    const notified: NotificationRequest[] = [];
+    const reachable: boolean[] = [];
+    const slept: number[] = [];
+    return {
+      keys,
+      notified,
+      reachable,
+      slept,
+      deps: {
+        backend,
+        notify: (n: NotificationRequest) => notified.push(n),
+        strings: en,
+        onReachability: (up: boolean) => reachable.push(up),
+        confirmDelaysMs: [10, 20, 30],
+        sleep: async (ms: number) => {
+          slept.push(ms);
+        },
+      },
+    };
+  }
+
+  it('a time-out says "still working", asks again with the same key and announces the late success', async () => {
+    const t = deps([
+      () => Promise.reject(timeout()),
+      () => Promise.reject(timeout()),
+      () => Promise.resolve(ok),
+    ]);
+    await expect(createPauseHandler(t.deps)({ task: task() })).resolves.toBe(ok);
+    expect(t.notified.map((n) => [n.id, n.type])).toEqual([
+      ['LeavePausePauseStillWorking', 'info'],
+      ['LeavePausePauseSuccess', 'success'],
+    ]);
+    expect(new Set(t.keys).size).toBe(1);
+    expect(t.keys).toHaveLength(3);
+    expect(t.slept).toEqual([10, 20]);
+  });
+
+  it('the first copy still running (request_in_progress) is waited for, never reported as a failure', async () => {
+    const inProgress = new BackendError({
+      status: 409,
+      code: 'request_in_progress',
+      message: 'still running',
+    });
+    const t = deps([
+      () => Promise.reject(timeout()),
+      () => Promise.reject(inProgress),
+      () => Promise.resolve(ok),
+    ]);
+    await createResumeHandler(t.deps)({ taskSid: 'WT1' });
+    expect(t.notified.map((n) => n.id)).toEqual(['LeavePauseResumeStillWorking', 'LeavePauseResumeSuccess']);
+  });
+
+  it("a refusal learnt after a time-out is announced as the refusal (the race's real winner)", async () => {
+    const lost = new BackendError({
+      status: 409,
+      code: 'task_wrong_state',
+      message: 'This conversation was left meanwhile: it waits for the customer',
+    });
+    const t = deps([() => Promise.reject(timeout()), () => Promise.reject(lost)]);
+    await expect(createPauseHandler(t.deps)({ task: task() })).rejects.toBe(lost);
+    expect(t.notified.map((n) => n.text)).toEqual([
+      en.LeavePausePauseStillWorking,
+      'Could not pause the conversation: This conversation was left meanwhile: it waits for the customer',
+    ]);
+  });
+
+  it('when no answer ever comes, it says the outcome is unknown, not that it failed', async () => {
+    const t = deps([
+      () => Promise.reject(timeout()),
+      () => Promise.reject(timeout()),
+      () => Promise.reject(timeout()),
+      () => Promise.reject(timeout()),
+    ]);
+    await expect(createLeaveHandler(t.deps)({ task: task() })).rejects.toMatchObject({ code: 'timeout' });
+    expect(t.notified.map((n) => n.id)).toEqual(['LeavePauseLeaveStillWorking', 'LeavePauseOutcomeUnknown']);
+    expect(t.notified.some((n) => n.id === 'LeavePauseLeaveFailed')).toBe(false);
+  });
+
+  it('a service that cannot be reached is said in words and reported as down, then back', async () => {
+    const down = new BackendError({ status: 0, code: 'network', message: "can't be reached" });
+    const t = deps([() => Promise.reject(down), () => Promise.resolve(ok)]);
+    await expect(createLeaveHandler(t.deps)({ task: task() })).rejects.toBe(down);
+    expect(t.notified[0].text).toBe(`Could not leave the conversation: ${en.LeavePauseServiceUnreachable}`);
+    expect(t.notified[0].text).not.toMatch(/fetch/i);
+    await createLeaveHandler(t.deps)({ task: task() });
+    expect(t.reachable).toEqual([false, true]);
   });
 });
 

@@ -41,7 +41,37 @@ describe('backend client', () => {
     expect(calls[0].url).toBe(`https://fn.twil.io/${operation}`);
     expect(calls[0].init.method).toBe('POST');
     expect((calls[0].init.headers as Record<string, string>)['Content-Type']).toBe('application/json');
-    expect(JSON.parse(String(calls[0].init.body))).toEqual(body);
+    const sent = JSON.parse(String(calls[0].init.body)) as Record<string, unknown>;
+    // One key per user action, so a retry after a time-out is recognised by the Functions.
+    expect(sent).toEqual({ ...body, IdempotencyKey: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+  });
+
+  it('sends the key it is given, so a retry of the same action carries the same key', async () => {
+    const { fetchImpl, calls } = stubFetch(() =>
+      json(200, { ok: true, serverTime: '2030-01-01T00:00:00.000Z' }),
+    );
+    const client = createBackendClient({ baseUrl: 'https://fn.twil.io', getToken: () => 'tok-1', fetchImpl });
+    await client.pause(REF, 'key-1234-abcd');
+    await client.pause(REF, 'key-1234-abcd');
+    await client.pause(REF);
+    const keys = calls.map(
+      (call) => (JSON.parse(String(call.init.body)) as { IdempotencyKey: string }).IdempotencyKey,
+    );
+    expect(keys[0]).toBe('key-1234-abcd');
+    expect(keys[1]).toBe('key-1234-abcd');
+    expect(keys[2]).not.toBe('key-1234-abcd');
+  });
+
+  it('says "can\'t be reached" in words, never the browser\'s own text', async () => {
+    const client = createBackendClient({
+      baseUrl: 'https://fn.twil.io',
+      getToken: () => 'tok-1',
+      fetchImpl: () => Promise.reject(new TypeError('Failed to fetch')),
+    });
+    const error = await client.leave(REF).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 0, code: 'network' });
+    expect((error as Error).message).toBe("The Leave & Pause service can't be reached.");
+    expect((error as Error).message).not.toMatch(/fetch/i);
   });
 
   it('paused POSTs only the token and answers the valid records', async () => {

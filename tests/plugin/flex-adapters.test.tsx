@@ -95,7 +95,7 @@ const on: LeavePauseConfig = {
 };
 
 describe('registerActions', () => {
-  it('registers our three actions and six notifications once', async () => {
+  it('registers our three actions and their ten notifications once', async () => {
     const { flex, actions, registeredNotifications, shown } = fakeFlex();
     const backend = {
       leave: jest.fn(async () => ({ ok: true as const, serverTime: 'x' })),
@@ -113,16 +113,20 @@ describe('registerActions', () => {
       content: 'LeavePauseLeaveSuccess',
     });
     expect(registeredNotifications.get('LeavePauseLeaveFailed')).toMatchObject({ type: 'error' });
-    expect(flex.Notifications.registerNotification).toHaveBeenCalledTimes(6);
+    expect(flex.Notifications.registerNotification).toHaveBeenCalledTimes(10);
+    expect(registeredNotifications.get('LeavePausePauseStillWorking')).toMatchObject({
+      type: 'information',
+      timeout: 0,
+    });
 
     await flex.Actions.invokeAction(LEAVE_ACTION, { task: chatTask });
-    expect(backend.leave).toHaveBeenCalledWith(CHAT_REF);
+    expect(backend.leave).toHaveBeenCalledWith(CHAT_REF, expect.any(String));
     await expect(flex.Actions.invokeAction(RESUME_ACTION, { taskSid: 'WT9' })).rejects.toThrow(
       'conversation closed',
     );
     expect(shown).toEqual([
       { id: 'LeavePauseLeaveSuccess', context: {} },
-      { id: 'LeavePauseResumeFailed', context: { message: 'conversation closed' } },
+      { id: 'LeavePauseResumeFailed', context: { message: en.LeavePauseUnexpectedFailure } },
     ]);
   });
 });

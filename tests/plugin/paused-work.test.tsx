@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { axe } from 'jest-axe';
 import { FLEX_THEMES, renderThemed as render } from './theme';
@@ -183,21 +183,45 @@ describe('PausedWorkList times, server items, errors and focus', () => {
     expect(screen.getByRole('button', { name: 'Resume conversation with Bo Chen' })).toHaveFocus();
   });
 
-  it('after a resumed row leaves the list, focus goes to the next Resume, then to the empty message', async () => {
+  it("after a resumed row leaves the list, focus goes to the heading, never to another row's Resume (issue 19)", async () => {
     const user = userEvent.setup();
     const three = [...items, { ...at(4 * DAY_MS), taskSid: 'WT3', customerName: 'Cy' }];
-    const { rerender } = render(<PausedWorkList {...base} items={three} />);
+    const onResume = jest.fn(() => Promise.resolve());
+    const props = { ...base, onResume };
+    const { rerender } = render(<PausedWorkList {...props} items={three} />);
     await user.click(screen.getByRole('button', { name: 'Resume conversation with Bo Chen' }));
     await act(async () => undefined);
-    rerender(<PausedWorkList {...base} items={[three[0], three[2]]} />);
-    expect(screen.getByRole('button', { name: 'Resume conversation with Cy' })).toHaveFocus();
+    rerender(<PausedWorkList {...props} items={[three[0], three[2]]} />);
+    expect(screen.getByRole('heading', { name: 'Paused work' })).toHaveFocus();
+    // One more Enter resumes nothing: the heading is no action.
+    await user.keyboard('{Enter}');
+    expect(onResume).toHaveBeenCalledTimes(1);
+    // The list shrinking again while focus rests on the heading leaves it there.
+    rerender(<PausedWorkList {...props} items={[]} />);
+    expect(screen.getByRole('heading', { name: 'Paused work' })).toHaveFocus();
+  });
 
-    rerender(<PausedWorkList {...base} items={[three[0]]} />);
-    expect(screen.getByRole('button', { name: 'Resume conversation with Ana García' })).toHaveFocus();
-
-    rerender(<PausedWorkList {...base} items={[]} />);
-    expect(screen.getByRole('status')).toHaveFocus();
-    expect(screen.getByRole('status')).toHaveTextContent('No paused conversations');
+  it("after a successful Resume, focus goes to the caller's target (the resumed conversation) once it is there", async () => {
+    const user = userEvent.setup();
+    const target = document.createElement('button');
+    target.textContent = 'Resumed conversation with Bo Chen';
+    const { rerender } = render(
+      <PausedWorkList {...base} items={items} focusAfterResume={(sid) => [sid === 'WT2' ? target : null]} />,
+    );
+    await user.click(screen.getByRole('button', { name: 'Resume conversation with Bo Chen' }));
+    rerender(
+      <PausedWorkList
+        {...base}
+        items={[items[0]]}
+        focusAfterResume={(sid) => [sid === 'WT2' ? target : null]}
+      />,
+    );
+    // Not there yet: focus waits on the heading, not on Ana García's Resume.
+    expect(screen.getByRole('heading', { name: 'Paused work' })).toHaveFocus();
+    // The resumed conversation arrives a moment later: focus follows it.
+    document.body.appendChild(target);
+    await waitFor(() => expect(target).toHaveFocus());
+    target.remove();
   });
 
   it('does not pull focus back when the agent had moved elsewhere', async () => {
@@ -240,6 +264,8 @@ function fakeFlex() {
     views: [] as Added[],
   };
   const shown: Array<{ id: string; context?: Record<string, string> }> = [];
+  const dismissed: Array<{ id: string; context?: Record<string, string> }> = [];
+  const dismissListeners = new Set<(n: unknown) => void>();
   const registered = new Map<string, { id: string; type?: string }>();
   const canvases: Array<Record<string, unknown>> = [];
   const content = (into: Added[]) => ({
@@ -250,9 +276,20 @@ function fakeFlex() {
     Notifications: {
       registeredNotifications: registered,
       registerNotification: jest.fn((n: { id: string }) => void registered.set(n.id, n)),
-      showNotification: jest.fn(
-        (id: string, context?: Record<string, string>) => void shown.push({ id, context }),
-      ),
+      showNotification: jest.fn((id: string, context?: Record<string, string>) => {
+        const notification = { id, context };
+        shown.push(notification);
+        return notification;
+      }),
+      // Flex's NotificationManager is an EventEmitter; dismissing fires "notificationDismissed".
+      dismissNotification: jest.fn((n: { id: string; context?: Record<string, string> }) => {
+        dismissed.push(n);
+        for (const listener of dismissListeners) listener(n);
+      }),
+      addListener: (event: string, listener: (n: unknown) => void) => {
+        if (event === 'notificationDismissed') dismissListeners.add(listener);
+      },
+      removeListener: (_event: string, listener: (n: unknown) => void) => dismissListeners.delete(listener),
     },
     NotificationType: { warning: 'warning' },
     TaskList: { Content: content(lists.taskList) },
@@ -270,7 +307,7 @@ function fakeFlex() {
       return <div data-testid="transcript">{String(props.sid)}</div>;
     },
   };
-  return { flex, lists, shown, registered, canvases };
+  return { flex, lists, shown, dismissed, registered, canvases };
 }
 
 const record = (taskSid: string, deadline: number, customer = 'Ana'): PausedRecord => ({
@@ -369,7 +406,7 @@ describe('addPausedWork (Flex adapter)', () => {
     ticker.dispose();
   });
 
-  it('registers warning reminders and shows each once per mark from the ticker, also after a reload', async () => {
+  it('registers warning reminders: one per mark, the later withdrawing the earlier, back once after a reload unless dismissed', async () => {
     const server = fakeServer([record('WT1', NOW + DAY_MS + 10 * MINUTE_MS, 'Ana')]);
     const first = fakeFlex();
     const ticker = createTicker();
@@ -397,12 +434,32 @@ describe('addPausedWork (Flex adapter)', () => {
       store: store2,
     });
     await act(async () => store2.refresh());
-    expect(second.shown).toEqual([]);
-    act(() => void jest.advanceTimersByTime(22 * HOUR_MS + 100));
-    expect(second.shown.map((n) => n.id)).toEqual(['LeavePausePauseReminder1h']);
-    act(() => void jest.advanceTimersByTime(30 * MINUTE_MS));
+    // Due and not dismissed: it comes back once after the reload (issue 19).
+    expect(second.shown.map((n) => n.id)).toEqual(['LeavePausePauseReminder24h']);
+    act(() => void jest.advanceTimersByTime(HOUR_MS));
     expect(second.shown).toHaveLength(1);
+    act(() => void jest.advanceTimersByTime(21 * HOUR_MS + 100));
+    // At 1 h only that mark's reminder: the 24 h one of the same pause is withdrawn.
+    expect(second.shown.map((n) => n.id)).toEqual([
+      'LeavePausePauseReminder24h',
+      'LeavePausePauseReminder1h',
+    ]);
+    expect(second.dismissed.map((n) => n.id)).toEqual(['LeavePausePauseReminder24h']);
+    // The agent closes the 1 h reminder: it stays closed, also after another reload.
+    act(() => second.flex.Notifications.dismissNotification(second.shown[1]));
     stop2();
     ticker2.dispose();
+    const third = fakeFlex();
+    const ticker3 = createTicker();
+    const store3 = createPausedWorkStore(server.load);
+    const stop3 = addPausedWork(third.flex as unknown as FlexForPausedWork, manager, {
+      ticker: ticker3,
+      store: store3,
+    });
+    await act(async () => store3.refresh());
+    act(() => void jest.advanceTimersByTime(10 * MINUTE_MS));
+    expect(third.shown).toEqual([]);
+    stop3();
+    ticker3.dispose();
   });
 });

@@ -1,6 +1,7 @@
 import {
   checkReminders,
   cleanReminderStore,
+  dismissReminder,
   createMemoryStore,
   nextReminderAt,
   reminderKey,
@@ -132,5 +133,61 @@ describe('cleanReminderStore and nextReminderAt', () => {
     expect(nextReminderAt([task()], D - 3 * DAY_MS)).toBe(D - DAY_MS);
     expect(nextReminderAt([task()], D - DAY_MS)).toBe(D - HOUR_MS);
     expect(nextReminderAt([task()], D - HOUR_MS)).toBe(Infinity);
+  });
+});
+
+describe('reminders as a person expects (issue 19)', () => {
+  function page() {
+    const session = new Set<string>();
+    const shown: string[] = [];
+    const withdrawn: string[] = [];
+    const reminders: Reminder[] = [];
+    const check = (tasks: ReminderTask[], now: number) =>
+      checkReminders({
+        tasks,
+        now,
+        store: localStorage,
+        session,
+        notify: (r) => {
+          shown.push(`${r.task.taskSid}:${r.mark}`);
+          reminders.push(r);
+        },
+        withdraw: (r) => withdrawn.push(`${r.task.taskSid}:${r.mark}`),
+      });
+    return { check, shown, withdrawn, reminders };
+  }
+
+  it('at the 1 h mark only the 1 h reminder shows: the 24 h one of the same pause is withdrawn', () => {
+    const p = page();
+    p.check([task()], D - 20 * HOUR_MS);
+    p.check([task()], D - 30 * MINUTE_MS);
+    expect(p.shown).toEqual(['WT1:24h', 'WT1:1h']);
+    expect(p.withdrawn).toEqual(['WT1:24h']);
+  });
+
+  it('a reminder due and not dismissed comes back once after a reload (under 1 h and under 24 h)', () => {
+    for (const left of [30 * MINUTE_MS, 20 * HOUR_MS]) {
+      localStorage.clear();
+      const first = page();
+      first.check([task()], D - left);
+      first.check([task()], D - left + MINUTE_MS);
+      expect(first.shown).toHaveLength(1);
+      const reloaded = page();
+      reloaded.check([task()], D - left + 2 * MINUTE_MS);
+      reloaded.check([task()], D - left + 3 * MINUTE_MS);
+      expect(reloaded.shown).toEqual(first.shown);
+    }
+  });
+
+  it('a dismissed reminder stays dismissed, also after a reload; the next mark still comes', () => {
+    const first = page();
+    first.check([task()], D - 20 * HOUR_MS);
+    dismissReminder(localStorage, first.reminders[0]);
+    const reloaded = page();
+    reloaded.check([task()], D - 19 * HOUR_MS);
+    expect(reloaded.shown).toEqual([]);
+    reloaded.check([task()], D - 50 * MINUTE_MS);
+    expect(reloaded.shown).toEqual(['WT1:1h']);
+    expect(reloaded.withdrawn).toEqual([]);
   });
 });

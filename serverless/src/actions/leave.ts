@@ -50,6 +50,8 @@ export async function leave(environment: FunctionsEnvironment, event: FunctionEv
         { interactionSid: claimed.InteractionSid, channelSid: claimed.ChannelSid },
         claimed.TaskSid,
       ),
+    true,
+    { remembered: 'leave' },
   );
   requireEnabled(settings, 'leave');
   const ref: ChannelRef = { interactionSid: input.InteractionSid, channelSid: input.ChannelSid };

@@ -1,4 +1,4 @@
-import { beginAgentAction, requireEnabled } from '../lib/action';
+import { beginAgentAction, claimOf, requireEnabled } from '../lib/action';
 import {
   moveChannel,
   readOwnership,
@@ -60,6 +60,8 @@ export async function pause(environment: FunctionsEnvironment, event: FunctionEv
         { interactionSid: claimed.InteractionSid, channelSid: claimed.ChannelSid },
         claimed.TaskSid,
       ),
+    true,
+    { remembered: 'pause' },
   );
   requireEnabled(settings, 'pause');
   const store = new PauseStore(client, syncServiceSidFrom(environment));
@@ -98,9 +100,19 @@ export async function pause(environment: FunctionsEnvironment, event: FunctionEv
   };
   const ttl = (Date.parse(record.reassignAt) - twilioNow().getTime()) / 1000 + RECORD_GRACE_SECONDS;
   let stored: PauseRecord;
+  // A repeat of this request (same IdempotencyKey) is answered with this outcome: kept side by side with the
+  // record's write, so remembering costs the agent no round trip; rewritten or released below if that differs.
+  const claim = claimOf(event);
   try {
-    stored = await store.put(record, ttl);
+    [stored] = await Promise.all([
+      store.put(record, ttl),
+      claim?.remember({ ok: true, body: { ...record, state: 'paused', alreadyPaused } }),
+    ]);
+    if (claim && stored !== record) {
+      await claim.remember({ ok: true, body: { ...stored, state: 'paused', alreadyPaused } });
+    }
   } catch (error) {
+    await claim?.release();
     // Without its record the pause would be invisible to the agent: give the conversation back instead.
     if (!alreadyPaused) {
       await moveChannel(client, ref, 'active', {

@@ -21,9 +21,19 @@ export interface ResumeResult {
  * agent's own map, so another agent's pause is never found (403) and nothing about it is revealed.
  */
 export async function resume(environment: FunctionsEnvironment, event: FunctionEvent): Promise<ResumeResult> {
-  const { input, caller, client } = await beginAgentAction(environment, event, ['TaskSid'], undefined, false);
-  const store = new PauseStore(client, syncServiceSidFrom(environment));
-  const record = await store.get(caller.workerSid, input.TaskSid);
+  const serviceSid = syncServiceSidFrom(environment);
+  const {
+    input,
+    caller,
+    client,
+    callerRead: record,
+  } = await beginAgentAction(environment, event, ['TaskSid'], undefined, false, {
+    remembered: 'resume',
+    // The caller's own record, read side by side with the request's claim: one round trip for both.
+    readAsCaller: (twilio, who, claimed) =>
+      new PauseStore(twilio, serviceSid).get(who.workerSid, claimed.TaskSid),
+  });
+  const store = new PauseStore(client, serviceSid);
   if (!record) {
     throw new ActionError(
       403,

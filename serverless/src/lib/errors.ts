@@ -16,7 +16,8 @@ export type ErrorCode =
   | 'not_conversation_task'
   | 'invalid_signature'
   | 'misconfigured'
-  | 'twilio_error';
+  | 'twilio_error'
+  | 'request_in_progress';
 
 export class ActionError extends Error {
   constructor(

@@ -1,4 +1,5 @@
 import { ActionError } from './errors';
+import { IDEMPOTENCY_KEY_PATTERN } from './idempotency';
 import type { FunctionEvent } from './runtime';
 
 export const SID_PATTERNS = {
@@ -34,8 +35,10 @@ type SidField = keyof typeof SID_PATTERNS;
 export function parseInput<F extends SidField>(
   event: FunctionEvent,
   sids: readonly F[],
-): { token: string } & Record<F, string> {
-  const allowed = new Set<string>(['Token', ...sids]);
+  /** The actions that change state also take the plugin's IdempotencyKey (optional: one per user action). */
+  acceptsIdempotencyKey = false,
+): { token: string; idempotencyKey?: string } & Record<F, string> {
+  const allowed = new Set<string>(['Token', ...sids, ...(acceptsIdempotencyKey ? ['IdempotencyKey'] : [])]);
   const unknown = Object.keys(event).filter((key) => !RUNTIME_KEYS.has(key) && !allowed.has(key));
   if (unknown.length > 0) {
     throw new ActionError(
@@ -60,7 +63,19 @@ export function parseInput<F extends SidField>(
     }
     out[field] = value;
   }
-  return out as { token: string } & Record<F, string>;
+  if (acceptsIdempotencyKey && event.IdempotencyKey !== undefined) {
+    const key = requireString(event, 'IdempotencyKey', 'a key unique to this user action (a UUID)', 64);
+    if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
+      throw new ActionError(
+        400,
+        'invalid_field',
+        'IdempotencyKey must be 8 to 64 letters, digits or "-" (a UUID)',
+        'IdempotencyKey',
+      );
+    }
+    out.idempotencyKey = key;
+  }
+  return out as { token: string; idempotencyKey?: string } & Record<F, string>;
 }
 
 function parseToken(event: FunctionEvent): string {

@@ -1,3 +1,4 @@
+import { REQUEST_MAP_NAME } from '../lib/idempotency';
 import { PAUSE_MAP_NAME } from '../lib/pause-store';
 import type { TwilioClient } from '../lib/twilio-client';
 
@@ -22,12 +23,15 @@ export async function provision(client: TwilioClient): Promise<ProvisionResult> 
     changes.push(`created Sync service "${SYNC_SERVICE_NAME}" (${service.sid})`);
   }
   const maps = client.sync.v1.services(service.sid).syncMaps;
-  try {
-    await maps(PAUSE_MAP_NAME).fetch();
-  } catch (error) {
-    if (!(error && typeof error === 'object' && 'status' in error && error.status === 404)) throw error;
-    await maps.create({ uniqueName: PAUSE_MAP_NAME });
-    changes.push(`created Sync map "${PAUSE_MAP_NAME}"`);
+  // The pause records, and the first outcome of each recent request (repeats are answered from it).
+  for (const name of [PAUSE_MAP_NAME, REQUEST_MAP_NAME]) {
+    try {
+      await maps(name).fetch();
+    } catch (error) {
+      if (!(error && typeof error === 'object' && 'status' in error && error.status === 404)) throw error;
+      await maps.create({ uniqueName: name });
+      changes.push(`created Sync map "${name}"`);
+    }
   }
   return { syncServiceSid: service.sid, changes };
 }
