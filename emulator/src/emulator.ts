@@ -1,17 +1,11 @@
 import type { AddressInfo } from 'net';
 import type * as http from 'http';
 import { SimClock } from './clock';
-import { FaultInjector, type Fault, type FaultInput } from './faults';
+import { FaultInjector } from './faults';
 import { buildRoutes, type RouteHandler } from './http/routes';
 import { createHttpServer, type ServedEmulator } from './http/server';
-import {
-  Platform,
-  type CustomerSendResult,
-  type CustomerStartInput,
-  type CustomerStartResult,
-  type SeedResult,
-  type TokenInput,
-} from './platform';
+import type { ControlledEmulator } from './control';
+import { Platform, type SeedResult, type TokenInput } from './platform';
 import { Serializer } from './serialize';
 import { SpecValidator } from './spec/validator';
 import { ConversationsService } from './state/conversations';
@@ -99,19 +93,11 @@ export class Emulator implements ServedEmulator {
   private readonly changeListeners = new Set<() => void>();
   private changePending = false;
 
-  readonly clock: {
-    now(): Date;
-    advance(seconds: number): Promise<void>;
-    advanceTo(to: Date): Promise<void>;
-  };
-  readonly customer: {
-    start(input: CustomerStartInput): Promise<CustomerStartResult>;
-    send(conversationSid: string, body: string): Promise<CustomerSendResult>;
-  };
-  readonly agent: {
-    send(conversationSid: string, workerSid: string, body: string): Promise<{ messageSid: string }>;
-  };
-  readonly faults: { add(input: FaultInput): Fault; clear(): void };
+  // The shapes the control API declares (it cannot import this module): one definition, used here.
+  readonly clock: ControlledEmulator['clock'];
+  readonly customer: ControlledEmulator['customer'];
+  readonly agent: ControlledEmulator['agent'];
+  readonly faults: ControlledEmulator['faults'];
 
   constructor(opts: EmulatorOptions = {}) {
     this.accountSid = opts.accountSid ?? DEFAULT_ACCOUNT_SID;
