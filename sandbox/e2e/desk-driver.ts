@@ -88,5 +88,41 @@ export function deskControls(suite: ReturnType<typeof sandboxForThisFile>) {
     }
   }
 
-  return { deskState, workerSid, post, setAvailable };
+  /** A desk page, playing `agent`. */
+  async function openDesk(agent: string): Promise<Page> {
+    const page = await suite.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(suite.sandbox.url);
+    await page.getByLabel('Play agent').selectOption(await workerSid(agent));
+    return page;
+  }
+
+  /**
+   * A customer writes in and the conversation is offered to `agent`; with `accept`, the agent accepts it with a
+   * click (without, the offer is left for the test to accept, e.g. with the keyboard). Returns its SID.
+   */
+  async function offerConversation(page: Page, agent: string, customer: string, accept: boolean) {
+    await page.getByLabel('Next conversation goes to').selectOption(await workerSid(agent));
+    await page.waitForFunction(
+      (sid) => (document.getElementById('next-agent') as HTMLSelectElement).value === sid,
+      await workerSid(agent),
+    );
+    await page.getByLabel('Customer name').fill(customer);
+    await page.getByLabel('Customer message').fill(`Hello, ${customer} here`);
+    await page.getByRole('button', { name: 'Start conversation' }).click();
+    const item = page.getByTestId('task-item').filter({ hasText: customer });
+    if (accept) {
+      await item.getByRole('button', { name: 'Accept' }).click();
+      await page
+        .locator('[data-testid="task-item"][data-status="assigned"]', { hasText: customer })
+        .waitFor();
+    } else {
+      await item.waitFor();
+    }
+    await page.getByLabel('Next conversation goes to').selectOption('');
+    const conversation = (await deskState()).conversations.find((c) => c.customerName === customer);
+    assert.ok(conversation, `conversation of ${customer}`);
+    return conversation.sid;
+  }
+
+  return { deskState, workerSid, post, setAvailable, openDesk, offerConversation };
 }

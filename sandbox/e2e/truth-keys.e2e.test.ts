@@ -9,31 +9,11 @@ import { screenshotOnFailure, sandboxForThisFile } from './browser';
 import { deskControls } from './desk-driver';
 
 const suite = sandboxForThisFile();
-const { deskState, workerSid, setAvailable } = deskControls(suite);
-
-async function openDesk(agent: string): Promise<Page> {
-  const page = await suite.browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(suite.sandbox.url);
-  await page.getByLabel('Play agent').selectOption(await workerSid(agent));
-  return page;
-}
+const { deskState, setAvailable, openDesk, offerConversation } = deskControls(suite);
 
 /** A customer writes in, offered to `agent`; the offer is left for the keyboard to accept. */
-async function offered(page: Page, agent: string, customer: string) {
-  await page.getByLabel('Next conversation goes to').selectOption(await workerSid(agent));
-  await page.waitForFunction(
-    (sid) => (document.getElementById('next-agent') as HTMLSelectElement).value === sid,
-    await workerSid(agent),
-  );
-  await page.getByLabel('Customer name').fill(customer);
-  await page.getByLabel('Customer message').fill(`Hello, ${customer} here`);
-  await page.getByRole('button', { name: 'Start conversation' }).click();
-  await page.getByTestId('task-item').filter({ hasText: customer }).waitFor();
-  await page.getByLabel('Next conversation goes to').selectOption('');
-  const conversation = (await deskState()).conversations.find((c) => c.customerName === customer);
-  assert.ok(conversation);
-  return conversation.sid;
-}
+const offered = (page: Page, agent: string, customer: string) =>
+  offerConversation(page, agent, customer, false);
 
 /** Presses Enter on a control reached by the keyboard: focus is put there, then Enter (no click). */
 async function enterOn(page: Page, locator: ReturnType<Page['locator']>) {
