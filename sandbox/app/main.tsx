@@ -1315,19 +1315,21 @@ function Desk({
   const loadPaused = useMemo(() => (tokens[me] ? () => backend.paused() : null), [backend, tokens, me]);
   const pausedList = usePausedRecords(loadPaused, pausedTrigger);
   const pausedItems = pausedList.records ? pausedList.records.map(toPausedItem) : desk.paused;
-  // Resume names the paused task as the server's record has it. A list read while an earlier pause of the
-  // same conversation was still recorded (its Resume deleting the record) may still hold that pause: a record
-  // only stands for this pause if it is not older than the channel's latest move to `pause`.
+  // Resume names the paused task: the worker's latest task of the conversation, which a pause completes and
+  // nothing replaces while paused. Only without one does the server's record name it. (A list read before an
+  // earlier pause's Resume deleted its record can still hold that pause, with the same Twilio time when the
+  // clock did not move: matching records by conversation named the old task, and Resume answered 403.)
   const shownDesk = useMemo((): AgentDesk => {
     const paused = desk.paused.map((entry) => ({
       ...entry,
       taskSid:
-        pausedList.records?.find(
+        entry.taskSid ||
+        (pausedList.records?.find(
           (record) =>
-            (record.conversationSid === entry.conversationSid ||
-              record.channelSid === desk.conversation(entry.conversationSid)?.channelSid) &&
-            !(entry.pausedAt && Date.parse(record.pausedAt) < entry.pausedAt.getTime()),
-        )?.taskSid ?? entry.taskSid,
+            record.conversationSid === entry.conversationSid ||
+            record.channelSid === desk.conversation(entry.conversationSid)?.channelSid,
+        )?.taskSid ??
+          ''),
     }));
     return { ...desk, paused, pausedOn: (sid) => paused.find((entry) => entry.conversationSid === sid) };
   }, [desk, pausedList.records]);
