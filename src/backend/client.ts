@@ -25,6 +25,16 @@ export interface PausedRecord {
   conversationSid: string | null;
   taskChannel: string;
   customer: string;
+  // Pause reasons (issue 18): optional, absent when no reason was picked.
+  /** The reason the agent picked, with its labels as the admin worded them at the time, and their note. */
+  reason?: PausedReason;
+}
+
+/** Pause reasons (issue 18): what a pause record keeps of the agent's choice. */
+export interface PausedReason {
+  code: string;
+  label: { en: string; es?: string };
+  note?: string;
 }
 
 export interface BackendSuccess {

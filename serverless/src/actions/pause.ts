@@ -13,10 +13,24 @@ import { syncServiceSidFrom, type FunctionsEnvironment } from '../lib/environmen
 import type { FunctionEvent } from '../lib/runtime';
 import { PauseStore, type PauseRecord } from '../lib/pause-store';
 import { workspaceSidFor } from '../lib/settings';
+import { logFailure } from '../lib/log';
+import {
+  REASON_FIELDS,
+  readTaskAttributes,
+  reasonOf,
+  writeReasonForInsights,
+  type InsightsOutcome,
+  type TaskRead,
+} from '../lib/pause-reason';
 
 export interface PauseResult extends PauseRecord {
   state: 'paused';
   alreadyPaused: boolean;
+  /**
+   * Pause reasons (issue 18): whether the reason reached the task's attributes for Flex Insights before the
+   * task closed. `failed` does not stop the Pause: the agent's Pause matters more than a report's column.
+   */
+  reasonInsights?: InsightsOutcome | 'failed';
 }
 
 /** Pause records outlive their deadline by a day: the list hides them at the deadline anyway. */
@@ -49,24 +63,72 @@ export function deadlineOf(state: Pick<ChannelState, 'statusTimeout' | 'dateUpda
  * and Resume read who paused from there.
  */
 export async function pause(environment: FunctionsEnvironment, event: FunctionEvent): Promise<PauseResult> {
-  const { input, caller, client, settings, read } = await beginAgentAction(
+  // With a reason, the task's attributes are read side by side with the ownership read (no round trip of its
+  // own); they are used only once the task is proven the caller's, and a failed read never stops the Pause.
+  const wantsReason = typeof event.Reason === 'string' && event.Reason !== '';
+  const {
+    input,
+    caller,
+    client,
+    settings,
+    read: [ownership, taskRead],
+  } = await beginAgentAction(
     environment,
     event,
     ['TaskSid', 'InteractionSid', 'ChannelSid'],
-    (twilio, claimed) =>
-      readOwnership(
-        twilio,
-        workspaceSidFor(environment.twilio, twilio),
-        { interactionSid: claimed.InteractionSid, channelSid: claimed.ChannelSid },
-        claimed.TaskSid,
-      ),
+    (twilio, claimed) => {
+      const workspaceSid = workspaceSidFor(environment.twilio, twilio);
+      return Promise.all([
+        readOwnership(
+          twilio,
+          workspaceSid,
+          { interactionSid: claimed.InteractionSid, channelSid: claimed.ChannelSid },
+          claimed.TaskSid,
+        ),
+        wantsReason
+          ? workspaceSid
+              .then((sid) => readTaskAttributes(twilio, sid, claimed.TaskSid))
+              .catch((error: unknown): TaskRead | { failed: unknown } => ({ failed: error }))
+          : undefined,
+      ]);
+    },
     true,
-    { remembered: 'pause' },
+    { remembered: 'pause', ownFields: REASON_FIELDS },
   );
   requireEnabled(settings, 'pause');
+  const reason = reasonOf(event, settings.pause);
   const store = new PauseStore(client, syncServiceSidFrom(environment));
   const ref: ChannelRef = { interactionSid: input.InteractionSid, channelSid: input.ChannelSid };
-  const owned = requireOwnTask(read, input.TaskSid, caller, settings.supervisorsMayAct);
+  const owned = requireOwnTask(ownership, input.TaskSid, caller, settings.supervisorsMayAct);
+
+  // Flex Insights reads the task's attributes when the task closes, and Pause closes it: the reason goes in
+  // first. Found paused already, the task closed with whatever the first click wrote.
+  let reasonInsights: PauseResult['reasonInsights'];
+  if (reason && owned.reservation !== 'ended') {
+    try {
+      if (taskRead && 'failed' in taskRead) throw taskRead.failed;
+      reasonInsights = await writeReasonForInsights(
+        client,
+        await workspaceSidFor(environment.twilio, client),
+        input.TaskSid,
+        reason.code,
+        (settings.pause.reasons ?? []).map((known) => known.code),
+        taskRead,
+      );
+    } catch (error) {
+      reasonInsights = 'failed';
+      logFailure(
+        "the pause reason could not be written into the task's attributes (the Pause goes on)",
+        error,
+      );
+    }
+    if (reasonInsights === 'slot-taken') {
+      logFailure(
+        "the pause reason was not written into the task's attributes",
+        new ActionError(409, 'task_wrong_state', 'conversations.conversation_label_10 holds another value'),
+      );
+    }
+  }
 
   // Found paused already: the check above showed the channel still names this agent's task, with their
   // reservation accepted (a click racing the first) or ended while they are its only agent (an earlier click,
@@ -97,6 +159,8 @@ export async function pause(environment: FunctionsEnvironment, event: FunctionEv
     taskChannel: owned.taskChannel,
     customer: owned.customer,
     ...(owned.workerSid !== caller.workerSid ? { actedBy: caller.workerSid } : {}),
+    // Pause reasons (issue 18).
+    ...(reason ? { reason } : {}),
   };
   const ttl = (Date.parse(record.reassignAt) - twilioNow().getTime()) / 1000 + RECORD_GRACE_SECONDS;
   let stored: PauseRecord;
@@ -106,10 +170,13 @@ export async function pause(environment: FunctionsEnvironment, event: FunctionEv
   try {
     [stored] = await Promise.all([
       store.put(record, ttl),
-      claim?.remember({ ok: true, body: { ...record, state: 'paused', alreadyPaused } }),
+      claim?.remember({ ok: true, body: { ...record, state: 'paused', alreadyPaused, ...insightsOf() } }),
     ]);
     if (claim && stored !== record) {
-      await claim.remember({ ok: true, body: { ...stored, state: 'paused', alreadyPaused } });
+      await claim.remember({
+        ok: true,
+        body: { ...stored, state: 'paused', alreadyPaused, ...insightsOf() },
+      });
     }
   } catch (error) {
     await claim?.release();
@@ -121,5 +188,9 @@ export async function pause(environment: FunctionsEnvironment, event: FunctionEv
     }
     throw error;
   }
-  return { ...stored, state: 'paused', alreadyPaused };
+  return { ...stored, state: 'paused', alreadyPaused, ...insightsOf() };
+
+  function insightsOf() {
+    return reasonInsights ? { reasonInsights } : {};
+  }
 }

@@ -57,6 +57,8 @@ export async function beginAgentAction<F extends keyof typeof SID_PATTERNS, R = 
   options: {
     /** The action that changes state, named so a repeated request (same IdempotencyKey) is answered once. */
     remembered?: 'leave' | 'pause' | 'resume';
+    /** Body fields the action checks itself (Pause's Reason and ReasonNote). */
+    ownFields?: readonly string[];
     /** A read that needs the proven caller (Resume's own pause record), side by side with the claim. */
     readAsCaller?: (
       client: TwilioClient,
@@ -65,8 +67,8 @@ export async function beginAgentAction<F extends keyof typeof SID_PATTERNS, R = 
     ) => Promise<C>;
   } = {},
 ): Promise<AgentAction<F> & { read: R; callerRead: C | undefined }> {
-  const { remembered, readAsCaller } = options;
-  const input = parseInput(event, sids, remembered !== undefined);
+  const { remembered, readAsCaller, ownFields } = options;
+  const input = parseInput(event, sids, remembered !== undefined, ownFields);
   const client = clientFor(environment.twilio);
   const identity = authenticate(environment.twilio, input.token);
   const key = input.idempotencyKey;

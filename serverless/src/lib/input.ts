@@ -37,8 +37,15 @@ export function parseInput<F extends SidField>(
   sids: readonly F[],
   /** The actions that change state also take the plugin's IdempotencyKey (optional: one per user action). */
   acceptsIdempotencyKey = false,
+  /** Further fields the action itself checks (Pause's Reason and ReasonNote): allowed here, parsed there. */
+  ownFields: readonly string[] = [],
 ): { token: string; idempotencyKey?: string } & Record<F, string> {
-  const allowed = new Set<string>(['Token', ...sids, ...(acceptsIdempotencyKey ? ['IdempotencyKey'] : [])]);
+  const allowed = new Set<string>([
+    'Token',
+    ...sids,
+    ...(acceptsIdempotencyKey ? ['IdempotencyKey'] : []),
+    ...ownFields,
+  ]);
   const unknown = Object.keys(event).filter((key) => !RUNTIME_KEYS.has(key) && !allowed.has(key));
   if (unknown.length > 0) {
     throw new ActionError(

@@ -28,6 +28,17 @@ const isSid = (prefix: string) => (value: unknown) => typeof value === 'string' 
 const isDate = (value: unknown) => typeof value === 'string' && Number.isFinite(Date.parse(value));
 const isText = (value: unknown) => typeof value === 'string';
 
+// Pause reasons (issue 18): optional; when present it must be whole, or the record is not trusted.
+const isOptionalText = (value: unknown) => value === undefined || typeof value === 'string';
+function isReason(value: unknown): boolean {
+  if (value === undefined) return true;
+  if (!value || typeof value !== 'object') return false;
+  const { code, label, note } = value as Record<string, unknown>;
+  if (typeof code !== 'string' || !label || typeof label !== 'object') return false;
+  const { en, es } = label as Record<string, unknown>;
+  return typeof en === 'string' && isOptionalText(es) && isOptionalText(note);
+}
+
 /** Every field a pause answer or a Resume relies on, and what it must look like. */
 const RECORD_FIELDS: [keyof PauseRecord, (value: unknown) => boolean][] = [
   ['taskSid', isSid('WT')],
@@ -40,6 +51,8 @@ const RECORD_FIELDS: [keyof PauseRecord, (value: unknown) => boolean][] = [
   ['conversationSid', (value) => value === null || isSid('CH')(value)],
   ['taskChannel', isText],
   ['customer', isText],
+  // Pause reasons (issue 18).
+  ['reason', isReason],
 ];
 
 /**
