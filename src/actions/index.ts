@@ -29,6 +29,8 @@ export interface LeavePauseTask {
 /** Leave and Pause act on a live task; Resume on a paused conversation, named by its paused task. */
 export interface ActionPayload {
   task: LeavePauseTask;
+  /** Pause reasons (issue 18): Pause only, the reason the agent picked in the menu. */
+  reason?: { code: string; note?: string };
 }
 
 export interface ResumePayload {
@@ -228,7 +230,7 @@ export function createLeaveHandler(deps: HandlerDeps): ActionHandler {
 
 export function createPauseHandler(deps: HandlerDeps): ActionHandler {
   return createHandler<ActionPayload>(
-    ({ task }, key) => deps.backend.pause(requireRef(task), key),
+    ({ task, reason }, key) => deps.backend.pause(requireRef(task), key, reason),
     'Pause',
     deps,
   );

@@ -83,7 +83,12 @@ export function newIdempotencyKey(): string {
 
 export interface BackendClient {
   leave(ref: ChannelTaskRef, idempotencyKey?: string): Promise<BackendSuccess>;
-  pause(ref: ChannelTaskRef, idempotencyKey?: string): Promise<BackendSuccess>;
+  /** Pause reasons (issue 18): `reason` is the agent's pick, sent as Reason (and ReasonNote). */
+  pause(
+    ref: ChannelTaskRef,
+    idempotencyKey?: string,
+    reason?: { code: string; note?: string },
+  ): Promise<BackendSuccess>;
   /** The paused task's SID, as the paused list names it. */
   resume(taskSid: string, idempotencyKey?: string): Promise<BackendSuccess>;
   /** The calling agent's paused conversations, soonest deadline first. */
@@ -192,7 +197,12 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
   return {
     syncServerTime,
     leave: (ref, key = newIdempotencyKey()) => call('leave', { ...channelFields(ref), IdempotencyKey: key }),
-    pause: (ref, key = newIdempotencyKey()) => call('pause', { ...channelFields(ref), IdempotencyKey: key }),
+    pause: (ref, key = newIdempotencyKey(), reason) =>
+      call('pause', {
+        ...channelFields(ref),
+        IdempotencyKey: key,
+        ...(reason ? { Reason: reason.code, ...(reason.note ? { ReasonNote: reason.note } : {}) } : {}),
+      }),
     resume: (taskSid, key = newIdempotencyKey()) => call('resume', { TaskSid: taskSid, IdempotencyKey: key }),
     paused: async () => {
       const answer = await call('paused', {});

@@ -41,6 +41,8 @@ export interface PausedWorkListItem {
   deadline?: Date | string | number;
   /** The deadline is pausedAt + the admin's limit, because Twilio's answer had no `status_timeout`. */
   deadlineEstimated?: boolean;
+  /** Pause reasons (issue 18): the reason picked at Pause (labels as worded then) and the agent's note. */
+  reason?: { code: string; label: { en: string; es?: string }; note?: string };
 }
 
 export type PausedWorkListStrings = CountdownStrings &
@@ -62,7 +64,9 @@ export type PausedWorkListStrings = CountdownStrings &
     | 'LeavePauseAlertErrorLabel'
     | 'LeavePauseResumeBusy'
     | 'LeavePauseDeadlineEstimated'
-  >;
+  > &
+  // Pause reasons (issue 18): optional, so callers that show no reasons need not pass it.
+  Partial<Pick<Strings, 'LeavePausePausedWorkReason'>>;
 
 export interface PausedWorkListProps {
   items: readonly PausedWorkListItem[];
@@ -116,6 +120,24 @@ function toRow(item: PausedWorkListItem, unknownCustomer: string): Row {
   };
 }
 
+/** Pause reasons (issue 18): the label in the agent's language (Spanish falls back to English), the note below. */
+function reasonCell(reason: PausedWorkListItem['reason'], locale?: string): React.ReactNode {
+  if (!reason) return null;
+  const label = (locale ?? 'en').toLowerCase().startsWith('es')
+    ? (reason.label.es ?? reason.label.en)
+    : reason.label.en;
+  return (
+    <Box display="flex" flexDirection="column" rowGap="space10" data-reason-code={reason.code}>
+      <Text as="span">{label}</Text>
+      {reason.note ? (
+        <Text as="span" fontSize="fontSize20" color="colorTextWeak">
+          {reason.note}
+        </Text>
+      ) : null}
+    </Box>
+  );
+}
+
 /** How long focus waits for the resumed conversation to show up: 100 ms × 150, past Resume's follow-up window. */
 const RESUME_FOCUS_EVERY_MS = 100;
 const RESUME_FOCUS_TRIES = 150;
@@ -164,6 +186,8 @@ export function PausedWorkList({
   // Row index of the Resume button that last had focus, while it has it; null otherwise.
   const focusedIndex = React.useRef<number | null>(null);
   const rows = items.map((item) => toRow(item, strings.LeavePausePausedWorkUnknownCustomer));
+  // Pause reasons (issue 18): the column shows only when a listed pause has a reason.
+  const showReasons = rows.some((row) => row.item.reason !== undefined);
   const sids = rows.map((row) => row.item.taskSid).join(',');
 
   React.useEffect(() => {
@@ -242,6 +266,7 @@ export function PausedWorkList({
             <Tr>
               <Th scope="col">{strings.LeavePausePausedWorkCustomer}</Th>
               <Th scope="col">{strings.LeavePausePausedWorkChannel}</Th>
+              {showReasons ? <Th scope="col">{strings.LeavePausePausedWorkReason ?? 'Reason'}</Th> : null}
               <Th scope="col">{strings.LeavePausePausedWorkPausedAt}</Th>
               <Th scope="col">{strings.LeavePausePausedWorkReassign}</Th>
               <Th scope="col">{strings.LeavePausePausedWorkActions}</Th>
@@ -260,6 +285,7 @@ export function PausedWorkList({
                   )}
                 </Th>
                 <Td>{row.channel}</Td>
+                {showReasons ? <Td>{reasonCell(row.item.reason, locale)}</Td> : null}
                 <Td>
                   {row.pausedAt
                     ? formatDateTime(row.pausedAt, locale, timeZone)

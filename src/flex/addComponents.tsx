@@ -3,7 +3,7 @@ import * as React from 'react';
 import { LEAVE_ACTION, PAUSE_ACTION, canLeave, canPause } from '../actions';
 import type { LeavePauseTask } from '../actions';
 import { LeaveButton, PauseButton } from '../components';
-import type { LeavePauseConfig } from '../config';
+import { REASON_NOTE_MAX_LENGTH, reasonLabel, type LeavePauseConfig } from '../config';
 import type { Strings } from '../strings';
 import { useUnavailableReason } from './reachability';
 import type { FlexGlobal } from './types';
@@ -34,12 +34,19 @@ export const COMPONENT_KEYS = {
  */
 export function addComponents(
   flex: FlexForComponents,
-  manager: { strings: object },
+  manager: { strings: object; localization?: { localeTag?: string } },
   config: LeavePauseConfig,
 ): string[] {
   // Read at render time, not captured as values, so strings an admin changes later still apply.
   const strings = (): Strings => manager.strings as Strings;
-  const invoke = (action: string, task: LeavePauseTask) => flex.Actions.invokeAction(action, { task });
+  const invoke = (action: string, task: LeavePauseTask, extra: object = {}) =>
+    flex.Actions.invokeAction(action, { task, ...extra });
+  // Pause reasons (issue 18): the admin's reasons in the agent's language; none keeps Pause one click.
+  const reasonOptions = () =>
+    (config.pause.reasons ?? []).map(({ code }) => ({
+      code,
+      label: reasonLabel(config.pause.reasons, code, manager.localization?.localeTag) ?? code,
+    }));
   const added: string[] = [];
 
   if (config.leave.enabled) {
@@ -69,8 +76,12 @@ export function addComponents(
         <PauseButton
           label={strings().LeavePausePauseButton}
           busyLabel={strings().LeavePausePauseBusy}
-          onPause={() => invoke(PAUSE_ACTION, task)}
+          onPause={(reason) => invoke(PAUSE_ACTION, task, reason ? { reason } : {})}
           unavailableReason={unavailableReason}
+          reasons={reasonOptions()}
+          reasonMenuLabel={strings().LeavePausePauseReasonMenu}
+          noteLabel={config.pause.reasonNote ? strings().LeavePausePauseReasonNote : undefined}
+          noteMaxLength={REASON_NOTE_MAX_LENGTH}
         />
       ) : null;
     };

@@ -14,6 +14,7 @@ import {
   nextReminderAt,
   REMINDER_MARKS,
   type ReminderStore,
+  type ReminderTask,
 } from '../reminders';
 import { template, type Strings } from '../strings';
 import { formatDateTime } from '../time/format';
@@ -322,7 +323,12 @@ export function startReminders(
       notify: (reminder) => {
         const { id, task } = reminder;
         const notification = flex.Notifications.showNotification(id, {
-          customer: task.customerName || (manager.strings as Strings).LeavePausePausedWorkUnknownCustomer,
+          customer: customerWithReason(
+            task.customerName || (manager.strings as Strings).LeavePausePausedWorkUnknownCustomer,
+            task.reason,
+            manager.strings as Strings,
+            manager.localization?.localeTag,
+          ),
           time: formatDateTime(task.reassignAt, manager.localization?.localeTag),
         });
         shownNow.set(keyOf(reminder), { reminder, notification });
@@ -357,4 +363,17 @@ export function startReminders(
     unsubscribe();
     events.removeListener?.('notificationDismissed', onDismissed);
   };
+}
+
+/** Pause reasons (issue 18): "Casey (Waiting for documents)" in the reminders, in the agent's language. */
+export function customerWithReason(
+  customer: string,
+  reason: ReminderTask['reason'],
+  strings: Strings,
+  locale?: string,
+): string {
+  if (!reason) return customer;
+  const spanish = (locale ?? 'en').toLowerCase().startsWith('es');
+  const label = spanish ? (reason.label.es ?? reason.label.en) : reason.label.en;
+  return template(strings.LeavePauseCustomerWithReason, { customer, reason: label });
 }

@@ -4,7 +4,7 @@
  * the list comes from the Functions' `/paused`, which reads the server-owned Sync records. A reload asks again,
  * so nothing is lost with the page.
  */
-import type { PausedRecord } from '../backend/client';
+import type { PausedReason, PausedRecord } from '../backend/client';
 
 export interface PausedWorkItem {
   /** The paused (now closed) task: what Resume names. */
@@ -18,6 +18,8 @@ export interface PausedWorkItem {
   channelSid?: string;
   /** Twilio's answer had no `status_timeout`: reassignAt is pausedAt + the admin's limit, an estimate. */
   deadlineEstimated?: boolean;
+  /** Pause reasons (issue 18): the reason picked at Pause, with its labels and note, when there was one. */
+  reason?: PausedReason;
 }
 
 export function toPausedWorkItem(record: PausedRecord, unknownCustomer = ''): PausedWorkItem {
@@ -31,6 +33,7 @@ export function toPausedWorkItem(record: PausedRecord, unknownCustomer = ''): Pa
     conversationSid: record.conversationSid ?? undefined,
     channelSid: record.channelSid,
     deadlineEstimated: record.deadlineSource === 'configured-limit',
+    ...(record.reason ? { reason: record.reason } : {}),
   };
 }
 

@@ -19,6 +19,8 @@ export const REMINDER_MARKS: ReadonlyArray<{ mark: ReminderMark; id: ReminderId;
 export interface ReminderTask {
   taskSid: string;
   customerName: string;
+  /** Pause reasons (issue 18): named in the reminder's text when the pause has one. */
+  reason?: { label: { en: string; es?: string } };
   pausedAt?: Date;
   reassignAt: Date;
 }

@@ -69,6 +69,12 @@ export const en = {
   LeavePauseAlertErrorLabel: '(error)',
   LeavePauseStatusSuccessLabel: '(success)',
   LeavePauseStatusErrorLabel: '(error)',
+  // Pause reasons (issue 18).
+  LeavePausePauseReasonMenu: 'Why are you pausing?',
+  LeavePausePauseReasonNote: 'Note (optional)',
+  LeavePausePausedWorkReason: 'Reason',
+  // The reminders name the customer this way when the pause has a reason.
+  LeavePauseCustomerWithReason: '{{customer}} ({{reason}})',
   LeavePauseConfigInvalid: 'Leave & Pause plugin configuration problem: {{problems}}',
   LeavePauseNativeFeatureActive:
     "Flex's own {{feature}} is turned on, so the Leave & Pause plugin does not add its {{feature}} button.",

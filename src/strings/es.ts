@@ -70,6 +70,11 @@ export const es: Strings = {
   LeavePauseAlertErrorLabel: '(error)',
   LeavePauseStatusSuccessLabel: '(correcto)',
   LeavePauseStatusErrorLabel: '(error)',
+  // Pause reasons (issue 18).
+  LeavePausePauseReasonMenu: '¿Por qué pausas la conversación?',
+  LeavePausePauseReasonNote: 'Nota (opcional)',
+  LeavePausePausedWorkReason: 'Motivo',
+  LeavePauseCustomerWithReason: '{{customer}} ({{reason}})',
   LeavePauseConfigInvalid: 'Problema de configuración del plugin Leave & Pause: {{problems}}',
   LeavePauseNativeFeatureActive:
     'La función {{feature}} propia de Flex está activada, así que el plugin Leave & Pause no añade su botón {{feature}}.',
