@@ -4,6 +4,8 @@
  */
 import { expectConsole } from '../../tests/console-guard';
 import { handler as pauseHandler } from '../src/functions/pause';
+import { configureLeavePause } from '../src/provisioning/configure';
+import { doctor } from '../src/provisioning/doctor';
 import { handler as pausedHandler } from '../src/functions/paused';
 import { INSIGHTS_REASON_KEY, readTaskAttributes, writeReasonForInsights } from '../src/lib/pause-reason';
 import { DEFAULT_LEAVE_PAUSE, startBackend, type AssignedConversation, type Backend } from './harness';
@@ -272,5 +274,36 @@ describe('without reasons configured', () => {
     expect(result.status).toBe(400);
     expect(result.body.error).toMatchObject({ code: 'invalid_field', field: 'Reason' });
     expect(await channelStatus(conversation)).toBe('active');
+  });
+});
+
+describe('the admin tools', () => {
+  it('npm run configure refuses a bad reason, naming what to fix, and writes nothing', async () => {
+    const before = JSON.stringify(backend.emulator.flexConfiguration.ui_attributes);
+    await expect(
+      configureLeavePause(backend.client, {
+        ...DEFAULT_LEAVE_PAUSE,
+        backendUrl: 'https://leave-pause-1234-dev.twil.io',
+        pause: { enabled: true, reasons: [REASONS[0], { code: 'Lunch Break', label: { en: 'Lunch' } }] },
+      }),
+    ).rejects.toThrow(/leavePause\.pause\.reasons\[1\]\.code must be a short slug/);
+    expect(JSON.stringify(backend.emulator.flexConfiguration.ui_attributes)).toBe(before);
+  });
+
+  it('the doctor lists the reasons, and fails on a bad one naming it', async () => {
+    let findings = await doctor(backend.client);
+    expect(findings).toContainEqual({
+      level: 'ok',
+      message: expect.stringMatching(/pause reasons: waiting-docs, callback, with a note/),
+    });
+    await backend.configure({
+      ...DEFAULT_LEAVE_PAUSE,
+      pause: { enabled: true, reasons: [REASONS[0], { code: 'x', label: { es: 'Solo' } }], reasonNote: true },
+    });
+    findings = await doctor(backend.client);
+    expect(findings).toContainEqual({
+      level: 'fail',
+      message: expect.stringMatching(/pause\.reasons\[1\]\.label\.en is required/),
+    });
   });
 });

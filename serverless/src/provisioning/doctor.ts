@@ -58,6 +58,14 @@ export async function doctor(client: TwilioClient, options: DoctorOptions = {}):
       `Pause ${config.pause.enabled ? `on (limit ${config.pause.timeLimitMinutes} min)` : 'off'}, ` +
       `routing status ${config.routingStatus} (Pause; Leave always closes the task)`,
   );
+  // Pause reasons (issue 18).
+  if (config.pause.enabled && config.pause.reasons) {
+    ok(
+      `pause reasons: ${config.pause.reasons.map((reason) => reason.code).join(', ')}` +
+        `${config.pause.reasonNote ? ', with a note' : ''}; the code goes into the task's ` +
+        'conversations.conversation_label_10 for Flex Insights',
+    );
+  }
   if (config.routingStatus === 'wrapup') {
     warn(
       'routingStatus "wrapup" applies to Pause only: Leave always sends Routing.status "closed", the only value ' +
