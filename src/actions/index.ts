@@ -230,7 +230,9 @@ export function createLeaveHandler(deps: HandlerDeps): ActionHandler {
 
 export function createPauseHandler(deps: HandlerDeps): ActionHandler {
   return createHandler<ActionPayload>(
-    ({ task, reason }, key) => deps.backend.pause(requireRef(task), key, reason),
+    // Without a reason, the call is exactly today's.
+    ({ task, reason }, key) =>
+      reason ? deps.backend.pause(requireRef(task), key, reason) : deps.backend.pause(requireRef(task), key),
     'Pause',
     deps,
   );

@@ -9,6 +9,7 @@ import { axe } from 'jest-axe';
 
 import { PauseButton, PausedWorkList } from '../../src/components';
 import { parseConfig, reasonLabel, REASON_NOTE_MAX_LENGTH } from '../../src/config';
+import { createPauseHandler } from '../../src/actions';
 import { createBackendClient } from '../../src/backend/client';
 import { customerWithReason } from '../../src/flex/pausedWork';
 import { en, es } from '../../src/strings';
@@ -223,6 +224,28 @@ describe('Pause with reasons', () => {
 });
 
 describe('the reason on the wire', () => {
+  it('the Pause action hands the picked reason to the backend client', async () => {
+    const pause = jest.fn().mockResolvedValue({ ok: true, serverTime: '2030-01-01T00:00:00.000Z' });
+    const handler = createPauseHandler({
+      backend: { pause, leave: jest.fn(), resume: jest.fn() },
+      notify: jest.fn(),
+      strings: en,
+    });
+    const task = {
+      taskSid: 'WT1',
+      sid: 'WR1',
+      status: 'accepted',
+      taskChannelUniqueName: 'chat',
+      attributes: { flexInteractionSid: 'KD1', flexInteractionChannelSid: 'UO1' },
+    };
+    await handler({ task, reason: { code: 'callback', note: 'at 5' } });
+    expect(pause).toHaveBeenCalledWith(
+      { taskSid: 'WT1', interactionSid: 'KD1', channelSid: 'UO1' },
+      expect.any(String),
+      { code: 'callback', note: 'at 5' },
+    );
+  });
+
   it('is sent as Reason and ReasonNote, and nothing more without one', async () => {
     const bodies: Array<Record<string, unknown>> = [];
     const fetchImpl = jest.fn(async (_url: string, init?: RequestInit) => {
