@@ -11,7 +11,7 @@ import { recordNativePauses } from '../../src/flex/nativePause';
 import { registerActions, type FlexForActions } from '../../src/flex/registerActions';
 import { createTokenGetter } from '../../src/flex/token';
 import type { FlexGlobal, FlexManager } from '../../src/flex/types';
-import { en } from '../../src/strings';
+import { en, es } from '../../src/strings';
 
 type Added = {
   element: React.ReactElement;
@@ -185,6 +185,37 @@ describe('addComponents', () => {
     });
     expect(flex.Actions.invokeAction).toHaveBeenNthCalledWith(1, LEAVE_ACTION, { task: chatTask });
     expect(flex.Actions.invokeAction).toHaveBeenNthCalledWith(2, PAUSE_ACTION, { task: chatTask });
+  });
+
+  // Pause reasons (issue 18).
+  it("with reasons, Pause asks for one in the agent's language and sends it with the action", async () => {
+    const user = userEvent.setup();
+    const { flex, header } = fakeFlex();
+    const spanish = { strings: { ...es }, localization: { localeTag: 'es-MX' } };
+    addComponents(flex as unknown as FlexForComponents, spanish, {
+      ...on,
+      pause: {
+        ...on.pause,
+        reasons: [
+          { code: 'waiting-docs', label: { en: 'Waiting for documents', es: 'Esperando documentos' } },
+          { code: 'callback', label: { en: 'Callback' } },
+        ],
+      },
+    });
+    render(<div>{header.map((added) => React.cloneElement(added.element, { task: chatTask }))}</div>);
+    await user.click(screen.getByRole('button', { name: 'Pausar' }));
+    expect(screen.getAllByRole('menuitem').map((item) => item.textContent)).toEqual([
+      'Esperando documentos',
+      'Callback',
+    ]);
+    expect(screen.queryByLabelText('Nota (opcional)')).not.toBeInTheDocument();
+    await act(async () => {
+      await user.keyboard('{ArrowDown}{Enter}');
+    });
+    expect(flex.Actions.invokeAction).toHaveBeenCalledWith(PAUSE_ACTION, {
+      task: chatTask,
+      reason: { code: 'callback' },
+    });
   });
 
   it('adds nothing to the task canvas: a paused conversation has no task, Resume is in Paused work', () => {
