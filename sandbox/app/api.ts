@@ -1,3 +1,4 @@
+import type { PauseReason } from '../../src/config';
 import type { DeskView } from '../server/live';
 
 export interface SandboxConfig {
@@ -5,6 +6,9 @@ export interface SandboxConfig {
   emulatorUrl: string;
   pauseEnabled: boolean;
   leaveEnabled: boolean;
+  /** Pause reasons (issue 18): the admin's list as the Flex configuration holds it now, and the note switch. */
+  pauseReasons?: PauseReason[];
+  reasonNote?: boolean;
 }
 
 /** The sandbox server answers at once; anything slower than this is a fault worth showing. */
@@ -27,6 +31,8 @@ export type LeaveRoutingKind = DeskView['leaveRouting'];
 
 export const sandboxApi = {
   config: () => call<SandboxConfig>('/api/config'),
+  /** Pause reasons (issue 18): the admin turns the demo's reasons on or off in the Flex configuration. */
+  setPauseReasons: (on: boolean) => call('/api/admin/pause-reasons', { on }),
   state: () => call<DeskView>('/api/desk/state'),
   advanceClock: (seconds: number) => call<{ now: string }>('/api/clock', { seconds }),
   jump: (to: JumpTarget, conversationSid?: string) =>

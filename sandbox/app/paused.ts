@@ -3,6 +3,7 @@
  * records), re-read whenever the pushed state says something about pauses changed.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { PausedReason } from '../../src/backend/client';
 import type { PausedWorkItem } from '../../src/paused';
 
 export interface PauseRecordView {
@@ -15,6 +16,8 @@ export interface PauseRecordView {
   reassignAt: string;
   /** Absent from older servers: then Twilio's deadline is assumed. */
   deadlineSource?: 'twilio' | 'configured-limit';
+  /** Pause reasons (issue 18). */
+  reason?: PausedReason;
 }
 
 export function toPausedItem(record: PauseRecordView): PausedWorkItem {
@@ -25,6 +28,7 @@ export function toPausedItem(record: PauseRecordView): PausedWorkItem {
     pausedAt: new Date(record.pausedAt),
     reassignAt: new Date(record.reassignAt),
     deadlineEstimated: record.deadlineSource === 'configured-limit',
+    ...(record.reason ? { reason: record.reason } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ChannelType, Emulator, Snapshot } from '../../emulator/src';
 import type { TwilioClient } from '../../serverless/src/lib/twilio-client';
+import { parseConfig, readHostedConfig } from '../../src/config';
 import type { ConversationView, SandboxView, TaskView, WorkerView } from './view';
 
 type SeedResult = Awaited<ReturnType<Emulator['seed']>>;
@@ -14,6 +15,17 @@ export interface SandboxApiOptions {
   indexHtml: string;
   config: { functionsUrl: string; emulatorUrl: string; leaveEnabled: boolean; pauseEnabled: boolean };
 }
+
+/** Pause reasons (issue 18): the demo's list, one without Spanish to show the fallback to English. */
+/** What the emulator's Flex configuration holds: JSON all the way down. */
+type FlexPatch = Parameters<Emulator['updateFlexConfiguration']>[0];
+type JsonValue = FlexPatch[string];
+
+export const SANDBOX_PAUSE_REASONS: JsonValue[] = [
+  { code: 'waiting-docs', label: { en: 'Waiting for documents', es: 'Esperando documentos' } },
+  { code: 'callback', label: { en: 'Customer asked for a callback', es: 'El cliente pidió que le llamen' } },
+  { code: 'supervisor', label: { en: 'Checking with a supervisor' } },
+];
 
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
@@ -114,7 +126,26 @@ export function createSandboxApi(options: SandboxApiOptions) {
   const workspace = client.taskrouter.v1.workspaces(seed.workspaceSid);
 
   const routes: Record<string, (body: Json) => Promise<unknown>> = {
-    'GET /api/config': async () => options.config,
+    // Pause reasons (issue 18): read from the Flex configuration each time, so the admin's change shows.
+    'GET /api/config': async () => {
+      const { pause } = parseConfig(readHostedConfig(emulator.flexConfiguration), {
+        backendUrl: options.config.functionsUrl,
+      }).config;
+      return { ...options.config, pauseReasons: pause.reasons ?? [], reasonNote: pause.reasonNote === true };
+    },
+    // The admin turns the demo's pause reasons on or off, as `npm run configure` would write them.
+    'POST /api/admin/pause-reasons': async (body) => {
+      const ui = (emulator.flexConfiguration.ui_attributes ?? {}) as FlexPatch;
+      const custom = (ui.custom_data ?? {}) as FlexPatch;
+      const leavePause = (custom.leavePause ?? {}) as FlexPatch;
+      const pause = { ...((leavePause.pause ?? {}) as FlexPatch) };
+      pause.reasons = body.on === true ? SANDBOX_PAUSE_REASONS : [];
+      pause.reasonNote = body.on === true;
+      emulator.updateFlexConfiguration({
+        ui_attributes: { ...ui, custom_data: { ...custom, leavePause: { ...leavePause, pause } } },
+      });
+      return { ok: true };
+    },
     'GET /api/state': async () => toView(emulator.snapshot(), emulator.requests.length),
     'POST /api/clock': async (body) => {
       await emulator.clock.advance(Number(body.seconds));

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { startEmulator } from '../../emulator/src';
 import { createTwilioClient } from '../../serverless/src/lib/twilio-client';
-import { createSandboxApi } from './api';
+import { createSandboxApi, SANDBOX_PAUSE_REASONS } from './api';
 import { createLive } from './live';
 
 const repoRoot = path.resolve(__dirname, '../..');
@@ -107,7 +107,13 @@ export function sandboxSettings(functionsUrl: string) {
     leavePause: {
       backendUrl: functionsUrl,
       leave: { enabled: env.SANDBOX_LEAVE !== 'off' },
-      pause: { enabled: env.SANDBOX_PAUSE !== 'off', timeLimitMinutes: minutes },
+      pause: {
+        enabled: env.SANDBOX_PAUSE !== 'off',
+        timeLimitMinutes: minutes,
+        // Pause reasons (issue 18): SANDBOX_PAUSE_REASONS=on starts with the demo's reasons (the admin can also
+        // turn them on and off from the page).
+        ...(env.SANDBOX_PAUSE_REASONS === 'on' ? { reasons: SANDBOX_PAUSE_REASONS, reasonNote: true } : {}),
+      },
       routingStatus: env.LEAVE_PAUSE_ROUTING_STATUS === 'wrapup' ? 'wrapup' : 'closed',
       supervisorsMayAct: env.SUPERVISORS_MAY_ACT === 'true',
     },

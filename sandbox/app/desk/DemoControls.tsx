@@ -62,6 +62,27 @@ export function DemoControls({
           {d.demo}
         </Heading>
         <Stack orientation="vertical" spacing="space40">
+          {/* Pause reasons (issue 18): what `npm run configure` would write, then a reload as in Flex. */}
+          <Box as="section" aria-label={d.adminReasons}>
+            <Text as="p" fontWeight="fontWeightSemibold">
+              {d.adminReasons}
+            </Text>
+            <Button
+              variant="secondary"
+              size="small"
+              onClick={() =>
+                act(async () => {
+                  await sandboxApi.setPauseReasons(!(ctx.config.pauseReasons ?? []).length);
+                  window.location.reload();
+                })
+              }
+            >
+              {(ctx.config.pauseReasons ?? []).length ? d.adminReasonsOff : d.adminReasonsOn}
+            </Button>
+            <Text as="p" fontSize="fontSize20" color="colorTextWeak">
+              {d.adminReasonsHint}
+            </Text>
+          </Box>
           <Box>
             <Label htmlFor="next-agent">{d.nextAgent}</Label>
             <Select

@@ -18,6 +18,7 @@ import {
   PausedTaskNotice,
   ResumeButton,
 } from '../../../src/components';
+import { REASON_NOTE_MAX_LENGTH, reasonLabel } from '../../../src/config';
 import { template } from '../../../src/strings';
 import { formatDateTime } from '../../../src/time';
 import type { DeskTask } from '../../server/live';
@@ -38,7 +39,12 @@ export function TaskCanvas({
   ctx: Ctx;
   desk: AgentDesk;
   conversationSid: string | null;
-  run: (operation: Operation, conversationSid: string, taskSid: string) => Promise<void>;
+  run: (
+    operation: Operation,
+    conversationSid: string,
+    taskSid: string,
+    reason?: { code: string; note?: string },
+  ) => Promise<void>;
   onAccept: (task: DeskTask) => void;
   onComplete: (task: DeskTask) => void;
 }) {
@@ -145,8 +151,15 @@ export function TaskCanvas({
             <PauseButton
               label={s.LeavePausePauseButton}
               busyLabel={s.LeavePausePauseBusy}
-              onPause={() => run('pause', conversation.sid, task.sid)}
+              onPause={(reason) => run('pause', conversation.sid, task.sid, reason)}
               unavailableReason={ctx.unavailableReason}
+              reasons={(config.pauseReasons ?? []).map(({ code }) => ({
+                code,
+                label: reasonLabel(config.pauseReasons, code, locale) ?? code,
+              }))}
+              reasonMenuLabel={s.LeavePausePauseReasonMenu}
+              noteLabel={config.reasonNote ? s.LeavePausePauseReasonNote : undefined}
+              noteMaxLength={REASON_NOTE_MAX_LENGTH}
             />
           )}
           {(task.status === 'assigned' || task.status === 'wrapping') && (

@@ -63,7 +63,13 @@ export function useDeskActions(input: DeskActionsInput) {
     [note, reread, meRef, viewRef, focusSoon],
   );
 
-  const run = async (operation: Operation, conversationSid: string, taskSid: string) => {
+  const run = async (
+    operation: Operation,
+    conversationSid: string,
+    taskSid: string,
+    /** Pause reasons (issue 18): Pause only, the reason picked in the menu. */
+    reason?: { code: string; note?: string },
+  ) => {
     const worker = me;
     const [success, failure] = (
       {
@@ -100,14 +106,14 @@ export function useDeskActions(input: DeskActionsInput) {
         return;
       }
       // Leave and Pause name the interaction channel Flex put in the task's attributes; the server checks it.
-      await backend[operation](
-        {
-          taskSid,
-          interactionSid: String(attributes.flexInteractionSid ?? conversation?.interactionSid ?? ''),
-          channelSid: String(attributes.flexInteractionChannelSid ?? conversation?.channelSid ?? ''),
-        },
-        key,
-      );
+      const ref = {
+        taskSid,
+        interactionSid: String(attributes.flexInteractionSid ?? conversation?.interactionSid ?? ''),
+        channelSid: String(attributes.flexInteractionChannelSid ?? conversation?.channelSid ?? ''),
+      };
+      await (operation === 'pause' && reason
+        ? backend.pause(ref, key, reason)
+        : backend[operation](ref, key));
     };
     const stillWorking = (
       {
