@@ -25,6 +25,24 @@ export interface PausedRecord {
   conversationSid: string | null;
   taskChannel: string;
   customer: string;
+  // Pause events (issue 18 part 1): written only by the Functions' pause-events handler and Pause.
+  /** The conversation-scoped webhook reporting the customer's messages during this pause (absent: none). */
+  eventsWebhookSid?: string;
+  /** The customer's messages since the pause; absent until the first one. */
+  unread?: PausedUnread;
+  /** MessageSids already counted (the latest few), so a replayed event counts once. */
+  countedMessageSids?: string[];
+  /** The pausing agent's Conversations identity (their validated Flex token's): their own messages never count. */
+  agentIdentity?: string;
+}
+
+/** Pause events: the customer's messages during a pause, as the pausing agent is told of them. */
+export interface PausedUnread {
+  count: number;
+  /** When the latest one arrived (Twilio's time, ISO 8601). */
+  lastMessageAt: string;
+  /** The start of the latest one, trimmed, at most PREVIEW_MAX_CHARS characters. */
+  preview: string;
 }
 
 export interface BackendSuccess {

@@ -11,9 +11,20 @@
  */
 export type RoutingStatus = 'closed' | 'wrapup';
 
+/**
+ * Pause events (issue 18): what a customer's message during a pause does. `notify` (the default) counts it
+ * for the agent who paused; `resume` resumes for them when their TaskRouter worker is available.
+ */
+export type CustomerMessagePolicy = 'notify' | 'resume';
+
 export interface LeavePauseConfig {
   leave: { enabled: boolean };
-  pause: { enabled: boolean; timeLimitMinutes: number };
+  pause: {
+    enabled: boolean;
+    timeLimitMinutes: number;
+    /** Pause events: absent means `notify`; kept only when the admin set `resume`, so defaults stay small. */
+    onCustomerMessage?: CustomerMessagePolicy;
+  };
   /** Pause only: `closed` completes the task at once; `wrapup` sends it to wrap-up, which the agent completes. */
   routingStatus: RoutingStatus;
   backendUrl: string;
@@ -164,7 +175,26 @@ function parsePause(raw: unknown, problems: string[]): LeavePauseConfig['pause']
   }
   const timeLimitMinutes = parseTimeLimit(raw, problems);
   if (timeLimitMinutes === undefined) return off;
-  return { enabled, timeLimitMinutes };
+  return { enabled, timeLimitMinutes, ...parseCustomerMessagePolicy(raw, problems) };
+}
+
+/** Pause events: `pause.onCustomerMessage`; a bad value falls back to `notify`, Pause stays on. */
+function parseCustomerMessagePolicy(
+  raw: Dict,
+  problems: string[],
+): Pick<LeavePauseConfig['pause'], 'onCustomerMessage'> {
+  const value = raw.onCustomerMessage;
+  if (value === undefined || value === 'notify') return {};
+  if (value === 'resume') return { onCustomerMessage: 'resume' };
+  problems.push(
+    `leavePause.pause.onCustomerMessage must be "notify" or "resume", got ${describe(value)}; "notify" is used.`,
+  );
+  return {};
+}
+
+/** Pause events: the policy in force, `notify` unless the admin chose `resume`. */
+export function customerMessagePolicyOf(pause: LeavePauseConfig['pause']): CustomerMessagePolicy {
+  return pause.onCustomerMessage ?? 'notify';
 }
 
 /**

@@ -11,12 +11,41 @@ import { twilioNow } from '../lib/clock';
 import { ActionError } from '../lib/errors';
 import { syncServiceSidFrom, type FunctionsEnvironment } from '../lib/environment';
 import type { FunctionEvent } from '../lib/runtime';
-import { PauseStore, type PauseRecord } from '../lib/pause-store';
+import { logFailure } from '../lib/log';
+import { attachPauseEvents, detachPauseEvents, pauseEventsUrl } from '../lib/pause-events';
+import { keyFor, PauseStore, type PauseRecord } from '../lib/pause-store';
+import type { TwilioClient } from '../lib/twilio-client';
 import { workspaceSidFor } from '../lib/settings';
 
 export interface PauseResult extends PauseRecord {
   state: 'paused';
   alreadyPaused: boolean;
+}
+
+/**
+ * Pause events: attaches the conversation-scoped webhook that reports the customer's messages (and the pause's
+ * end) to the pause-events Function, after Twilio confirmed the pause. Its failure never fails the Pause: the
+ * pause works, the agent only gets no unread count for it (logged, without secrets). Answers the webhook's SID.
+ */
+async function attachedPauseEvents(
+  client: TwilioClient,
+  environment: FunctionsEnvironment,
+  record: PauseRecord,
+): Promise<string | undefined> {
+  if (!record.conversationSid || !environment.functionsBaseUrl) return undefined;
+  try {
+    return await attachPauseEvents(
+      client,
+      record.conversationSid,
+      pauseEventsUrl(environment.functionsBaseUrl, keyFor(record.pausedBy, record.taskSid)),
+    );
+  } catch (error) {
+    logFailure(
+      'pause: the pause works, but its events webhook could not be attached (no unread counts)',
+      error,
+    );
+    return undefined;
+  }
 }
 
 /** Pause records outlive their deadline by a day: the list hides them at the deadline anyway. */
@@ -97,7 +126,11 @@ export async function pause(environment: FunctionsEnvironment, event: FunctionEv
     taskChannel: owned.taskChannel,
     customer: owned.customer,
     ...(owned.workerSid !== caller.workerSid ? { actedBy: caller.workerSid } : {}),
+    // Pause events: the pausing agent's own messages are not the customer's (known when they paused it).
+    ...(owned.workerSid === caller.workerSid ? { agentIdentity: caller.identity } : {}),
   };
+  const pauseEvents = alreadyPaused ? undefined : await attachedPauseEvents(client, environment, record);
+  if (pauseEvents) record.eventsWebhookSid = pauseEvents;
   const ttl = (Date.parse(record.reassignAt) - twilioNow().getTime()) / 1000 + RECORD_GRACE_SECONDS;
   let stored: PauseRecord;
   // A repeat of this request (same IdempotencyKey) is answered with this outcome: kept side by side with the
@@ -113,6 +146,9 @@ export async function pause(environment: FunctionsEnvironment, event: FunctionEv
     }
   } catch (error) {
     await claim?.release();
+    if (pauseEvents && record.conversationSid) {
+      await detachPauseEvents(client, record.conversationSid, pauseEvents).catch(() => undefined);
+    }
     // Without its record the pause would be invisible to the agent: give the conversation back instead.
     if (!alreadyPaused) {
       await moveChannel(client, ref, 'active', {
