@@ -26,7 +26,6 @@ export async function resume(environment: FunctionsEnvironment, event: FunctionE
   const serviceSid = syncServiceSidFrom(environment);
   const {
     input,
-    caller,
     client,
     callerRead: record,
   } = await beginAgentAction(environment, event, ['TaskSid'], undefined, false, {
