@@ -19,6 +19,7 @@ import {
 import { focusIsLost, moveFocus, type FocusTargets } from './focus';
 import { PauseCountdownBadge } from './PauseCountdownBadge';
 import { RESUME_BUTTON_ELEMENT, ResumeButton } from './ResumeButton';
+import { UnreadCount, type UnreadCountStrings } from './UnreadCount';
 
 export const PAUSED_WORK_LIST_ELEMENT = 'LEAVE_PAUSE_PAUSED_WORK_LIST';
 
@@ -41,10 +42,13 @@ export interface PausedWorkListItem {
   deadline?: Date | string | number;
   /** The deadline is pausedAt + the admin's limit, because Twilio's answer had no `status_timeout`. */
   deadlineEstimated?: boolean;
+  /** Pause events: the customer's messages since the pause. */
+  unread?: { count: number };
 }
 
 export type PausedWorkListStrings = CountdownStrings &
   RelativeStrings &
+  UnreadCountStrings &
   Pick<
     Strings,
     | 'LeavePausePausedWorkTitle'
@@ -257,7 +261,8 @@ export function PausedWorkList({
                     </Button>
                   ) : (
                     row.customer
-                  )}
+                  )}{' '}
+                  <UnreadCount count={row.item.unread?.count} strings={strings} />
                 </Th>
                 <Td>{row.channel}</Td>
                 <Td>

@@ -4,7 +4,7 @@
  * the list comes from the Functions' `/paused`, which reads the server-owned Sync records. A reload asks again,
  * so nothing is lost with the page.
  */
-import type { PausedRecord } from '../backend/client';
+import type { PausedRecord, PausedUnread } from '../backend/client';
 
 export interface PausedWorkItem {
   /** The paused (now closed) task: what Resume names. */
@@ -18,6 +18,8 @@ export interface PausedWorkItem {
   channelSid?: string;
   /** Twilio's answer had no `status_timeout`: reassignAt is pausedAt + the admin's limit, an estimate. */
   deadlineEstimated?: boolean;
+  /** Pause events: the customer's messages since the pause (absent until the first). */
+  unread?: PausedUnread;
 }
 
 export function toPausedWorkItem(record: PausedRecord, unknownCustomer = ''): PausedWorkItem {
@@ -31,6 +33,7 @@ export function toPausedWorkItem(record: PausedRecord, unknownCustomer = ''): Pa
     conversationSid: record.conversationSid ?? undefined,
     channelSid: record.channelSid,
     deadlineEstimated: record.deadlineSource === 'configured-limit',
+    ...(record.unread && record.unread.count > 0 ? { unread: record.unread } : {}),
   };
 }
 
