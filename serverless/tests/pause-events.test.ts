@@ -1,5 +1,8 @@
 import { twilioSignature } from '../../emulator/src/webhooks';
+import { parseConfig } from '../../src/config';
 import { handler as pauseHandler } from '../src/functions/pause';
+import { configureLeavePause } from '../src/provisioning/configure';
+import { doctor } from '../src/provisioning/doctor';
 import { handler as pausedHandler } from '../src/functions/paused';
 import { handler as resumeHandler } from '../src/functions/resume';
 import { PAUSE_EVENT_FILTERS, PREVIEW_MAX_CHARS } from '../src/lib/pause-events';
@@ -270,5 +273,45 @@ describe('pause.onCustomerMessage: "resume"', () => {
     expect(await channelStatus(c)).toBe('pause');
     expect(((await recordOf(c))?.unread as { count: number }).count).toBe(1);
     expect(await webhooksOf(c)).toHaveLength(1);
+  });
+});
+
+describe('the setting pause.onCustomerMessage', () => {
+  const base = { backendUrl: 'https://leave-pause-1234.twil.io', pause: { enabled: true } };
+
+  it('parses "notify" (the default, kept absent) and "resume"; anything else is named and falls back to notify', () => {
+    expect(parseConfig(base).config.pause.onCustomerMessage).toBeUndefined();
+    expect(
+      parseConfig({ ...base, pause: { enabled: true, onCustomerMessage: 'notify' } }).config.pause,
+    ).toEqual({
+      enabled: true,
+      timeLimitMinutes: 20160,
+    });
+    expect(
+      parseConfig({ ...base, pause: { enabled: true, onCustomerMessage: 'resume' } }).config.pause
+        .onCustomerMessage,
+    ).toBe('resume');
+    const wrong = parseConfig({ ...base, pause: { enabled: true, onCustomerMessage: 'reopen' } });
+    expect(wrong.config.pause).toEqual({ enabled: true, timeLimitMinutes: 20160 });
+    expect(wrong.problems).toEqual([expect.stringContaining('leavePause.pause.onCustomerMessage')]);
+  });
+
+  it('the doctor says which policy is in force', async () => {
+    await backend.configure({
+      ...DEFAULT_LEAVE_PAUSE,
+      pause: { enabled: true, onCustomerMessage: 'resume' },
+    });
+    const findings = await doctor(backend.client, { syncServiceSid: backend.seed.syncServiceSid });
+    expect(
+      findings.filter((finding) => finding.level === 'ok').map((finding) => finding.message),
+    ).toContainEqual(expect.stringContaining('pause.onCustomerMessage "resume"'));
+  });
+
+  it('configure writes "resume" and refuses a value the parser would not take', async () => {
+    const settings = { ...base, pause: { enabled: true, onCustomerMessage: 'resume' } };
+    expect((await configureLeavePause(backend.client, settings)).current).toMatchObject(settings);
+    await expect(
+      configureLeavePause(backend.client, { ...base, pause: { enabled: true, onCustomerMessage: 'always' } }),
+    ).rejects.toThrow(/onCustomerMessage/);
   });
 });

@@ -57,7 +57,10 @@ export function readEnvironment(context: FunctionContext): FunctionsEnvironment 
 function functionsBaseUrlOf(context: FunctionContext): Pick<FunctionsEnvironment, 'functionsBaseUrl'> {
   const domain = envString(context, 'DOMAIN_NAME');
   if (!domain) return {};
-  return { functionsBaseUrl: `${isRunningLocally(context) ? 'http' : 'https'}://${domain}` };
+  if (!isRunningLocally(context)) return { functionsBaseUrl: `https://${domain}` };
+  // twilio-run names itself `localhost:<port>` but listens on 127.0.0.1 here (the sandbox's preload): the
+  // emulator must not resolve `localhost` to another address (::1) to deliver the pause's events.
+  return { functionsBaseUrl: `http://${domain.replace(/^localhost(?=:|$)/, '127.0.0.1')}` };
 }
 
 /** The Function's name (`pause`), for log lines: read first, so that even a misconfiguration names it. */
