@@ -101,6 +101,27 @@ describe('the webhook Pause attaches', () => {
     expect(lines).not.toContain(backend.emulator.authToken);
   });
 
+  it('a Pause that fails at Twilio (the channel change) leaves no webhook behind', async () => {
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const c = await backend.assignedConversation();
+    backend.emulator.faults.add({
+      method: 'POST',
+      pathPattern: `/Channels/${c.channelSid}$`,
+      status: 503,
+      times: 20,
+    });
+    const failed = await backend.invoke(pauseHandler, await backend.actionEvent(c), backend.env);
+    backend.emulator.faults.clear();
+    expect(failed.status).toBe(502);
+    expect(await channelStatus(c)).toBe('active');
+    // It was attached beside the change, and removed when the change failed.
+    expect(backend.emulator.requests.some((r) => r.method === 'POST' && /\/Webhooks$/.test(r.path))).toBe(
+      true,
+    );
+    expect(await webhooksOf(c)).toHaveLength(0);
+    expect(logged).toHaveBeenCalled();
+  });
+
   it('Resume removes it', async () => {
     const c = await backend.assignedConversation();
     await pause(c);
