@@ -15,6 +15,8 @@ export interface PauseRecordView {
   reassignAt: string;
   /** Absent from older servers: then Twilio's deadline is assumed. */
   deadlineSource?: 'twilio' | 'configured-limit';
+  /** Pause events: the customer's messages since the pause (absent until the first). */
+  unread?: { count: number; lastMessageAt: string; preview: string };
 }
 
 export function toPausedItem(record: PauseRecordView): PausedWorkItem {
@@ -25,6 +27,7 @@ export function toPausedItem(record: PauseRecordView): PausedWorkItem {
     pausedAt: new Date(record.pausedAt),
     reassignAt: new Date(record.reassignAt),
     deadlineEstimated: record.deadlineSource === 'configured-limit',
+    ...(record.unread && record.unread.count > 0 ? { unread: record.unread } : {}),
   };
 }
 
