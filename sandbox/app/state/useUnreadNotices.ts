@@ -44,9 +44,12 @@ export function useUnreadNotices(
       );
     }
   }, [records, me, note]);
-  // Opening the paused conversation is seeing it: the next message starts a new burst.
+  // Opening the paused conversation is seeing it: the next message starts a new burst. (Only the opening: an
+  // agent who keeps it open is told once per burst, like anyone else.)
+  const latest = useRef(records);
+  latest.current = records;
   useEffect(() => {
-    const opened = records?.find((record) => record.conversationSid === selected);
+    const opened = latest.current?.find((record) => record.conversationSid === selected);
     if (opened) memory.current = markUnreadSeen(memory.current, opened.taskSid);
-  }, [selected, records]);
+  }, [selected]);
 }
