@@ -102,6 +102,28 @@ async function main() {
     }
   });
 
+  // Pause events (issue 18 part 1): what one Conversations event costs the pause-events Function.
+  await optional<typeof import('./backend/pause-events')>(
+    'pause events',
+    './backend/pause-events',
+    async (m) => {
+      const calls = await m.countPauseEventCalls();
+      for (const [name, label] of [
+        ['counted', 'a customer message counted (notify)'],
+        [
+          'resumedByPolicy',
+          'a customer message resuming for the available agent (resume policy, cold settings)',
+        ],
+        ['ended', 'the conversation closed: record and webhook dropped'],
+      ] as const) {
+        report({
+          name: `Twilio calls per pause event, ${label}`,
+          value: `${calls[name].calls} calls, ${calls[name].roundTrips} sequential round trips`,
+        });
+      }
+    },
+  );
+
   await optional<typeof import('./plugin/badge-tick-browser')>(
     'badge tick (Chromium)',
     './plugin/badge-tick-browser',

@@ -18,6 +18,8 @@ export interface PauseRecordView {
   deadlineSource?: 'twilio' | 'configured-limit';
   /** Pause reasons (issue 18). */
   reason?: PausedReason;
+  /** Pause events: the customer's messages since the pause (absent until the first). */
+  unread?: { count: number; lastMessageAt: string; preview: string };
 }
 
 export function toPausedItem(record: PauseRecordView): PausedWorkItem {
@@ -29,6 +31,7 @@ export function toPausedItem(record: PauseRecordView): PausedWorkItem {
     reassignAt: new Date(record.reassignAt),
     deadlineEstimated: record.deadlineSource === 'configured-limit',
     ...(record.reason ? { reason: record.reason } : {}),
+    ...(record.unread && record.unread.count > 0 ? { unread: record.unread } : {}),
   };
 }
 

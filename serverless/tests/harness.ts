@@ -13,6 +13,7 @@ import express, { type RequestHandler } from 'express';
 import { startEmulator, type ChannelType, type Emulator } from '../../emulator/src';
 import { handler as leaveHandler } from '../src/functions/leave';
 import { handler as pauseHandler } from '../src/functions/pause';
+import { handler as pauseEventsHandler } from '../src/functions/pause-events';
 import { handler as pausedHandler } from '../src/functions/paused';
 import { handler as resumeHandler } from '../src/functions/resume';
 import { handler as serverTimeHandler } from '../src/functions/server-time';
@@ -45,6 +46,7 @@ export const ROUTES: Record<string, Handler> = {
   '/pause': pauseHandler,
   '/resume': resumeHandler,
   '/paused': pausedHandler,
+  '/pause-events': pauseEventsHandler,
   '/server-time': serverTimeHandler,
 };
 
@@ -199,9 +201,11 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     ...options.env,
   };
   const client = createTwilioClient(env);
-  // Local, as twilio-run runs the Functions; a test may still pass another DOMAIN_NAME (a deployed one).
+  // Local, as twilio-run runs the Functions (DOMAIN_NAME `host:port`, which the pause's webhook URL is made
+  // of); a test may still pass another DOMAIN_NAME (a deployed one).
+  let domainName = '127.0.0.1';
   const contextFor = (path: string, extraEnv: Record<string, string> = {}): FunctionContext => ({
-    DOMAIN_NAME: '127.0.0.1',
+    DOMAIN_NAME: domainName,
     PATH: path,
     ...env,
     ...extraEnv,
@@ -209,6 +213,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
   });
   const host = await startFunctionsHost((path) => contextFor(path));
   const functionsUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+  domainName = `127.0.0.1:${(host.address() as AddressInfo).port}`;
 
   const control = async (path: string, body: unknown) => {
     const response = await fetch(`${emulator.url}/_emulator${path}`, {

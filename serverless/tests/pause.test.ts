@@ -106,7 +106,7 @@ describe('pause', () => {
     expect((await channel(conversation)).status).toBe('pause');
   });
 
-  it('on a warm instance makes 4 Twilio calls in 3 round trips: participants ‖ reservations, the channel change, the Sync record', async () => {
+  it('on a warm instance makes 5 Twilio calls in 3 round trips: participants ‖ reservations, the channel change ‖ the events webhook, the Sync record', async () => {
     const first = await backend.assignedConversation();
     await pause(first);
     const second = await backend.assignedConversation({ workerSid: backend.seed.workers.bob });
@@ -117,7 +117,8 @@ describe('pause', () => {
     expect(result.status).toBe(200);
     const calls = backend.emulator.requests.slice(before).map((r) => `${r.method} ${r.host}`);
     expect(calls.slice(0, 2).sort()).toEqual(['GET flex-api', 'GET taskrouter']);
-    expect(calls.slice(2)).toEqual(['POST flex-api', 'POST sync']);
+    expect(calls.slice(2, 4).sort()).toEqual(['POST conversations', 'POST flex-api']);
+    expect(calls.slice(4)).toEqual(['POST sync']);
   });
 
   it('a double click pauses once and answers the same pause', async () => {
@@ -221,7 +222,7 @@ describe('resume', () => {
 });
 
 describe('time limit', () => {
-  it('Twilio reroutes at the limit to the next agent, with no browser; the list drops it, Resume says so', async () => {
+  it('Twilio reroutes at the limit to the next agent, with no browser; the record goes with it, Resume finds none', async () => {
     const conversation = await backend.assignedConversation();
     const paused = await pause(conversation);
     await backend.client.taskrouter.v1
@@ -240,6 +241,20 @@ describe('time limit', () => {
     expect(reservations.map((reservation) => reservation.workerSid)).toEqual([backend.seed.workers.bob]);
     expect((await pausedOf(conversation.workerSid)).body.paused).toEqual([]);
 
+    // Pause events: Twilio's event at the limit (the agent removed) dropped the record, not the deadline.
+    const late = await resume(conversation.taskSid, conversation.workerSid);
+    expect(late.status).toBe(403);
+    expect(late.body.error?.message).toMatch(/no paused conversation/);
+  });
+
+  it("before the limit's event is handled (or with no events webhook), a late Resume says it was reassigned", async () => {
+    const conversation = await backend.assignedConversation();
+    const paused = await pause(conversation);
+    const hooks = backend.client.conversations.v1.conversations(conversation.conversationSid).webhooks;
+    for (const hook of await hooks.list()) await hooks(hook.sid).remove();
+    await backend.emulator.clock.advanceTo(new Date(String(paused.body.reassignAt)));
+    await backend.emulator.idle();
+    expect((await pausedOf(conversation.workerSid)).body.paused).toEqual([]);
     const late = await resume(conversation.taskSid, conversation.workerSid);
     expect(late.status).toBe(409);
     expect(late.body.error).toMatchObject({ code: 'not_paused' });

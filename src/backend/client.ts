@@ -28,6 +28,15 @@ export interface PausedRecord {
   // Pause reasons (issue 18): optional, absent when no reason was picked.
   /** The reason the agent picked, with its labels as the admin worded them at the time, and their note. */
   reason?: PausedReason;
+  // Pause events (issue 18 part 1): written only by the Functions' pause-events handler and Pause.
+  /** The conversation-scoped webhook reporting the customer's messages during this pause (absent: none). */
+  eventsWebhookSid?: string;
+  /** The customer's messages since the pause; absent until the first one. */
+  unread?: PausedUnread;
+  /** MessageSids already counted (the latest few), so a replayed event counts once. */
+  countedMessageSids?: string[];
+  /** The pausing agent's Conversations identity (their validated Flex token's): their own messages never count. */
+  agentIdentity?: string;
 }
 
 /** Pause reasons (issue 18): what a pause record keeps of the agent's choice. */
@@ -35,6 +44,15 @@ export interface PausedReason {
   code: string;
   label: { en: string; es?: string };
   note?: string;
+}
+
+/** Pause events: the customer's messages during a pause, as the pausing agent is told of them. */
+export interface PausedUnread {
+  count: number;
+  /** When the latest one arrived (Twilio's time, ISO 8601). */
+  lastMessageAt: string;
+  /** The start of the latest one, trimmed, at most PREVIEW_MAX_CHARS characters. */
+  preview: string;
 }
 
 export interface BackendSuccess {

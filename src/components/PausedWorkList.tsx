@@ -19,6 +19,7 @@ import {
 import { focusIsLost, moveFocus, type FocusTargets } from './focus';
 import { PauseCountdownBadge } from './PauseCountdownBadge';
 import { RESUME_BUTTON_ELEMENT, ResumeButton } from './ResumeButton';
+import { UnreadCount, type UnreadCountStrings } from './UnreadCount';
 
 export const PAUSED_WORK_LIST_ELEMENT = 'LEAVE_PAUSE_PAUSED_WORK_LIST';
 
@@ -43,10 +44,13 @@ export interface PausedWorkListItem {
   deadlineEstimated?: boolean;
   /** Pause reasons (issue 18): the reason picked at Pause (labels as worded then) and the agent's note. */
   reason?: { code: string; label: { en: string; es?: string }; note?: string };
+  /** Pause events: the customer's messages since the pause. */
+  unread?: { count: number };
 }
 
 export type PausedWorkListStrings = CountdownStrings &
   RelativeStrings &
+  UnreadCountStrings &
   Pick<
     Strings,
     | 'LeavePausePausedWorkTitle'
@@ -282,7 +286,8 @@ export function PausedWorkList({
                     </Button>
                   ) : (
                     row.customer
-                  )}
+                  )}{' '}
+                  <UnreadCount count={row.item.unread?.count} strings={strings} />
                 </Th>
                 <Td>{row.channel}</Td>
                 {showReasons ? <Td>{reasonCell(row.item.reason, locale)}</Td> : null}

@@ -18,3 +18,5 @@ export { LeavePauseThemeProvider } from './LeavePauseThemeProvider';
 export type { FlexThemeLike, LeavePauseThemeProviderProps } from './LeavePauseThemeProvider';
 export { focusIsLost, moveFocus } from './focus';
 export type { FocusTarget, FocusTargets } from './focus';
+export { UnreadCount, UNREAD_COUNT_ELEMENT, unreadLabel } from './UnreadCount';
+export type { UnreadCountStrings } from './UnreadCount';

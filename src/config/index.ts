@@ -19,6 +19,12 @@ export interface PauseReason {
   label: { en: string; es?: string };
 }
 
+/**
+ * Pause events (issue 18): what a customer's message during a pause does. `notify` (the default) counts it
+ * for the agent who paused; `resume` resumes for them when their TaskRouter worker is available.
+ */
+export type CustomerMessagePolicy = 'notify' | 'resume';
+
 export interface PauseSettings {
   enabled: boolean;
   timeLimitMinutes: number;
@@ -27,6 +33,8 @@ export interface PauseSettings {
   reasons?: readonly PauseReason[];
   /** The agent may add a short free-text note (at most REASON_NOTE_MAX_LENGTH characters) to the reason. */
   reasonNote?: boolean;
+  /** Pause events: absent means `notify`; kept only when the admin set `resume`, so defaults stay small. */
+  onCustomerMessage?: CustomerMessagePolicy;
 }
 
 export interface LeavePauseConfig {
@@ -289,7 +297,31 @@ function parsePause(raw: unknown, problems: string[]): LeavePauseConfig['pause']
   }
   const timeLimitMinutes = parseTimeLimit(raw, problems);
   if (timeLimitMinutes === undefined) return off;
-  return { enabled, timeLimitMinutes, ...parseReasons(raw, problems) };
+  return {
+    enabled,
+    timeLimitMinutes,
+    ...parseReasons(raw, problems),
+    ...parseCustomerMessagePolicy(raw, problems),
+  };
+}
+
+/** Pause events: `pause.onCustomerMessage`; a bad value falls back to `notify`, Pause stays on. */
+function parseCustomerMessagePolicy(
+  raw: Dict,
+  problems: string[],
+): Pick<LeavePauseConfig['pause'], 'onCustomerMessage'> {
+  const value = raw.onCustomerMessage;
+  if (value === undefined || value === 'notify') return {};
+  if (value === 'resume') return { onCustomerMessage: 'resume' };
+  problems.push(
+    `leavePause.pause.onCustomerMessage must be "notify" or "resume", got ${describe(value)}; "notify" is used.`,
+  );
+  return {};
+}
+
+/** Pause events: the policy in force, `notify` unless the admin chose `resume`. */
+export function customerMessagePolicyOf(pause: LeavePauseConfig['pause']): CustomerMessagePolicy {
+  return pause.onCustomerMessage ?? 'notify';
 }
 
 /**

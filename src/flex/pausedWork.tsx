@@ -1,7 +1,13 @@
 import * as React from 'react';
 
 import { RESUME_ACTION } from '../actions';
-import { LivePauseCountdownBadge, PausedTaskNotice, PausedWorkList, ResumeButton } from '../components';
+import {
+  LivePauseCountdownBadge,
+  PausedTaskNotice,
+  PausedWorkList,
+  ResumeButton,
+  UnreadCount,
+} from '../components';
 import { PauseIcon } from '@twilio-paste/icons/esm/PauseIcon';
 import type { PausedWorkItem, PausedWorkStore } from '../paused';
 import {
@@ -21,6 +27,7 @@ import { formatDateTime } from '../time/format';
 import type { Ticker } from '../time/ticker';
 import { useServerNow } from '../time/useServerNow';
 import { useUnavailableReason } from './reachability';
+import { startUnreadNotifications } from './unreadNotifications';
 import type { FlexGlobal } from './types';
 
 export const PAUSED_WORK_VIEW = 'leave-pause-paused-work';
@@ -110,6 +117,7 @@ export function addPausedWork(
               <button type="button" className="lp-link" onClick={() => void open(item.taskSid)}>
                 {item.customerName || s.LeavePausePausedWorkUnknownCustomer} · {item.channel}
               </button>
+              <UnreadCount count={item.unread?.count} strings={s} />
               <LivePauseCountdownBadge
                 reassignAt={item.reassignAt}
                 estimated={item.deadlineEstimated}
@@ -160,10 +168,18 @@ export function addPausedWork(
     },
   });
   const stopReminders = startReminders(flex, manager, deps);
+  // Pause events: one notification per burst of customer messages; opening the item counts as seeing it.
+  const unread = startUnreadNotifications(flex, manager, store);
+  const onOpened = () => {
+    if (openItem.taskSid) unread.seen(openItem.taskSid);
+  };
+  openItem.listeners.add(onOpened);
   return () => {
     stopWaking();
     stopExpiring();
     stopReminders();
+    unread.stop();
+    openItem.listeners.delete(onOpened);
   };
 }
 
@@ -200,6 +216,7 @@ export function PausedConversation({
         </div>
       ) : null}
       <div style={{ display: 'flex', flexDirection: 'column', gap: '8px', padding: '12px' }}>
+        <UnreadCount count={item.unread?.count} strings={strings} />
         <PausedTaskNotice
           label={strings.LeavePausePausedLabel}
           pausedAtText={

@@ -4,7 +4,7 @@
  * the list comes from the Functions' `/paused`, which reads the server-owned Sync records. A reload asks again,
  * so nothing is lost with the page.
  */
-import type { PausedReason, PausedRecord } from '../backend/client';
+import type { PausedReason, PausedRecord, PausedUnread } from '../backend/client';
 
 export interface PausedWorkItem {
   /** The paused (now closed) task: what Resume names. */
@@ -20,6 +20,8 @@ export interface PausedWorkItem {
   deadlineEstimated?: boolean;
   /** Pause reasons (issue 18): the reason picked at Pause, with its labels and note, when there was one. */
   reason?: PausedReason;
+  /** Pause events: the customer's messages since the pause (absent until the first). */
+  unread?: PausedUnread;
 }
 
 export function toPausedWorkItem(record: PausedRecord, unknownCustomer = ''): PausedWorkItem {
@@ -34,6 +36,7 @@ export function toPausedWorkItem(record: PausedRecord, unknownCustomer = ''): Pa
     channelSid: record.channelSid,
     deadlineEstimated: record.deadlineSource === 'configured-limit',
     ...(record.reason ? { reason: record.reason } : {}),
+    ...(record.unread && record.unread.count > 0 ? { unread: record.unread } : {}),
   };
 }
 

@@ -78,6 +78,10 @@ export const en = {
   LeavePauseConfigInvalid: 'Leave & Pause plugin configuration problem: {{problems}}',
   LeavePauseNativeFeatureActive:
     "Flex's own {{feature}} is turned on, so the Leave & Pause plugin does not add its {{feature}} button.",
+  // Pause events (issue 18 part 1): the customer wrote during a pause.
+  LeavePauseUnreadOne: '1 new message from the customer',
+  LeavePauseUnreadMany: '{{count}} new messages from the customer',
+  LeavePauseCustomerWroteNotification: '{{customer}} wrote while the conversation is paused: “{{preview}}”',
 };
 
 export type StringKey = keyof typeof en;

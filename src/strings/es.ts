@@ -78,4 +78,9 @@ export const es: Strings = {
   LeavePauseConfigInvalid: 'Problema de configuración del plugin Leave & Pause: {{problems}}',
   LeavePauseNativeFeatureActive:
     'La función {{feature}} propia de Flex está activada, así que el plugin Leave & Pause no añade su botón {{feature}}.',
+  // Pause events (issue 18 part 1): the customer wrote during a pause.
+  LeavePauseUnreadOne: '1 mensaje nuevo del cliente',
+  LeavePauseUnreadMany: '{{count}} mensajes nuevos del cliente',
+  LeavePauseCustomerWroteNotification:
+    '{{customer}} escribió mientras la conversación está en pausa: «{{preview}}»',
 };

@@ -473,7 +473,12 @@ export function buildRoutes(s: Services): Map<string, RouteHandler> {
       const sent = s.customerMessage(target.sid, c.body.str('Body') ?? '');
       return ok(ser.message(conv.message(target, sent.messageSid)), 201);
     }
-    return ok(ser.message(conv.addMessage(c.params.ConversationSid, c.body)), 201);
+    return ok(
+      ser.message(
+        conv.addMessage(c.params.ConversationSid, c.body, header(c, 'X-Twilio-Webhook-Enabled') === 'true'),
+      ),
+      201,
+    );
   });
   add('conversations', 'GET', `${C}/Messages/{Sid}`, (c) =>
     ok(ser.message(conv.message(conv.conversation(c.params.ConversationSid), c.params.Sid))),

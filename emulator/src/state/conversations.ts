@@ -87,7 +87,13 @@ export class ConversationsService {
       throw badRequest(`Invalid parameter State: Conversation ${conv.sid} is closed and cannot be reopened`);
     }
     if (conv.state === state) return;
+    const from = conv.state;
     conv.state = state;
+    this.fireScopedWebhooks(conv, 'onConversationStateUpdated', {
+      StateFrom: from,
+      StateTo: state,
+      Reason: 'API',
+    });
     conv.dateUpdated = this.world.now();
     if (state === 'closed') {
       this.world.clock.cancel(conv.closeTimer);
@@ -115,6 +121,10 @@ export class ConversationsService {
 
   delete(ref: string): void {
     const conv = this.conversation(ref);
+    this.fireScopedWebhooks(conv, 'onConversationRemoved', {
+      State: conv.state,
+      DateCreated: new Date(conv.dateCreated).toISOString(),
+    });
     this.world.clock.cancel(conv.closeTimer);
     this.world.clock.cancel(conv.inactiveTimer);
     this.world.conversations.delete(conv.sid);
@@ -132,7 +142,11 @@ export class ConversationsService {
       .sort((a, b) => a.index - b.index);
   }
 
-  addMessage(ref: string, p: Params): Message {
+  /**
+   * `webhooks`: whether Conversations fires webhooks for this message. A message from a device or an SDK does;
+   * one created through the REST API does only with `X-Twilio-Webhook-Enabled: true` (the route decides).
+   */
+  addMessage(ref: string, p: Params, webhooks = true): Message {
     const conv = this.conversation(ref);
     if (conv.state === 'closed') throw new ApiError(409, 50446, `Conversation ${conv.sid} is closed`);
     if (p.has('Attributes')) parseJsonObject(p.str('Attributes'), 'Attributes');
@@ -154,6 +168,17 @@ export class ConversationsService {
     };
     this.world.messages.set(msg.sid, msg);
     conv.dateUpdated = now;
+    if (webhooks) {
+      this.fireScopedWebhooks(conv, 'onMessageAdded', {
+        MessageSid: msg.sid,
+        Index: String(msg.index),
+        Author: msg.author,
+        Body: msg.body ?? '',
+        Attributes: msg.attributes,
+        DateCreated: new Date(now).toISOString(),
+        ...(msg.participantSid ? { ParticipantSid: msg.participantSid } : {}),
+      });
+    }
     // A message wakes an inactive conversation up, as in Conversations.
     if (conv.state === 'inactive') this.setState(conv, 'active');
     return msg;
@@ -226,7 +251,49 @@ export class ConversationsService {
   removeParticipant(ref: string, sid: string): void {
     const conv = this.conversation(ref);
     const part = this.participant(conv, sid);
-    this.world.convParticipants.delete(part.sid);
+    this.dropParticipant(part.sid);
+  }
+
+  /** Removes a participant (the REST delete, or Flex taking an agent out) and fires onParticipantRemoved. */
+  dropParticipant(sid: string): void {
+    const part = this.world.convParticipants.get(sid);
+    if (!part) return;
+    this.world.convParticipants.delete(sid);
+    const conv = this.world.conversations.get(part.conversationSid);
+    if (!conv) return;
+    this.fireScopedWebhooks(conv, 'onParticipantRemoved', {
+      ParticipantSid: part.sid,
+      ...(part.identity ? { Identity: part.identity } : {}),
+      ...(typeof part.messagingBinding?.address === 'string'
+        ? { 'MessagingBinding.Address': part.messagingBinding.address }
+        : {}),
+    });
+  }
+
+  /**
+   * Conversation-scoped webhooks (Target=webhook) whose Filters name the event: a signed, form-encoded POST
+   * of the event's fields, queued behind the request that caused it (Conversations' post-event webhooks).
+   * Twilio documents the event fields per event; WebhookSid names which of the conversation's webhooks fired.
+   */
+  private fireScopedWebhooks(conv: Conversation, eventType: string, fields: Record<string, string>): void {
+    for (const hook of this.webhooks(conv)) {
+      if (hook.target !== 'webhook' || !hook.url || !hook.filters.includes(eventType)) continue;
+      this.world.deliveries.enqueue(
+        hook.url,
+        eventType,
+        {
+          EventType: eventType,
+          AccountSid: this.world.accountSid,
+          ChatServiceSid: this.world.chatServiceSid,
+          ConversationSid: conv.sid,
+          WebhookSid: hook.sid,
+          Source: 'SDK',
+          RetryCount: '0',
+          ...fields,
+        },
+        this.world.nowIso(),
+      );
+    }
   }
 
   webhooks(conv: Conversation): ScopedWebhook[] {

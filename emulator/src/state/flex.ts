@@ -323,7 +323,7 @@ export class FlexService {
   }
 
   private removeParticipant(part: InteractionParticipant): void {
-    if (part.conversationParticipantSid) this.world.convParticipants.delete(part.conversationParticipantSid);
+    if (part.conversationParticipantSid) this.conv.dropParticipant(part.conversationParticipantSid);
     this.world.interactionParticipants.delete(part.sid);
   }
 
@@ -668,7 +668,7 @@ export class FlexService {
       // The pausing agent finishing their wrap-up still keeps reading the paused conversation.
       const pausing = ch.status === 'pause' && ch.pause?.workerSid === part.workerSid;
       if (part.conversationParticipantSid && !pausing)
-        this.world.convParticipants.delete(part.conversationParticipantSid);
+        this.conv.dropParticipant(part.conversationParticipantSid);
     }
     part.status = status;
     this.tr.engine.route();

@@ -23,6 +23,7 @@ import { useFocusAfterActions } from '../state/useFocusAfterActions';
 import { useLatest } from '../state/useLatest';
 import { useNotes } from '../state/useNotes';
 import { usePausedWork } from '../state/usePausedWork';
+import { useUnreadNotices } from '../state/useUnreadNotices';
 import { usePreferences } from '../state/usePreferences';
 import { useReminders } from '../state/useReminders';
 import { useReservationFeed } from '../state/useReservationFeed';
@@ -73,6 +74,7 @@ export function Desk({
   const reminders = useReminders(desk, me);
   const timeLimitNotices = useTimeLimitNotices(view, me);
   const { pausedList, pausedItems, shownDesk, pausedNow } = usePausedWork(view, me, desk, tokens, backend);
+  useUnreadNotices(pausedList.records, me, selected, note);
   const { run, accept, complete, fail } = useDeskActions({
     view,
     viewRef,

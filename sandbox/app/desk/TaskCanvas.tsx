@@ -16,6 +16,7 @@ import {
   LivePauseCountdownBadge,
   PauseButton,
   PausedTaskNotice,
+  UnreadCount,
   ResumeButton,
 } from '../../../src/components';
 import { REASON_NOTE_MAX_LENGTH, reasonLabel } from '../../../src/config';
@@ -88,6 +89,7 @@ export function TaskCanvas({
           <span data-testid="canvas-badge">
             <LivePauseCountdownBadge reassignAt={paused.reassignAt} strings={s} locale={locale} />
           </span>
+          <UnreadCount count={paused.unread?.count} strings={s} />
           {task?.status === 'wrapping' && (
             <Button variant="secondary" size="small" onClick={() => onComplete(task)}>
               {d.completeWrapUp}

@@ -8,7 +8,7 @@ import { Button } from '@twilio-paste/core/button';
 import { Heading } from '@twilio-paste/core/heading';
 import { Stack } from '@twilio-paste/core/stack';
 import { Text } from '@twilio-paste/core/text';
-import { LivePauseCountdownBadge } from '../../../src/components';
+import { LivePauseCountdownBadge, UnreadCount } from '../../../src/components';
 import type { DeskTask } from '../../server/live';
 import type { AgentDesk } from '../state/agent-desk';
 import type { DeskStrings } from '../strings';
@@ -130,7 +130,8 @@ export function TaskList({
                     <Text as="span" color="colorTextWeak" fontSize="fontSize20">
                       {' '}
                       · {entry.channel} · {d.paused}
-                    </Text>
+                    </Text>{' '}
+                    <UnreadCount count={entry.unread?.count} strings={s} />
                   </Box>
                 </Button>
                 <Box marginTop="space20" data-testid="task-badge">

@@ -17,6 +17,8 @@ export interface PausedEntry {
   channel: string;
   pausedAt?: Date;
   reassignAt: Date;
+  /** Pause events: the customer's messages since the pause, from the pause record (absent until one). */
+  unread?: { count: number };
 }
 
 interface LegacyPause {

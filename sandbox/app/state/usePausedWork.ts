@@ -29,17 +29,19 @@ export function usePausedWork(
   // earlier pause's Resume deleted its record can still hold that pause, with the same Twilio time when the
   // clock did not move: matching records by conversation named the old task, and Resume answered 403.)
   const shownDesk = useMemo((): AgentDesk => {
-    const paused = desk.paused.map((entry) => ({
-      ...entry,
-      taskSid:
+    const paused = desk.paused.map((entry) => {
+      const taskSid =
         entry.taskSid ||
         (pausedList.records?.find(
           (record) =>
             record.conversationSid === entry.conversationSid ||
             record.channelSid === desk.conversation(entry.conversationSid)?.channelSid,
         )?.taskSid ??
-          ''),
-    }));
+          '');
+      // Pause events: the count the server's record of this very pause holds.
+      const unread = pausedList.records?.find((record) => record.taskSid === taskSid)?.unread;
+      return { ...entry, taskSid, ...(unread && unread.count > 0 ? { unread } : {}) };
+    });
     return { ...desk, paused, pausedOn: (sid) => paused.find((entry) => entry.conversationSid === sid) };
   }, [desk, pausedList.records]);
   const pausedNow = useServerNow(pausedItems.map((item) => item.reassignAt.getTime()));

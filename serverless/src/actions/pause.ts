@@ -11,9 +11,11 @@ import { twilioNow } from '../lib/clock';
 import { ActionError } from '../lib/errors';
 import { syncServiceSidFrom, type FunctionsEnvironment } from '../lib/environment';
 import type { FunctionEvent } from '../lib/runtime';
-import { PauseStore, type PauseRecord } from '../lib/pause-store';
-import { workspaceSidFor } from '../lib/settings';
 import { logFailure } from '../lib/log';
+import { attachPauseEvents, detachPauseEvents, pauseEventsUrl } from '../lib/pause-events';
+import { keyFor, PauseStore, type PauseRecord } from '../lib/pause-store';
+import type { TwilioClient } from '../lib/twilio-client';
+import { workspaceSidFor } from '../lib/settings';
 import {
   REASON_FIELDS,
   readTaskAttributes,
@@ -31,6 +33,33 @@ export interface PauseResult extends PauseRecord {
    * task closed. `failed` does not stop the Pause: the agent's Pause matters more than a report's column.
    */
   reasonInsights?: InsightsOutcome | 'failed';
+}
+
+/**
+ * Pause events: attaches the conversation-scoped webhook that reports the customer's messages (and the pause's
+ * end) to the pause-events Function, beside the channel change (removed if the pause does not happen). Its failure never fails the Pause: the
+ * pause works, the agent only gets no unread count for it (logged, without secrets). Answers the webhook's SID.
+ */
+async function attachedPauseEvents(
+  client: TwilioClient,
+  environment: FunctionsEnvironment,
+  conversationSid: string | null,
+  recordKey: string,
+): Promise<string | undefined> {
+  if (!conversationSid || !environment.functionsBaseUrl) return undefined;
+  try {
+    return await attachPauseEvents(
+      client,
+      conversationSid,
+      pauseEventsUrl(environment.functionsBaseUrl, recordKey),
+    );
+  } catch (error) {
+    logFailure(
+      'pause: the pause works, but its events webhook could not be attached (no unread counts)',
+      error,
+    );
+    return undefined;
+  }
 }
 
 /** Pause records outlive their deadline by a day: the list hides them at the deadline anyway. */
@@ -133,21 +162,46 @@ export async function pause(environment: FunctionsEnvironment, event: FunctionEv
   // Found paused already: the check above showed the channel still names this agent's task, with their
   // reservation accepted (a click racing the first) or ended while they are its only agent (an earlier click,
   // an attempt whose answer was lost, Flex's own Pause). Then the channel is read, never moved.
-  const { state, already: alreadyPaused } =
+  // Pause events: the webhook is attached side by side with the channel change, so Pause waits no extra round
+  // trip; an event before the record exists finds none and changes nothing. Removed again if Pause fails.
+  const attaching =
     owned.reservation === 'ended'
-      ? { state: await requireOwnPausedChannel(client, ref), already: true }
-      : await moveChannel(client, ref, 'pause', {
-          routingStatus: settings.routingStatus,
-          refused: (current) =>
-            new ActionError(
-              409,
-              'task_wrong_state',
-              current.status === 'inactive'
-                ? 'This conversation was left meanwhile: it waits for the customer'
-                : `This conversation is ${current.status}: it cannot be paused now`,
-              'TaskSid',
-            ),
-        });
+      ? Promise.resolve(undefined)
+      : attachedPauseEvents(
+          client,
+          environment,
+          owned.conversationSid,
+          keyFor(owned.workerSid, input.TaskSid),
+        );
+  const detachOnFailure = async () => {
+    const sid = await attaching;
+    if (sid && owned.conversationSid) {
+      await detachPauseEvents(client, owned.conversationSid, sid).catch(() => undefined);
+    }
+  };
+  let moved: { state: ChannelState; already: boolean };
+  try {
+    moved =
+      owned.reservation === 'ended'
+        ? { state: await requireOwnPausedChannel(client, ref), already: true }
+        : await moveChannel(client, ref, 'pause', {
+            routingStatus: settings.routingStatus,
+            refused: (current) =>
+              new ActionError(
+                409,
+                'task_wrong_state',
+                current.status === 'inactive'
+                  ? 'This conversation was left meanwhile: it waits for the customer'
+                  : `This conversation is ${current.status}: it cannot be paused now`,
+                'TaskSid',
+              ),
+          });
+  } catch (error) {
+    await detachOnFailure();
+    throw error;
+  }
+  const { state, already: alreadyPaused } = moved;
+  const pauseEvents = await attaching;
 
   const record: PauseRecord = {
     taskSid: input.TaskSid,
@@ -161,7 +215,10 @@ export async function pause(environment: FunctionsEnvironment, event: FunctionEv
     ...(owned.workerSid !== caller.workerSid ? { actedBy: caller.workerSid } : {}),
     // Pause reasons (issue 18).
     ...(reason ? { reason } : {}),
+    // Pause events: the pausing agent's own messages are not the customer's (known when they paused it).
+    ...(owned.workerSid === caller.workerSid ? { agentIdentity: caller.identity } : {}),
   };
+  if (pauseEvents) record.eventsWebhookSid = pauseEvents;
   const ttl = (Date.parse(record.reassignAt) - twilioNow().getTime()) / 1000 + RECORD_GRACE_SECONDS;
   let stored: PauseRecord;
   // A repeat of this request (same IdempotencyKey) is answered with this outcome: kept side by side with the
@@ -180,6 +237,7 @@ export async function pause(environment: FunctionsEnvironment, event: FunctionEv
     }
   } catch (error) {
     await claim?.release();
+    await detachOnFailure();
     // Without its record the pause would be invisible to the agent: give the conversation back instead.
     if (!alreadyPaused) {
       await moveChannel(client, ref, 'active', {
@@ -188,6 +246,8 @@ export async function pause(environment: FunctionsEnvironment, event: FunctionEv
     }
     throw error;
   }
+  // A racing click's record was kept (the first one written): this request's webhook would only duplicate its.
+  if (pauseEvents && stored.eventsWebhookSid !== pauseEvents) await detachOnFailure();
   return { ...stored, state: 'paused', alreadyPaused, ...insightsOf() };
 
   function insightsOf() {

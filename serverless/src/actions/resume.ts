@@ -4,7 +4,9 @@ import { twilioNow } from '../lib/clock';
 import { ActionError } from '../lib/errors';
 import { syncServiceSidFrom, type FunctionsEnvironment } from '../lib/environment';
 import type { FunctionEvent } from '../lib/runtime';
-import { PauseStore } from '../lib/pause-store';
+import { detachPauseEvents } from '../lib/pause-events';
+import { PauseStore, type PauseRecord } from '../lib/pause-store';
+import type { TwilioClient } from '../lib/twilio-client';
 
 export interface ResumeResult {
   taskSid: string;
@@ -24,7 +26,6 @@ export async function resume(environment: FunctionsEnvironment, event: FunctionE
   const serviceSid = syncServiceSidFrom(environment);
   const {
     input,
-    caller,
     client,
     callerRead: record,
   } = await beginAgentAction(environment, event, ['TaskSid'], undefined, false, {
@@ -42,13 +43,42 @@ export async function resume(environment: FunctionsEnvironment, event: FunctionE
       'TaskSid',
     );
   }
+  const { alreadyResumed } = await resumeRecordedPause(client, store, record);
+  return {
+    taskSid: input.TaskSid,
+    conversationSid: record.conversationSid,
+    channelSid: record.channelSid,
+    state: 'resumed',
+    alreadyResumed,
+  };
+}
+
+/**
+ * Resume's own work on a pause its record names, shared by the agent's Resume and the pause-events policy
+ * `resume` (which acts for the agent who paused, as their button would): the channel goes back to `active`
+ * while the record and the pause's webhook go, to spare a round trip. If the change failed and the channel may
+ * still be paused, the record is written back (without the webhook: the pause then works without unread counts)
+ * so the agent still sees the pause and can retry.
+ */
+export async function resumeRecordedPause(
+  client: TwilioClient,
+  store: PauseStore,
+  record: PauseRecord,
+): Promise<{ alreadyResumed: boolean }> {
   const ref = { interactionSid: record.interactionSid, channelSid: record.channelSid };
-  // The record goes while the channel changes, to spare a round trip; it is written back below if the channel
-  // may still be paused, so a pause is never left without its record for longer than this request.
-  const removal = store.remove(caller.workerSid, input.TaskSid).then(
+  const removal = store.remove(record.pausedBy, record.taskSid).then(
     () => true,
     () => false,
   );
+  // Pause events: the webhook serves only the pause; gone with it (a failure to remove is harmless: the
+  // handler removes it at its next event, seeing the pause over).
+  const detach =
+    record.eventsWebhookSid && record.conversationSid
+      ? detachPauseEvents(client, record.conversationSid, record.eventsWebhookSid).then(
+          () => true,
+          () => false,
+        )
+      : Promise.resolve(false);
   let alreadyResumed: boolean;
   try {
     ({ already: alreadyResumed } = await moveChannel(client, ref, 'active', {
@@ -65,23 +95,19 @@ export async function resume(environment: FunctionsEnvironment, event: FunctionE
         ),
     }));
   } catch (error) {
-    const removed = await removal;
+    const [removed, detached] = await Promise.all([removal, detach]);
     if (error instanceof ActionError) {
       // Twilio says the pause is over: its record must not linger in the agent's list.
-      if (!removed) await store.remove(caller.workerSid, input.TaskSid);
+      if (!removed) await store.remove(record.pausedBy, record.taskSid);
     } else {
       // The change failed and the channel may still be paused: the agent must still see it, and retry.
       const ttl = (Date.parse(record.reassignAt) - twilioNow().getTime()) / 1000 + 86_400;
-      await store.put(record, ttl).catch(() => undefined);
+      const { eventsWebhookSid, ...withoutWebhook } = record;
+      await store.put(detached || !eventsWebhookSid ? withoutWebhook : record, ttl).catch(() => undefined);
     }
     throw error;
   }
-  if (!(await removal)) await store.remove(caller.workerSid, input.TaskSid);
-  return {
-    taskSid: input.TaskSid,
-    conversationSid: record.conversationSid,
-    channelSid: record.channelSid,
-    state: 'resumed',
-    alreadyResumed,
-  };
+  const [removed] = await Promise.all([removal, detach]);
+  if (!removed) await store.remove(record.pausedBy, record.taskSid);
+  return { alreadyResumed };
 }

@@ -17,6 +17,12 @@ export interface FunctionsEnvironment {
    * and server-time run without it.
    */
   syncServiceSid?: string;
+  /**
+   * Pause events: where Twilio reaches these Functions (`https://{DOMAIN_NAME}`, `http://` on a local run),
+   * for the pause's conversation-scoped webhook and the signature check of its events. Absent when the runtime
+   * gave no DOMAIN_NAME: Pause then attaches no webhook.
+   */
+  functionsBaseUrl?: string;
 }
 
 export function envString(context: FunctionContext, name: string): string | undefined {
@@ -43,7 +49,18 @@ export function readEnvironment(context: FunctionContext): FunctionsEnvironment 
       }),
     },
     ...(syncServiceSid ? { syncServiceSid } : {}),
+    ...functionsBaseUrlOf(context),
   };
+}
+
+/** Pause events: the URL Twilio posts to, from the runtime's own DOMAIN_NAME (never from a request). */
+function functionsBaseUrlOf(context: FunctionContext): Pick<FunctionsEnvironment, 'functionsBaseUrl'> {
+  const domain = envString(context, 'DOMAIN_NAME');
+  if (!domain) return {};
+  if (!isRunningLocally(context)) return { functionsBaseUrl: `https://${domain}` };
+  // twilio-run names itself `localhost:<port>` but listens on 127.0.0.1 here (the sandbox's preload): the
+  // emulator must not resolve `localhost` to another address (::1) to deliver the pause's events.
+  return { functionsBaseUrl: `http://${domain.replace(/^localhost(?=:|$)/, '127.0.0.1')}` };
 }
 
 /** The Function's name (`pause`), for log lines: read first, so that even a misconfiguration names it. */

@@ -48,9 +48,11 @@ export function errorBody(error: ActionError) {
 export interface HandlerOptions {
   /**
    * `post` (the default): only a POST with a JSON or form body acts, every field from the body. `any`: an
-   * endpoint that reads no input and changes nothing (server-time) answers every method.
+   * endpoint that reads no input and changes nothing (server-time) answers every method. `twilio-webhook`: a
+   * webhook Twilio posts (pause-events), whose URL carries its own query; the endpoint checks Twilio's
+   * signature over URL and body before reading anything.
    */
-  accepts?: 'post' | 'any';
+  accepts?: 'post' | 'any' | 'twilio-webhook';
 }
 
 /** Largest body, in bytes, an endpoint takes (413 above): a Flex token (≤ 8192) and SIDs, with room to spare. */

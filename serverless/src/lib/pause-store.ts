@@ -53,7 +53,28 @@ const RECORD_FIELDS: [keyof PauseRecord, (value: unknown) => boolean][] = [
   ['customer', isText],
   // Pause reasons (issue 18).
   ['reason', isReason],
+  // Pause events (issue 18 part 1): optional, so records written before them stay whole.
+  ['eventsWebhookSid', (value) => value === undefined || isSid('WH')(value)],
+  ['unread', (value) => value === undefined || isUnread(value)],
+  [
+    'countedMessageSids',
+    (value) => value === undefined || (Array.isArray(value) && value.every(isSid('IM'))),
+  ],
+  ['agentIdentity', (value) => value === undefined || isText(value)],
 ];
+
+/** Pause events: a count the pause-events handler wrote. */
+function isUnread(value: unknown): boolean {
+  if (!value || typeof value !== 'object') return false;
+  const unread = value as Record<string, unknown>;
+  return (
+    typeof unread.count === 'number' &&
+    Number.isInteger(unread.count) &&
+    unread.count >= 0 &&
+    isDate(unread.lastMessageAt) &&
+    isText(unread.preview)
+  );
+}
 
 /**
  * Only the Functions write these items, but a record that is not whole (hand-edited in Console, written by an

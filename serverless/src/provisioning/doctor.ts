@@ -1,4 +1,4 @@
-import { detectNativeFeatures, LEAVE_ROUTING_RETIRED } from '../../../src/config';
+import { customerMessagePolicyOf, detectNativeFeatures, LEAVE_ROUTING_RETIRED } from '../../../src/config';
 import { fetchFlexConfiguration, leavePauseOf, parseLeavePause } from '../lib/settings';
 import type { TwilioClient } from '../lib/twilio-client';
 import { SYNC_SERVICE_NAME } from './provision';
@@ -99,6 +99,17 @@ export async function doctor(client: TwilioClient, options: DoctorOptions = {}):
       `the pause limit is ${config.pause.timeLimitMinutes} minutes here: set the same limit in Console → ` +
         '"Conversation tasks workflows", which is what Twilio enforces; the plugin shows Twilio\'s deadline ' +
         'when Twilio gives it',
+    );
+  }
+
+  if (config.pause.enabled) {
+    // Pause events (issue 18 part 1): what a customer's message during a pause does.
+    ok(
+      customerMessagePolicyOf(config.pause) === 'resume'
+        ? 'pause.onCustomerMessage "resume": a customer writing during a pause resumes it for the agent who ' +
+            'paused it when their worker is available, else counts it for them (unread count, notification)'
+        : 'pause.onCustomerMessage "notify": a customer writing during a pause is counted for the agent who ' +
+            'paused it (unread count, one notification per burst); set "resume" to hand it back at once',
     );
   }
 

@@ -1,0 +1,212 @@
+import { fetchChannel, fetchParticipants, type ChannelState } from '../lib/channel';
+import { clientFor } from '../lib/action';
+import { ActionError } from '../lib/errors';
+import { syncServiceSidFrom, type FunctionsEnvironment } from '../lib/environment';
+import { logFailure } from '../lib/log';
+import {
+  countedOnce,
+  detachPauseEvents,
+  isSignedByTwilio,
+  PAUSE_KEY_PARAM,
+  pauseEventsUrl,
+  readRevisedRecord,
+  writeIfUnchanged,
+  type RevisedRecord,
+} from '../lib/pause-events';
+import { PauseStore, type PauseRecord } from '../lib/pause-store';
+import type { FunctionEvent } from '../lib/runtime';
+import { settingsFor, workspaceSidFor } from '../lib/settings';
+import type { TwilioClient } from '../lib/twilio-client';
+import { TwilioRequestError } from '../lib/twilio-client';
+import { customerMessagePolicyOf } from '../../../src/config';
+import { resumeRecordedPause } from './resume';
+
+/** What the handler did, in its answer (Twilio ignores it; tests and logs read it). */
+export type PauseEventOutcome =
+  'counted' | 'repeated' | 'not-counted' | 'ended' | 'resumed-by-policy' | 'no-pause' | 'ignored';
+
+export interface PauseEventResult {
+  outcome: PauseEventOutcome;
+}
+
+const RECORD_KEY = /^(WK[0-9a-fA-F]{32}):(WT[0-9a-fA-F]{32})$/;
+
+/** Same answer for unsigned, wrongly signed and foreign events: nothing about the pause is revealed. */
+function refused(): ActionError {
+  return new ActionError(403, 'forbidden', 'This event is not a signed Twilio event for this pause');
+}
+
+function headerOf(event: FunctionEvent, name: string): string | undefined {
+  const value = event.request?.headers?.[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** The fields Twilio posted (the form body): the event without the runtime's `request` and the URL's key. */
+function postedFields(event: FunctionEvent): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [name, value] of Object.entries(event)) {
+    if (name === 'request' || name === PAUSE_KEY_PARAM) continue;
+    if (typeof value === 'string') fields[name] = value;
+    else throw refused();
+  }
+  return fields;
+}
+
+/**
+ * The pause-events Function: the conversation-scoped webhook Pause attached reports here. It acts only on a
+ * signed event (X-Twilio-Signature, Twilio's own check, over the URL Pause wrote: the record's key is part of
+ * what Twilio signed) for the conversation its record names; anything else is 403 and changes nothing. Then it
+ * asks Twilio's own records whether the pause still stands, and:
+ * - the pause ended any way at all (resumed, rerouted at the limit, the conversation closed or removed, the
+ *   pausing agent removed): the record and the webhook go;
+ * - a customer's message: counted once per MessageSid in the record (count, time, a short preview), or, with
+ *   the admin's `pause.onCustomerMessage: "resume"` and the pausing agent available, resumed for them.
+ * It never creates, routes or closes anything.
+ */
+export async function handlePauseEvent(
+  environment: FunctionsEnvironment,
+  event: FunctionEvent,
+): Promise<PauseEventResult> {
+  const key = event[PAUSE_KEY_PARAM];
+  const contentType = (headerOf(event, 'content-type') ?? '').split(';')[0].trim().toLowerCase();
+  if (
+    typeof key !== 'string' ||
+    !environment.functionsBaseUrl ||
+    contentType !== 'application/x-www-form-urlencoded'
+  ) {
+    throw refused();
+  }
+  const fields = postedFields(event);
+  const url = pauseEventsUrl(environment.functionsBaseUrl, key);
+  if (!isSignedByTwilio(environment.twilio.authToken, headerOf(event, 'x-twilio-signature'), url, fields)) {
+    throw refused();
+  }
+  // Signed: the key is the one Pause put in the URL. Still checked, so a malformed one reads nothing.
+  const match = RECORD_KEY.exec(key);
+  if (!match) throw refused();
+  const client = clientFor(environment.twilio);
+  const serviceSid = syncServiceSidFrom(environment);
+  const revised = await readRevisedRecord(client, serviceSid, key);
+  // No record: not written yet (an event between the webhook's attach and the record's write) or already gone
+  // with its pause. Either way there is nothing to count; the paths that drop a record drop the webhook too.
+  if (!revised) return { outcome: 'no-pause' };
+  const { record } = revised;
+  if (
+    record.pausedBy !== match[1] ||
+    record.taskSid !== match[2] ||
+    record.conversationSid !== fields.ConversationSid ||
+    (record.eventsWebhookSid !== undefined &&
+      fields.WebhookSid !== undefined &&
+      record.eventsWebhookSid !== fields.WebhookSid)
+  ) {
+    throw refused();
+  }
+
+  const store = new PauseStore(client, serviceSid);
+  if (await pauseHasEnded(client, record, fields)) {
+    await endPause(client, store, record, fields.WebhookSid);
+    return { outcome: 'ended' };
+  }
+  if (fields.EventType !== 'onMessageAdded') return { outcome: 'ignored' };
+  const author = fields.Author ?? '';
+  if (record.agentIdentity !== undefined && author === record.agentIdentity)
+    return { outcome: 'not-counted' };
+  if (!fields.MessageSid || !/^IM[0-9a-fA-F]{32}$/.test(fields.MessageSid)) return { outcome: 'ignored' };
+  if (record.countedMessageSids?.includes(fields.MessageSid)) return { outcome: 'repeated' };
+
+  if (await resumesByPolicy(environment, client, record)) {
+    try {
+      // The same Resume as the agent's button; its answer names the policy as the one that acted.
+      await resumeRecordedPause(client, store, record);
+      return { outcome: 'resumed-by-policy' };
+    } catch (error) {
+      // The pause ended meanwhile (refused), or Twilio failed: the message is still counted below, if the
+      // record is still there, so the agent is told rather than left to guess.
+      if (!(error instanceof ActionError)) logFailure('pause-events: the policy resume failed', error);
+    }
+  }
+  return { outcome: await countMessage(client, serviceSid, key, revised, fields) };
+}
+
+/** Twilio's own records, never the event alone: an event can arrive late or out of order. */
+async function pauseHasEnded(
+  client: TwilioClient,
+  record: PauseRecord,
+  fields: Record<string, string>,
+): Promise<boolean> {
+  if (fields.EventType === 'onConversationRemoved') return true;
+  if (fields.EventType === 'onConversationStateUpdated' && fields.StateTo === 'closed') return true;
+  const ref = { interactionSid: record.interactionSid, channelSid: record.channelSid };
+  let channel: ChannelState;
+  try {
+    channel = await fetchChannel(client, ref);
+  } catch (error) {
+    if (error instanceof TwilioRequestError && error.failure.status === 404) return true;
+    throw error;
+  }
+  if (channel.status !== 'pause') return true;
+  if (fields.EventType !== 'onParticipantRemoved') return false;
+  // Still paused, a participant gone: the pause is over for this agent if they are no longer in the channel.
+  const participants = await fetchParticipants(client, ref);
+  return !participants.some(
+    (participant) =>
+      participant.type === 'agent' && participant.routing_properties?.worker_sid === record.pausedBy,
+  );
+}
+
+async function endPause(
+  client: TwilioClient,
+  store: PauseStore,
+  record: PauseRecord,
+  eventWebhookSid: string | undefined,
+): Promise<void> {
+  const webhookSid = record.eventsWebhookSid ?? eventWebhookSid;
+  await Promise.all([
+    store.remove(record.pausedBy, record.taskSid),
+    webhookSid && record.conversationSid
+      ? detachPauseEvents(client, record.conversationSid, webhookSid)
+      : Promise.resolve(),
+  ]);
+}
+
+/** `resume` policy: only when the pausing agent's TaskRouter worker is available to take the conversation. */
+async function resumesByPolicy(
+  environment: FunctionsEnvironment,
+  client: TwilioClient,
+  record: PauseRecord,
+): Promise<boolean> {
+  const settings = await settingsFor(environment.twilio, client);
+  if (customerMessagePolicyOf(settings.pause) !== 'resume') return false;
+  const workspaceSid = await workspaceSidFor(environment.twilio, client);
+  const worker = await client.taskrouter.v1.workspaces(workspaceSid).workers(record.pausedBy).fetch();
+  return worker.available === true;
+}
+
+/** Counts the message once; another write first (two messages at once) is re-read and counted on top. */
+async function countMessage(
+  client: TwilioClient,
+  serviceSid: string,
+  key: string,
+  first: RevisedRecord,
+  fields: Record<string, string>,
+): Promise<PauseEventOutcome> {
+  const message = {
+    sid: fields.MessageSid,
+    body: fields.Body ?? '',
+    at: validDate(fields.DateCreated) ?? new Date().toISOString(),
+  };
+  let revised: RevisedRecord | undefined = first;
+  for (let attempt = 0; attempt < 5 && revised; attempt++) {
+    const next = countedOnce(revised.record, message);
+    if (!next) return 'repeated';
+    if (await writeIfUnchanged(client, serviceSid, key, { record: next, revision: revised.revision })) {
+      return 'counted';
+    }
+    revised = await readRevisedRecord(client, serviceSid, key);
+  }
+  return revised ? 'not-counted' : 'no-pause';
+}
+
+function validDate(value: string | undefined): string | undefined {
+  return value && Number.isFinite(Date.parse(value)) ? new Date(value).toISOString() : undefined;
+}
