@@ -25,6 +25,11 @@ export interface PausedRecord {
   conversationSid: string | null;
   taskChannel: string;
   customer: string;
+  // Team view (issue 18 part 4), from Twilio's task at Pause (TaskRouter, which agents cannot write): optional,
+  // absent on records written before it or when the task could not be read.
+  queueSid?: string;
+  queueName?: string;
+  workflowSid?: string;
 }
 
 export interface BackendSuccess {

@@ -13,6 +13,7 @@ import { syncServiceSidFrom, type FunctionsEnvironment } from '../lib/environmen
 import type { FunctionEvent } from '../lib/runtime';
 import { PauseStore, type PauseRecord } from '../lib/pause-store';
 import { workspaceSidFor } from '../lib/settings';
+import { readTaskRouting } from '../lib/team';
 
 export interface PauseResult extends PauseRecord {
   state: 'paused';
@@ -49,24 +50,37 @@ export function deadlineOf(state: Pick<ChannelState, 'statusTimeout' | 'dateUpda
  * and Resume read who paused from there.
  */
 export async function pause(environment: FunctionsEnvironment, event: FunctionEvent): Promise<PauseResult> {
-  const { input, caller, client, settings, read } = await beginAgentAction(
+  const {
+    input,
+    caller,
+    client,
+    settings,
+    read: [ownership, taskRouting],
+  } = await beginAgentAction(
     environment,
     event,
     ['TaskSid', 'InteractionSid', 'ChannelSid'],
-    (twilio, claimed) =>
-      readOwnership(
-        twilio,
-        workspaceSidFor(environment.twilio, twilio),
-        { interactionSid: claimed.InteractionSid, channelSid: claimed.ChannelSid },
-        claimed.TaskSid,
-      ),
+    (twilio, claimed) => {
+      const workspaceSid = workspaceSidFor(environment.twilio, twilio);
+      return Promise.all([
+        readOwnership(
+          twilio,
+          workspaceSid,
+          { interactionSid: claimed.InteractionSid, channelSid: claimed.ChannelSid },
+          claimed.TaskSid,
+        ),
+        // Team view (issue 18 part 4): the task's queue and workflow from TaskRouter, side by side with the
+        // ownership reads (no round trip of its own); used only once the task is proven the caller's.
+        workspaceSid.then((sid) => readTaskRouting(twilio, sid, claimed.TaskSid)),
+      ]);
+    },
     true,
     { remembered: 'pause' },
   );
   requireEnabled(settings, 'pause');
   const store = new PauseStore(client, syncServiceSidFrom(environment));
   const ref: ChannelRef = { interactionSid: input.InteractionSid, channelSid: input.ChannelSid };
-  const owned = requireOwnTask(read, input.TaskSid, caller, settings.supervisorsMayAct);
+  const owned = requireOwnTask(ownership, input.TaskSid, caller, settings.supervisorsMayAct);
 
   // Found paused already: the check above showed the channel still names this agent's task, with their
   // reservation accepted (a click racing the first) or ended while they are its only agent (an earlier click,
@@ -96,6 +110,7 @@ export async function pause(environment: FunctionsEnvironment, event: FunctionEv
     conversationSid: owned.conversationSid,
     taskChannel: owned.taskChannel,
     customer: owned.customer,
+    ...taskRouting,
     ...(owned.workerSid !== caller.workerSid ? { actedBy: caller.workerSid } : {}),
   };
   const ttl = (Date.parse(record.reassignAt) - twilioNow().getTime()) / 1000 + RECORD_GRACE_SECONDS;

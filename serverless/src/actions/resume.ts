@@ -4,7 +4,8 @@ import { twilioNow } from '../lib/clock';
 import { ActionError } from '../lib/errors';
 import { syncServiceSidFrom, type FunctionsEnvironment } from '../lib/environment';
 import type { FunctionEvent } from '../lib/runtime';
-import { PauseStore } from '../lib/pause-store';
+import { PauseStore, type PauseRecord } from '../lib/pause-store';
+import type { TwilioClient } from '../lib/twilio-client';
 
 export interface ResumeResult {
   taskSid: string;
@@ -34,7 +35,8 @@ export async function resume(environment: FunctionsEnvironment, event: FunctionE
       new PauseStore(twilio, serviceSid).get(who.workerSid, claimed.TaskSid),
   });
   const store = new PauseStore(client, serviceSid);
-  if (!record) {
+  // Read under the caller's own key; a record naming someone else there (hand-edited) is no record of theirs.
+  if (!record || record.pausedBy !== caller.workerSid) {
     throw new ActionError(
       403,
       'forbidden',
@@ -42,10 +44,30 @@ export async function resume(environment: FunctionsEnvironment, event: FunctionE
       'TaskSid',
     );
   }
+  const alreadyResumed = await resumeRecord(client, store, record);
+  return {
+    taskSid: input.TaskSid,
+    conversationSid: record.conversationSid,
+    channelSid: record.channelSid,
+    state: 'resumed',
+    alreadyResumed,
+  };
+}
+
+/**
+ * The channel back to `active` for the record's pause, and the record removed: the agent's own Resume, and a
+ * supervisor's Resume for the agent (the same change: Twilio's new task goes to the agent who paused). Answers
+ * whether an earlier attempt had already resumed it.
+ */
+export async function resumeRecord(
+  client: TwilioClient,
+  store: PauseStore,
+  record: PauseRecord,
+): Promise<boolean> {
   const ref = { interactionSid: record.interactionSid, channelSid: record.channelSid };
   // The record goes while the channel changes, to spare a round trip; it is written back below if the channel
   // may still be paused, so a pause is never left without its record for longer than this request.
-  const removal = store.remove(caller.workerSid, input.TaskSid).then(
+  const removal = store.remove(record.pausedBy, record.taskSid).then(
     () => true,
     () => false,
   );
@@ -68,7 +90,7 @@ export async function resume(environment: FunctionsEnvironment, event: FunctionE
     const removed = await removal;
     if (error instanceof ActionError) {
       // Twilio says the pause is over: its record must not linger in the agent's list.
-      if (!removed) await store.remove(caller.workerSid, input.TaskSid);
+      if (!removed) await store.remove(record.pausedBy, record.taskSid);
     } else {
       // The change failed and the channel may still be paused: the agent must still see it, and retry.
       const ttl = (Date.parse(record.reassignAt) - twilioNow().getTime()) / 1000 + 86_400;
@@ -76,12 +98,6 @@ export async function resume(environment: FunctionsEnvironment, event: FunctionE
     }
     throw error;
   }
-  if (!(await removal)) await store.remove(caller.workerSid, input.TaskSid);
-  return {
-    taskSid: input.TaskSid,
-    conversationSid: record.conversationSid,
-    channelSid: record.channelSid,
-    state: 'resumed',
-    alreadyResumed,
-  };
+  if (!(await removal)) await store.remove(record.pausedBy, record.taskSid);
+  return alreadyResumed;
 }
