@@ -18,3 +18,6 @@ export { LeavePauseThemeProvider } from './LeavePauseThemeProvider';
 export type { FlexThemeLike, LeavePauseThemeProviderProps } from './LeavePauseThemeProvider';
 export { focusIsLost, moveFocus } from './focus';
 export type { FocusTarget, FocusTargets } from './focus';
+// Team view (issue 18 part 4).
+export { TeamPausedView, TEAM_VIEW_ELEMENT, TEAM_PAGE_SIZE } from './TeamPausedView';
+export type { TeamPausedViewProps } from './TeamPausedView';
