@@ -5,8 +5,8 @@ import { Button } from '@twilio-paste/core/button';
 import { Heading } from '@twilio-paste/core/heading';
 import { Label } from '@twilio-paste/core/label';
 import { Option, Select } from '@twilio-paste/core/select';
-import { Table, TBody, THead, Td, Th, Tr } from '@twilio-paste/core/table';
 import { Text } from '@twilio-paste/core/text';
+import { useTheme } from '@twilio-paste/core/theme';
 import { useUID } from '@twilio-paste/core/uid-library';
 
 import type { TeamPausedRow } from '../backend/client';
@@ -22,9 +22,11 @@ import {
   type TeamSortKey,
   type TeamViewRow,
 } from '../team';
-import { formatDateTime } from '../time/format';
+import { countdown, type CountdownLook } from '../time/countdown';
+import { countdownLabel, formatDateTime } from '../time/format';
 import type { Ticker } from '../time/ticker';
-import { LivePauseCountdownBadge } from './LivePauseCountdownBadge';
+import { useServerNow } from '../time/useServerNow';
+import { COUNTDOWN_BADGE_ELEMENT } from './PauseCountdownBadge';
 
 export const TEAM_VIEW_ELEMENT = 'LEAVE_PAUSE_TEAM_VIEW';
 /** Rows on one page: enough to scan, few enough that 1,000 paused conversations render at once. */
@@ -60,6 +62,95 @@ const COLUMNS: { key: TeamSortKey; label: keyof Strings }[] = [
 type Outcome = { kind: 'success' | 'error'; text: string } | null;
 
 /**
+ * The table's cells and buttons are plain elements styled once from the Paste theme's tokens (so both Flex
+ * themes apply): a Paste Td, Th or Button per cell costs a styled component each, and 50 rows of them made a
+ * page too slow to render (bench/plugin/team-view.ts).
+ */
+function useTableStyles() {
+  const theme = useTheme();
+  return React.useMemo(() => {
+    const cell: React.CSSProperties = {
+      padding: `${theme.space.space30} ${theme.space.space40}`,
+      borderBottom: `${theme.borderWidths.borderWidth10} solid ${theme.borderColors.colorBorderWeaker}`,
+      color: theme.textColors.colorText,
+      fontSize: theme.fontSizes.fontSize30,
+      textAlign: 'start',
+      verticalAlign: 'middle',
+    };
+    const button: React.CSSProperties = {
+      font: 'inherit',
+      fontSize: theme.fontSizes.fontSize30,
+      fontWeight: Number(theme.fontWeights.fontWeightSemibold),
+      color: theme.textColors.colorTextPrimary,
+      backgroundColor: theme.backgroundColors.colorBackgroundBody,
+      border: `${theme.borderWidths.borderWidth10} solid ${theme.borderColors.colorBorderPrimary}`,
+      borderRadius: theme.radii.borderRadius20,
+      padding: `${theme.space.space10} ${theme.space.space30}`,
+      cursor: 'pointer',
+    };
+    return {
+      table: {
+        width: '100%',
+        borderCollapse: 'collapse',
+        backgroundColor: theme.backgroundColors.colorBackgroundBody,
+      } as React.CSSProperties,
+      cell,
+      head: {
+        ...cell,
+        backgroundColor: theme.backgroundColors.colorBackground,
+        fontWeight: Number(theme.fontWeights.fontWeightSemibold),
+      } as React.CSSProperties,
+      rowHead: { ...cell, fontWeight: Number(theme.fontWeights.fontWeightSemibold) } as React.CSSProperties,
+      sortButton: {
+        ...button,
+        border: 'none',
+        background: 'none',
+        padding: 0,
+        color: theme.textColors.colorText,
+      } as React.CSSProperties,
+      button,
+      busyButton: { ...button, cursor: 'wait', opacity: 0.6 } as React.CSSProperties,
+      // The countdown badge's three looks (Paste Badge's neutral, warning and error colours).
+      badge: Object.fromEntries(
+        (
+          [
+            [
+              'normal',
+              theme.backgroundColors.colorBackgroundNeutralWeakest,
+              theme.textColors.colorTextNeutral,
+            ],
+            [
+              'warning',
+              theme.backgroundColors.colorBackgroundWarningWeakest,
+              theme.textColors.colorTextWarningStrong,
+            ],
+            [
+              'error',
+              theme.backgroundColors.colorBackgroundErrorWeakest,
+              theme.textColors.colorTextErrorStrong,
+            ],
+          ] as const
+        ).map(([look, background, color]) => [
+          look,
+          {
+            display: 'inline-block',
+            backgroundColor: background,
+            color,
+            borderRadius: theme.radii.borderRadius20,
+            padding: `${theme.space.space10} ${theme.space.space30}`,
+            fontSize: theme.fontSizes.fontSize20,
+            fontWeight: Number(theme.fontWeights.fontWeightSemibold),
+            whiteSpace: 'nowrap',
+          } as React.CSSProperties,
+        ]),
+      ) as Record<CountdownLook, React.CSSProperties>,
+    };
+  }, [theme]);
+}
+
+type TableStyles = ReturnType<typeof useTableStyles>;
+
+/**
  * The supervisor's team view: every paused conversation of the contact centre in one real table (caption,
  * column headers, sort buttons whose header carries aria-sort), filtered by agent and by queue, one page of
  * TEAM_PAGE_SIZE rows at a time. Resume for agent and Return to queue show only where the settings allow them;
@@ -80,6 +171,7 @@ export function TeamPausedView({
   pageSize = TEAM_PAGE_SIZE,
 }: TeamPausedViewProps): React.ReactElement {
   const uid = useUID();
+  const styles = useTableStyles();
   const language = (locale ?? 'en').toLowerCase().split(/[-_]/)[0];
   const [filter, setFilter] = React.useState<TeamFilter>({ agent: '', queue: '' });
   const [sort, setSort] = React.useState<TeamSort>({ key: 'deadline', direction: 'ascending' });
@@ -97,6 +189,11 @@ export function TeamPausedView({
     [rows, filter, sort, locale],
   );
   const current = pageOf(shown, page, pageSize);
+  // One subscription for the page's badges: the table re-renders when one of their words or looks changes.
+  const now = useServerNow(
+    current.rows.map((row) => row.deadline),
+    ticker,
+  );
   const anyAction = actions.resumeForAgent || actions.returnToQueue;
 
   const changeFilter = (next: Partial<TeamFilter>) => {
@@ -197,58 +294,65 @@ export function TeamPausedView({
           </Text>
         ) : null}
       </div>
-      <Table scrollHorizontally>
-        <caption style={{ textAlign: 'start', paddingBottom: '8px' }}>
-          <Text as="span" color="colorTextWeak">
-            {template(s.LeavePauseTeamCaption, { shown: shown.length, total: rows.length })}
-          </Text>
-        </caption>
-        <THead>
-          <Tr>
-            {COLUMNS.map((column) => {
-              const sorted = sort.key === column.key ? sort.direction : 'none';
-              return (
-                <Th key={column.key} aria-sort={sorted} scope="col">
-                  <Button
-                    variant="reset"
-                    size="reset"
-                    onClick={() => sortBy(column.key)}
-                    aria-label={template(s.LeavePauseTeamSortBy, { column: s[column.label] })}
-                  >
-                    <Text as="span" fontWeight="fontWeightSemibold">
+      <div style={{ overflowX: 'auto' }}>
+        <table style={styles.table}>
+          <caption style={{ textAlign: 'start', paddingBottom: '8px' }}>
+            <Text as="span" color="colorTextWeak">
+              {template(s.LeavePauseTeamCaption, { shown: shown.length, total: rows.length })}
+            </Text>
+          </caption>
+          <thead>
+            <tr>
+              {COLUMNS.map((column) => {
+                const sorted = sort.key === column.key ? sort.direction : 'none';
+                return (
+                  <th key={column.key} aria-sort={sorted} scope="col" style={styles.head}>
+                    <button
+                      type="button"
+                      style={styles.sortButton}
+                      onClick={() => sortBy(column.key)}
+                      aria-label={template(s.LeavePauseTeamSortBy, { column: s[column.label] })}
+                    >
                       {s[column.label]}
                       <span aria-hidden="true">
                         {sorted === 'ascending' ? ' ▲' : sorted === 'descending' ? ' ▼' : ''}
                       </span>
-                    </Text>
-                  </Button>
-                </Th>
-              );
-            })}
-            {anyAction ? <Th scope="col">{s.LeavePauseTeamActions}</Th> : null}
-          </Tr>
-        </THead>
-        <TBody>
-          {current.rows.length === 0 && !loading ? (
-            <Tr>
-              <Td colSpan={COLUMNS.length + (anyAction ? 1 : 0)}>{s.LeavePauseTeamEmpty}</Td>
-            </Tr>
-          ) : null}
-          {current.rows.map((row) => (
-            <TeamRow
-              key={row.taskSid}
-              row={row}
-              strings={s}
-              locale={locale}
-              timeZone={timeZone}
-              ticker={ticker}
-              actions={actions}
-              busy={busy}
-              onAct={act}
-            />
-          ))}
-        </TBody>
-      </Table>
+                    </button>
+                  </th>
+                );
+              })}
+              {anyAction ? (
+                <th scope="col" style={styles.head}>
+                  {s.LeavePauseTeamActions}
+                </th>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody>
+            {current.rows.length === 0 && !loading ? (
+              <tr>
+                <td style={styles.cell} colSpan={COLUMNS.length + (anyAction ? 1 : 0)}>
+                  {s.LeavePauseTeamEmpty}
+                </td>
+              </tr>
+            ) : null}
+            {current.rows.map((row) => (
+              <TeamRow
+                key={row.taskSid}
+                row={row}
+                strings={s}
+                styles={styles}
+                now={now}
+                locale={locale}
+                timeZone={timeZone}
+                actions={actions}
+                busy={busy}
+                onAct={act}
+              />
+            ))}
+          </tbody>
+        </table>
+      </div>
       {current.pages > 1 ? (
         <Box
           as="nav"
@@ -285,9 +389,10 @@ export function TeamPausedView({
 interface TeamRowProps {
   row: TeamViewRow;
   strings: Strings;
+  styles: TableStyles;
+  now: number;
   locale?: string;
   timeZone?: string;
-  ticker?: Ticker;
   actions: TeamPausedViewProps['actions'];
   busy: string | null;
   onAct: (kind: 'resume' | 'return', row: TeamViewRow) => Promise<void>;
@@ -297,76 +402,118 @@ interface TeamRowProps {
 const TeamRow = React.memo(function TeamRow({
   row,
   strings: s,
+  styles,
+  now,
   locale,
   timeZone,
-  ticker,
   actions,
   busy,
   onAct,
 }: TeamRowProps): React.ReactElement {
   const none = s.LeavePauseTeamNone;
+  const cell = styles.cell;
+  const button = (kind: 'resume' | 'return', label: string, name: string) => {
+    const mine = busy === `${kind}:${row.taskSid}`;
+    return (
+      <button
+        type="button"
+        style={busy === null ? styles.button : styles.busyButton}
+        disabled={busy !== null}
+        aria-busy={mine}
+        aria-label={label}
+        onClick={() => void onAct(kind, row)}
+      >
+        {mine ? s.LeavePauseTeamBusy : name}
+      </button>
+    );
+  };
   return (
-    <Tr data-task-sid={row.taskSid}>
-      <Th scope="row">{row.agent}</Th>
-      <Td>{row.customer}</Td>
-      <Td>{row.channel || none}</Td>
-      <Td>{row.queue || none}</Td>
-      <Td>{row.reason || none}</Td>
-      <Td>
+    <tr data-task-sid={row.taskSid}>
+      <th scope="row" style={styles.rowHead}>
+        {row.agent}
+      </th>
+      <td style={cell}>{row.customer}</td>
+      <td style={cell}>{row.channel || none}</td>
+      <td style={cell}>{row.queue || none}</td>
+      <td style={cell}>{row.reason || none}</td>
+      <td style={cell}>
         {Number.isFinite(row.pausedAt)
           ? formatDateTime(new Date(row.pausedAt), locale, timeZone)
           : s.LeavePausePausedWorkUnknownTime}
-      </Td>
-      <Td>
-        <LivePauseCountdownBadge
-          reassignAt={row.deadline}
+      </td>
+      <td style={cell}>
+        <TeamDeadline
+          deadline={row.deadline}
           estimated={row.deadlineEstimated}
+          now={now}
           strings={s}
+          style={styles.badge}
           locale={locale}
           timeZone={timeZone}
-          ticker={ticker}
         />
-      </Td>
-      <Td>
-        {row.unread > 0 ? (
-          <span aria-label={template(s.LeavePauseTeamUnreadLabel, { count: row.unread })}>{row.unread}</span>
-        ) : (
-          <span aria-label={template(s.LeavePauseTeamUnreadLabel, { count: 0 })}>0</span>
-        )}
-      </Td>
+      </td>
+      <td style={cell}>
+        <span aria-label={template(s.LeavePauseTeamUnreadLabel, { count: row.unread })}>{row.unread}</span>
+      </td>
       {actions.resumeForAgent || actions.returnToQueue ? (
-        <Td>
-          <Box display="flex" columnGap="space30">
-            {actions.resumeForAgent ? (
-              <Button
-                variant="secondary"
-                size="small"
-                loading={busy === `resume:${row.taskSid}`}
-                disabled={busy !== null}
-                aria-label={template(s.LeavePauseTeamResumeForAgentLabel, {
-                  customer: row.customer,
-                  agent: row.agent,
-                })}
-                onClick={() => void onAct('resume', row)}
-              >
-                {s.LeavePauseTeamResumeForAgent}
-              </Button>
-            ) : null}
-            {actions.returnToQueue ? (
-              <Button
-                variant="secondary"
-                size="small"
-                loading={busy === `return:${row.taskSid}`}
-                disabled={busy !== null}
-                aria-label={template(s.LeavePauseTeamReturnLabel, { customer: row.customer })}
-                onClick={() => void onAct('return', row)}
-              >
-                {s.LeavePauseTeamReturn}
-              </Button>
-            ) : null}
-          </Box>
-        </Td>
+        <td style={cell}>
+          <span style={{ display: 'inline-flex', gap: '8px' }}>
+            {actions.resumeForAgent
+              ? button(
+                  'resume',
+                  template(s.LeavePauseTeamResumeForAgentLabel, { customer: row.customer, agent: row.agent }),
+                  s.LeavePauseTeamResumeForAgent,
+                )
+              : null}
+            {actions.returnToQueue
+              ? button(
+                  'return',
+                  template(s.LeavePauseTeamReturnLabel, { customer: row.customer }),
+                  s.LeavePauseTeamReturn,
+                )
+              : null}
+          </span>
+        </td>
       ) : null}
-    </Tr>
+    </tr>
   );
 });
+
+/**
+ * The countdown badge's words and looks (the same countdown and wording as PauseCountdownBadge: the words change
+ * with the look, so colour is never the only signal), drawn as one token-styled span: a Paste Badge with its
+ * tooltip per row was most of a page's render time. The exact time is the span's accessible description.
+ */
+function TeamDeadline({
+  deadline,
+  estimated,
+  now,
+  strings,
+  style,
+  locale,
+  timeZone,
+}: {
+  deadline: number;
+  estimated: boolean;
+  now: number;
+  strings: Strings;
+  style: Record<CountdownLook, React.CSSProperties>;
+  locale?: string;
+  timeZone?: string;
+}): React.ReactElement {
+  const value = countdown(deadline, now);
+  const exact = template(
+    estimated ? strings.LeavePauseCountdownTooltipEstimated : strings.LeavePauseCountdownTooltip,
+    { time: formatDateTime(new Date(deadline), locale, timeZone) },
+  );
+  return (
+    <span
+      style={style[value.look]}
+      data-paste-element={COUNTDOWN_BADGE_ELEMENT}
+      data-look={value.look}
+      title={exact}
+    >
+      {countdownLabel(value, strings, locale)}
+    </span>
+  );
+}

@@ -261,9 +261,9 @@ describe('addTeamView (Flex adapter)', () => {
     return { flex: flex as unknown as FlexForTeamView, raw: flex, added };
   }
 
-  function fakeBackend(): jest.Mocked<TeamBackend> {
+  function fakeBackend() {
     let records = [...RECORDS];
-    return {
+    const backend = {
       teamPaused: jest.fn(async () => ({
         rows: records,
         actions: { resumeForAgent: true, returnToQueue: false },
@@ -274,6 +274,7 @@ describe('addTeamView (Flex adapter)', () => {
       }),
       teamReturn: jest.fn(async () => ({ ok: true as const, serverTime: new Date(NOW).toISOString() })),
     };
+    return backend satisfies TeamBackend;
   }
 
   it.each([[['agent']], [[]], [undefined]])('adds nothing for roles %j', (roles) => {
