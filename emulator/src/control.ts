@@ -187,6 +187,7 @@ export async function handleControl(
             leaveRouting: body.leaveRouting as LeaveRouting | undefined,
             resumeArrives: body.resumeArrives as EmulatorSettings['resumeArrives'] | undefined,
             reportStatusTimeout: body.reportStatusTimeout as boolean | undefined,
+            invitesWhilePaused: body.invitesWhilePaused as EmulatorSettings['invitesWhilePaused'] | undefined,
           }),
         };
       case 'GET /flex/configuration':

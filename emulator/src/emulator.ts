@@ -235,6 +235,12 @@ export class Emulator implements ServedEmulator {
       if (typeof v !== 'boolean') throw badRequest('reportStatusTimeout must be true or false');
       next.reportStatusTimeout = v;
     }
+    if (input.invitesWhilePaused !== undefined) {
+      const v = input.invitesWhilePaused;
+      if (v !== 'refused' && v !== 'routed')
+        throw badRequest("invitesWhilePaused must be 'refused' or 'routed'");
+      next.invitesWhilePaused = v;
+    }
     this.world.settings = next;
     this.notifyChange();
     return next;

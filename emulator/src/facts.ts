@@ -110,6 +110,17 @@ export const FACTS: readonly Fact[] = [
     liveCheck: ['agent-joined'],
   },
   {
+    behaviour:
+      'An invite through the original workflow on a paused channel ends the pause (the pausing agent leaves, the ' +
+      'channel is active) and routes a new task; or Twilio refuses it (409) and the channel stays paused. The ' +
+      'emulator plays either (settings.invitesWhilePaused, refused by default)',
+    source: 'assumption',
+    evidence:
+      'the spec documents Invites on a channel (a transfer) but says nothing about a paused one; the team view ' +
+      'offers Return to the queue only where the live check saw it hold',
+    liveCheck: ['invite-while-paused'],
+  },
+  {
     behaviour: 'Closing the conversation closes its interaction channel and ends its tasks',
     source: 'docs',
     evidence: 'Flex Conversations best practices: close orphaned conversations to close their interactions',

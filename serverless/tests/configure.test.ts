@@ -56,3 +56,60 @@ describe('npm run configure (configureLeavePause)', () => {
     expect(JSON.stringify(backend.emulator.flexConfiguration)).toBe(before);
   });
 });
+
+describe('Return to the queue (team view, issue 18 part 4): only from a live report where it holds', () => {
+  const line = (verdict: string) => ({ id: 'invite-while-paused', verdict, detail: 'seen' });
+  const report = (verdict: string) => ({
+    runId: 'a1b2c3d4',
+    finishedAt: '2026-12-04T17:00:00.000Z',
+    lines: [line(verdict)],
+  });
+
+  it('stamps the report’s run and time as evidence, and the parser then offers it', async () => {
+    const result = await configureLeavePause(
+      backend.client,
+      { ...SETTINGS, returnToQueue: { enabled: true } },
+      report('holds'),
+    );
+    expect(result.current.returnToQueue).toEqual({
+      enabled: true,
+      evidence: {
+        liveCheck: 'invite-while-paused',
+        runId: 'a1b2c3d4',
+        checkedAt: '2026-12-04T17:00:00.000Z',
+      },
+    });
+    expect(parseLeavePause(result.current).config.returnToQueue.enabled).toBe(true);
+  });
+
+  it.each([
+    ['no report', undefined, /no live report was given/],
+    ['a report where the line fails', report('fails'), /invite-while-paused line says "fails"/],
+    ['a report without the line', { ...report('holds'), lines: [] }, /invite-while-paused line is missing/],
+  ])('refuses to turn it on with %s, and writes nothing', async (_what, given, message) => {
+    const before = JSON.stringify(backend.emulator.flexConfiguration);
+    await expect(
+      configureLeavePause(
+        backend.client,
+        {
+          ...SETTINGS,
+          // Evidence written by hand is no evidence: only the report counts.
+          returnToQueue: {
+            enabled: true,
+            evidence: { liveCheck: 'invite-while-paused', runId: 'x', checkedAt: '2026-12-04T17:00:00Z' },
+          },
+        },
+        given,
+      ),
+    ).rejects.toThrow(message);
+    expect(JSON.stringify(backend.emulator.flexConfiguration)).toBe(before);
+  });
+
+  it('turning it off needs no report', async () => {
+    const result = await configureLeavePause(backend.client, {
+      ...SETTINGS,
+      returnToQueue: { enabled: false },
+    });
+    expect(result.current.returnToQueue).toEqual({ enabled: false });
+  });
+});

@@ -99,3 +99,32 @@ describe('doctor', () => {
     );
   });
 });
+
+describe('doctor: the team view (issue 18 part 4)', () => {
+  it('says why Return to the queue is hidden, and when it is offered, on which live check', async () => {
+    const hidden = await doctor(backend.client, { syncServiceSid: backend.seed.syncServiceSid });
+    expect(levels(hidden, 'ok')).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/team view: Return to the queue is hidden: .*npm run doctor -- --live/),
+        expect.stringContaining('may not Resume for an agent'),
+      ]),
+    );
+    await backend.configure({
+      ...DEFAULT_LEAVE_PAUSE,
+      supervisorsMayAct: true,
+      returnToQueue: {
+        enabled: true,
+        evidence: { liveCheck: 'invite-while-paused', runId: 'a1b2c3d4', checkedAt: '2026-12-04T17:00:00Z' },
+      },
+    });
+    const offered = await doctor(backend.client, { syncServiceSid: backend.seed.syncServiceSid });
+    expect(levels(offered, 'ok')).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /Return to the queue is offered \(live check run a1b2c3d4 at 2026-12-04T17:00:00Z/,
+        ),
+        expect.stringContaining('may Resume for an agent'),
+      ]),
+    );
+  });
+});

@@ -17,6 +17,9 @@ import { handler as pauseEventsHandler } from '../src/functions/pause-events';
 import { handler as pausedHandler } from '../src/functions/paused';
 import { handler as resumeHandler } from '../src/functions/resume';
 import { handler as serverTimeHandler } from '../src/functions/server-time';
+import { handler as teamPausedHandler } from '../src/functions/team-paused';
+import { handler as teamResumeHandler } from '../src/functions/team-resume';
+import { handler as teamReturnHandler } from '../src/functions/team-return';
 import { forgetAcceptedTokens } from '../src/lib/auth';
 import type { FunctionContext, FunctionEvent } from '../src/lib/http';
 import { forgetCachedSettings } from '../src/lib/settings';
@@ -48,6 +51,10 @@ export const ROUTES: Record<string, Handler> = {
   '/paused': pausedHandler,
   '/pause-events': pauseEventsHandler,
   '/server-time': serverTimeHandler,
+  // Team view (issue 18 part 4).
+  '/team-paused': teamPausedHandler,
+  '/team-resume': teamResumeHandler,
+  '/team-return': teamReturnHandler,
 };
 
 /** Both features on, closed tasks: what most tests run with. */

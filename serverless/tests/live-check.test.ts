@@ -6,7 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startEmulator, type Emulator } from '../../emulator/src';
 import { FACTS } from '../../emulator/src/facts';
-import { BEHAVIOUR_IDS, formatLine } from '../src/provisioning/live/behaviours';
+import { BEHAVIOUR_IDS, formatLine, OPTIONAL_BEHAVIOURS } from '../src/provisioning/live/behaviours';
 import { findLeftovers, LIVE_CHECK_PREFIX, removeCreated } from '../src/provisioning/live/resources';
 import { exchangeOf } from '../src/provisioning/live/exchange';
 import {
@@ -72,6 +72,8 @@ function othersOf() {
 
 describe('the live contract check against the emulator', () => {
   it('walks every behaviour: each line holds, and nothing it created remains', async () => {
+    // The account where Return to the queue may be offered: Twilio routes an invite on a paused channel.
+    emulator.configure({ invitesWhilePaused: 'routed' });
     const before = othersOf();
     const printed: string[] = [];
     const report = await runLiveCheck(client, { ...FAST, onLine: (line) => printed.push(formatLine(line)) });
@@ -92,8 +94,9 @@ describe('the live contract check against the emulator', () => {
       errorCode: 45007,
     });
 
-    // Created: a worker, a queue, a workflow, two conversations; all removed, nothing else touched.
+    // Created: a worker, a queue, a workflow, three conversations; all removed, nothing else touched.
     expect(report.created.map((entry) => entry.kind).sort()).toEqual([
+      'conversation',
       'conversation',
       'conversation',
       'queue',
@@ -111,6 +114,22 @@ describe('the live contract check against the emulator', () => {
       expect.objectContaining({ status: 404 }),
       expect.objectContaining({ status: 400, errorCode: 20001 }),
     ]);
+  });
+
+  it('invite-while-paused fails where Twilio refuses an invite on a paused channel (409): an optional line, Return to the queue stays hidden', async () => {
+    const report = await runLiveCheck(client, FAST);
+    expect(report.stopped).toBeNull();
+    expect(report.lines.find((line) => line.id === 'invite-while-paused')).toMatchObject({
+      verdict: 'fails',
+      detail: expect.stringMatching(/refused; the channel reads pause \(Return to the queue stays hidden\)/),
+      evidence: [expect.objectContaining({ method: 'POST', status: 409, errorCode: 45007 })],
+      fields: { http_status: 409, channel_status: 'pause', task_sid: null },
+    });
+    expect(OPTIONAL_BEHAVIOURS.has('invite-while-paused')).toBe(true);
+    expect(report.lines.filter((line) => line.verdict !== 'holds').map((line) => line.id)).toEqual([
+      'invite-while-paused',
+    ]);
+    expect(leftovers()).toEqual([]);
   });
 
   it.each([
@@ -305,6 +324,7 @@ describe("npm run doctor -- --live, the admin's command", () => {
       TWILIO_API_BASE_URL: emulator.url,
     };
     const reportFile = path.join(mkdtempSync(path.join(tmpdir(), 'live-check-')), 'report.json');
+    emulator.configure({ invitesWhilePaused: 'routed' });
     const live = await run(['--live', '--report', reportFile], env);
 
     expect(live.code).toBe(0);
@@ -312,7 +332,7 @@ describe("npm run doctor -- --live, the admin's command", () => {
     expect(live.stdout).toMatch(/the test worker joined through: interaction-participant-create/);
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Awaited<ReturnType<typeof runLiveCheck>>;
     expect(report.lines.map((line) => line.verdict)).toEqual(BEHAVIOUR_IDS.map(() => 'holds'));
-    expect(report.cleanup).toHaveLength(5);
+    expect(report.cleanup).toHaveLength(6);
     expect(JSON.stringify(report)).not.toContain(emulator.authToken);
 
     const cleanup = await run(['--cleanup'], env);

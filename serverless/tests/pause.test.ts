@@ -106,7 +106,7 @@ describe('pause', () => {
     expect((await channel(conversation)).status).toBe('pause');
   });
 
-  it('on a warm instance makes 5 Twilio calls in 3 round trips: participants ‖ reservations, the channel change ‖ the events webhook, the Sync record', async () => {
+  it('on a warm instance makes 6 Twilio calls in 3 round trips: participants ‖ reservations ‖ the task (its queue, for the team view), the channel change ‖ the events webhook, the Sync record', async () => {
     const first = await backend.assignedConversation();
     await pause(first);
     const second = await backend.assignedConversation({ workerSid: backend.seed.workers.bob });
@@ -116,9 +116,9 @@ describe('pause', () => {
     const result = await backend.invoke(pauseHandler, await backend.actionEvent(second, token), backend.env);
     expect(result.status).toBe(200);
     const calls = backend.emulator.requests.slice(before).map((r) => `${r.method} ${r.host}`);
-    expect(calls.slice(0, 2).sort()).toEqual(['GET flex-api', 'GET taskrouter']);
-    expect(calls.slice(2, 4).sort()).toEqual(['POST conversations', 'POST flex-api']);
-    expect(calls.slice(4)).toEqual(['POST sync']);
+    expect(calls.slice(0, 3).sort()).toEqual(['GET flex-api', 'GET taskrouter', 'GET taskrouter']);
+    expect(calls.slice(3, 5).sort()).toEqual(['POST conversations', 'POST flex-api']);
+    expect(calls.slice(5)).toEqual(['POST sync']);
   });
 
   it('a double click pauses once and answers the same pause', async () => {

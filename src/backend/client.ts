@@ -1,6 +1,25 @@
 /** Talks to the Leave & Pause Twilio Functions. Every call proves the agent's identity with the Flex token. */
 
-export type BackendOperation = 'leave' | 'pause' | 'resume' | 'paused';
+export type BackendOperation =
+  | 'leave'
+  | 'pause'
+  | 'resume'
+  | 'paused'
+  // Team view (issue 18 part 4).
+  | 'team-paused'
+  | 'team-resume'
+  | 'team-return';
+
+/**
+ * Team view (issue 18 part 4): one paused conversation of the contact centre, as /team-paused answers it. The
+ * optional fields other parts add to the record (an unread count, a reason) pass through as they are.
+ */
+export type TeamPausedRow = PausedRecord & { agentName: string } & Record<string, unknown>;
+
+export interface TeamPausedAnswer {
+  rows: TeamPausedRow[];
+  actions: { resumeForAgent: boolean; returnToQueue: boolean };
+}
 
 /**
  * A task and the interaction channel Flex put in its attributes (flexInteractionSid,
@@ -37,6 +56,11 @@ export interface PausedRecord {
   countedMessageSids?: string[];
   /** The pausing agent's Conversations identity (their validated Flex token's): their own messages never count. */
   agentIdentity?: string;
+  // Team view (issue 18 part 4), from Twilio's task at Pause (TaskRouter, which agents cannot write): optional,
+  // absent on records written before it or when the task could not be read.
+  queueSid?: string;
+  queueName?: string;
+  workflowSid?: string;
 }
 
 /** Pause reasons (issue 18): what a pause record keeps of the agent's choice. */
@@ -111,6 +135,10 @@ export interface BackendClient {
   resume(taskSid: string, idempotencyKey?: string): Promise<BackendSuccess>;
   /** The calling agent's paused conversations, soonest deadline first. */
   paused(): Promise<PausedRecord[]>;
+  // Team view (issue 18 part 4): for supervisors and admins (the Functions check the role from the token).
+  teamPaused(): Promise<TeamPausedAnswer>;
+  teamResume(taskSid: string, workerSid: string): Promise<BackendSuccess>;
+  teamReturn(taskSid: string, workerSid: string): Promise<BackendSuccess>;
   /** serverTime − local time from the latest response; 0 until one arrives. */
   getServerTimeOffsetMs(): number;
   /** Learns the server's time without acting (at start-up); true when it did. Never throws. */
@@ -226,6 +254,23 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
       const answer = await call('paused', {});
       return Array.isArray(answer.paused) ? answer.paused.filter(isPausedRecord) : [];
     },
+    teamPaused: async () => {
+      const answer = await call('team-paused', {});
+      const actions = isDict(answer.actions) ? answer.actions : {};
+      return {
+        rows: Array.isArray(answer.paused)
+          ? answer.paused.filter(
+              (row: unknown): row is TeamPausedRow => isPausedRecord(row) && typeof row.pausedBy === 'string',
+            )
+          : [],
+        actions: {
+          resumeForAgent: actions.resumeForAgent === true,
+          returnToQueue: actions.returnToQueue === true,
+        },
+      };
+    },
+    teamResume: (taskSid, workerSid) => call('team-resume', { TaskSid: taskSid, WorkerSid: workerSid }),
+    teamReturn: (taskSid, workerSid) => call('team-return', { TaskSid: taskSid, WorkerSid: workerSid }),
     getServerTimeOffsetMs: () => offsetMs,
   };
 }

@@ -20,3 +20,6 @@ export { focusIsLost, moveFocus } from './focus';
 export type { FocusTarget, FocusTargets } from './focus';
 export { UnreadCount, UNREAD_COUNT_ELEMENT, unreadLabel } from './UnreadCount';
 export type { UnreadCountStrings } from './UnreadCount';
+// Team view (issue 18 part 4).
+export { TeamPausedView, TEAM_VIEW_ELEMENT, TEAM_PAGE_SIZE } from './TeamPausedView';
+export type { TeamPausedViewProps } from './TeamPausedView';

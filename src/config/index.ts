@@ -44,6 +44,21 @@ export interface LeavePauseConfig {
   routingStatus: RoutingStatus;
   backendUrl: string;
   supervisorsMayAct: boolean;
+  // Team view (issue 18 part 4): Return to the queue, on only from a live report where it holds.
+  returnToQueue: ReturnToQueueSetting;
+}
+
+/** The live-check line that must hold before Return to the queue may be offered. */
+export const RETURN_TO_QUEUE_LINE = 'invite-while-paused';
+
+/**
+ * Team view (issue 18 part 4). Return to the queue rests on an undocumented Twilio behaviour (an invite on a
+ * paused channel), so it is on only with the evidence `npm run configure -- --live-report …` stamps from a live
+ * check where that line held; `enabled: true` without it is a problem and the action stays hidden.
+ */
+export interface ReturnToQueueSetting {
+  enabled: boolean;
+  evidence: { liveCheck: typeof RETURN_TO_QUEUE_LINE; runId: string; checkedAt: string } | null;
 }
 
 export interface ParsedConfig {
@@ -70,6 +85,7 @@ export const DEFAULT_CONFIG: LeavePauseConfig = Object.freeze({
   routingStatus: 'closed',
   backendUrl: '',
   supervisorsMayAct: false,
+  returnToQueue: Object.freeze({ enabled: false, evidence: null }),
 }) as LeavePauseConfig;
 
 const CONFIG_PATH = 'ui_attributes.custom_data.leavePause';
@@ -393,7 +409,60 @@ export function parseConfig(raw: unknown, override?: unknown): ParsedConfig {
     }
   }
 
-  return { config: { leave, pause, routingStatus, backendUrl, supervisorsMayAct }, problems };
+  const returnToQueue = parseReturnToQueue(merged.returnToQueue, problems);
+
+  return {
+    config: { leave, pause, routingStatus, backendUrl, supervisorsMayAct, returnToQueue },
+    problems,
+  };
+}
+
+/** Team view (issue 18 part 4): why Return to the queue is hidden, or null when it may be offered. */
+export function returnToQueueHiddenBecause(setting: ReturnToQueueSetting): string | null {
+  if (setting.enabled && setting.evidence) return null;
+  return (
+    'Return to the queue is hidden: it rests on Twilio accepting an invite on a paused channel, which Twilio ' +
+    `does not document. Run npm run doctor -- --live on a test account; where its line ${RETURN_TO_QUEUE_LINE} ` +
+    'holds, turn it on with npm run configure -- --file <settings.json> --live-report <report.json> ' +
+    '(settings with "returnToQueue": {"enabled": true}).'
+  );
+}
+
+function parseReturnToQueue(raw: unknown, problems: string[]): ReturnToQueueSetting {
+  const off: ReturnToQueueSetting = { enabled: false, evidence: null };
+  if (raw === undefined) return off;
+  if (!isDict(raw) || (raw.enabled !== undefined && typeof raw.enabled !== 'boolean')) {
+    problems.push(
+      `leavePause.returnToQueue must be an object like { "enabled": true }, got ${describe(raw)}; Return to ` +
+        'the queue is hidden.',
+    );
+    return off;
+  }
+  if (raw.enabled !== true) return off;
+  const evidence = raw.evidence;
+  const valid =
+    isDict(evidence) &&
+    evidence.liveCheck === RETURN_TO_QUEUE_LINE &&
+    typeof evidence.runId === 'string' &&
+    evidence.runId !== '' &&
+    typeof evidence.checkedAt === 'string' &&
+    Number.isFinite(Date.parse(evidence.checkedAt));
+  if (!valid) {
+    problems.push(
+      'leavePause.returnToQueue.enabled is true without the evidence of a live check: Return to the queue is ' +
+        'hidden. Turn it on with npm run configure -- --file <settings.json> --live-report <report.json>, from ' +
+        `a live check where ${RETURN_TO_QUEUE_LINE} holds.`,
+    );
+    return off;
+  }
+  return {
+    enabled: true,
+    evidence: {
+      liveCheck: RETURN_TO_QUEUE_LINE,
+      runId: String(evidence.runId),
+      checkedAt: String(evidence.checkedAt),
+    },
+  };
 }
 
 /** Picks the hosted plugin configuration out of Flex's service configuration without trusting its shape. */

@@ -10,6 +10,7 @@ import { recordNativePauses } from './nativePause';
 import { addPausedWork, type FlexForPausedWork } from './pausedWork';
 import { registerActions } from './registerActions';
 import { followResumes } from './resumeArrival';
+import { addTeamView } from './teamView';
 import { createTokenGetter } from './token';
 import type { FlexGlobal, FlexManager } from './types';
 
@@ -88,6 +89,8 @@ export function initLeavePause(flex: FlexGlobal, manager: FlexManager): Resolved
     onReachability: reachability.report,
   });
   addComponents(flex, manager, config);
+  // Team view (issue 18 part 4): supervisors and admins only (Flex's roles for display; the server checks).
+  addTeamView(flex, manager, { backend, ticker: getSharedTicker() });
   // Deadlines are Twilio's clock; the agent's own clock may be minutes off.
   setServerTimeOffsetProvider(() => backend.getServerTimeOffsetMs());
   if (pausedWorkOn) {

@@ -560,11 +560,31 @@ export class FlexService {
     const ch = this.channel(interactionSid, channelSid);
     if (ch.status === 'closed') throw this.conflict(ch, 'invite', 'the channel is closed');
     // A paused channel belongs to the pausing agent until Resume or the limit; an invite would route a second
-    // live task for it.
-    if (ch.status === 'pause') throw this.conflict(ch, 'invite', 'the channel is paused');
+    // live task for it. Whether Twilio refuses it or ends the pause is undocumented: the emulator plays either
+    // (settings.invitesWhilePaused), the live check's `invite-while-paused` line tells which an account does.
+    const whilePaused = ch.status === 'pause';
+    if (whilePaused && this.world.settings.invitesWhilePaused === 'refused')
+      throw this.conflict(ch, 'invite', 'the channel is paused');
     const routing = parseJsonObject(p.str('Routing'), 'Routing');
     const props = this.routingProperties(routing, 'Routing');
     const sid = newSid('KG');
+    if (whilePaused) {
+      // As at the limit: the pausing agent leaves, the channel is active again, the invite's task is routed.
+      const pause = this.clearPause(ch);
+      if (pause) this.removeAgents(ch, pause.workerSid);
+      this.setChannelStatus(ch, 'active');
+      const task = this.routeChannel(ch, props, { flexChannelInviteSid: sid }, sid);
+      this.log(ch, {
+        event: 'invited-while-paused',
+        workerSid: pause?.workerSid,
+        taskSid: pause?.taskSid,
+        newTaskSid: task.sid,
+      });
+      const invite: Invite = { sid, interactionSid, channelSid, routing, taskSid: task.sid };
+      this.world.invites.set(sid, invite);
+      this.tr.engine.route();
+      return invite;
+    }
     // A transfer (cold or warm) is such an invite on an active channel, naming the target worker or queue:
     // the target's accepted reservation joins them; the transferring agent stays until their own participant
     // is set `closed` (cold, right after the target joined) or `closed`/`wrapup` when they leave (warm).

@@ -55,7 +55,7 @@ export interface ChannelLogEntry {
   interactionSid: string;
   channelSid: string;
   conversationSid: string | null;
-  event: 'left' | 'paused' | 'resumed' | 'rerouted' | 'closed';
+  event: 'left' | 'paused' | 'resumed' | 'rerouted' | 'closed' | 'invited-while-paused';
   routingStatus?: 'closed' | 'wrapup';
   /** The pausing agent (paused, resumed, rerouted) or the agents removed (left). */
   workerSid?: string;
@@ -125,6 +125,14 @@ export interface EmulatorSettings {
    * private paused list). With `false` the Functions fall back to the configured limit, as an estimate.
    */
   reportStatusTimeout: boolean;
+  /**
+   * Team view (issue 18 part 4): what an invite through the original workflow does on a paused channel, which
+   * Twilio does not document. `refused` (409, what the emulator always did: the channel belongs to the pausing
+   * agent until Resume or the limit) or `routed` (the pause ends as at the limit: the pausing agent leaves, the
+   * channel is active again and the invite's task is routed). The live check's `invite-while-paused` line tells
+   * which one an account does.
+   */
+  invitesWhilePaused: 'refused' | 'routed';
 }
 
 export const DEFAULT_PAUSE_LIMIT_SECONDS = 14 * 24 * 3600;
@@ -137,6 +145,7 @@ export function defaultSettings(): EmulatorSettings {
     leaveRouting: { kind: 'default' },
     resumeArrives: 'accepted',
     reportStatusTimeout: true,
+    invitesWhilePaused: 'refused',
   };
 }
 

@@ -18,12 +18,13 @@ import type { TwilioClient } from '../lib/twilio-client';
 import { workspaceSidFor } from '../lib/settings';
 import {
   REASON_FIELDS,
-  readTaskAttributes,
   reasonOf,
+  taskReadOf,
   writeReasonForInsights,
   type InsightsOutcome,
-  type TaskRead,
 } from '../lib/pause-reason';
+import { fetchTask } from '../lib/task-read';
+import { taskRoutingOf } from '../lib/team';
 
 export interface PauseResult extends PauseRecord {
   state: 'paused';
@@ -92,15 +93,12 @@ export function deadlineOf(state: Pick<ChannelState, 'statusTimeout' | 'dateUpda
  * and Resume read who paused from there.
  */
 export async function pause(environment: FunctionsEnvironment, event: FunctionEvent): Promise<PauseResult> {
-  // With a reason, the task's attributes are read side by side with the ownership read (no round trip of its
-  // own); they are used only once the task is proven the caller's, and a failed read never stops the Pause.
-  const wantsReason = typeof event.Reason === 'string' && event.Reason !== '';
   const {
     input,
     caller,
     client,
     settings,
-    read: [ownership, taskRead],
+    read: [ownership, taskFetch],
   } = await beginAgentAction(
     environment,
     event,
@@ -114,11 +112,12 @@ export async function pause(environment: FunctionsEnvironment, event: FunctionEv
           { interactionSid: claimed.InteractionSid, channelSid: claimed.ChannelSid },
           claimed.TaskSid,
         ),
-        wantsReason
-          ? workspaceSid
-              .then((sid) => readTaskAttributes(twilio, sid, claimed.TaskSid))
-              .catch((error: unknown): TaskRead | { failed: unknown } => ({ failed: error }))
-          : undefined,
+        // One read of Twilio's task, side by side with the ownership reads (no round trip of its own), used only
+        // once the task is proven the caller's: its queue and workflow for the team view, its attributes for a
+        // pause reason. A failed read never stops the Pause.
+        workspaceSid
+          .then((sid) => fetchTask(twilio, sid, claimed.TaskSid))
+          .catch((error: unknown) => ({ failed: error })),
       ]);
     },
     true,
@@ -135,14 +134,14 @@ export async function pause(environment: FunctionsEnvironment, event: FunctionEv
   let reasonInsights: PauseResult['reasonInsights'];
   if (reason && owned.reservation !== 'ended') {
     try {
-      if (taskRead && 'failed' in taskRead) throw taskRead.failed;
+      if ('failed' in taskFetch) throw taskFetch.failed;
       reasonInsights = await writeReasonForInsights(
         client,
         await workspaceSidFor(environment.twilio, client),
         input.TaskSid,
         reason.code,
         (settings.pause.reasons ?? []).map((known) => known.code),
-        taskRead,
+        taskReadOf(taskFetch),
       );
     } catch (error) {
       reasonInsights = 'failed';
@@ -212,6 +211,7 @@ export async function pause(environment: FunctionsEnvironment, event: FunctionEv
     conversationSid: owned.conversationSid,
     taskChannel: owned.taskChannel,
     customer: owned.customer,
+    ...taskRoutingOf('failed' in taskFetch ? undefined : taskFetch),
     ...(owned.workerSid !== caller.workerSid ? { actedBy: caller.workerSid } : {}),
     // Pause reasons (issue 18).
     ...(reason ? { reason } : {}),

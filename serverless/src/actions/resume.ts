@@ -26,6 +26,7 @@ export async function resume(environment: FunctionsEnvironment, event: FunctionE
   const serviceSid = syncServiceSidFrom(environment);
   const {
     input,
+    caller,
     client,
     callerRead: record,
   } = await beginAgentAction(environment, event, ['TaskSid'], undefined, false, {
@@ -35,7 +36,8 @@ export async function resume(environment: FunctionsEnvironment, event: FunctionE
       new PauseStore(twilio, serviceSid).get(who.workerSid, claimed.TaskSid),
   });
   const store = new PauseStore(client, serviceSid);
-  if (!record) {
+  // Read under the caller's own key; a record naming someone else there (hand-edited) is no record of theirs.
+  if (!record || record.pausedBy !== caller.workerSid) {
     throw new ActionError(
       403,
       'forbidden',
@@ -54,11 +56,12 @@ export async function resume(environment: FunctionsEnvironment, event: FunctionE
 }
 
 /**
- * Resume's own work on a pause its record names, shared by the agent's Resume and the pause-events policy
- * `resume` (which acts for the agent who paused, as their button would): the channel goes back to `active`
- * while the record and the pause's webhook go, to spare a round trip. If the change failed and the channel may
- * still be paused, the record is written back (without the webhook: the pause then works without unread counts)
- * so the agent still sees the pause and can retry.
+ * Resume's own work on a pause its record names, shared by the agent's Resume, a supervisor's Resume for the
+ * agent (team view) and the pause-events policy `resume` (each acts for the agent who paused, as their button
+ * would: Twilio's new task goes to that agent): the channel goes back to `active` while the record and the
+ * pause's webhook go, to spare a round trip. If the change failed and the channel may still be paused, the
+ * record is written back (without the webhook: the pause then works without unread counts) so the agent still
+ * sees the pause and can retry, and a pause is never left without its record for longer than this request.
  */
 export async function resumeRecordedPause(
   client: TwilioClient,

@@ -6,6 +6,7 @@ import { REASON_NOTE_MAX_LENGTH, type PauseSettings } from '../../../src/config'
 import type { PausedReason } from '../../../src/backend/client';
 import { ActionError } from './errors';
 import type { FunctionEvent } from './runtime';
+import { fetchTask, type TaskSnapshot } from './task-read';
 import type { TwilioClient } from './twilio-client';
 
 /** The body fields Pause takes besides the SIDs: both optional. */
@@ -113,18 +114,15 @@ export async function readTaskAttributes(
   workspaceSid: string,
   taskSid: string,
 ): Promise<TaskRead> {
-  const response = await client.request({
-    method: 'get',
-    uri: `https://taskrouter.twilio.com/v1/Workspaces/${workspaceSid}/Tasks/${taskSid}`,
-  });
-  if (response.statusCode >= 400) {
-    throw new ActionError(
-      502,
-      'twilio_error',
-      `reading the task's attributes answered HTTP ${response.statusCode}`,
-    );
+  return taskReadOf(await fetchTask(client, workspaceSid, taskSid));
+}
+
+/** The attributes and revision in a task read; throws when TaskRouter refused it or they are not ours to merge. */
+export function taskReadOf(task: TaskSnapshot): TaskRead {
+  if (task.status >= 400) {
+    throw new ActionError(502, 'twilio_error', `reading the task's attributes answered HTTP ${task.status}`);
   }
-  const body = (typeof response.body === 'string' ? JSON.parse(response.body) : response.body) as Dict;
+  const body = task.body;
   let attributes: unknown = {};
   try {
     attributes = typeof body.attributes === 'string' ? JSON.parse(body.attributes) : {};
@@ -139,8 +137,7 @@ export async function readTaskAttributes(
       "the task's attributes are not a JSON object: left as they are",
     );
   }
-  const headers = response.headers as Record<string, string | undefined> | undefined;
-  return { attributes, etag: headers?.etag };
+  return { attributes, etag: task.etag };
 }
 
 /** What the write did, for the answer and the log: the reason reached the task, or why not. */

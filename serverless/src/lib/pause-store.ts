@@ -27,6 +27,8 @@ const SID = (prefix: string) => new RegExp(`^${prefix}[0-9a-fA-F]{32}$`);
 const isSid = (prefix: string) => (value: unknown) => typeof value === 'string' && SID(prefix).test(value);
 const isDate = (value: unknown) => typeof value === 'string' && Number.isFinite(Date.parse(value));
 const isText = (value: unknown) => typeof value === 'string';
+const optional = (valid: (value: unknown) => boolean) => (value: unknown) =>
+  value === undefined || valid(value);
 
 // Pause reasons (issue 18): optional; when present it must be whole, or the record is not trusted.
 const isOptionalText = (value: unknown) => value === undefined || typeof value === 'string';
@@ -61,6 +63,10 @@ const RECORD_FIELDS: [keyof PauseRecord, (value: unknown) => boolean][] = [
     (value) => value === undefined || (Array.isArray(value) && value.every(isSid('IM'))),
   ],
   ['agentIdentity', (value) => value === undefined || isText(value)],
+  // Team view (issue 18 part 4): optional, absent on older records.
+  ['queueSid', optional(isSid('WQ'))],
+  ['queueName', optional(isText)],
+  ['workflowSid', optional(isSid('WW'))],
 ];
 
 /** Pause events: a count the pause-events handler wrote. */
@@ -162,6 +168,32 @@ export class PauseStore {
         }
         if (ours.length < page.instances.length || page.instances.length < 100) return records;
         // The next page starts after the last key seen (`From` is exclusive; the prefix itself is no key).
+        from = page.instances[page.instances.length - 1].key;
+      }
+    } catch (error) {
+      if (statusOf(error) === 404) return [];
+      throw error;
+    }
+  }
+
+  /**
+   * Team view (issue 18 part 4): every agent's records, all pages, for a caller already proven a supervisor or
+   * an admin. Each record is checked like any other, and must sit under its own agent's key.
+   */
+  async listAll(): Promise<PauseRecord[]> {
+    const records: PauseRecord[] = [];
+    try {
+      for (let from: string | undefined; ;) {
+        const page = await this.map().syncMapItems.page({
+          ...(from === undefined ? {} : { from, bounds: 'exclusive' as const }),
+          order: 'asc',
+          pageSize: 100,
+        });
+        for (const item of page.instances) {
+          const record = asRecord(item.data);
+          if (record && item.key === keyFor(record.pausedBy, record.taskSid)) records.push(record);
+        }
+        if (page.instances.length < 100) return records;
         from = page.instances[page.instances.length - 1].key;
       }
     } catch (error) {

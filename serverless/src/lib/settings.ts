@@ -24,7 +24,10 @@ export type SettingsAccount = Pick<TwilioAccess, 'accountSid' | 'apiBaseUrl'>;
  * through the Flex Configuration API and parsed by the very parser the plugin uses. Environment variables carry
  * only secrets and SIDs.
  */
-export type Settings = Pick<LeavePauseConfig, 'leave' | 'pause' | 'routingStatus' | 'supervisorsMayAct'>;
+export type Settings = Pick<
+  LeavePauseConfig,
+  'leave' | 'pause' | 'routingStatus' | 'supervisorsMayAct' | 'returnToQueue'
+>;
 
 /** How long a warm Function instance trusts what it read: an admin's change applies within this. */
 export const SETTINGS_CACHE_MS = 30_000;
@@ -100,6 +103,7 @@ export async function settingsFor(account: SettingsAccount, client: TwilioClient
     pause: config.pause,
     routingStatus: config.routingStatus,
     supervisorsMayAct: config.supervisorsMayAct,
+    returnToQueue: config.returnToQueue,
   };
   cached = { key, at: now, settings };
   return settings;

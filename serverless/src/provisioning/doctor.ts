@@ -1,4 +1,9 @@
-import { customerMessagePolicyOf, detectNativeFeatures, LEAVE_ROUTING_RETIRED } from '../../../src/config';
+import {
+  customerMessagePolicyOf,
+  detectNativeFeatures,
+  LEAVE_ROUTING_RETIRED,
+  returnToQueueHiddenBecause,
+} from '../../../src/config';
 import { fetchFlexConfiguration, leavePauseOf, parseLeavePause } from '../lib/settings';
 import type { TwilioClient } from '../lib/twilio-client';
 import { SYNC_SERVICE_NAME } from './provision';
@@ -94,6 +99,19 @@ export async function doctor(client: TwilioClient, options: DoctorOptions = {}):
       );
     }
   }
+  // Team view (issue 18 part 4): whether supervisors see Return to the queue, and why not.
+  const hidden = returnToQueueHiddenBecause(config.returnToQueue);
+  const evidence = config.returnToQueue.evidence;
+  if (hidden) ok(`team view: ${hidden}`);
+  else if (evidence)
+    ok(
+      `team view: Return to the queue is offered (live check run ${evidence.runId} at ${evidence.checkedAt} saw ` +
+        `${evidence.liveCheck} hold); run the live check again after Twilio changes, and turn it off if it fails`,
+    );
+  ok(
+    `team view: supervisors and admins ${config.supervisorsMayAct ? 'may' : 'may not'} Resume for an agent ` +
+      '(supervisorsMayAct)',
+  );
   if (config.pause.enabled && config.pause.timeLimitMinutes !== 14 * 24 * 60) {
     warn(
       `the pause limit is ${config.pause.timeLimitMinutes} minutes here: set the same limit in Console → ` +

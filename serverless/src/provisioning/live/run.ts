@@ -13,6 +13,7 @@ import {
 } from '../../lib/channel';
 import { ActionError } from '../../lib/errors';
 import { fetchFlexConfiguration, leavePauseOf, parseLeavePause, type Settings } from '../../lib/settings';
+import { inviteToWorkflow, type InviteAnswer } from '../../lib/team';
 import type { TwilioClient } from '../../lib/twilio-client';
 import { BEHAVIOURS, BEHAVIOUR_IDS, type BehaviourId, type Line, type Verdict } from './behaviours';
 import { call, describe, listAll, ok, recordingClient, type Exchange } from './exchange';
@@ -686,8 +687,116 @@ class Walk {
     this.emit(this.changeLine('leave-inactive-closed', 'inactive', left, leftTask));
 
     await this.refusedChange(a);
+    await this.inviteWhilePaused();
     await this.wrapupLeave();
     await this.replyAfterLeave(a, left.read?.status === 'inactive');
+  }
+
+  /**
+   * Team view (issue 18 part 4): a third conversation, paused, then an invite through the original workflow
+   * with the very call Return to the queue makes (inviteToWorkflow). It holds when Twilio accepts it, the
+   * channel no longer reads pause and a new task for the conversation exists; a refusal fails the line, and
+   * the team view keeps the action hidden (an optional line: it does not fail the check).
+   */
+  async inviteWhilePaused(): Promise<void> {
+    const id = 'invite-while-paused';
+    const c = await this.openConversation('c');
+    const reserved = await this.nextReservation();
+    if (!reserved) {
+      this.emit(lineOf(id, 'could not tell', 'no reservation for the third conversation in time'));
+      return;
+    }
+    await this.join(c.ref, reserved);
+    const paused = await this.move(c.ref, 'pause', this.settings.routingStatus);
+    if (paused.read?.status !== 'pause') {
+      this.emit(lineOf(id, 'could not tell', 'the third conversation did not pause'));
+      return;
+    }
+    const tasksUri = `${TASKROUTER}/${this.ws}/Tasks?WorkflowSid=${this.workflowSid}&PageSize=100`;
+    for (const task of await listAll(this.client, tasksUri, 'tasks')) this.known.add(String(task.sid));
+    this.checkAbort();
+    const mark = this.log.length;
+    let answer: InviteAnswer;
+    try {
+      answer = await inviteToWorkflow(this.engine, c.ref, {
+        workspace_sid: this.ws,
+        workflow_sid: this.workflowSid,
+        task_channel_unique_name: 'chat',
+        attributes: {
+          conversationSid: c.conversationSid,
+          from: c.customer,
+          leave_pause_live_check: this.runId,
+        },
+      });
+    } catch (error) {
+      this.emit(lineOf(id, 'could not tell', `no answer: ${messageOf(error)}`));
+      return;
+    }
+    const post = this.log.slice(mark).find((x) => x.method === 'POST');
+    const seen = `POST …/Channels/UO…/Invites on a paused channel: HTTP ${answer.status}${answer.errorCode !== null ? `, error ${answer.errorCode}` : ''}`;
+    if (answer.status >= 500) {
+      this.emit(lineOf(id, 'could not tell', seen, [post]));
+      return;
+    }
+    const accepted = answer.status < 400 && answer.errorCode === null;
+    const task = accepted
+      ? await this.waitFor(async () =>
+          (await listAll(this.client, tasksUri, 'tasks')).find((t) => {
+            if (this.known.has(String(t.sid))) return false;
+            const attributes = JSON.parse(String(t.attributes ?? '{}')) as Record<string, unknown>;
+            return (
+              attributes.conversationSid === c.conversationSid ||
+              attributes.flexInteractionChannelSid === c.ref.channelSid
+            );
+          }),
+        )
+      : null;
+    const read = await fetchChannel(this.engine, c.ref).catch(() => null);
+    // The third conversation is done with: closing its channel (the public spec's Status=closed) ends the task
+    // the invite routed, so the test worker has room for the next step.
+    await call(this.client, 'post', channelUri(c.ref), { Status: 'closed' }).catch(() => undefined);
+    const fields = {
+      http_status: answer.status,
+      error_code: answer.errorCode,
+      channel_status: read?.status ?? null,
+      task_sid: task?.sid ?? null,
+      task_status: task?.assignment_status ?? null,
+    };
+    const after = `; the channel reads ${read?.status ?? 'unreadable'}`;
+    if (!accepted)
+      this.emit(
+        lineOf(id, 'fails', `${seen}: refused${after} (Return to the queue stays hidden)`, [post], fields),
+      );
+    else if (task && read && read.status !== 'pause')
+      this.emit(
+        lineOf(
+          id,
+          'holds',
+          `${seen}${after}, new task ${String(task.sid)} (${String(task.assignment_status)})`,
+          [post],
+          fields,
+        ),
+      );
+    else if (read?.status === 'pause')
+      this.emit(
+        lineOf(
+          id,
+          'fails',
+          `${seen}: accepted but the channel still reads pause${task ? ` beside new task ${String(task.sid)}` : ''} (a second live task: Return to the queue stays hidden)`,
+          [post],
+          fields,
+        ),
+      );
+    else
+      this.emit(
+        lineOf(
+          id,
+          'could not tell',
+          `${seen}${after}, no new task for the conversation in time`,
+          [post],
+          fields,
+        ),
+      );
   }
 
   /** A change Twilio's state machine must refuse (pause from inactive): how does the answer say so? */

@@ -1,0 +1,166 @@
+/**
+ * Team view (issue 18 part 4): how long the supervisor's team view takes to render with 1,000 paused
+ * conversations across 50 agents (React's production build, in jsdom: Chromium is the issue's target and
+ * is usually faster than jsdom, so this is a pessimistic figure). Two timings, each from the call to the DOM
+ * being complete (React renders synchronously in legacy mode):
+ * - mount: the whole view (theme provider, filters, a page of 50 rows with their countdown badges);
+ * - re-sort: a click on a column's sort button (1,000 rows sorted again, the page re-rendered).
+ *
+ *   npx tsx bench/plugin/team-view.ts
+ */
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+
+import { JSDOM } from 'jsdom';
+
+const ROWS = 1000;
+const AGENTS = 50;
+const WARM_UP = 5;
+const MEASURED = 30;
+export const TARGET_MS = 100;
+
+function percentile(sorted: number[], p: number): number {
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)];
+}
+
+function installDom(): () => void {
+  const dom = new JSDOM('<!doctype html><html><head></head><body><div id="root"></div></body></html>', {
+    pretendToBeVisual: true,
+  });
+  const globals = globalThis as Record<string, unknown>;
+  const names = [
+    'window',
+    'document',
+    'navigator',
+    'Element',
+    'HTMLElement',
+    'ShadowRoot',
+    'Node',
+    'Event',
+    'MouseEvent',
+    'getComputedStyle',
+    'requestAnimationFrame',
+  ];
+  const saved = new Map(names.map((name) => [name, globals[name]]));
+  for (const name of names) {
+    Object.defineProperty(globalThis, name, {
+      configurable: true,
+      writable: true,
+      value: (dom.window as unknown as Record<string, unknown>)[name],
+    });
+  }
+  return () => {
+    for (const [name, value] of saved) {
+      Object.defineProperty(globalThis, name, { configurable: true, writable: true, value });
+    }
+    dom.window.close();
+  };
+}
+
+export interface TeamViewFigures {
+  mount: { medianMs: number; p95Ms: number };
+  resort: { medianMs: number; p95Ms: number };
+}
+
+export async function measureTeamView(): Promise<TeamViewFigures> {
+  process.env.NODE_ENV = 'production';
+  const restore = installDom();
+  try {
+    const React = await import('react');
+    const messageChannel = Object.getOwnPropertyDescriptor(globalThis, 'MessageChannel');
+    delete (globalThis as { MessageChannel?: unknown }).MessageChannel;
+    const ReactDOM = await import('react-dom');
+    if (messageChannel) Object.defineProperty(globalThis, 'MessageChannel', messageChannel);
+    const { LeavePauseThemeProvider, TeamPausedView } = await import('../../src/components');
+    const { createTicker } = await import('../../src/time');
+    const { en } = await import('../../src/strings');
+
+    const now = Date.parse('2030-01-01T00:00:00.000Z');
+    const ticker = createTicker({ clock: () => now, batch: ReactDOM.unstable_batchedUpdates });
+    const hex = (n: number, prefix: string) => `${prefix}${n.toString(16).padStart(32, '0')}`;
+    const records = Array.from({ length: ROWS }, (_, i) => ({
+      taskSid: hex(i, 'WT'),
+      pausedBy: hex(i % AGENTS, 'WK'),
+      agentName: `Agent ${i % AGENTS}`,
+      pausedAt: new Date(now - i * 60_000).toISOString(),
+      reassignAt: new Date(now + (i + 1) * 3_600_000).toISOString(),
+      deadlineSource: 'twilio' as const,
+      interactionSid: hex(i, 'KD'),
+      channelSid: hex(i, 'UO'),
+      conversationSid: hex(i, 'CH'),
+      taskChannel: i % 2 ? 'sms' : 'chat',
+      customer: `Customer ${i}`,
+      queueSid: hex(i % 5, 'WQ'),
+      queueName: `Queue ${i % 5}`,
+      unread: { count: i % 4, lastMessageAt: new Date(now).toISOString(), preview: 'Hello?' },
+      reason: { code: 'lunch', label: { en: 'Lunch', es: 'Comida' } },
+    }));
+    const root = document.getElementById('root') as Element;
+    const view = () =>
+      React.createElement(
+        LeavePauseThemeProvider,
+        { theme: { isLight: true } },
+        React.createElement(TeamPausedView, {
+          records,
+          loading: false,
+          actions: { resumeForAgent: true, returnToQueue: true },
+          onResumeForAgent: async () => undefined,
+          onReturnToQueue: async () => undefined,
+          strings: en,
+          locale: 'en-US',
+          timeZone: 'UTC',
+          ticker,
+        }),
+      );
+
+    const mount: number[] = [];
+    const resort: number[] = [];
+    for (let i = 0; i < WARM_UP + MEASURED; i++) {
+      let began = performance.now();
+      ReactDOM.render(view(), root);
+      const mounted = performance.now() - began;
+      const rows = root.querySelectorAll('tbody tr').length;
+      if (rows !== 50) throw new Error(`${rows} rows on the first page, expected 50`);
+      const sortByAgent = root.querySelector('button[aria-label="Sort by Agent"]') as HTMLElement;
+      began = performance.now();
+      sortByAgent.click();
+      const sorted = performance.now() - began;
+      if (root.querySelector('th[aria-sort="ascending"]')?.textContent?.trim().startsWith('Agent') !== true)
+        throw new Error('the click did not sort by agent');
+      ReactDOM.unmountComponentAtNode(root);
+      if (i >= WARM_UP) {
+        mount.push(mounted);
+        resort.push(sorted);
+      }
+    }
+    ticker.dispose();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const figures = (samples: number[]) => {
+      samples.sort((a, b) => a - b);
+      return { medianMs: percentile(samples, 50), p95Ms: percentile(samples, 95) };
+    };
+    return { mount: figures(mount), resort: figures(resort) };
+  } finally {
+    restore();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  measureTeamView()
+    .then(({ mount, resort }) => {
+      for (const [name, f] of [
+        ['mount', mount],
+        ['re-sort', resort],
+      ] as const) {
+        const verdict = f.p95Ms < TARGET_MS ? '' : ' MISSED';
+        console.log(
+          `team view ${name}, ${ROWS} paused conversations / ${AGENTS} agents (jsdom): median ${f.medianMs.toFixed(1)} ms, p95 ${f.p95Ms.toFixed(1)} ms (target p95 < ${TARGET_MS} ms)${verdict}`,
+        );
+      }
+    })
+    .catch((error) => {
+      console.error(error);
+      process.exitCode = 1;
+    });
+}
