@@ -3,13 +3,13 @@ import {
   moveChannel,
   readOwnership,
   requireOwnPausedChannel,
-  requireOwnTask,
   type ChannelRef,
   type ChannelState,
 } from '../lib/channel';
 import { twilioNow } from '../lib/clock';
 import { ActionError } from '../lib/errors';
 import { syncServiceSidFrom, type FunctionsEnvironment } from '../lib/environment';
+import { LEFT_MEANWHILE_MESSAGE, requireOwnTaskOrLeft } from '../lib/left-marks';
 import type { FunctionEvent } from '../lib/runtime';
 import { PauseStore, type PauseRecord } from '../lib/pause-store';
 import { workspaceSidFor } from '../lib/settings';
@@ -64,9 +64,18 @@ export async function pause(environment: FunctionsEnvironment, event: FunctionEv
     { remembered: 'pause' },
   );
   requireEnabled(settings, 'pause');
-  const store = new PauseStore(client, syncServiceSidFrom(environment));
+  const serviceSid = syncServiceSidFrom(environment);
+  const store = new PauseStore(client, serviceSid);
   const ref: ChannelRef = { interactionSid: input.InteractionSid, channelSid: input.ChannelSid };
-  const owned = requireOwnTask(read, input.TaskSid, caller, settings.supervisorsMayAct);
+  // A Leave that won and finished first removed the agent from the channel: "left meanwhile", not "not yours".
+  const owned = await requireOwnTaskOrLeft(
+    client,
+    serviceSid,
+    read,
+    input.TaskSid,
+    caller,
+    settings.supervisorsMayAct,
+  );
 
   // Found paused already: the check above showed the channel still names this agent's task, with their
   // reservation accepted (a click racing the first) or ended while they are its only agent (an earlier click,
@@ -81,7 +90,7 @@ export async function pause(environment: FunctionsEnvironment, event: FunctionEv
               409,
               'task_wrong_state',
               current.status === 'inactive'
-                ? 'This conversation was left meanwhile: it waits for the customer'
+                ? LEFT_MEANWHILE_MESSAGE
                 : `This conversation is ${current.status}: it cannot be paused now`,
               'TaskSid',
             ),
