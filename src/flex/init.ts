@@ -10,6 +10,7 @@ import { recordNativePauses } from './nativePause';
 import { addPausedWork, type FlexForPausedWork } from './pausedWork';
 import { registerActions } from './registerActions';
 import { followResumes } from './resumeArrival';
+import { addResumedMark } from './resumeFocus';
 import { createTokenGetter } from './token';
 import type { FlexGlobal, FlexManager } from './types';
 
@@ -92,6 +93,8 @@ export function initLeavePause(flex: FlexGlobal, manager: FlexManager): Resolved
   setServerTimeOffsetProvider(() => backend.getServerTimeOffsetMs());
   if (pausedWorkOn) {
     addPausedWork(flex as unknown as FlexForPausedWork, manager, { ticker: getSharedTicker(), store });
+    // Where focus lands after Resume: the resumed conversation's own task canvas (issue 19).
+    addResumedMark(flex, manager);
     if (!config.pause.enabled) {
       recordNativePauses(
         flex,
