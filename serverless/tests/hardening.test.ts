@@ -10,12 +10,12 @@ import type { FunctionContext, FunctionEvent } from '../src/lib/http';
 import { forgetCachedSettings, isRunningLocally } from '../src/lib/settings';
 import { runtimeEvent, startBackend, ROUTES, type AssignedConversation, type Backend } from './harness';
 import { allowConsole } from '../../tests/console-guard';
-import { post, readmeRefusalRows, stateOf } from './support';
+import { post, refusalTableRows, stateOf } from './support';
 
 /**
  * Issue 12, "the backend fails closed": each describe is one point of the issue, each test a hostile input
  * that once got through, on the engine of issue 10 (agent endpoints leave, pause, resume and paused). The
- * README's table of refusals is tested row by row in refusals.test.ts.
+ * table of refusals in docs/FUNCTIONS.md is tested row by row in refusals.test.ts.
  */
 
 type Handler = typeof leaveHandler;
@@ -613,8 +613,8 @@ describe('7. malformed, oversized and deeply nested bodies get JSON 400/413 wher
   });
 });
 
-describe("8. the README's table of refused requests is tested row by row (refusals.test.ts), and true for this engine", () => {
-  const rows = readmeRefusalRows();
+describe('8. the table of refused requests (docs/FUNCTIONS.md) is tested row by row (refusals.test.ts), and true for this engine', () => {
+  const rows = refusalTableRows();
 
   it('every row names only endpoints that exist (or "any"), and every endpoint that takes a body has rows', () => {
     const endpoints = new Set(Object.keys(ROUTES).map((route) => route.slice(1)));

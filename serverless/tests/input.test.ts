@@ -6,7 +6,8 @@ import { post, stateOf } from './support';
 
 /**
  * The bad-input table: every row is one request that must be refused with a stable code and a message that
- * names the field (or the state), and must change nothing. README's table is generated from the same rows.
+ * names the field (or the state), and must change nothing. The table of refusals in docs/FUNCTIONS.md is
+ * generated from the same rows.
  */
 let backend: Backend;
 

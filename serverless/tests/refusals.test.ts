@@ -7,11 +7,11 @@ import { REQUEST_MAP_NAME } from '../src/lib/idempotency';
 import { PAUSE_MAP_NAME, keyFor } from '../src/lib/pause-store';
 import { DEFAULT_LEAVE_PAUSE, startBackend, type AssignedConversation, type Backend } from './harness';
 import { expectConsole } from '../../tests/console-guard';
-import { post, readmeRefusalRows, stateOf, type HttpAnswer } from './support';
+import { post, refusalTableRows, stateOf, type HttpAnswer } from './support';
 
 /**
- * README's table of refused requests, one test per row, each named after its row ("endpoint | input →
- * status code", the cells as written). The first test reads the table from README.md and requires exactly
+ * The table of refused requests in docs/FUNCTIONS.md, one test per row, each named after its row ("endpoint |
+ * input → status code", the cells as written). The first test reads the table from that file and requires exactly
  * these rows, so the table and the code cannot drift apart.
  *
  * The task-state rows (another agent's paused, reserved or voice task; a paused conversation; a pause already
@@ -791,10 +791,10 @@ function formHeaders(params: Record<string, string>) {
   };
 }
 
-it("README's table of refused requests has exactly one test per row, in order", () => {
-  expect(readmeRefusalRows()).toEqual(Object.keys(ROWS));
+it('the table of refused requests (docs/FUNCTIONS.md) has exactly one test per row, in order', () => {
+  expect(refusalTableRows()).toEqual(Object.keys(ROWS));
 });
 
-describe("README's table of refused requests, row by row", () => {
+describe('the table of refused requests (docs/FUNCTIONS.md), row by row', () => {
   it.each(Object.keys(ROWS))('%s', (row) => ROWS[row](), 60_000);
 });

@@ -45,11 +45,13 @@ export async function post(
   return { status: response.status, body: parsed };
 }
 
-/** The rows of README's "requests refused" table, as "endpoint | input → status code". */
-export function readmeRefusalRows(): string[] {
-  const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
-  const start = readme.indexOf('The requests refused');
-  const table = readme.slice(start).split('\n\n')[1] ?? '';
+/** The rows of the "requests refused" table in docs/FUNCTIONS.md, as "endpoint | input → status code". */
+export function refusalTableRows(): string[] {
+  const reference = readFileSync(path.join(__dirname, '../../docs/FUNCTIONS.md'), 'utf8');
+  const start = reference.indexOf('The requests refused');
+  // Without the sentence, slice(-1) would read no table: say which sentence is missing instead.
+  if (start < 0) throw new Error('docs/FUNCTIONS.md has no "The requests refused" table');
+  const table = reference.slice(start).split('\n\n')[1] ?? '';
   return table
     .split('\n')
     .slice(2)

@@ -1,0 +1,47 @@
+/**
+ * The agent's paused work as the plugin would show it: the Functions' paused list, re-read when pauses change,
+ * and, until it could be read, what the pushed state says.
+ */
+import { useMemo } from 'react';
+import type { BackendClient } from '../../../src/backend/client';
+import { useServerNow } from '../../../src/time';
+import type { DeskView } from '../../server/live';
+import { toPausedItem, usePausedRecords } from '../paused';
+import type { AgentDesk } from './agent-desk';
+
+export function usePausedWork(
+  view: DeskView,
+  me: string,
+  desk: AgentDesk,
+  tokens: Record<string, string>,
+  backend: BackendClient,
+) {
+  const pausedTrigger = [
+    me,
+    view.syncRevision,
+    desk.paused.map((entry) => `${entry.conversationSid}@${entry.reassignAt.getTime()}`).join(','),
+  ].join('|');
+  const loadPaused = useMemo(() => (tokens[me] ? () => backend.paused() : null), [backend, tokens, me]);
+  const pausedList = usePausedRecords(loadPaused, pausedTrigger);
+  const pausedItems = pausedList.records ? pausedList.records.map(toPausedItem) : desk.paused;
+  // Resume names the paused task: the worker's latest task of the conversation, which a pause completes and
+  // nothing replaces while paused. Only without one does the server's record name it. (A list read before an
+  // earlier pause's Resume deleted its record can still hold that pause, with the same Twilio time when the
+  // clock did not move: matching records by conversation named the old task, and Resume answered 403.)
+  const shownDesk = useMemo((): AgentDesk => {
+    const paused = desk.paused.map((entry) => ({
+      ...entry,
+      taskSid:
+        entry.taskSid ||
+        (pausedList.records?.find(
+          (record) =>
+            record.conversationSid === entry.conversationSid ||
+            record.channelSid === desk.conversation(entry.conversationSid)?.channelSid,
+        )?.taskSid ??
+          ''),
+    }));
+    return { ...desk, paused, pausedOn: (sid) => paused.find((entry) => entry.conversationSid === sid) };
+  }, [desk, pausedList.records]);
+  const pausedNow = useServerNow(pausedItems.map((item) => item.reassignAt.getTime()));
+  return { pausedList, pausedItems, shownDesk, pausedNow };
+}
