@@ -598,7 +598,7 @@ const ROWS: Record<string, () => Promise<void>> = {
     expect(answer.body.error?.message).toMatch(/paused/);
   },
 
-  'leave / pause | the other of the two won meanwhile (Leave and Pause racing: the loser) → 409 `task_wrong_state`':
+  'leave / pause | the other of the two won meanwhile (Leave and Pause racing: the loser), also when the winner had finished first ("left meanwhile", "paused meanwhile", never 403 about the caller\'s own conversation) → 409 `task_wrong_state`':
     async () => {
       for (let round = 0; round < 2; round++) {
         const c = await backend.assignedConversation();
