@@ -529,8 +529,10 @@ const ROWS: Record<string, () => Promise<void>> = {
         expectRefusal(await actAs(action, alice(), reserved), 403, 'forbidden', 'TaskSid');
         await task(reserved.taskSid).update({ assignmentStatus: 'canceled', reason: 'test' });
         await backend.emulator.idle();
+        // Completed with Flex's own Complete (not left: a task she left is the race row's "left meanwhile").
         const completed = await backend.assignedConversation({ channelType });
-        await leaveAs(completed);
+        await backend.control('/agent/complete', { taskSid: completed.taskSid });
+        await backend.emulator.idle();
         expectRefusal(await actAs(action, alice(), completed), 403, 'forbidden', 'TaskSid');
       }
     },
@@ -597,7 +599,7 @@ const ROWS: Record<string, () => Promise<void>> = {
     expect(answer.body.error?.message).toMatch(/paused/);
   },
 
-  'leave / pause | the other of the two won meanwhile (Leave and Pause racing: the loser) → 409 `task_wrong_state`':
+  'leave / pause | the other of the two won meanwhile (Leave and Pause racing: the loser), also when the winner had finished first ("left meanwhile", "paused meanwhile", never 403 about the caller\'s own conversation) → 409 `task_wrong_state`':
     async () => {
       for (let round = 0; round < 2; round++) {
         const c = await backend.assignedConversation();
@@ -627,6 +629,26 @@ const ROWS: Record<string, () => Promise<void>> = {
         }
         await backend.emulator.idle();
       }
+      // The winner had finished before the loser read Twilio's records (Leave had already taken the agent out
+      // of the channel): the loser is still told what won, never "not yours" about its own conversation.
+      const left = await backend.assignedConversation();
+      await leaveAs(left);
+      for (const loser of ['pause', 'leave'] as const) {
+        const answer = await actAs(loser, alice(), left);
+        expectRefusal(answer, 409, 'task_wrong_state', 'TaskSid');
+        expect(answer.body.error?.message).toBe(
+          'This conversation was left meanwhile: it waits for the customer',
+        );
+      }
+      // Another agent naming that task still learns nothing: the mark is the leaver's own.
+      expectRefusal(await actAs('pause', bob(), left), 403, 'forbidden', 'TaskSid');
+      const paused = await backend.assignedConversation({ channelType: 'sms' });
+      await pauseAs(paused);
+      const answer = await actAs('leave', alice(), paused);
+      expectRefusal(answer, 409, 'task_wrong_state', 'TaskSid');
+      expect(answer.body.error?.message).toBe(
+        'This conversation was paused meanwhile: resume it before leaving',
+      );
     },
 
   'pause | a conversation this agent already paused (a double click) → 200 the same pause, `alreadyPaused: true`':

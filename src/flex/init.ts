@@ -11,6 +11,7 @@ import { addPausedWork, type FlexForPausedWork } from './pausedWork';
 import { registerActions } from './registerActions';
 import { followResumes } from './resumeArrival';
 import { addTeamView } from './teamView';
+import { addResumedMark } from './resumeFocus';
 import { createTokenGetter } from './token';
 import type { FlexGlobal, FlexManager } from './types';
 
@@ -95,6 +96,8 @@ export function initLeavePause(flex: FlexGlobal, manager: FlexManager): Resolved
   setServerTimeOffsetProvider(() => backend.getServerTimeOffsetMs());
   if (pausedWorkOn) {
     addPausedWork(flex as unknown as FlexForPausedWork, manager, { ticker: getSharedTicker(), store });
+    // Where focus lands after Resume: the resumed conversation's own task canvas (issue 19).
+    addResumedMark(flex, manager);
     if (!config.pause.enabled) {
       recordNativePauses(
         flex,

@@ -7,6 +7,7 @@ import {
 } from '../resume';
 import type { Strings } from '../strings';
 import { failureText } from '../actions';
+import { focusResumedConversation } from './resumeFocus';
 import type { FlexActionsApi, FlexGlobal, FlexNotificationsApi } from './types';
 
 /** The slice of Flex's manager this adapter reads: its Redux store, where Flex keeps the agent's tasks. */
@@ -20,6 +21,9 @@ export type FlexForResumeArrival = {
   Notifications: FlexNotificationsApi;
   NotificationType: FlexGlobal['NotificationType'];
 };
+
+/** Flex's own view of the task list and task canvas, where the resumed conversation is shown. */
+export const AGENT_DESKTOP_VIEW = 'agent-desktop';
 
 export const RESUME_ARRIVAL_NOTIFICATIONS = {
   wentToQueue: 'LeavePauseResumeWentToQueue',
@@ -103,7 +107,12 @@ export function followResumes(
       if (resumed) {
         followResumedConversation(resumed, feed, {
           accept: (sid) => flex.Actions.invokeAction('AcceptTask', { sid }),
-          select: (sid) => flex.Actions.invokeAction('SelectTask', { sid }),
+          // Selected and shown (Resume is pressed in Paused work), then focus goes to it (resumeFocus.tsx).
+          select: async (sid) => {
+            await flex.Actions.invokeAction('SelectTask', { sid });
+            await flex.Actions.invokeAction('NavigateToView', { viewName: AGENT_DESKTOP_VIEW });
+            focusResumedConversation(sid);
+          },
           wentElsewhere: ({ customerName }) =>
             flex.Notifications.showNotification(RESUME_ARRIVAL_NOTIFICATIONS.wentToQueue, {
               customer: customerName,

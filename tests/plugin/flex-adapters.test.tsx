@@ -5,9 +5,10 @@ import { renderThemed as render } from './theme';
 
 import { LEAVE_ACTION, PAUSE_ACTION, RESUME_ACTION, type LeavePauseTask } from '../../src/actions';
 import { DEFAULT_CONFIG, type LeavePauseConfig } from '../../src/config';
-import { addComponents, type FlexForComponents } from '../../src/flex/addComponents';
+import { addComponents, COMPONENT_KEYS, type FlexForComponents } from '../../src/flex/addComponents';
 import { initLeavePause } from '../../src/flex/init';
 import { recordNativePauses } from '../../src/flex/nativePause';
+import { RESUMED_MARK_KEY } from '../../src/flex/resumeFocus';
 import { registerActions, type FlexForActions } from '../../src/flex/registerActions';
 import { createTokenGetter } from '../../src/flex/token';
 import type { FlexGlobal, FlexManager } from '../../src/flex/types';
@@ -304,8 +305,8 @@ describe('initLeavePause', () => {
     );
     expect(resolved.config.backendUrl).toBe('http://127.0.0.1:3000');
     expect(resolved.yieldedToNative).toEqual(['pause']);
-    // One set of buttons: Flex's Pause, our Leave.
-    expect(header).toHaveLength(1);
+    // One set of buttons: Flex's Pause, our Leave; beside them, the mark focus goes to after Resume.
+    expect(header.map((added) => added.element.key)).toEqual([COMPONENT_KEYS.leave, RESUMED_MARK_KEY]);
     expect(canvas).toHaveLength(0);
     // Paused work (task list section, side link, view) still comes from the plugin, fed by the server.
     expect(pausedWork).toHaveLength(3);

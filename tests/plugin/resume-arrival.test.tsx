@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { axe } from 'jest-axe';
 import { renderThemed as render } from './theme';
@@ -11,8 +11,10 @@ import { registerActions, type FlexForActions } from '../../src/flex/registerAct
 import {
   flexReservationFeed,
   followResumes,
+  AGENT_DESKTOP_VIEW,
   RESUME_ARRIVAL_NOTIFICATIONS,
 } from '../../src/flex/resumeArrival';
+import { addResumedMark, RESUMED_MARK_ATTRIBUTE } from '../../src/flex/resumeFocus';
 import { toPausedWorkItem } from '../../src/paused';
 import {
   arrivalDecision,
@@ -327,6 +329,8 @@ describe('Flex adapter: Resume follows the conversation back to the agent', () =
     expect(flexActions).toEqual([
       ['AcceptTask', { sid: 'WRnew' }],
       ['SelectTask', { sid: 'WRnew' }],
+      // Resume is pressed in Paused work: the agent desktop shows the conversation it brought back.
+      ['NavigateToView', { viewName: AGENT_DESKTOP_VIEW }],
     ]);
     jest.advanceTimersByTime(RESUME_ARRIVAL_WINDOW_MS);
     expect(flex.Notifications.showNotification).not.toHaveBeenCalledWith(
@@ -342,7 +346,10 @@ describe('Flex adapter: Resume follows the conversation back to the agent', () =
       await flex.Actions.invokeAction(RESUME_ACTION, { taskSid: 'WTpaused' });
     });
     await flush();
-    expect(invoked.filter(([name]) => name !== RESUME_ACTION)).toEqual([['SelectTask', { sid: 'WRnew' }]]);
+    expect(invoked.filter(([name]) => name !== RESUME_ACTION)).toEqual([
+      ['SelectTask', { sid: 'WRnew' }],
+      ['NavigateToView', { viewName: AGENT_DESKTOP_VIEW }],
+    ]);
   });
 
   it('nothing reaches the agent: a notification names the customer and says it went back to the queue', async () => {
@@ -400,6 +407,132 @@ describe('Flex adapter: Resume follows the conversation back to the agent', () =
     expect(
       flexReservationFeed({ store: { getState: () => ({}), subscribe: () => () => undefined } }).current(),
     ).toEqual([]);
+  });
+});
+
+describe('Flex adapter: after Resume, focus goes to the resumed conversation (issue 19)', () => {
+  /**
+   * A small Flex: Paused work (the plugin's list) while that view is shown, else the agent desktop's task canvas
+   * for the selected task, with whatever the plugin added to its header. Flex's SelectTask and NavigateToView
+   * change what is shown, as Flex's own do.
+   */
+  function flexDesk() {
+    const store = fakeFlexStore();
+    const { flex, invoked } = fakeFlex(store);
+    const headerContent: React.ReactElement[] = [];
+    const shown = { view: 'leave-pause-paused-work', selected: 'WRother' };
+    let rerender: () => void = () => undefined;
+    const flexInvoke = flex.Actions.invokeAction;
+    flex.Actions.invokeAction = jest.fn(async (name: string, payload: unknown) => {
+      const result = await flexInvoke(name, payload);
+      if (name === 'SelectTask') shown.selected = (payload as { sid: string }).sid;
+      if (name === 'NavigateToView') shown.view = (payload as { viewName: string }).viewName;
+      act(() => rerender());
+      return result;
+    });
+    const flexWithCanvas = {
+      ...flex,
+      TaskCanvasHeader: {
+        Content: { add: (element: React.ReactElement) => void headerContent.push(element) },
+      },
+      // Flex's withTaskContext hands the component the selected task; here the canvas passes it as a prop.
+      withTaskContext: <C,>(component: C) => component,
+    };
+    const manager = { store: store.store, strings: { ...en } };
+    const backend = {
+      leave: jest.fn(),
+      pause: jest.fn(),
+      resume: jest.fn(async (): Promise<BackendSuccess> => answer()),
+    };
+    const followed = followResumes(flex, manager, backend, (sid) => (sid === 'WTpaused' ? 'Casey' : ''));
+    registerActions(flex, manager, { backend: { ...backend, ...followed } });
+    addResumedMark(flexWithCanvas as unknown as Parameters<typeof addResumedMark>[0], manager);
+    const paused = [
+      {
+        taskSid: 'WTpaused',
+        customerName: 'Casey',
+        channel: 'chat',
+        reassignAt: new Date(Date.now() + DAY_MS),
+      },
+      {
+        taskSid: 'WTana',
+        customerName: 'Ana',
+        channel: 'sms',
+        reassignAt: new Date(Date.now() + 2 * DAY_MS),
+      },
+    ];
+    function Desk() {
+      const [, setTick] = React.useState(0);
+      rerender = () => setTick((tick) => tick + 1);
+      if (shown.view !== AGENT_DESKTOP_VIEW) {
+        return (
+          <PausedWorkList
+            items={paused}
+            loading={false}
+            now={Date.now()}
+            strings={en}
+            locale="en-US"
+            timeZone="UTC"
+            onResume={(taskSid) => flex.Actions.invokeAction(RESUME_ACTION, { taskSid })}
+            focusHeadingOnMount
+          />
+        );
+      }
+      return (
+        <section aria-label="Task canvas">
+          <h2>Task {shown.selected}</h2>
+          {headerContent.map((element) => React.cloneElement(element, { task: { sid: shown.selected } }))}
+          <button type="button">End task</button>
+        </section>
+      );
+    }
+    return { store, invoked, Desk };
+  }
+
+  it('Resume from Paused work: the new task is accepted, selected and shown, and focus lands on it — never on Ana’s Resume', async () => {
+    const user = userEvent.setup();
+    const { store, invoked, Desk } = flexDesk();
+    const { container } = render(<Desk />);
+    const anasResume = screen.getByRole('button', { name: 'Resume conversation with Ana' });
+    await user.click(screen.getByRole('button', { name: 'Resume conversation with Casey' }));
+    // Twilio's new task for Casey's conversation reaches Flex's store, waiting to be accepted.
+    act(() => store.reserve('WRnew', { taskSid: 'WTnew', status: 'pending', conversationSid: 'CH1' }));
+    const mark = await waitFor(() => {
+      const found = container.querySelector<HTMLElement>(`[${RESUMED_MARK_ATTRIBUTE}="WRnew"]`);
+      expect(found).not.toBeNull();
+      return found as HTMLElement;
+    });
+    await waitFor(() => expect(mark).toHaveFocus());
+    expect(mark).toHaveTextContent('Conversation resumed.');
+    expect(anasResume).not.toHaveFocus();
+    expect(invoked.filter(([name]) => name !== RESUME_ACTION)).toEqual([
+      ['AcceptTask', { sid: 'WRnew' }],
+      ['SelectTask', { sid: 'WRnew' }],
+      ['NavigateToView', { viewName: AGENT_DESKTOP_VIEW }],
+    ]);
+    // Focus is on a words-only mark, not an action: one more Enter changes nothing.
+    await user.keyboard('{Enter}');
+    expect(invoked.filter(([name]) => name === RESUME_ACTION)).toHaveLength(1);
+    expect(await axe(container)).toHaveNoViolations();
+  });
+
+  it('the mark shows only in the resumed task’s canvas, and an agent who moved on keeps their place', async () => {
+    const { store, Desk } = flexDesk();
+    const { container } = render(<Desk />);
+    const elsewhere = document.createElement('input');
+    elsewhere.setAttribute('aria-label', 'Search');
+    document.body.appendChild(elsewhere);
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Resume conversation with Casey' }));
+    // The agent goes to type somewhere else before the conversation arrives.
+    elsewhere.focus();
+    act(() => store.reserve('WRnew', { taskSid: 'WTnew', status: 'accepted', conversationSid: 'CH1' }));
+    await waitFor(() =>
+      expect(container.querySelector(`[${RESUMED_MARK_ATTRIBUTE}="WRnew"]`)).not.toBeNull(),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(elsewhere).toHaveFocus();
+    expect(container.querySelectorAll(`[${RESUMED_MARK_ATTRIBUTE}]`)).toHaveLength(1);
+    elsewhere.remove();
   });
 });
 

@@ -1,14 +1,9 @@
 import { beginAgentAction, requireEnabled } from '../lib/action';
-import {
-  moveChannel,
-  readOwnership,
-  requireOwnPausedChannel,
-  requireOwnTask,
-  type ChannelRef,
-} from '../lib/channel';
+import { moveChannel, readOwnership, requireOwnPausedChannel, type ChannelRef } from '../lib/channel';
 import { twilioNow } from '../lib/clock';
 import { ActionError } from '../lib/errors';
-import type { FunctionsEnvironment } from '../lib/environment';
+import { syncServiceSidFrom, type FunctionsEnvironment } from '../lib/environment';
+import { markLeft, requireOwnTaskOrLeft, unmarkLeft } from '../lib/left-marks';
 import type { FunctionEvent } from '../lib/runtime';
 import { workspaceSidFor } from '../lib/settings';
 
@@ -29,7 +24,8 @@ export interface LeaveResult {
   routingStatus: typeof LEAVE_ROUTING_STATUS;
 }
 
-const PAUSED_MESSAGE = 'This conversation is paused: resume it before leaving';
+/** Leave is never offered on a paused conversation: one reaching here lost to a Pause (another tab, a race). */
+const PAUSED_MESSAGE = 'This conversation was paused meanwhile: resume it before leaving';
 
 /**
  * Leave: the channel goes `inactive` with `Routing.status=closed`, the call Flex's own Leave makes (never
@@ -55,25 +51,42 @@ export async function leave(environment: FunctionsEnvironment, event: FunctionEv
   );
   requireEnabled(settings, 'leave');
   const ref: ChannelRef = { interactionSid: input.InteractionSid, channelSid: input.ChannelSid };
-  const owned = requireOwnTask(read, input.TaskSid, caller, settings.supervisorsMayAct);
+  // Without Sync (Leave works without it) a lost race is answered from Twilio's records alone.
+  const serviceSid = environment.syncServiceSid ? syncServiceSidFrom(environment) : undefined;
+  const owned = await requireOwnTaskOrLeft(
+    client,
+    serviceSid,
+    read,
+    input.TaskSid,
+    caller,
+    settings.supervisorsMayAct,
+  );
   if (owned.reservation === 'ended') {
     // The caller's own task ended and they are still the only agent: their own pause, which Leave may not end.
     await requireOwnPausedChannel(client, ref);
     throw new ActionError(409, 'task_wrong_state', PAUSED_MESSAGE, 'TaskSid');
   }
 
-  await moveChannel(client, ref, 'inactive', {
-    routingStatus: LEAVE_ROUTING_STATUS,
-    refused: (current) =>
-      new ActionError(
-        409,
-        'task_wrong_state',
-        current.status === 'pause'
-          ? PAUSED_MESSAGE
-          : `This conversation is ${current.status}: it cannot be left now`,
-        'TaskSid',
-      ),
-  });
+  // The mark that tells a later Pause or Leave of this task "left meanwhile", side by side with the move.
+  const [moved] = await Promise.allSettled([
+    moveChannel(client, ref, 'inactive', {
+      routingStatus: LEAVE_ROUTING_STATUS,
+      refused: (current) =>
+        new ActionError(
+          409,
+          'task_wrong_state',
+          current.status === 'pause'
+            ? PAUSED_MESSAGE
+            : `This conversation is ${current.status}: it cannot be left now`,
+          'TaskSid',
+        ),
+    }),
+    serviceSid ? markLeft(client, serviceSid, owned.workerSid, input.TaskSid) : undefined,
+  ]);
+  if (moved.status === 'rejected') {
+    if (serviceSid) await unmarkLeft(client, serviceSid, owned.workerSid, input.TaskSid);
+    throw moved.reason;
+  }
   return {
     taskSid: input.TaskSid,
     conversationSid: owned.conversationSid,

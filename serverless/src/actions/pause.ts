@@ -3,13 +3,13 @@ import {
   moveChannel,
   readOwnership,
   requireOwnPausedChannel,
-  requireOwnTask,
   type ChannelRef,
   type ChannelState,
 } from '../lib/channel';
 import { twilioNow } from '../lib/clock';
 import { ActionError } from '../lib/errors';
 import { syncServiceSidFrom, type FunctionsEnvironment } from '../lib/environment';
+import { LEFT_MEANWHILE_MESSAGE, requireOwnTaskOrLeft } from '../lib/left-marks';
 import type { FunctionEvent } from '../lib/runtime';
 import { logFailure } from '../lib/log';
 import { attachPauseEvents, detachPauseEvents, pauseEventsUrl } from '../lib/pause-events';
@@ -125,9 +125,18 @@ export async function pause(environment: FunctionsEnvironment, event: FunctionEv
   );
   requireEnabled(settings, 'pause');
   const reason = reasonOf(event, settings.pause);
-  const store = new PauseStore(client, syncServiceSidFrom(environment));
+  const serviceSid = syncServiceSidFrom(environment);
+  const store = new PauseStore(client, serviceSid);
   const ref: ChannelRef = { interactionSid: input.InteractionSid, channelSid: input.ChannelSid };
-  const owned = requireOwnTask(ownership, input.TaskSid, caller, settings.supervisorsMayAct);
+  // A Leave that won and finished first removed the agent from the channel: "left meanwhile", not "not yours".
+  const owned = await requireOwnTaskOrLeft(
+    client,
+    serviceSid,
+    ownership,
+    input.TaskSid,
+    caller,
+    settings.supervisorsMayAct,
+  );
 
   // Flex Insights reads the task's attributes when the task closes, and Pause closes it: the reason goes in
   // first. Found paused already, the task closed with whatever the first click wrote.
@@ -190,7 +199,7 @@ export async function pause(environment: FunctionsEnvironment, event: FunctionEv
                 409,
                 'task_wrong_state',
                 current.status === 'inactive'
-                  ? 'This conversation was left meanwhile: it waits for the customer'
+                  ? LEFT_MEANWHILE_MESSAGE
                   : `This conversation is ${current.status}: it cannot be paused now`,
                 'TaskSid',
               ),
