@@ -12,6 +12,7 @@ import bodyParser from 'body-parser';
 import express, { type RequestHandler } from 'express';
 import { startEmulator, type ChannelType, type Emulator } from '../../emulator/src';
 import { handler as leaveHandler } from '../src/functions/leave';
+import { handler as liveTokenHandler } from '../src/functions/live-token';
 import { handler as pauseHandler } from '../src/functions/pause';
 import { handler as pausedHandler } from '../src/functions/paused';
 import { handler as resumeHandler } from '../src/functions/resume';
@@ -46,6 +47,7 @@ export const ROUTES: Record<string, Handler> = {
   '/resume': resumeHandler,
   '/paused': pausedHandler,
   '/server-time': serverTimeHandler,
+  '/live-token': liveTokenHandler,
 };
 
 /** Both features on, closed tasks: what most tests run with. */

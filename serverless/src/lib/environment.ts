@@ -17,6 +17,11 @@ export interface FunctionsEnvironment {
    * and server-time run without it.
    */
   syncServiceSid?: string;
+  /**
+   * TWILIO_API_KEY / TWILIO_API_SECRET as set (issue 18): the API key that signs the agents' live-feed Access
+   * Tokens (/live-token). Optional: without it /live-token answers `live: false` and the plugin reads /paused.
+   */
+  liveKey?: { sid: string; secret: string };
 }
 
 export function envString(context: FunctionContext, name: string): string | undefined {
@@ -31,6 +36,7 @@ export function envString(context: FunctionContext, name: string): string | unde
 export function readEnvironment(context: FunctionContext): FunctionsEnvironment {
   const account = accountFrom(context);
   const syncServiceSid = envString(context, 'SYNC_SERVICE_SID');
+  const liveKey = liveKeyFrom(context);
   return {
     twilio: {
       accountSid: account.accountSid,
@@ -43,7 +49,22 @@ export function readEnvironment(context: FunctionContext): FunctionsEnvironment 
       }),
     },
     ...(syncServiceSid ? { syncServiceSid } : {}),
+    ...(liveKey ? { liveKey } : {}),
   };
+}
+
+/**
+ * The live feed's API key, when both halves are set. One set without the other, or a SID that is no API key
+ * SID, is a misconfiguration (500 naming the variable), never a token that Twilio would refuse later.
+ */
+export function liveKeyFrom(context: FunctionContext): { sid: string; secret: string } | undefined {
+  const sid = envString(context, 'TWILIO_API_KEY');
+  const secret = envString(context, 'TWILIO_API_SECRET');
+  if (sid === undefined && secret === undefined) return undefined;
+  if (!sid || !/^SK[0-9a-fA-F]{32}$/.test(sid))
+    throw misconfigured('TWILIO_API_KEY must be set to an API key SID (SK…) when TWILIO_API_SECRET is set');
+  if (!secret) throw misconfigured('TWILIO_API_SECRET must be set to the secret of TWILIO_API_KEY');
+  return { sid, secret };
 }
 
 /** The Function's name (`pause`), for log lines: read first, so that even a misconfiguration names it. */
