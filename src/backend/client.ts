@@ -1,6 +1,11 @@
 /** Talks to the Leave & Pause Twilio Functions. Every call proves the agent's identity with the Flex token. */
 
-export type BackendOperation = 'leave' | 'pause' | 'resume' | 'paused';
+export type BackendOperation = 'leave' | 'pause' | 'resume' | 'paused' | 'live-token';
+
+/** /live-token's answer: a read-only Sync token for the agent's own feed, or `live: false` (no API key set). */
+export type LiveTokenAnswer =
+  | { live: true; token: string; identity: string; serviceSid: string; document: string; ttlSeconds: number }
+  | { live: false };
 
 /**
  * A task and the interaction channel Flex put in its attributes (flexInteractionSid,
@@ -78,6 +83,8 @@ export interface BackendClient {
   resume(taskSid: string, idempotencyKey?: string): Promise<BackendSuccess>;
   /** The calling agent's paused conversations, soonest deadline first. */
   paused(): Promise<PausedRecord[]>;
+  /** A Sync token for the agent's live feed (issue 18); optional so that older stubs still type-check. */
+  liveToken?(): Promise<LiveTokenAnswer>;
   /** serverTime − local time from the latest response; 0 until one arrives. */
   getServerTimeOffsetMs(): number;
   /** Learns the server's time without acting (at start-up); true when it did. Never throws. */
@@ -188,6 +195,20 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
       const answer = await call('paused', {});
       return Array.isArray(answer.paused) ? answer.paused.filter(isPausedRecord) : [];
     },
+    liveToken: async (): Promise<LiveTokenAnswer> => {
+      const answer = await call('live-token', {});
+      const { token, identity, serviceSid, document, ttlSeconds } = answer;
+      if (
+        answer.live === true &&
+        typeof token === 'string' &&
+        typeof identity === 'string' &&
+        typeof serviceSid === 'string' &&
+        typeof document === 'string' &&
+        typeof ttlSeconds === 'number'
+      )
+        return { live: true, token, identity, serviceSid, document, ttlSeconds };
+      return { live: false };
+    },
     getServerTimeOffsetMs: () => offsetMs,
   };
 }
@@ -196,7 +217,7 @@ function channelFields(ref: ChannelTaskRef): Record<string, string> {
   return { TaskSid: ref.taskSid, InteractionSid: ref.interactionSid, ChannelSid: ref.channelSid };
 }
 
-function isPausedRecord(value: unknown): value is PausedRecord {
+export function isPausedRecord(value: unknown): value is PausedRecord {
   return (
     isDict(value) &&
     typeof value.taskSid === 'string' &&

@@ -53,6 +53,8 @@ export interface PausedWorkStore {
   subscribe(listener: () => void): () => void;
   /** Asks the server again; concurrent calls share one request. */
   refresh(): Promise<void>;
+  /** Takes a list delivered by the live feed (src/live) as the server's current answer. */
+  replace(records: readonly PausedRecord[]): void;
   /** Drops items whose deadline has passed (Twilio has rerouted them), without asking the server. */
   expire(now: number): void;
 }
@@ -85,6 +87,9 @@ export function createPausedWorkStore(
           inFlight = undefined;
         });
       return inFlight;
+    },
+    replace(records) {
+      set({ loading: false, items: pausedWorkItems(records, unknownCustomer) });
     },
     expire(now) {
       const items = state.items.filter((item) => item.reassignAt.getTime() > now);
