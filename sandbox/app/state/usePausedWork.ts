@@ -60,5 +60,5 @@ export function usePausedWork(
     return { ...desk, paused, pausedOn: (sid) => paused.find((entry) => entry.conversationSid === sid) };
   }, [desk, pausedList.records]);
   const pausedNow = useServerNow(pausedItems.map((item) => item.reassignAt.getTime()));
-  return { pausedList, pausedItems, shownDesk, pausedNow };
+  return { pausedList, pausedItems, shownDesk, pausedNow, following };
 }
