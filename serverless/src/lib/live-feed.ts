@@ -1,4 +1,5 @@
-import type { PauseRecord } from './pause-store';
+// The wire shape of a record (what the plugin reads), not the store's module: the store calls this one.
+import type { PausedRecord as PauseRecord } from '../../../src/backend/client';
 import type { TwilioClient } from './twilio-client';
 
 /**
