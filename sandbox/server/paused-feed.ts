@@ -32,7 +32,7 @@ async function liveTokenFor(functionsUrl: string, flexToken: string): Promise<Li
   return (await response.json()) as LiveToken;
 }
 
-/** Reads a server-sent event stream, calling `onEvent` per event, until it ends or `signal` aborts. */
+/** Reads a server-sent event stream, calling `onEvent` per event, until it ends (or its fetch is aborted). */
 async function readEvents(
   body: ReadableStream<Uint8Array>,
   onEvent: (name: string, data: string) => void,

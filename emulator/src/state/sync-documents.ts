@@ -8,7 +8,9 @@ import type { World } from './world';
 /** Sync's own error codes for documents and permissions (twilio.com/docs/api/errors/<code>). */
 export const SYNC_DOCUMENT_ERRORS = {
   documentNotFound: 54100,
-  documentUniqueNameExists: 54103,
+  /** The code a map's taken unique name carries; a document's own is not in the error catalogue we read. */
+  documentUniqueNameExists: 54301,
+  /** "Document revision mismatch" (If-Match). */
   documentRevisionMismatch: 54103,
   permissionNotFound: 54500,
   /** "Access forbidden for identity": a client token's identity has no permission (ACL on). */
