@@ -67,6 +67,8 @@ export function createPausedWorkStore(
   let state: PausedWorkState = { loading: true, items: [] };
   const listeners = new Set<() => void>();
   let inFlight: Promise<void> | undefined;
+  /** How many lists the live feed delivered: a read that began before the latest one is older than it. */
+  let replaced = 0;
   const set = (next: PausedWorkState) => {
     state = next;
     for (const listener of [...listeners]) listener();
@@ -78,8 +80,13 @@ export function createPausedWorkStore(
       return () => listeners.delete(listener);
     },
     refresh() {
+      const startedAt = replaced;
       inFlight ??= load()
-        .then((records) => set({ loading: false, items: pausedWorkItems(records, unknownCustomer) }))
+        .then((records) => {
+          // The live feed delivered a list after this read began: it is the newer truth, keep it.
+          if (replaced !== startedAt) return set({ ...state, loading: false });
+          set({ loading: false, items: pausedWorkItems(records, unknownCustomer) });
+        })
         .catch((error: unknown) =>
           set({ ...state, loading: false, error: error instanceof Error ? error.message : String(error) }),
         )
@@ -89,6 +96,7 @@ export function createPausedWorkStore(
       return inFlight;
     },
     replace(records) {
+      replaced++;
       set({ loading: false, items: pausedWorkItems(records, unknownCustomer) });
     },
     expire(now) {

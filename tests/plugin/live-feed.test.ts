@@ -197,3 +197,19 @@ test('Flex’s own Sync client class is used (manager.insightsClient’s constru
     } as unknown as Parameters<typeof flexLiveFeed>[1]),
   ).toBeUndefined();
 });
+
+test('a /paused read that began before the feed’s latest list does not overwrite it', async () => {
+  let answer: (records: PausedRecord[]) => void = () => undefined;
+  const store = createPausedWorkStore(() => new Promise<PausedRecord[]>((resolve) => (answer = resolve)));
+  const reading = store.refresh();
+  // Another tab resumed B meanwhile: the feed says only A is paused.
+  store.replace([A]);
+  answer([A, B]);
+  await reading;
+  expect(store.get().items.map((item) => item.taskSid)).toEqual([A.taskSid]);
+  // A read that begins after it is taken as usual.
+  const next = store.refresh();
+  answer([B]);
+  await next;
+  expect(store.get().items.map((item) => item.taskSid)).toEqual([B.taskSid]);
+});
