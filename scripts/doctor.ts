@@ -96,6 +96,7 @@ async function main() {
   const findings = await doctor(adminClient(), {
     syncServiceSid: values['sync-service'] ?? process.env.SYNC_SERVICE_SID,
     workspaceSid: workspace,
+    liveKey: { sid: process.env.TWILIO_API_KEY, secretSet: Boolean(process.env.TWILIO_API_SECRET) },
   });
   for (const finding of findings) console.log(`${finding.level.padEnd(4)}  ${finding.message}`);
   if (findings.some((finding) => finding.level === 'fail')) process.exit(1);

@@ -55,6 +55,8 @@ export interface ControlledEmulator {
   seed(): SeedResult;
   snapshot(): Snapshot;
   issueToken(input: TokenInput): { token: string; expiration: string };
+  /** An API key of the account (SK… and its secret), for the Functions to sign client Access Tokens. */
+  readonly syncDocuments: { createApiKey(): { sid: string; secret: string } };
   configure(input: Partial<EmulatorSettings>): EmulatorSettings;
   updateFlexConfiguration(patch: JsonObject): JsonObject;
   idle(): Promise<void>;
@@ -145,6 +147,8 @@ export async function handleControl(
           body: emu.issueToken({ workerSid: str(body, 'workerSid') ?? '', roles, ttlSeconds: ttl }),
         };
       }
+      case 'POST /api-keys':
+        return { status: 200, body: { ...emu.syncDocuments.createApiKey() } };
       case 'GET /requests':
         return { status: 200, body: emu.requests };
       case 'GET /violations':

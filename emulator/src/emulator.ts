@@ -11,6 +11,7 @@ import { SpecValidator } from './spec/validator';
 import { ConversationsService } from './state/conversations';
 import { FlexService } from './state/flex';
 import { SyncService } from './state/sync';
+import { SyncDocuments } from './state/sync-documents';
 import { TaskRouterService } from './state/taskrouter';
 import {
   World,
@@ -85,6 +86,7 @@ export class Emulator implements ServedEmulator {
   readonly flexService: FlexService;
   readonly conv: ConversationsService;
   readonly sync: SyncService;
+  readonly syncDocuments: SyncDocuments;
   readonly serializer: Serializer;
   /** How injected latency waits; tests replace it to observe the delay without timing anything. */
   delay: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -111,6 +113,7 @@ export class Emulator implements ServedEmulator {
     this.conv = new ConversationsService(this.world);
     this.flexService = new FlexService(this.world, this.tr, this.conv);
     this.sync = new SyncService(this.world);
+    this.syncDocuments = new SyncDocuments(this.world, this.sync);
     this.platform = new Platform(this.world, this.tr, this.flexService, this.conv, this.sync);
     this.serializer = new Serializer(this.world);
     this.routes = buildRoutes({
@@ -119,6 +122,7 @@ export class Emulator implements ServedEmulator {
       flex: this.flexService,
       conv: this.conv,
       sync: this.sync,
+      syncDocuments: this.syncDocuments,
       ser: this.serializer,
       customerMessage: (conversationSid, body) =>
         this.changed(this.platform.customerSend(conversationSid, body)),

@@ -139,7 +139,10 @@ export class Platform {
       bob: mk('bob', 'Bob Agent', ['agent'], available.sid),
       sam: mk('sam', 'Sam Supervisor', ['supervisor'], offline.sid),
     };
-    const syncService = this.sync.createService(Params.from({ FriendlyName: 'Default Service' }));
+    // As `npm run provision` leaves it: ACLs on, so a client token reads only what it is granted (issue 18).
+    const syncService = this.sync.createService(
+      Params.from({ FriendlyName: 'Default Service', AclEnabled: 'true' }),
+    );
     w.flexConfiguration = defaultConfiguration(w, {
       workspaceSid: ws.sid,
       workflowSid: workflow.sid,

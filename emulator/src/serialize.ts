@@ -13,6 +13,8 @@ import type {
   ScopedWebhook,
   SyncMap,
   SyncMapItem,
+  SyncDocument,
+  SyncDocumentPermission,
   SyncService,
   Task,
   TaskChannel,
@@ -407,6 +409,37 @@ export class Serializer {
       date_created: d(m.dateCreated),
       date_updated: d(m.dateUpdated),
       created_by: 'system',
+    };
+  }
+
+  syncDocument(doc: SyncDocument): JsonObject {
+    const url = `${SYNC}/Services/${doc.serviceSid}/Documents/${doc.sid}`;
+    return {
+      sid: doc.sid,
+      unique_name: doc.uniqueName,
+      account_sid: this.w.accountSid,
+      service_sid: doc.serviceSid,
+      url,
+      links: { permissions: `${url}/Permissions` },
+      revision: String(doc.revision),
+      data: JSON.parse(doc.data) as Json,
+      date_expires: d(doc.dateExpires),
+      date_created: d(doc.dateCreated),
+      date_updated: d(doc.dateUpdated),
+      created_by: 'system',
+    };
+  }
+
+  syncDocumentPermission(x: SyncDocumentPermission): JsonObject {
+    return {
+      account_sid: this.w.accountSid,
+      service_sid: x.serviceSid,
+      document_sid: x.documentSid,
+      identity: x.identity,
+      read: x.read,
+      write: x.write,
+      manage: x.manage,
+      url: `${SYNC}/Services/${x.serviceSid}/Documents/${x.documentSid}/Permissions/${encodeURIComponent(x.identity)}`,
     };
   }
 

@@ -11,6 +11,7 @@ import { startEmulator } from '../../emulator/src';
 import { createTwilioClient } from '../../serverless/src/lib/twilio-client';
 import { createSandboxApi, SANDBOX_PAUSE_REASONS } from './api';
 import { createLive } from './live';
+import { createPausedFeed } from './paused-feed';
 
 const repoRoot = path.resolve(__dirname, '../..');
 
@@ -128,6 +129,7 @@ export async function startSandbox() {
 
   const emulator = await startEmulator({ port: emulatorPort });
   const seed = await emulator.seed();
+  const apiKey = emulator.syncDocuments.createApiKey();
   const functionsUrl = `http://127.0.0.1:${functionsPort}`;
   const functionsEnv: Record<string, string> = {
     ACCOUNT_SID: emulator.accountSid,
@@ -135,6 +137,9 @@ export async function startSandbox() {
     TWILIO_API_BASE_URL: emulator.url,
     // The pause records' store: the emulator seeds a Sync service (npm run provision makes one on an account).
     SYNC_SERVICE_SID: seed.syncServiceSid,
+    // The key that signs the agents' live-feed tokens (an admin creates one in Console; the emulator here).
+    TWILIO_API_KEY: apiKey.sid,
+    TWILIO_API_SECRET: apiKey.secret,
   };
   const client = createTwilioClient(functionsEnv);
   const { leavePause, pauseLimitSeconds } = sandboxSettings(functionsUrl);
@@ -163,7 +168,11 @@ export async function startSandbox() {
   });
   // The desk's live state and demo controls (sandbox/server/live.ts) answer first; the rest is the API above.
   const live = createLive({ emulator, seed, client });
-  const server = http.createServer(live.wrap(api));
+  const pausedFeed = createPausedFeed({ functionsUrl, emulatorUrl: emulator.url });
+  const desk = live.wrap(api);
+  const server = http.createServer((request, response) => {
+    if (!pausedFeed.handle(request, response)) desk(request, response);
+  });
   await new Promise<void>((resolve) => server.listen(sandboxPort, '127.0.0.1', resolve));
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : sandboxPort}`;
@@ -171,6 +180,7 @@ export async function startSandbox() {
   const stop = async () => {
     stopFunctions(functions);
     live.close();
+    pausedFeed.close();
     server.close();
     await emulator.close();
   };

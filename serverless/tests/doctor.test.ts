@@ -27,10 +27,46 @@ describe('provision', () => {
     expect(first.syncServiceSid).toMatch(/^IS[0-9a-f]{32}$/);
     const second = await provision(backend.client);
     expect(second).toEqual({ syncServiceSid: first.syncServiceSid, changes: [] });
+    expect((await backend.client.sync.v1.services(first.syncServiceSid).fetch()).aclEnabled).toBe(true);
+  });
+
+  it('turns ACLs on for a service provisioned before the live feed', async () => {
+    const old = await backend.client.sync.v1.services.create({ friendlyName: SYNC_SERVICE_NAME });
+    const result = await provision(backend.client);
+    expect(result.syncServiceSid).toBe(old.sid);
+    expect(result.changes).toEqual(expect.arrayContaining([expect.stringContaining('turned ACLs on')]));
+    expect((await backend.client.sync.v1.services(old.sid).fetch()).aclEnabled).toBe(true);
   });
 });
 
 describe('doctor', () => {
+  it('fails a Sync service with ACLs off, and reports the live feed key missing, half set or set', async () => {
+    await backend.client.sync.v1.services(backend.seed.syncServiceSid).update({ aclEnabled: false });
+    const off = await doctor(backend.client, {
+      syncServiceSid: backend.seed.syncServiceSid,
+      liveKey: { secretSet: false },
+    });
+    expect(levels(off, 'fail')).toEqual([expect.stringContaining('has ACLs off')]);
+    expect(levels(off, 'warn')).toEqual(
+      expect.arrayContaining([expect.stringContaining('TWILIO_API_KEY / TWILIO_API_SECRET are not set')]),
+    );
+    await backend.client.sync.v1.services(backend.seed.syncServiceSid).update({ aclEnabled: true });
+    const sid = 'SK' + 'a'.repeat(32);
+    const half = await doctor(backend.client, {
+      syncServiceSid: backend.seed.syncServiceSid,
+      liveKey: { sid, secretSet: false },
+    });
+    expect(levels(half, 'fail')).toEqual([expect.stringContaining('TWILIO_API_SECRET is missing')]);
+    const whole = await doctor(backend.client, {
+      syncServiceSid: backend.seed.syncServiceSid,
+      liveKey: { sid, secretSet: true },
+    });
+    expect(levels(whole, 'fail')).toEqual([]);
+    expect(levels(whole, 'ok')).toEqual(
+      expect.arrayContaining([expect.stringContaining('ACLs are on'), expect.stringContaining(sid)]),
+    );
+  });
+
   it('reads the same Flex configuration as the Functions and names each invalid setting', async () => {
     await backend.configure({ leave: { enabled: 'yes' } });
     const findings = await doctor(backend.client, { syncServiceSid: backend.seed.syncServiceSid });

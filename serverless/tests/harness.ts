@@ -12,6 +12,7 @@ import bodyParser from 'body-parser';
 import express, { type RequestHandler } from 'express';
 import { startEmulator, type ChannelType, type Emulator } from '../../emulator/src';
 import { handler as leaveHandler } from '../src/functions/leave';
+import { handler as liveTokenHandler } from '../src/functions/live-token';
 import { handler as pauseHandler } from '../src/functions/pause';
 import { handler as pauseEventsHandler } from '../src/functions/pause-events';
 import { handler as pausedHandler } from '../src/functions/paused';
@@ -55,6 +56,8 @@ export const ROUTES: Record<string, Handler> = {
   '/team-paused': teamPausedHandler,
   '/team-resume': teamResumeHandler,
   '/team-return': teamReturnHandler,
+  // Live lists (issue 18 part 2).
+  '/live-token': liveTokenHandler,
 };
 
 /** Both features on, closed tasks: what most tests run with. */

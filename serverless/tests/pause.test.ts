@@ -106,7 +106,7 @@ describe('pause', () => {
     expect((await channel(conversation)).status).toBe('pause');
   });
 
-  it('on a warm instance makes 6 Twilio calls in 3 round trips: participants ‖ reservations ‖ the task (its queue, for the team view), the channel change ‖ the events webhook, the Sync record', async () => {
+  it('on a warm instance makes 6 Twilio calls in 3 round trips: participants ‖ reservations ‖ the task (its queue, for the team view), the channel change ‖ the events webhook, the Sync record; then the live feed', async () => {
     const first = await backend.assignedConversation();
     await pause(first);
     const second = await backend.assignedConversation({ workerSid: backend.seed.workers.bob });
@@ -118,7 +118,20 @@ describe('pause', () => {
     const calls = backend.emulator.requests.slice(before).map((r) => `${r.method} ${r.host}`);
     expect(calls.slice(0, 3).sort()).toEqual(['GET flex-api', 'GET taskrouter', 'GET taskrouter']);
     expect(calls.slice(3, 5).sort()).toEqual(['POST conversations', 'POST flex-api']);
-    expect(calls.slice(5)).toEqual(['POST sync']);
+    // The agent's live feed (issue 18) follows the record: their records read, the document written; on the
+    // agent's first change the update finds no document (404), which is created and given its one permission.
+    expect(calls.slice(5)).toEqual(['POST sync', 'GET sync', 'POST sync', 'POST sync', 'POST sync']);
+    const feedWrites = backend.emulator.requests
+      .slice(before)
+      .filter((r) => r.host === 'sync')
+      .slice(1)
+      .map((r) => `${r.method} ${r.status} ${r.path.replace(/\?.*/, '').split('/').slice(5).join('/')}`);
+    expect(feedWrites).toEqual([
+      'GET 200 Maps/leavePause-paused/Items',
+      `POST 404 Documents/leavePause-feed-${second.workerSid}`,
+      'POST 201 Documents',
+      `POST 200 Documents/leavePause-feed-${second.workerSid}/Permissions/${second.workerSid}`,
+    ]);
   });
 
   it('a double click pauses once and answers the same pause', async () => {

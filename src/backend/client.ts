@@ -8,7 +8,9 @@ export type BackendOperation =
   // Team view (issue 18 part 4).
   | 'team-paused'
   | 'team-resume'
-  | 'team-return';
+  | 'team-return'
+  // Live lists (issue 18 part 2).
+  | 'live-token';
 
 /**
  * Team view (issue 18 part 4): one paused conversation of the contact centre, as /team-paused answers it. The
@@ -20,6 +22,11 @@ export interface TeamPausedAnswer {
   rows: TeamPausedRow[];
   actions: { resumeForAgent: boolean; returnToQueue: boolean };
 }
+
+/** /live-token's answer: a read-only Sync token for the agent's own feed, or `live: false` (no API key set). */
+export type LiveTokenAnswer =
+  | { live: true; token: string; identity: string; serviceSid: string; document: string; ttlSeconds: number }
+  | { live: false };
 
 /**
  * A task and the interaction channel Flex put in its attributes (flexInteractionSid,
@@ -139,6 +146,8 @@ export interface BackendClient {
   teamPaused(): Promise<TeamPausedAnswer>;
   teamResume(taskSid: string, workerSid: string): Promise<BackendSuccess>;
   teamReturn(taskSid: string, workerSid: string): Promise<BackendSuccess>;
+  /** A Sync token for the agent's live feed (issue 18); optional so that older stubs still type-check. */
+  liveToken?(): Promise<LiveTokenAnswer>;
   /** serverTime − local time from the latest response; 0 until one arrives. */
   getServerTimeOffsetMs(): number;
   /** Learns the server's time without acting (at start-up); true when it did. Never throws. */
@@ -271,6 +280,20 @@ export function createBackendClient(options: BackendClientOptions): BackendClien
     },
     teamResume: (taskSid, workerSid) => call('team-resume', { TaskSid: taskSid, WorkerSid: workerSid }),
     teamReturn: (taskSid, workerSid) => call('team-return', { TaskSid: taskSid, WorkerSid: workerSid }),
+    liveToken: async (): Promise<LiveTokenAnswer> => {
+      const answer = await call('live-token', {});
+      const { token, identity, serviceSid, document, ttlSeconds } = answer;
+      if (
+        answer.live === true &&
+        typeof token === 'string' &&
+        typeof identity === 'string' &&
+        typeof serviceSid === 'string' &&
+        typeof document === 'string' &&
+        typeof ttlSeconds === 'number'
+      )
+        return { live: true, token, identity, serviceSid, document, ttlSeconds };
+      return { live: false };
+    },
     getServerTimeOffsetMs: () => offsetMs,
   };
 }
@@ -279,7 +302,7 @@ function channelFields(ref: ChannelTaskRef): Record<string, string> {
   return { TaskSid: ref.taskSid, InteractionSid: ref.interactionSid, ChannelSid: ref.channelSid };
 }
 
-function isPausedRecord(value: unknown): value is PausedRecord {
+export function isPausedRecord(value: unknown): value is PausedRecord {
   return (
     isDict(value) &&
     typeof value.taskSid === 'string' &&

@@ -7,6 +7,7 @@ import { getStrings, mergeMissingStrings, template, type Strings } from '../stri
 import { getSharedTicker, setServerTimeOffsetProvider } from '../time/shared';
 import { addComponents } from './addComponents';
 import { recordNativePauses } from './nativePause';
+import { flexLiveFeed, followLiveFeed } from './liveFeed';
 import { addPausedWork, type FlexForPausedWork } from './pausedWork';
 import { registerActions } from './registerActions';
 import { followResumes } from './resumeArrival';
@@ -98,6 +99,10 @@ export function initLeavePause(flex: FlexGlobal, manager: FlexManager): Resolved
     addPausedWork(flex as unknown as FlexForPausedWork, manager, { ticker: getSharedTicker(), store });
     // Where focus lands after Resume: the resumed conversation's own task canvas (issue 19).
     addResumedMark(flex, manager);
+    // Live lists (issue 18): every tab follows the agent's records as they change; without the service's API
+    // key the list is read as before.
+    const feed = flexLiveFeed(manager, backend);
+    if (feed) followLiveFeed(feed, store);
     if (!config.pause.enabled) {
       recordNativePauses(
         flex,

@@ -59,6 +59,8 @@ export interface PausedWorkStore {
   subscribe(listener: () => void): () => void;
   /** Asks the server again; concurrent calls share one request. */
   refresh(): Promise<void>;
+  /** Takes a list delivered by the live feed (src/live) as the server's current answer. */
+  replace(records: readonly PausedRecord[]): void;
   /** Drops items whose deadline has passed (Twilio has rerouted them), without asking the server. */
   expire(now: number): void;
 }
@@ -71,6 +73,8 @@ export function createPausedWorkStore(
   let state: PausedWorkState = { loading: true, items: [] };
   const listeners = new Set<() => void>();
   let inFlight: Promise<void> | undefined;
+  /** How many lists the live feed delivered: a read that began before the latest one is older than it. */
+  let replaced = 0;
   const set = (next: PausedWorkState) => {
     state = next;
     for (const listener of [...listeners]) listener();
@@ -82,8 +86,13 @@ export function createPausedWorkStore(
       return () => listeners.delete(listener);
     },
     refresh() {
+      const startedAt = replaced;
       inFlight ??= load()
-        .then((records) => set({ loading: false, items: pausedWorkItems(records, unknownCustomer) }))
+        .then((records) => {
+          // The live feed delivered a list after this read began: it is the newer truth, keep it.
+          if (replaced !== startedAt) return set({ ...state, loading: false });
+          set({ loading: false, items: pausedWorkItems(records, unknownCustomer) });
+        })
         .catch((error: unknown) =>
           set({ ...state, loading: false, error: error instanceof Error ? error.message : String(error) }),
         )
@@ -91,6 +100,10 @@ export function createPausedWorkStore(
           inFlight = undefined;
         });
       return inFlight;
+    },
+    replace(records) {
+      replaced++;
+      set({ loading: false, items: pausedWorkItems(records, unknownCustomer) });
     },
     expire(now) {
       const items = state.items.filter((item) => item.reassignAt.getTime() > now);

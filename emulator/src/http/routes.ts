@@ -4,6 +4,7 @@ import type { ApiHost } from '../spec/validator';
 import type { ConversationsService } from '../state/conversations';
 import type { FlexService } from '../state/flex';
 import type { SyncService } from '../state/sync';
+import type { SyncDocuments } from '../state/sync-documents';
 import type { TaskRouterService } from '../state/taskrouter';
 import type { World } from '../state/world';
 import { badRequest, parseJsonObject, type JsonObject } from '../util';
@@ -35,6 +36,7 @@ export interface Services {
   flex: FlexService;
   conv: ConversationsService;
   sync: SyncService;
+  syncDocuments: SyncDocuments;
   ser: Serializer;
   /** The platform's handling of a customer's message (Flex's routing of a reply), for REST-sent ones. */
   customerMessage?: (conversationSid: string, body: string) => { messageSid: string };
@@ -84,7 +86,7 @@ function header(ctx: RouteContext, name: string): string | undefined {
 }
 
 export function buildRoutes(s: Services): Map<string, RouteHandler> {
-  const { world, tr, flex, conv, sync, ser } = s;
+  const { world, tr, flex, conv, sync, syncDocuments: docs, ser } = s;
   const routes = new Map<string, RouteHandler>();
   const add = (host: ApiHost, method: string, template: string, h: RouteHandler): void => {
     routes.set(`${host} ${method} ${template}`, h);
@@ -586,6 +588,57 @@ export function buildRoutes(s: Services): Map<string, RouteHandler> {
     sync.deleteItem(c.params.ServiceSid, c.params.MapSid, c.params.Key, header(c, 'If-Match'));
     return noContent();
   });
+
+  // Documents and their per-identity permissions (the agents' live feeds, issue 18).
+  const D = `${S}/Documents`;
+  const documentResult = (doc: ReturnType<SyncDocuments['document']>, status = 200): RouteResult =>
+    ok(ser.syncDocument(doc), status, { ETag: `"${doc.revision}"` });
+  add('sync', 'GET', D, (c) =>
+    page(
+      c,
+      'documents',
+      docs.documents(c.params.ServiceSid).map((doc) => ser.syncDocument(doc)),
+    ),
+  );
+  add('sync', 'POST', D, (c) => documentResult(docs.createDocument(c.params.ServiceSid, c.body), 201));
+  add('sync', 'GET', `${D}/{Sid}`, (c) => documentResult(docs.document(c.params.ServiceSid, c.params.Sid)));
+  add('sync', 'POST', `${D}/{Sid}`, (c) =>
+    documentResult(docs.updateDocument(c.params.ServiceSid, c.params.Sid, c.body, header(c, 'If-Match'))),
+  );
+  add(
+    'sync',
+    'DELETE',
+    `${D}/{Sid}`,
+    (c) => (docs.deleteDocument(c.params.ServiceSid, c.params.Sid), noContent()),
+  );
+  const P = `${D}/{DocumentSid}/Permissions`;
+  add('sync', 'GET', P, (c) =>
+    page(
+      c,
+      'permissions',
+      docs.permissions(c.params.ServiceSid, c.params.DocumentSid).map((x) => ser.syncDocumentPermission(x)),
+    ),
+  );
+  add('sync', 'GET', `${P}/{Identity}`, (c) =>
+    ok(
+      ser.syncDocumentPermission(
+        docs.permission(c.params.ServiceSid, c.params.DocumentSid, c.params.Identity),
+      ),
+    ),
+  );
+  add('sync', 'POST', `${P}/{Identity}`, (c) =>
+    ok(
+      ser.syncDocumentPermission(
+        docs.setPermission(c.params.ServiceSid, c.params.DocumentSid, c.params.Identity, c.body),
+      ),
+    ),
+  );
+  add(
+    'sync',
+    'DELETE',
+    `${P}/{Identity}`,
+    (c) => (docs.deletePermission(c.params.ServiceSid, c.params.DocumentSid, c.params.Identity), noContent()),
+  );
 
   return routes;
 }

@@ -1,4 +1,5 @@
 import * as http from 'http';
+import { handleSyncClient, type SyncClientHost } from './sync-client';
 import { handleControl, type ControlledEmulator } from '../control';
 import { FAILED_CHANGE, FAULT_CODES, type FaultInjector } from '../faults';
 import { Params } from '../params';
@@ -23,6 +24,9 @@ export interface ServedEmulator extends ControlledEmulator {
   readonly routes: Map<string, RouteHandler>;
   delay(ms: number): Promise<void>;
   notifyChange(): void;
+  onChange(listener: () => void): () => void;
+  readonly syncDocuments: SyncClientHost['syncDocuments'] & ControlledEmulator['syncDocuments'];
+  readonly serializer: ControlledEmulator['serializer'];
 }
 
 const API_HOSTS: ApiHost[] = ['flex-api', 'taskrouter', 'conversations', 'sync'];
@@ -108,6 +112,7 @@ async function handle(
   // "now" from Twilio agrees with the timers the emulator fires.
   res.setHeader('Date', emu.clock.now().toUTCString());
 
+  if (first === '_emulator' && handleSyncClient(emu, req, res, segments)) return;
   if (first === '_emulator') {
     if (method === 'OPTIONS') return send(res, 204, null, CORS);
     const { status, body } = await handleControl(

@@ -292,6 +292,36 @@ export interface SyncMap {
   dateUpdated: number;
 }
 
+/** A Sync Document (issue 18: an agent's live feed of their pause records). */
+export interface SyncDocument {
+  sid: string;
+  serviceSid: string;
+  uniqueName: string | null;
+  /** JSON text of the document's data object. */
+  data: string;
+  revision: number;
+  dateExpires: number | null;
+  expiryTimer?: number;
+  dateCreated: number;
+  dateUpdated: number;
+}
+
+/** What one client identity may do with one document when the service has ACLs on. */
+export interface SyncDocumentPermission {
+  serviceSid: string;
+  documentSid: string;
+  identity: string;
+  read: boolean;
+  write: boolean;
+  manage: boolean;
+}
+
+/** An API key (SK…) of the account: the secret signs the Access Tokens the Functions mint for clients. */
+export interface ApiKey {
+  sid: string;
+  secret: string;
+}
+
 export interface SyncMapItem {
   key: string;
   mapSid: string;

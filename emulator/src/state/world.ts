@@ -15,6 +15,9 @@ import type {
   ScopedWebhook,
   SyncMap,
   SyncMapItem,
+  SyncDocument,
+  SyncDocumentPermission,
+  ApiKey,
   SyncService,
   Task,
   TaskChannel,
@@ -183,6 +186,10 @@ export class World {
   syncMaps = new Map<string, SyncMap>();
   /** Keyed by `${mapSid}|${key}`. */
   syncItems = new Map<string, SyncMapItem>();
+  syncDocuments = new Map<string, SyncDocument>();
+  /** Keyed by `${documentSid}|${identity}`. */
+  syncDocumentPermissions = new Map<string, SyncDocumentPermission>();
+  apiKeys = new Map<string, ApiKey>();
   /** The account's Flex Configuration resource (Twilio's JSON shape); set by the platform seed. */
   flexConfiguration: JsonObject | null = null;
   settings: EmulatorSettings = defaultSettings();
@@ -237,6 +244,9 @@ export class World {
       this.syncServices,
       this.syncMaps,
       this.syncItems,
+      this.syncDocuments,
+      this.syncDocumentPermissions,
+      this.apiKeys,
     ] as Map<string, unknown>[]) {
       m.clear();
     }

@@ -73,7 +73,13 @@ export function Desk({
   const { focusSoon, focusAfterGone } = useFocusAfterActions();
   const reminders = useReminders(desk, me);
   const timeLimitNotices = useTimeLimitNotices(view, me);
-  const { pausedList, pausedItems, shownDesk, pausedNow } = usePausedWork(view, me, desk, tokens, backend);
+  const { pausedList, pausedItems, shownDesk, pausedNow, following } = usePausedWork(
+    view,
+    me,
+    desk,
+    tokens,
+    backend,
+  );
   useUnreadNotices(pausedList.records, me, selected, note);
   const { run, accept, complete, fail } = useDeskActions({
     view,
@@ -171,7 +177,8 @@ export function Desk({
               </Box>
             ) : (
               <Card padding="space30">
-                <Box data-testid="paused-work">
+                {/* data-live: the list follows the agent's live feed (issue 18), not re-reads of /paused. */}
+                <Box data-testid="paused-work" data-live={following ? 'true' : 'false'}>
                   <PausedWorkList
                     unavailableReason={unavailableReason}
                     focusHeadingOnMount

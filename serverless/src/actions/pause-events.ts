@@ -200,6 +200,8 @@ async function countMessage(
     const next = countedOnce(revised.record, message);
     if (!next) return 'repeated';
     if (await writeIfUnchanged(client, serviceSid, key, { record: next, revision: revised.revision })) {
+      // Live lists: the agent's feed carries the new count to every tab of theirs.
+      await new PauseStore(client, serviceSid).announceChange(next.pausedBy);
       return 'counted';
     }
     revised = await readRevisedRecord(client, serviceSid, key);

@@ -23,6 +23,11 @@ export interface FunctionsEnvironment {
    * gave no DOMAIN_NAME: Pause then attaches no webhook.
    */
   functionsBaseUrl?: string;
+  /**
+   * TWILIO_API_KEY / TWILIO_API_SECRET as set (issue 18): the API key that signs the agents' live-feed Access
+   * Tokens (/live-token). Optional: without it /live-token answers `live: false` and the plugin reads /paused.
+   */
+  liveKey?: { sid: string; secret: string };
 }
 
 export function envString(context: FunctionContext, name: string): string | undefined {
@@ -37,6 +42,7 @@ export function envString(context: FunctionContext, name: string): string | unde
 export function readEnvironment(context: FunctionContext): FunctionsEnvironment {
   const account = accountFrom(context);
   const syncServiceSid = envString(context, 'SYNC_SERVICE_SID');
+  const liveKey = liveKeyFrom(context);
   return {
     twilio: {
       accountSid: account.accountSid,
@@ -50,6 +56,7 @@ export function readEnvironment(context: FunctionContext): FunctionsEnvironment 
     },
     ...(syncServiceSid ? { syncServiceSid } : {}),
     ...functionsBaseUrlOf(context),
+    ...(liveKey ? { liveKey } : {}),
   };
 }
 
@@ -61,6 +68,20 @@ function functionsBaseUrlOf(context: FunctionContext): Pick<FunctionsEnvironment
   // twilio-run names itself `localhost:<port>` but listens on 127.0.0.1 here (the sandbox's preload): the
   // emulator must not resolve `localhost` to another address (::1) to deliver the pause's events.
   return { functionsBaseUrl: `http://${domain.replace(/^localhost(?=:|$)/, '127.0.0.1')}` };
+}
+
+/**
+ * The live feed's API key, when both halves are set. One set without the other, or a SID that is no API key
+ * SID, is a misconfiguration (500 naming the variable), never a token that Twilio would refuse later.
+ */
+export function liveKeyFrom(context: FunctionContext): { sid: string; secret: string } | undefined {
+  const sid = envString(context, 'TWILIO_API_KEY');
+  const secret = envString(context, 'TWILIO_API_SECRET');
+  if (sid === undefined && secret === undefined) return undefined;
+  if (!sid || !/^SK[0-9a-fA-F]{32}$/.test(sid))
+    throw misconfigured('TWILIO_API_KEY must be set to an API key SID (SK…) when TWILIO_API_SECRET is set');
+  if (!secret) throw misconfigured('TWILIO_API_SECRET must be set to the secret of TWILIO_API_KEY');
+  return { sid, secret };
 }
 
 /** The Function's name (`pause`), for log lines: read first, so that even a misconfiguration names it. */

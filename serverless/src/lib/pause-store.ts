@@ -1,5 +1,7 @@
 // The plugin's client defines what a pause record looks like on the wire; the store keeps exactly that.
 import type { PausedRecord } from '../../../src/backend/client';
+import { feedDataFor, writeFeed } from './live-feed';
+import { logFailure } from './log';
 import type { TwilioClient } from './twilio-client';
 
 /**
@@ -110,6 +112,12 @@ export class PauseStore {
    * conversation. Answers the record already there when this task was recorded before (a retried pause).
    */
   async put(record: PauseRecord, ttlSeconds: number): Promise<PauseRecord> {
+    const kept = await this.putRecord(record, ttlSeconds);
+    await this.announceChange(record.pausedBy);
+    return kept;
+  }
+
+  private async putRecord(record: PauseRecord, ttlSeconds: number): Promise<PauseRecord> {
     const create = () =>
       this.map().syncMapItems.create({
         key: keyFor(record.pausedBy, record.taskSid),
@@ -208,5 +216,27 @@ export class PauseStore {
     } catch (error) {
       if (statusOf(error) !== 404) throw error;
     }
+    await this.announceChange(workerSid);
+  }
+
+  /**
+   * Rewrites the agent's live feed (lib/live-feed.ts) from their records as they are now. Every method that
+   * changes an agent's records calls it last, whatever the change, so the feed carries whatever the records
+   * hold. Never fails the action: a feed not written is logged (without secrets) and healed by the agent's
+   * next change or the plugin's next /live-token (which calls refreshFeed).
+   */
+  async announceChange(workerSid: string): Promise<void> {
+    try {
+      await this.refreshFeed(workerSid);
+    } catch (error) {
+      logFailure('live feed not updated', error);
+    }
+  }
+
+  /** Writes the agent's feed from the map; throws on failure (the caller decides whether that matters). */
+  async refreshFeed(workerSid: string): Promise<void> {
+    const records = await this.list(workerSid);
+    records.sort((a, b) => Date.parse(a.reassignAt) - Date.parse(b.reassignAt));
+    await writeFeed(this.client, this.serviceSid, workerSid, feedDataFor(records, new Date().toISOString()));
   }
 }

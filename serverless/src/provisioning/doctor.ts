@@ -25,6 +25,8 @@ export interface DoctorOptions {
   syncServiceSid?: string;
   /** The Flex TaskRouter workspace, to list its channels (optional). */
   workspaceSid?: string;
+  /** TWILIO_API_KEY and whether TWILIO_API_SECRET is set, as the Functions get them (the live feed's key). */
+  liveKey?: { sid?: string; secretSet: boolean };
 }
 
 function messageOf(error: unknown): string {
@@ -136,12 +138,34 @@ export async function doctor(client: TwilioClient, options: DoctorOptions = {}):
     const service = options.syncServiceSid
       ? services.find((candidate) => candidate.sid === options.syncServiceSid)
       : services.find((candidate) => candidate.friendlyName === SYNC_SERVICE_NAME);
-    if (service) ok(`Sync service ${service.friendlyName} is ${service.sid} (SYNC_SERVICE_SID)`);
-    else if (options.syncServiceSid)
-      fail(`Sync service ${options.syncServiceSid} does not exist: run npm run provision`);
-    else fail(`Sync service "${SYNC_SERVICE_NAME}" is missing: run npm run provision`);
+    if (!service) {
+      if (options.syncServiceSid)
+        fail(`Sync service ${options.syncServiceSid} does not exist: run npm run provision`);
+      else fail(`Sync service "${SYNC_SERVICE_NAME}" is missing: run npm run provision`);
+    } else {
+      ok(`Sync service ${service.friendlyName} is ${service.sid} (SYNC_SERVICE_SID)`);
+      if (service.aclEnabled) ok("Sync ACLs are on: an agent's live token reads only their own feed");
+      else
+        fail(
+          `Sync service ${service.sid} has ACLs off: a token for it could read every agent's pauses; run ` +
+            'npm run provision (it turns AclEnabled on)',
+        );
+    }
   } catch (error) {
     fail(`Sync cannot be read: ${messageOf(error)}`);
+  }
+
+  if (options.liveKey) {
+    const { sid, secretSet } = options.liveKey;
+    if (!sid && !secretSet)
+      warn(
+        'TWILIO_API_KEY / TWILIO_API_SECRET are not set: Paused work is read at start-up and after the ' +
+          'agent\'s own actions, not live (README, admin guide: "Live lists")',
+      );
+    else if (!sid || !/^SK[0-9a-fA-F]{32}$/.test(sid))
+      fail('TWILIO_API_KEY must be an API key SID (SK…) when TWILIO_API_SECRET is set');
+    else if (!secretSet) fail('TWILIO_API_SECRET is missing: set the secret of TWILIO_API_KEY');
+    else ok(`live lists: agents get read-only Sync tokens signed with API key ${sid}`);
   }
 
   if (options.workspaceSid) {

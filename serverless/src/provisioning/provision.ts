@@ -12,15 +12,22 @@ export interface ProvisionResult {
 /**
  * Creates what the engine needs, only where missing (found by name, so running it twice changes nothing):
  * the Sync service and map that hold the pause records. Everything else is Twilio's own: the channel states, the
- * pause limit and the reroute at it. Agents get no Sync token for this service: only the Functions write it.
+ * pause limit and the reroute at it. Only the Functions write this service; an agent's token (/live-token) reads
+ * only that agent's feed document, which the service's ACLs (turned on here) enforce.
  */
 export async function provision(client: TwilioClient): Promise<ProvisionResult> {
   const changes: string[] = [];
   const services = await client.sync.v1.services.list({ limit: 100 });
   let service = services.find((candidate) => candidate.friendlyName === SYNC_SERVICE_NAME);
+  // With ACLs on, a client token reads only what its identity is granted: an agent's live-feed token then
+  // reads that agent's feed document and nothing else of this service (issue 18; lib/live-feed.ts).
   if (!service) {
-    service = await client.sync.v1.services.create({ friendlyName: SYNC_SERVICE_NAME });
+    service = await client.sync.v1.services.create({ friendlyName: SYNC_SERVICE_NAME, aclEnabled: true });
     changes.push(`created Sync service "${SYNC_SERVICE_NAME}" (${service.sid})`);
+  } else if (!service.aclEnabled) {
+    // A service provisioned before the live feed has them off.
+    service = await client.sync.v1.services(service.sid).update({ aclEnabled: true });
+    changes.push(`turned ACLs on for Sync service "${SYNC_SERVICE_NAME}"`);
   }
   const maps = client.sync.v1.services(service.sid).syncMaps;
   // The pause records, and the first outcome of each recent request (repeats are answered from it).
