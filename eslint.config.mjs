@@ -35,4 +35,20 @@ export default tseslint.config(
     ignores: ['serverless/src/provisioning/**'],
     rules: { 'no-console': 'error' },
   },
+  {
+    // The plugin bundles Paste, and each of these packages carries its own copy of Box's machinery:
+    // src/components/paste.tsx has them in Paste's look on Box (docs/ARCHITECTURE.md, Bundle).
+    files: ['src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['text', 'heading', 'paragraph', 'table'].map((name) => ({
+            name: `@twilio-paste/core/${name}`,
+            message: 'Import it from src/components/paste.tsx: Paste’s look at a fraction of the bundle.',
+          })),
+        },
+      ],
+    },
+  },
 );

@@ -1,6 +1,7 @@
 import * as React from 'react';
 import { Alert } from '@twilio-paste/core/alert';
-import { Text } from '@twilio-paste/core/text';
+
+import { Text } from './paste';
 
 export const PAUSED_NOTICE_ELEMENT = 'LEAVE_PAUSE_PAUSED_NOTICE';
 
