@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { createPortal } from 'react-dom';
-import { Box } from '@twilio-paste/core/box';
-import { useUID } from '@twilio-paste/core/uid-library';
+import { Box } from '@twilio-paste/box';
+import { useUID } from '@twilio-paste/uid-library';
 
 import { Text } from './paste';
 

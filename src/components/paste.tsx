@@ -1,18 +1,21 @@
 import * as React from 'react';
-import { Box, type BoxProps } from '@twilio-paste/core/box';
-import { css, styled } from '@twilio-paste/core/styling-library';
+import { Box, type BoxProps } from '@twilio-paste/box';
+import { css, styled } from '@twilio-paste/styling-library';
+import { ErrorIcon } from '@twilio-paste/icons/esm/ErrorIcon';
+import { NeutralIcon } from '@twilio-paste/icons/esm/NeutralIcon';
 
 /**
- * Paste's Text, Heading, Paragraph and Table in Paste's own look, written on Paste's Box: the same style
- * props, tokens and `data-paste-element` names (TEXT, HEADING, PARAGRAPH, TABLE, THEAD, TBODY, TR, TH, TD),
+ * Paste's Alert, Text, Heading, Paragraph and Table in Paste's own look, written on Paste's Box: the same style
+ * props, tokens and `data-paste-element` names (ALERT, TEXT, HEADING, PARAGRAPH, TABLE, THEAD, TBODY, TR,
+ * TH, TD),
  * so Flex's theme and an admin's element customizations reach them as they reach Paste's.
  *
  * Why not Paste's own: each Paste package is shipped pre-bundled with its own copy of Box's machinery
  * (deepmerge, the pseudo-prop and custom-element style functions, prop types), and webpack cannot share
  * them. Box is in every Paste plugin already (Button is built on it), so these cost only the lines below;
- * Paste's Text alone (under Heading and Paragraph too) was 1.8 KB gzipped of the plugin's cost and its
- * Table 1.3 KB (bench/plugin/bundle-size.ts). The styles are copied from @twilio-paste/text, heading,
- * paragraph and table 15.3.1 (what @twilio-paste/core ^15.3.1 resolves to, checked in
+ * Paste's Text alone (under Heading and Paragraph too) was 1.8 KB gzipped of the plugin's cost, its
+ * Table 1.3 KB, its Alert 1.1 KB with its media object (bench/plugin/bundle-size.ts). The styles are
+ * copied from @twilio-paste/alert, media-object, text, heading, paragraph and table (what @twilio-paste/core ^15.3.1 resolves to, checked in
  * tests/plugin/paste.test.tsx against the real components). ESLint keeps src/ off the heavy packages.
  */
 
@@ -200,5 +203,85 @@ export const Td = React.forwardRef<HTMLElement, CellProps>(function Td(props, re
       borderWidth="borderWidth0"
       borderBottomWidth="borderWidth10"
     />
+  );
+});
+
+type AlertVariant = 'error' | 'neutral';
+
+/** Paste's Alert per variant: its role, colours and icon (the plugin shows no warning alert). */
+const ALERT_LOOKS = {
+  error: {
+    role: 'alert',
+    backgroundColor: 'colorBackgroundErrorWeakest',
+    borderColor: 'colorBorderErrorWeak',
+    Icon: ErrorIcon,
+    iconColor: 'colorTextIconError',
+  },
+  neutral: {
+    role: 'status',
+    backgroundColor: 'colorBackgroundNeutralWeakest',
+    borderColor: 'colorBorderNeutralWeak',
+    Icon: NeutralIcon,
+    iconColor: 'colorTextIconNeutral',
+  },
+} as const;
+
+export interface AlertProps extends Omit<BoxProps, 'variant'> {
+  variant: AlertVariant;
+  children: React.ReactNode;
+  /** Read by screen readers for the error icon; Paste's default is "(error)". */
+  i18nErrorLabel?: string;
+  /** Read by screen readers for the neutral icon; Paste's default is "(information)". */
+  i18nNeutralLabel?: string;
+}
+
+/**
+ * Paste's Alert (neutral and error, not dismissible): a banner with the variant's icon, titled for screen
+ * readers, beside the message; an error is an alert region, a neutral one a polite status.
+ */
+export const Alert = React.forwardRef<HTMLElement, AlertProps>(function Alert(
+  {
+    children,
+    variant,
+    role,
+    element = 'ALERT',
+    i18nErrorLabel = '(error)',
+    i18nNeutralLabel = '(information)',
+    ...props
+  },
+  ref,
+) {
+  const { Icon, iconColor, ...look } = ALERT_LOOKS[variant];
+  return (
+    <Box
+      {...props}
+      backgroundColor={look.backgroundColor}
+      borderColor={look.borderColor}
+      borderBottomWidth="borderWidth20"
+      borderBottomStyle="solid"
+      paddingLeft="space60"
+      paddingRight="space60"
+      paddingTop="space50"
+      paddingBottom="space50"
+      element={element}
+      variant={variant}
+      ref={ref}
+      role={role ?? look.role}
+    >
+      <Box as="div" alignItems="flex-start" display="flex" element="MEDIA_OBJECT">
+        <Box as="div" display="flex" element="MEDIA_FIGURE" flexShrink={0} marginRight="space30">
+          <Icon
+            element={`${element}_ICON`}
+            color={iconColor}
+            decorative={false}
+            title={variant === 'error' ? i18nErrorLabel : i18nNeutralLabel}
+            size="sizeIcon20"
+          />
+        </Box>
+        <Box as="div" element="MEDIA_BODY" flex={1} minWidth="size0">
+          {children}
+        </Box>
+      </Box>
+    </Box>
   );
 });

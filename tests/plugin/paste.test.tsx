@@ -6,6 +6,7 @@
  */
 import * as React from 'react';
 import { axe } from 'jest-axe';
+import { Alert as PasteAlert } from '@twilio-paste/core/alert';
 import { Heading as PasteHeading } from '@twilio-paste/core/heading';
 import { Paragraph as PasteParagraph } from '@twilio-paste/core/paragraph';
 import * as PasteTable from '@twilio-paste/core/table';
@@ -121,7 +122,15 @@ function table(kit: typeof Light | typeof PasteTable) {
 }
 
 const PAIRS: Array<[name: string, ours: React.ReactElement, paste: React.ReactElement]> = [
-  ['Text', <Light.Text key="ours">Hello</Light.Text>, <PasteText key="paste">Hello</PasteText>],
+  [
+    'Text',
+    <Light.Text key="ours" as="div">
+      Hello
+    </Light.Text>,
+    <PasteText key="paste" as="div">
+      Hello
+    </PasteText>,
+  ],
   [
     'Text as a span with style props',
     <Light.Text key="ours" as="span" fontSize="fontSize20" color="colorTextWeak" fontStyle="italic">
@@ -175,15 +184,53 @@ const PAIRS: Array<[name: string, ours: React.ReactElement, paste: React.ReactEl
     </PasteParagraph>,
   ],
   ['Table', table(Light), table(PasteTable)],
+  [
+    'Alert, neutral, focusable by script',
+    <Light.Alert key="ours" variant="neutral" i18nNeutralLabel="(información)" tabIndex={-1}>
+      Paused
+    </Light.Alert>,
+    <PasteAlert key="paste" variant="neutral" i18nNeutralLabel="(información)" {...{ tabIndex: -1 }}>
+      Paused
+    </PasteAlert>,
+  ],
+  [
+    'Alert, error',
+    <Light.Alert key="ours" variant="error" i18nErrorLabel="(error)">
+      Could not load
+    </Light.Alert>,
+    <PasteAlert key="paste" variant="error" i18nErrorLabel="(error)">
+      Could not load
+    </PasteAlert>,
+  ],
 ];
+
+/** The markup without emotion's classes and with generated ids numbered in order of appearance. */
+function markupOf(ui: React.ReactElement, theme: (typeof FLEX_THEMES)[number][1]): string {
+  const { container, unmount } = renderThemed(ui, theme);
+  const ids = new Map<string, string>();
+  const html = container.innerHTML
+    .replace(/ class="[^"]*"/g, '')
+    .replace(/(id|aria-labelledby)="([^"]*)"/g, (_match, name: string, value: string) => {
+      if (!ids.has(value)) ids.set(value, `id${ids.size}`);
+      return `${name}="${ids.get(value)}"`;
+    });
+  unmount();
+  return html;
+}
 
 describe.each(FLEX_THEMES)("Paste's look without Paste's packages, %s theme", (_name, theme) => {
   it.each(PAIRS)('%s matches Paste', (_label, ours, paste) => {
     const expected = lookOf(paste, theme);
     expect(expected.length).toBeGreaterThan(1);
     // Paste's components do style something, so an empty look on both sides cannot pass for a match.
-    expect(expected.some((look) => look.styles['font-size'] !== '')).toBe(true);
+    const styled = (look: Look) =>
+      ['font-size', 'padding-top', 'border-bottom-width'].some(
+        (name) => !['', '0px'].includes(look.styles[name] ?? ''),
+      );
+    expect(expected.some(styled)).toBe(true);
     expect(lookOf(ours, theme)).toEqual(expected);
+    // The same elements, attributes (roles, labels, Paste element names) and words.
+    expect(markupOf(ours, theme)).toBe(markupOf(paste, theme));
   });
 
   it('the table has no axe violations', async () => {
