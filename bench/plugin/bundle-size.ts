@@ -138,7 +138,9 @@ export function measureBundleBudget(top = 15): BundleBudget {
 export function formatBreakdown(breakdown: GroupDifference[]): string[] {
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
   const lines = [
-    "where the plugin's bytes go over the base (gzipped; each package measured by leaving its bytes out):",
+    "where the plugin's bytes go over the base (gzipped; each package measured by leaving its bytes out;",
+    '  a package lighter than in the base is the same code compressed in other company, gzip sharing its',
+    '  dictionary across the file, or minified into a neighbour: the total is what counts):',
   ];
   for (const entry of breakdown) {
     if (Math.abs(entry.gzipBytes) < 52) continue;
