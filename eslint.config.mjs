@@ -35,4 +35,29 @@ export default tseslint.config(
     ignores: ['serverless/src/provisioning/**'],
     rules: { 'no-console': 'error' },
   },
+  {
+    // The plugin bundles Paste. Each component comes from its own package (declared in package.json, the
+    // versions @twilio-paste/core resolves to): core's paths are CommonJS re-export shims that keep webpack
+    // from dropping a package's unused exports. Text, Heading, Paragraph, Table and Alert each carry their
+    // own copy of Box's machinery: src/components/paste.tsx has them in Paste's look on Box
+    // (docs/ARCHITECTURE.md, Bundle).
+    files: ['src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['text', 'heading', 'paragraph', 'table', 'alert', 'media-object'].map((name) => ({
+            name: `@twilio-paste/${name}`,
+            message: 'Import it from src/components/paste.tsx: Paste’s look at a fraction of the bundle.',
+          })),
+          patterns: [
+            {
+              group: ['@twilio-paste/core/*'],
+              message: 'Import the component’s own package (@twilio-paste/<name>), declared in package.json.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -138,6 +138,24 @@ function dropDateParsing() {
   );
 }
 
+/**
+ * Babel writes `a?.b` and `a ?? b` (webpack 4's parser needs them compiled) to also treat `document.all`
+ * as an object, the one value `== null` alone would get wrong: `null === (t = a) || void 0 === t ? …`
+ * instead of `null == (t = a) ? …`. Neither the plugin nor date-fns ever reads `document.all`, so the
+ * shorter form is exact (Babel's `noDocumentAll` assumption), for our sources and the modern dependencies.
+ */
+const ASSUMPTIONS = { noDocumentAll: true };
+
+function assumeNoDocumentAll(rules) {
+  for (const rule of rules || []) {
+    if (rule.oneOf) assumeNoDocumentAll(rule.oneOf);
+    if (rule.rules) assumeNoDocumentAll(rule.rules);
+    if (typeof rule.loader === 'string' && rule.loader.includes('babel-loader') && rule.options) {
+      rule.options = { ...rule.options, assumptions: { ...rule.options.assumptions, ...ASSUMPTIONS } };
+    }
+  }
+}
+
 module.exports = (config) => {
   for (const plugin of config.plugins || []) {
     // The root tsconfig also covers the emulator, sandbox and scripts; their type errors are theirs to
@@ -147,6 +165,7 @@ module.exports = (config) => {
     }
   }
   config.module.rules = [...config.module.rules, modernDependenciesRule()];
+  assumeNoDocumentAll(config.module.rules);
   dropFunctionNames(config);
   config.plugins = [...(config.plugins || []), dropDateParsing()];
   config.resolve = {

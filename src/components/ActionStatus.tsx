@@ -1,8 +1,9 @@
 import * as React from 'react';
-import { Box } from '@twilio-paste/core/box';
-import { Text } from '@twilio-paste/core/text';
+import { Box } from '@twilio-paste/box';
 import { ErrorIcon } from '@twilio-paste/icons/esm/ErrorIcon';
 import { SuccessIcon } from '@twilio-paste/icons/esm/SuccessIcon';
+
+import { Text } from './paste';
 
 export const ACTION_STATUS_ELEMENT = 'LEAVE_PAUSE_ACTION_STATUS';
 

@@ -1,7 +1,7 @@
 import * as React from 'react';
-import { Button } from '@twilio-paste/core/button';
-import { ScreenReaderOnly } from '@twilio-paste/core/screen-reader-only';
-import { useUID } from '@twilio-paste/core/uid-library';
+import { Button } from '@twilio-paste/button';
+import { ScreenReaderOnly } from '@twilio-paste/screen-reader-only';
+import { useUID } from '@twilio-paste/uid-library';
 
 import { focusIsLost, moveFocus, type FocusTargets } from './focus';
 import { useAsyncAction } from './useAsyncAction';

@@ -1,8 +1,9 @@
 import * as React from 'react';
 import { createPortal } from 'react-dom';
-import { Box } from '@twilio-paste/core/box';
-import { Text } from '@twilio-paste/core/text';
-import { useUID } from '@twilio-paste/core/uid-library';
+import { Box } from '@twilio-paste/box';
+import { useUID } from '@twilio-paste/uid-library';
+
+import { Text } from './paste';
 
 type BadgeTooltipProps = {
   /** The tooltip's words, which are also the reference's accessible description. */

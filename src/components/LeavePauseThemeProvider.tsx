@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { CustomizationProvider } from '@twilio-paste/core/customization';
+import { CustomizationProvider } from '@twilio-paste/customization';
 
 /**
  * The part of Flex's theme the plugin reads: what Flex hands a `CustomProvider` as `props.theme`

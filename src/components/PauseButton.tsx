@@ -1,9 +1,9 @@
 import * as React from 'react';
-import { Box } from '@twilio-paste/core/box';
-import { Button } from '@twilio-paste/core/button';
-import { Input } from '@twilio-paste/core/input';
-import { Label } from '@twilio-paste/core/label';
-import { useUID } from '@twilio-paste/core/uid-library';
+import { Box } from '@twilio-paste/box';
+import { Button } from '@twilio-paste/button';
+import { Input } from '@twilio-paste/input';
+import { Label } from '@twilio-paste/label';
+import { useUID } from '@twilio-paste/uid-library';
 
 import { AsyncActionButton } from './AsyncActionButton';
 import { focusIsLost, moveFocus, type FocusTargets } from './focus';

@@ -1,7 +1,7 @@
 import * as React from 'react';
-import { Badge } from '@twilio-paste/core/badge';
-import { Box } from '@twilio-paste/core/box';
-import { ScreenReaderOnly } from '@twilio-paste/core/screen-reader-only';
+import { Badge } from '@twilio-paste/badge';
+import { Box } from '@twilio-paste/box';
+import { ScreenReaderOnly } from '@twilio-paste/screen-reader-only';
 import { BadgeTooltip } from './BadgeTooltip';
 import { HistoryIcon } from '@twilio-paste/icons/esm/HistoryIcon';
 

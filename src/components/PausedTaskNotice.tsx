@@ -1,6 +1,6 @@
 import * as React from 'react';
-import { Alert } from '@twilio-paste/core/alert';
-import { Text } from '@twilio-paste/core/text';
+
+import { Alert, Text } from './paste';
 
 export const PAUSED_NOTICE_ELEMENT = 'LEAVE_PAUSE_PAUSED_NOTICE';
 
@@ -12,14 +12,11 @@ export interface PausedTaskNoticeProps {
 }
 
 /**
- * States the paused condition in words, as a neutral Paste Alert (a polite status region). It takes focus
+ * States the paused condition in words, as a neutral Alert in Paste's look (a polite status region, src/components/paste.tsx). It takes focus
  * by script (tabIndex -1, see `findPausedNotice`), so focus can land on the paused item after Pause.
  * Alert rather than Callout: the list's load error is an Alert already, and Callout would add its own
  * code to the bundle for the same look.
  */
-// Paste's Alert passes it to its element but does not type it.
-const FOCUSABLE_BY_SCRIPT = { tabIndex: -1 };
-
 export const PausedTaskNotice = React.forwardRef<HTMLDivElement, PausedTaskNoticeProps>(
   function PausedTaskNotice({ label, pausedAtText, iconLabel }, ref) {
     return (
@@ -29,7 +26,7 @@ export const PausedTaskNotice = React.forwardRef<HTMLDivElement, PausedTaskNotic
         element={PAUSED_NOTICE_ELEMENT}
         i18nNeutralLabel={iconLabel}
         role="status"
-        {...FOCUSABLE_BY_SCRIPT}
+        tabIndex={-1}
       >
         <Text as="span" fontWeight="fontWeightSemibold" element={`${PAUSED_NOTICE_ELEMENT}_LABEL`}>
           {label}

@@ -1,12 +1,7 @@
 import * as React from 'react';
-import { Alert } from '@twilio-paste/core/alert';
-import { Button } from '@twilio-paste/core/button';
-import { Box } from '@twilio-paste/core/box';
-import { Heading } from '@twilio-paste/core/heading';
-import { Paragraph } from '@twilio-paste/core/paragraph';
-import { Table, TBody, THead, Td, Th, Tr } from '@twilio-paste/core/table';
-import { Text } from '@twilio-paste/core/text';
-import { useUID } from '@twilio-paste/core/uid-library';
+import { Button } from '@twilio-paste/button';
+import { Box } from '@twilio-paste/box';
+import { useUID } from '@twilio-paste/uid-library';
 
 import { template, type Strings } from '../strings';
 import { toEpochMs } from '../time/countdown';
@@ -17,6 +12,7 @@ import {
   type RelativeStrings,
 } from '../time/format';
 import { focusIsLost, moveFocus, type FocusTargets } from './focus';
+import { Alert, Heading, Paragraph, Table, TBody, THead, Td, Text, Th, Tr } from './paste';
 import { PauseCountdownBadge } from './PauseCountdownBadge';
 import { RESUME_BUTTON_ELEMENT, ResumeButton } from './ResumeButton';
 import { UnreadCount, type UnreadCountStrings } from './UnreadCount';

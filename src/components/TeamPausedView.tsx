@@ -1,13 +1,11 @@
 import * as React from 'react';
-import { Alert } from '@twilio-paste/core/alert';
-import { Box } from '@twilio-paste/core/box';
-import { Button } from '@twilio-paste/core/button';
-import { Heading } from '@twilio-paste/core/heading';
-import { Label } from '@twilio-paste/core/label';
-import { Option, Select } from '@twilio-paste/core/select';
-import { Text } from '@twilio-paste/core/text';
-import { useTheme } from '@twilio-paste/core/theme';
-import { useUID } from '@twilio-paste/core/uid-library';
+import { Box } from '@twilio-paste/box';
+import { Button } from '@twilio-paste/button';
+import { Label } from '@twilio-paste/label';
+import { Option, Select } from '@twilio-paste/select';
+import { useTheme } from '@twilio-paste/theme';
+import { useUID } from '@twilio-paste/uid-library';
+import { Alert, Heading, Text } from './paste';
 
 import type { TeamPausedRow } from '../backend/client';
 import { template, type Strings } from '../strings';

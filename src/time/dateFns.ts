@@ -8,19 +8,15 @@
  * signatures — the calls in format.ts stay within what both versions share.
  */
 import type * as DateFns from 'date-fns';
-import * as addDaysModule from 'date-fns/addDays';
 import * as formatDurationModule from 'date-fns/formatDuration';
-import * as isSameDayModule from 'date-fns/isSameDay';
 import * as enUSModule from 'date-fns/locale/en-US';
 import * as esModule from 'date-fns/locale/es';
 
 export type Locale = DateFns.Locale;
 export type Duration = DateFns.Duration;
 
-export const addDays = (addDaysModule as unknown as Pick<typeof DateFns, 'addDays'>).addDays;
 export const formatDuration = (formatDurationModule as unknown as Pick<typeof DateFns, 'formatDuration'>)
   .formatDuration;
-export const isSameDay = (isSameDayModule as unknown as Pick<typeof DateFns, 'isSameDay'>).isSameDay;
 
 /** The only two date-fns locales loaded: the languages the plugin has strings for. */
 export const enUS = (enUSModule as unknown as { enUS: Locale }).enUS;

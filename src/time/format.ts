@@ -1,15 +1,14 @@
-import { TZDateMini } from '@date-fns/tz/date/mini';
-
 import { template, type Strings } from '../strings';
 import { ERROR_BEFORE_MS, type Countdown } from './countdown';
-import { addDays, enUS, es, formatDuration, isSameDay, type Duration, type Locale } from './dateFns';
+import { enUS, es, formatDuration, type Duration, type Locale } from './dateFns';
 import { localizedFormat, type LocalizedPattern } from './localizedFormat';
+import { calendarDay, wallClock } from './wallClock';
 
 /**
  * Every date, time and duration the plugin shows is formatted by date-fns in the agent's language. Only the
  * languages the plugin ships strings for are loaded (importing a locale by name keeps the others out of
- * the bundle); anything else gets English, like the strings. Time zones go through @date-fns/tz, which
- * asks Intl for the offsets: date-fns has no zone data of its own.
+ * the bundle); anything else gets English, like the strings. Time zones go through Intl (wallClock.ts):
+ * date-fns has no zone data of its own.
  */
 const DATE_LOCALES: Record<string, Locale> = { en: enUS, es };
 
@@ -18,36 +17,9 @@ export function dateLocaleFor(locale?: string): Locale {
   return DATE_LOCALES[language] ?? enUS;
 }
 
-const knownZones = new Map<string, boolean>();
-
-/** Whether Intl knows the zone; an unknown one from the agent's settings falls back to the browser's. */
-function isKnownZone(timeZone: string): boolean {
-  let known = knownZones.get(timeZone);
-  if (known === undefined) {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone });
-      known = true;
-    } catch {
-      known = false;
-    }
-    knownZones.set(timeZone, known);
-  }
-  return known;
-}
-
-/**
- * The instant as a date whose calendar fields are those of `timeZone` (@date-fns/tz's TZDateMini, the
- * variant meant for date-fns), so that date-fns formats and compares days there — date-fns 4 works on the
- * date's own fields and keeps its class. Without a zone, a plain Date in the browser's zone.
- */
-function inZone(at: Date | number, timeZone?: string): Date {
-  const ms = typeof at === 'number' ? at : at.getTime();
-  return timeZone && isKnownZone(timeZone) ? new TZDateMini(ms, timeZone) : new Date(ms);
-}
-
 function formatIn(date: Date, pattern: LocalizedPattern, locale?: string, timeZone?: string): string {
   if (Number.isNaN(date.getTime())) return '';
-  return localizedFormat(inZone(date, timeZone), pattern, dateLocaleFor(locale));
+  return localizedFormat(wallClock(date, timeZone), pattern, dateLocaleFor(locale));
 }
 
 /** Date and time, e.g. "Jan 15, 2030, 10:00 AM" / "15 ene 2030, 10:00". */
@@ -85,12 +57,11 @@ export function reassignRelative(
   if (Number.isNaN(remaining)) return '';
   if (remaining <= 0) return strings.LeavePauseCountdownDue;
   if (remaining <= ERROR_BEFORE_MS) return strings.LeavePauseReassignSoon;
-  const day = inZone(deadline, timeZone);
-  const today = inZone(now, timeZone);
-  if (isSameDay(day, today)) {
+  const daysAhead = calendarDay(wallClock(deadline, timeZone)) - calendarDay(wallClock(now, timeZone));
+  if (daysAhead === 0) {
     return template(strings.LeavePauseReassignToday, { time: formatTime(deadline, locale, timeZone) });
   }
-  if (isSameDay(day, addDays(today, 1))) {
+  if (daysAhead === 1) {
     return template(strings.LeavePauseReassignTomorrow, { time: formatTime(deadline, locale, timeZone) });
   }
   return template(strings.LeavePauseReassignOn, { date: formatDateTime(deadline, locale, timeZone) });

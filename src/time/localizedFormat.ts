@@ -1,4 +1,5 @@
 import type { Locale } from './dateFns';
+import type { WallClock } from './wallClock';
 
 /**
  * date-fns's localized long formats `PPp` (medium date, short time) and `p` (short time), the only two
@@ -26,7 +27,7 @@ function pad(value: number, length: number): string {
 }
 
 /** One run of a pattern letter (date-fns's token), formatted; literal text is returned as it is. */
-function formatToken(date: Date, token: string, localize: Localize): string {
+function formatToken(date: WallClock, token: string, localize: Localize): string {
   const letter = token[0];
   const length = token.length;
   switch (letter) {
@@ -65,7 +66,7 @@ function formatToken(date: Date, token: string, localize: Localize): string {
 /** Splits a date-fns pattern into quoted literals, runs of one letter, and other characters. */
 const PARTS = /'(?:[^']|'')*'?|([a-zA-Z])\1*|[^'a-zA-Z]+/g;
 
-function formatPattern(date: Date, pattern: string, localize: Localize): string {
+function formatPattern(date: WallClock, pattern: string, localize: Localize): string {
   return (pattern.match(PARTS) ?? [])
     .map((part) => {
       if (part === "''") return "'";
@@ -76,7 +77,7 @@ function formatPattern(date: Date, pattern: string, localize: Localize): string 
 }
 
 /** `format(date, pattern, { locale })` for `PPp` and `p`, from the locale's own patterns. */
-export function localizedFormat(date: Date, pattern: LocalizedPattern, locale: Locale): string {
+export function localizedFormat(date: WallClock, pattern: LocalizedPattern, locale: Locale): string {
   // date-fns 2's Locale typings (brought by Flex UI's) mark these optional; every date-fns 4 locale has them.
   const formatLong = locale.formatLong as unknown as FormatLong;
   const localize = locale.localize as unknown as Localize;

@@ -6,8 +6,8 @@
 import * as React from 'react';
 import { FlexPlugin } from '@twilio/flex-plugin';
 import type * as Flex from '@twilio/flex-ui';
-import { Button } from '@twilio-paste/core/button';
-import { CustomizationProvider } from '@twilio-paste/core/customization';
+import { Button } from '@twilio-paste/button';
+import { CustomizationProvider } from '@twilio-paste/customization';
 
 type CustomProvider = NonNullable<Parameters<typeof Flex.setProviders>[0]['CustomProvider']>;
 type FlexTheme = { isLight?: boolean; tokens?: React.ComponentProps<typeof CustomizationProvider>['theme'] };
