@@ -1,5 +1,3 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   createTwilioClient,
   DEFAULT_RETRY_POLICY,
@@ -15,62 +13,15 @@ import {
   type RetryPolicy,
 } from '../src/lib/twilio-client';
 import { ActionError } from '../src/lib/errors';
+import { startFakeTwilio, type FakeTwilio } from './fake-twilio';
 
 /**
  * The Twilio transport on its own (issue 20: bugs the mutation run planted here survived the handler-level
  * tests): how many times each kind of answer is tried, what a create may repeat, how long it waits, and what a
- * failure keeps. A bare HTTP server on 127.0.0.1 plays Twilio, answering each request from a script.
+ * failure keeps. A bare HTTP server on 127.0.0.1 (fake-twilio.ts) plays Twilio, answering each request from a script.
  */
 
-type Answer = { status: number; headers?: Record<string, string>; body?: unknown } | 'drop'; // the connection is reset before any answer: ECONNRESET
-
-interface FakeTwilio {
-  base: string;
-  seen: { method: string; path: string }[];
-  /** Answers in order; the last one repeats. */
-  script: Answer[];
-  close(): Promise<void>;
-}
-
 let fake: FakeTwilio;
-
-async function startFakeTwilio(): Promise<FakeTwilio> {
-  const state = { seen: [] as { method: string; path: string }[], script: [] as Answer[] };
-  const server = http.createServer((request, response) => {
-    request.resume();
-    request.on('end', () => {
-      state.seen.push({ method: request.method ?? '', path: request.url ?? '' });
-      const answer = state.script[Math.min(state.seen.length - 1, state.script.length - 1)] ?? {
-        status: 200,
-      };
-      if (answer === 'drop') {
-        request.socket.destroy();
-        return;
-      }
-      response.writeHead(answer.status, { 'Content-Type': 'application/json', ...(answer.headers ?? {}) });
-      response.end(JSON.stringify(answer.body ?? {}));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    base: `http://127.0.0.1:${port}`,
-    get seen() {
-      return state.seen;
-    },
-    get script() {
-      return state.script;
-    },
-    set script(value: Answer[]) {
-      state.script = value;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 beforeEach(async () => {
   fake = await startFakeTwilio();

@@ -1,6 +1,13 @@
 // One jest project of the root config, flattened for Stryker: its jest runner wraps the test environment
 // of a flat config (to learn which test covers which mutant), not those of `projects`.
+const path = require('node:path');
 const root = require('../../jest.config.js');
+
+// The folder packages resolve from. Stryker links node_modules into its sandbox only when it is a real folder;
+// where it is a link (a git worktree sharing another checkout's packages) the sandbox has none of its own, so a
+// test's relative import of a package file (the harness's `../../node_modules/@twilio/runtime-handler/…`) is
+// sent to the real folder.
+const nodeModules = path.dirname(path.dirname(require.resolve('jest/package.json')));
 
 /** @param {'plugin' | 'functions'} name */
 module.exports = function projectConfig(name) {
@@ -10,6 +17,10 @@ module.exports = function projectConfig(name) {
     ...project,
     // Relative to the config file that calls this (tools/mutation/), inside Stryker's sandbox copy.
     rootDir: '../..',
+    moduleNameMapper: {
+      ...(project.moduleNameMapper ?? {}),
+      '^(?:\\.\\./)+node_modules/(.*)$': `${nodeModules}/$1`,
+    },
     // A mutant is killed by what the tests assert, not by a log line it happens to cause.
     setupFilesAfterEnv: (project.setupFilesAfterEnv ?? []).filter(
       (file) => !file.endsWith('console-guard.ts'),
