@@ -5,7 +5,7 @@ import { shared } from './shared.mjs';
 /** @type {Record<string, string[]>} */
 export const SERVERLESS_AREAS = {
   'functions-entry': [
-    'serverless/src/lib/{auth,settings,twilio-client,http,input,log,errors,action,clock}.ts',
+    'serverless/src/lib/{auth,settings,twilio-client,http,input,log,errors,action,clock,idempotency,environment,loopback}.ts',
     'serverless/src/functions/*.ts',
   ],
   'functions-actions': ['serverless/src/actions/*.ts', 'serverless/src/lib/{channel,pause-store}.ts'],
