@@ -9,12 +9,23 @@ const root = require('../../jest.config.js');
 // sent to the real folder.
 const nodeModules = path.dirname(path.dirname(require.resolve('jest/package.json')));
 
+/**
+ * MUTATION_TESTS (comma-separated paths from the repository's root) runs a slice against only those test files:
+ * a quick measure of one module by its own tests on a loaded machine. Every mutant those tests kill, the whole
+ * suite kills too, so the slice's score is a floor of the area's; `npm run mutate` leaves it unset.
+ */
+const onlyTests = (process.env.MUTATION_TESTS ?? '')
+  .split(',')
+  .map((file) => file.trim())
+  .filter(Boolean);
+
 /** @param {'plugin' | 'functions'} name */
 module.exports = function projectConfig(name) {
   const project = root.projects.find((candidate) => candidate.displayName === name);
   if (!project) throw new Error(`No jest project named ${name}`);
   return {
     ...project,
+    ...(onlyTests.length > 0 ? { testMatch: onlyTests.map((file) => `<rootDir>/${file}`) } : {}),
     // Relative to the config file that calls this (tools/mutation/), inside Stryker's sandbox copy.
     rootDir: '../..',
     moduleNameMapper: {
