@@ -229,6 +229,27 @@ describe('requireOwnTask: authorization from Twilio’s records', () => {
       });
     });
 
+    it('the 409 says to use the newer task; any one ended reservation of the caller’s is enough, beside others', () => {
+      const mixed = [
+        { sid: 'WR' + '7'.repeat(32), worker_sid: BOB, reservation_status: 'rejected' },
+        { sid: RESERVATION, worker_sid: ALICE, reservation_status: 'completed' },
+      ];
+      const bobAlsoHere = agent({
+        task: 'WT' + '3'.repeat(32),
+        worker: BOB,
+        reservation: 'WR' + '3'.repeat(32),
+      });
+      let message = '';
+      try {
+        requireOwnTask(records([inNewerTask, bobAlsoHere, customer()], mixed), TASK, alice, false);
+      } catch (error) {
+        message = error instanceof ActionError ? `${error.status} ${error.message}` : String(error);
+      }
+      expect(message).toBe(
+        '409 This task is no longer the current task of its conversation: use the newer task',
+      );
+    });
+
     it('the claimed task on a participant that left: 403 (it is not an earlier task of this conversation)', () => {
       expect(
         outcome(() =>
@@ -561,6 +582,27 @@ describe('reading Twilio’s records', () => {
         moveChannel(client, ref, 'pause', { refused: refusedWith, isOurs: () => false }),
       );
       expect(error).toMatchObject({ status: 409, message: 'refused: the channel is pause' });
+    });
+
+    it('refused with 400 while the channel is still where the change starts from: the refusal, not a Twilio failure', async () => {
+      scripted(
+        { status: 400, body: { code: 20001, message: 'bad' } },
+        { status: 200, body: { status: 'active' } },
+      );
+      expect(await caught(moveChannel(client, ref, 'pause', { refused: refusedWith }))).toMatchObject({
+        status: 409,
+        message: 'refused: the channel is active',
+      });
+    });
+
+    it('connection dropped and the change not made: the network failure, not a refusal', async () => {
+      scripted('drop', { status: 200, body: { status: 'active' } });
+      const error = await caught(moveChannel(client, ref, 'pause', { refused: refusedWith }));
+      expect(error).toBeInstanceOf(TwilioRequestError);
+      expect((error as TwilioRequestError).failure).toMatchObject({
+        method: 'POST',
+        networkCode: 'ECONNRESET',
+      });
     });
 
     it('refused and found elsewhere: the refusal for the state found', async () => {
