@@ -351,10 +351,10 @@ describe('reading Twilio’s records', () => {
 
   beforeEach(async () => {
     fake = await startFakeTwilio();
-    // One attempt: each scripted answer is the one the code sees.
+    // One attempt: each scripted answer is the one the code sees. A long time-out: a loaded machine is slow, not Twilio.
     client = createTwilioClient(
       { ACCOUNT_SID: 'AC' + 'a'.repeat(32), AUTH_TOKEN: 'secret', TWILIO_API_BASE_URL: fake.base },
-      { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, requestTimeoutMs: 1000 },
+      { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, requestTimeoutMs: 10_000 },
     );
   });
 

@@ -29,7 +29,7 @@ beforeEach(async () => {
   fake = await startFakeTwilio();
   client = createTwilioClient(
     { ACCOUNT_SID: 'AC' + 'a'.repeat(32), AUTH_TOKEN: 'secret', TWILIO_API_BASE_URL: fake.base },
-    { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, requestTimeoutMs: 1000 },
+    { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, requestTimeoutMs: 10_000 },
   );
 });
 
@@ -81,7 +81,11 @@ describe('claimRequest', () => {
     ['unreadable (Sync failing)', { status: 500 }],
   ])('a key whose first request is %s: 409 request_in_progress, nothing acted on', async (_what, answer) => {
     fake.script = (request) => (request.method === 'POST' ? { status: 409 } : answer);
-    expect(await caught(claim())).toMatchObject({ status: 409, code: 'request_in_progress' });
+    expect(await caught(claim())).toMatchObject({
+      status: 409,
+      code: 'request_in_progress',
+      message: 'This request is still being handled: its outcome will be known in a moment',
+    });
     expect(fake.seen.filter((r) => r.method === 'POST')).toHaveLength(1);
   });
 

@@ -74,7 +74,7 @@ describe('PauseStore', () => {
     fake = await startFakeTwilio();
     const client = createTwilioClient(
       { ACCOUNT_SID: 'AC' + 'a'.repeat(32), AUTH_TOKEN: 'secret', TWILIO_API_BASE_URL: fake.base },
-      { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, requestTimeoutMs: 1000 },
+      { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, requestTimeoutMs: 10_000 },
     );
     store = new PauseStore(client, SERVICE);
   });

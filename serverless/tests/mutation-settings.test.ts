@@ -37,7 +37,7 @@ beforeEach(async () => {
   fake = await startFakeTwilio();
   client = createTwilioClient(
     { ACCOUNT_SID: ACCOUNT, AUTH_TOKEN: 'secret', TWILIO_API_BASE_URL: fake.base },
-    { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, requestTimeoutMs: 1000 },
+    { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, requestTimeoutMs: 10_000 },
   );
   account = { accountSid: ACCOUNT, apiBaseUrl: fake.base };
 });

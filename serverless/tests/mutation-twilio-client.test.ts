@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import {
   createTwilioClient,
   DEFAULT_RETRY_POLICY,
@@ -28,11 +30,12 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  jest.restoreAllMocks();
   await fake.close();
 });
 
-/** Three attempts, a 1 ms backoff (so at most 10 ms), a request cut off after 1 s. */
-const FAST: RetryPolicy = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 10, requestTimeoutMs: 1000 };
+/** Three attempts, a 1 ms backoff (so at most 10 ms), a request cut off after 5 s (a loaded machine is slow). */
+const FAST: RetryPolicy = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 10, requestTimeoutMs: 5000 };
 
 function transport(policy: RetryPolicy = FAST) {
   return new RetryingRequestClient(fake.base, policy);
@@ -119,15 +122,113 @@ describe('retries', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(145);
   });
 
-  it('the backoff is capped at maxDelayMs: four retries of a 200 ms base capped at 20 ms take well under the uncapped 1.5 s', async () => {
+  it('the backoff is capped at maxDelayMs: four retries of a 400 ms base capped at 20 ms take well under the uncapped 3 s or more', async () => {
     fake.script = [{ status: 503 }];
     const started = Date.now();
-    await transport({ maxAttempts: 5, baseDelayMs: 200, maxDelayMs: 20, requestTimeoutMs: 1000 }).request({
+    await transport({ maxAttempts: 5, baseDelayMs: 400, maxDelayMs: 20, requestTimeoutMs: 1000 }).request({
       method: 'get',
       uri: FLEX_URI,
     });
     expect(fake.seen).toHaveLength(5);
-    expect(Date.now() - started).toBeLessThan(600);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe('time', () => {
+  it('a request with no answer is cut off at requestTimeoutMs (the transport’s own, not the library’s 30 s)', async () => {
+    // A server that takes the request and never answers.
+    const silent = http.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    const started = Date.now();
+    const error = await new RetryingRequestClient(`http://127.0.0.1:${port}`, {
+      ...FAST,
+      maxAttempts: 1,
+      requestTimeoutMs: 300,
+    })
+      .request({ method: 'get', uri: FLEX_URI })
+      .catch((caught: unknown) => caught);
+    silent.closeAllConnections();
+    await new Promise<void>((resolve) => silent.close(() => resolve()));
+    expect(error).toBeInstanceOf(TwilioRequestError);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('Retry-After is in seconds: one retry after "1" waits about a second, not the backoff', async () => {
+    fake.script = [{ status: 429, headers: { 'Retry-After': '1' } }, { status: 200 }];
+    const started = Date.now();
+    await transport({ maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5000, requestTimeoutMs: 3000 }).request({
+      method: 'get',
+      uri: FLEX_URI,
+    });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(fake.seen).toHaveLength(2);
+  });
+
+  it('Retry-After "0" retries at once, whatever the backoff would be', async () => {
+    fake.script = [{ status: 503, headers: { 'Retry-After': '0' } }];
+    const started = Date.now();
+    await transport({ maxAttempts: 3, baseDelayMs: 1000, maxDelayMs: 5000, requestTimeoutMs: 5000 }).request({
+      method: 'get',
+      uri: FLEX_URI,
+    });
+    expect(fake.seen).toHaveLength(3);
+    // The backoff would wait at least 500 + 1000 ms.
+    expect(Date.now() - started).toBeLessThan(1200);
+  });
+
+  it('the jitter keeps between half and all of the delay (Math.random() = 0: half of a 400 ms base)', async () => {
+    jest.spyOn(Math, 'random').mockReturnValue(0);
+    fake.script = [{ status: 503 }, { status: 200 }];
+    const started = Date.now();
+    await transport({ maxAttempts: 2, baseDelayMs: 400, maxDelayMs: 1000, requestTimeoutMs: 5000 }).request({
+      method: 'get',
+      uri: FLEX_URI,
+    });
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(195);
+    // Dividing by the jitter would wait 800 ms.
+    expect(elapsed).toBeLessThan(700);
+  });
+
+  it('the jitter keeps between half and all of the delay (Math.random() = 1: all of a 400 ms base)', async () => {
+    jest.spyOn(Math, 'random').mockReturnValue(1);
+    fake.script = [{ status: 503 }, { status: 200 }];
+    const started = Date.now();
+    await transport({ maxAttempts: 2, baseDelayMs: 400, maxDelayMs: 1000, requestTimeoutMs: 5000 }).request({
+      method: 'get',
+      uri: FLEX_URI,
+    });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(395);
+  });
+
+  it('the backoff doubles from the base, no faster: two retries of 100 ms wait at most 100 + 200 ms', async () => {
+    jest.spyOn(Math, 'random').mockReturnValue(1);
+    fake.script = [{ status: 503 }];
+    const started = Date.now();
+    await transport({ maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 5000, requestTimeoutMs: 1000 }).request({
+      method: 'get',
+      uri: FLEX_URI,
+    });
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(295);
+    // attempt + 1 would wait 400 + 800 ms.
+    expect(elapsed).toBeLessThan(900);
+  });
+});
+
+describe('a failure the library raises without a network code', () => {
+  it('is a TwilioRequestError saying "network error", never the library’s own error', async () => {
+    const error = await transport()
+      .request({ uri: FLEX_URI } as unknown as Parameters<RetryingRequestClient['request']>[0])
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TwilioRequestError);
+    expect((error as TwilioRequestError).failure).toEqual({
+      method: 'GET',
+      path: '/v1/Interactions/KD1/Channels/UO1',
+      networkCode: 'network error',
+    });
+    expect(fake.seen).toHaveLength(0);
   });
 });
 
