@@ -206,6 +206,47 @@ describe('which requests are taken', () => {
     return { status: response.status, code: errorOf(response)?.code, headers: response.headers };
   };
 
+  it('each refusal says what to do, and names the field where there is one', async () => {
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const said = async (event: FunctionEvent) => errorOf(await call(event));
+    expect(await said({ Token: 'abc' } as unknown as FunctionEvent)).toEqual({
+      code: 'misconfigured',
+      message:
+        'Functions environment: the runtime passed no request headers: deploy with @twilio/runtime-handler 1.2.0 or later',
+    });
+    expect(await said({ Token: 'abc', request: 'x' } as unknown as FunctionEvent)).toEqual({
+      code: 'unknown_field',
+      message:
+        'Unknown field request: it is reserved for the runtime, send only the fields this endpoint takes',
+      field: 'request',
+    });
+    expect(await said(posted({ Token: 'abc' }, { headers: { 'content-type': 'text/plain' } }))).toEqual({
+      code: 'method_not_allowed',
+      message: 'Only POST with a JSON or form body is accepted (OPTIONS answers CORS)',
+    });
+    expect(await said(posted({ Token: 'abc' }, { length: 'x' }))).toEqual({
+      code: 'length_required',
+      message: 'Send the body with a Content-Length header',
+    });
+    expect(await said(posted({ Token: 'abc' }, { length: 20000 }))).toEqual({
+      code: 'payload_too_large',
+      message: 'The body is 20000 bytes: this endpoint takes at most 16384',
+    });
+    expect(await said(posted({ Token: 'abc' }, { length: 3 }))).toEqual({
+      code: 'field_in_url',
+      message: 'Send every field in the POST body, none in the URL: a Token in a URL ends up in access logs',
+    });
+  });
+
+  it('the runtime’s request: every header and every cookie must be text', async () => {
+    const request = (headers: Record<string, unknown>, cookies: Record<string, unknown>) =>
+      ({ Token: 'abc', request: { headers, cookies } }) as unknown as FunctionEvent;
+    const json = { 'content-type': 'application/json', 'content-length': '15' };
+    expect((await call(request({ ...json, 'x-number': 5 }, {}))).status).toBe(400);
+    expect((await call(request(json, { a: 'b', c: 1 }))).status).toBe(400);
+    expect((await call(request(json, { a: 'b' }))).status).toBe(200);
+  });
+
   it('no request from the runtime: 500 misconfigured', async () => {
     jest.spyOn(console, 'error').mockImplementation(() => undefined);
     expect(await refusedWith({ Token: 'abc' } as unknown as FunctionEvent)).toMatchObject({

@@ -45,6 +45,7 @@ describe('asRecord: only a whole record counts', () => {
     ['pausedBy', TASK],
     ['pausedAt', 'yesterday'],
     ['pausedAt', 1733306400000],
+    ['pausedAt', 2026],
     ['reassignAt', undefined],
     ['deadlineSource', 'guess'],
     ['interactionSid', 'UO' + '1'.repeat(32)],
