@@ -8,7 +8,7 @@
  * can be re-measured alone; Stryker's incremental file (reports/mutation/) reruns only what changed.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.join(__dirname, '..');
@@ -54,7 +54,8 @@ export interface Survivor {
 }
 
 export interface AreaScore {
-  area: Area;
+  /** An area, or a slice (`slice-<name>`: one module by its own tests, tools/mutation/slice.config.mjs). */
+  area: Area | `slice-${string}`;
   detected: number;
   undetected: number;
   /** Killed or timed out, over all valid mutants (compile errors and ignored ones excluded), in %. */
@@ -68,7 +69,11 @@ export function equivalentKey(file: string, mutator: string, lineText: string): 
   return `${file}|${mutator}|${lineText.trim()}`;
 }
 
-export function scoreOf(area: Area, report: MutationReport, reasons: EquivalentReasons): AreaScore {
+export function scoreOf(
+  area: AreaScore['area'],
+  report: MutationReport,
+  reasons: EquivalentReasons,
+): AreaScore {
   let detected = 0;
   let undetected = 0;
   const survivors: Survivor[] = [];
@@ -111,7 +116,10 @@ function reportPath(area: Area): string {
 }
 
 function printArea(result: AreaScore): void {
-  const { target, label } = AREAS[result.area];
+  const { target, label } =
+    result.area in AREAS
+      ? AREAS[result.area as Area]
+      : { target: 90, label: 'a slice: the files it mutated, by the tests it named (a floor of the area)' };
   const met = result.scoreWithoutEquivalent >= target;
   console.log(
     `${result.area.padEnd(24)} ${result.score.toFixed(1).padStart(5)}% killed ` +
@@ -164,6 +172,18 @@ function main(): void {
     const result = scoreOf(area, report, reasons);
     printArea(result);
     if (result.scoreWithoutEquivalent < AREAS[area].target) missed = true;
+  }
+  // Slices measured since (tools/mutation/slice.config.mjs), printed for their survivors; they set no exit code.
+  const slices = existsSync(path.join(root, 'reports', 'mutation'))
+    ? readdirSync(path.join(root, 'reports', 'mutation')).filter((file) =>
+        /^slice-.*(?<!incremental)\.json$/.test(file),
+      )
+    : [];
+  for (const file of slices.sort()) {
+    const report = JSON.parse(
+      readFileSync(path.join(root, 'reports', 'mutation', file), 'utf8'),
+    ) as MutationReport;
+    printArea(scoreOf(file.replace(/\.json$/, '') as `slice-${string}`, report, reasons));
   }
   if (missed) process.exitCode = 1;
 }

@@ -23,6 +23,8 @@ export function shared(area) {
       '!/emulator',
       '!/tests',
       '!/tools',
+      // The doctor's tests run scripts/doctor.ts in a child process.
+      '!/scripts',
       '!/jest.config.js',
       '!/package.json',
       '!/tsconfig.json',

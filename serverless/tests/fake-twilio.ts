@@ -1,0 +1,63 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A bare HTTP server on 127.0.0.1 that plays Twilio for the tests of one module at a time (the mutation tests):
+ * each request is answered from a script, so a test can give exactly the answer a branch needs — a lost
+ * answer, a 200 that says the change failed — which the emulator gives only through its fault injection.
+ */
+export type FakeAnswer = { status: number; headers?: Record<string, string>; body?: unknown } | 'drop'; // the connection is reset before any answer: ECONNRESET
+
+export interface SeenRequest {
+  method: string;
+  /** Path and query, as received (with the emulator base's host prefix, e.g. `/flex-api/v1/…`). */
+  path: string;
+}
+
+export interface FakeTwilio {
+  base: string;
+  seen: SeenRequest[];
+  /** The raw bodies, in the order of `seen`. */
+  bodies: string[];
+  /** Answers in order, the last one repeating; or one answer chosen per request. */
+  script: FakeAnswer[] | ((request: SeenRequest) => FakeAnswer);
+  close(): Promise<void>;
+}
+
+export async function startFakeTwilio(): Promise<FakeTwilio> {
+  const fake = {
+    seen: [] as SeenRequest[],
+    bodies: [] as string[],
+    script: [] as FakeTwilio['script'],
+  };
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const seen = { method: request.method ?? '', path: request.url ?? '' };
+      fake.seen.push(seen);
+      fake.bodies.push(Buffer.concat(chunks).toString('utf8'));
+      const script = fake.script;
+      const answer =
+        typeof script === 'function'
+          ? script(seen)
+          : (script[Math.min(fake.seen.length - 1, script.length - 1)] ?? { status: 200 });
+      if (answer === 'drop') {
+        request.socket.destroy();
+        return;
+      }
+      response.writeHead(answer.status, { 'Content-Type': 'application/json', ...(answer.headers ?? {}) });
+      response.end(JSON.stringify(answer.body ?? {}));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return Object.assign(fake, {
+    base: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  });
+}
