@@ -65,10 +65,19 @@ export async function measureLiveFeedLatency({
         customer,
       };
       measured.push(
-        await timeChangeToScreen(page, () => store.put(record, 2 * 86_400), {
-          selector: '[data-testid="paused-work"]',
-          text: customer,
-        }),
+        // As Pause does it: the record written beside the feed (the agent's records read, this one added).
+        await timeChangeToScreen(
+          page,
+          () =>
+            Promise.all([
+              store.put(record, 2 * 86_400),
+              store.announceChange(alice.sid, { listed: store.listForFeed(alice.sid), put: record }),
+            ]),
+          {
+            selector: '[data-testid="paused-work"]',
+            text: customer,
+          },
+        ),
       );
     }
     return stats(measured);

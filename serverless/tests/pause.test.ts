@@ -106,7 +106,7 @@ describe('pause', () => {
     expect((await channel(conversation)).status).toBe('pause');
   });
 
-  it('on a warm instance makes 6 Twilio calls in 3 round trips: participants ‖ reservations ‖ the task (its queue, for the team view), the channel change ‖ the events webhook, the Sync record; then the live feed', async () => {
+  it("on a warm instance makes 6 Twilio calls and the live feed's, in 3 round trips: participants ‖ reservations ‖ the task (its queue, for the team view), the channel change ‖ the events webhook ‖ the agent's records (for the feed), the Sync record ‖ the feed document", async () => {
     const first = await backend.assignedConversation();
     await pause(first);
     const second = await backend.assignedConversation({ workerSid: backend.seed.workers.bob });
@@ -117,21 +117,57 @@ describe('pause', () => {
     expect(result.status).toBe(200);
     const calls = backend.emulator.requests.slice(before).map((r) => `${r.method} ${r.host}`);
     expect(calls.slice(0, 3).sort()).toEqual(['GET flex-api', 'GET taskrouter', 'GET taskrouter']);
-    expect(calls.slice(3, 5).sort()).toEqual(['POST conversations', 'POST flex-api']);
-    // The agent's live feed (issue 18) follows the record: their records read, the document written; on the
-    // agent's first change the update finds no document (404), which is created and given its one permission.
-    expect(calls.slice(5)).toEqual(['POST sync', 'GET sync', 'POST sync', 'POST sync', 'POST sync']);
-    const feedWrites = backend.emulator.requests
+    // The agent's records for their live feed (issue 18) are read beside the channel change, so the feed
+    // document is written beside the record: the feed adds no round trip to Pause.
+    expect(calls.slice(3, 6).sort()).toEqual(['GET sync', 'POST conversations', 'POST flex-api']);
+    expect(calls.slice(6)).toEqual(['POST sync', 'POST sync', 'POST sync', 'POST sync']);
+    const sync = backend.emulator.requests
       .slice(before)
       .filter((r) => r.host === 'sync')
-      .slice(1)
       .map((r) => `${r.method} ${r.status} ${r.path.replace(/\?.*/, '').split('/').slice(5).join('/')}`);
-    expect(feedWrites).toEqual([
-      'GET 200 Maps/leavePause-paused/Items',
+    expect(sync[0]).toBe('GET 200 Maps/leavePause-paused/Items');
+    // On the agent's first change the feed's update finds no document (404), which is created and given its
+    // one permission; the record's write runs beside the update.
+    expect(sync.slice(1, 3).sort()).toEqual([
+      `POST 201 Maps/leavePause-paused/Items`,
       `POST 404 Documents/leavePause-feed-${second.workerSid}`,
+    ]);
+    expect(sync.slice(3)).toEqual([
       'POST 201 Documents',
       `POST 200 Documents/leavePause-feed-${second.workerSid}/Permissions/${second.workerSid}`,
     ]);
+  });
+
+  it("on a warm instance Resume makes the live feed's 2 calls beside its own: the agent's records beside the record, the feed document beside the channel change", async () => {
+    const conversation = await backend.assignedConversation();
+    await pause(conversation);
+    const token = await backend.tokenFor(conversation.workerSid);
+    await backend.invoke(pausedHandler, { Token: token }, backend.env); // warms the token cache
+    const before = backend.emulator.requests.length;
+    const result = await backend.invoke(
+      resumeHandler,
+      { Token: token, TaskSid: conversation.taskSid },
+      backend.env,
+    );
+    expect(result.status).toBe(200);
+    const calls = backend.emulator.requests
+      .slice(before)
+      .map((r) => `${r.method} ${r.host} ${r.path.replace(/\?.*/, '').split('/').slice(5).join('/')}`);
+    const item = `Maps/leavePause-paused/Items/${conversation.workerSid}:${conversation.taskSid}`;
+    expect(calls.slice(0, 2).sort()).toEqual(
+      [`GET sync ${item}`, 'GET sync Maps/leavePause-paused/Items'].sort(),
+    );
+    // Then, side by side: the channel change, the record's delete, the events webhook's removal, the feed.
+    const last = calls.slice(2);
+    expect(last.map((call) => call.split(' ').slice(0, 2).join(' ')).sort()).toEqual([
+      'DELETE conversations',
+      'DELETE sync',
+      'POST flex-api',
+      'POST sync',
+    ]);
+    expect(last).toContain(`DELETE sync ${item}`);
+    expect(last).toContain(`POST sync Documents/leavePause-feed-${conversation.workerSid}`);
+    expect(calls).toHaveLength(6);
   });
 
   it('a double click pauses once and answers the same pause', async () => {

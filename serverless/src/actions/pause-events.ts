@@ -162,7 +162,7 @@ async function endPause(
 ): Promise<void> {
   const webhookSid = record.eventsWebhookSid ?? eventWebhookSid;
   await Promise.all([
-    store.remove(record.pausedBy, record.taskSid),
+    store.removeAndAnnounce(record.pausedBy, record.taskSid),
     webhookSid && record.conversationSid
       ? detachPauseEvents(client, record.conversationSid, webhookSid)
       : Promise.resolve(),
@@ -195,13 +195,16 @@ async function countMessage(
     body: fields.Body ?? '',
     at: validDate(fields.DateCreated) ?? new Date().toISOString(),
   };
+  const store = new PauseStore(client, serviceSid);
   let revised: RevisedRecord | undefined = first;
   for (let attempt = 0; attempt < 5 && revised; attempt++) {
     const next = countedOnce(revised.record, message);
     if (!next) return 'repeated';
+    // Live lists: the agent's records are read beside the write, so the feed that carries the new count to
+    // every tab of theirs is written right after it (a read lost to a conflicting write is one call wasted).
+    const listed = store.listForFeed(next.pausedBy);
     if (await writeIfUnchanged(client, serviceSid, key, { record: next, revision: revised.revision })) {
-      // Live lists: the agent's feed carries the new count to every tab of theirs.
-      await new PauseStore(client, serviceSid).announceChange(next.pausedBy);
+      await store.announceChange(next.pausedBy, { listed, put: next });
       return 'counted';
     }
     revised = await readRevisedRecord(client, serviceSid, key);

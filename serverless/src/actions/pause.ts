@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { beginAgentAction, claimOf, requireEnabled } from '../lib/action';
 import {
   moveChannel,
@@ -181,6 +182,9 @@ export async function pause(environment: FunctionsEnvironment, event: FunctionEv
           owned.conversationSid,
           keyFor(owned.workerSid, input.TaskSid),
         );
+  // Live lists: the agent's records are read for their feed beside the channel change, so the feed is written
+  // beside the record (below) rather than after a read of its own: no round trip is added to Pause.
+  const listed = store.listForFeed(owned.workerSid);
   const detachOnFailure = async () => {
     const sid = await attaching;
     if (sid && owned.conversationSid) {
@@ -233,20 +237,33 @@ export async function pause(environment: FunctionsEnvironment, event: FunctionEv
   // A repeat of this request (same IdempotencyKey) is answered with this outcome: kept side by side with the
   // record's write, so remembering costs the agent no round trip; rewritten or released below if that differs.
   const claim = claimOf(event);
+  // The feed shows what the record will hold: the record found already (a retried pause keeps the first
+  // one), else this one. Written beside the record; if the record then says otherwise, written again below.
+  const announced = (await listed)?.find((known) => known.taskSid === record.taskSid) ?? record;
+  const announcing = store.announceChange(owned.workerSid, { listed, put: announced });
   try {
     [stored] = await Promise.all([
       store.put(record, ttl),
       claim?.remember({ ok: true, body: { ...record, state: 'paused', alreadyPaused, ...insightsOf() } }),
+      announcing,
     ]);
-    if (claim && stored !== record) {
-      await claim.remember({
-        ok: true,
-        body: { ...stored, state: 'paused', alreadyPaused, ...insightsOf() },
-      });
-    }
+    await Promise.all([
+      claim && stored !== record
+        ? claim.remember({
+            ok: true,
+            body: { ...stored, state: 'paused', alreadyPaused, ...insightsOf() },
+          })
+        : undefined,
+      isDeepStrictEqual(stored, announced)
+        ? undefined
+        : store.announceChange(owned.workerSid, { listed, put: stored }),
+    ]);
   } catch (error) {
     await claim?.release();
     await detachOnFailure();
+    // The feed was written with this pause beside the failed write: it goes again, from the map as it is.
+    await announcing;
+    await store.announceChange(owned.workerSid);
     // Without its record the pause would be invisible to the agent: give the conversation back instead.
     if (!alreadyPaused) {
       await moveChannel(client, ref, 'active', {

@@ -24,17 +24,24 @@ export interface ResumeResult {
  */
 export async function resume(environment: FunctionsEnvironment, event: FunctionEvent): Promise<ResumeResult> {
   const serviceSid = syncServiceSidFrom(environment);
-  const {
-    input,
-    caller,
-    client,
-    callerRead: record,
-  } = await beginAgentAction(environment, event, ['TaskSid'], undefined, false, {
-    remembered: 'resume',
-    // The caller's own record, read side by side with the request's claim: one round trip for both.
-    readAsCaller: (twilio, who, claimed) =>
-      new PauseStore(twilio, serviceSid).get(who.workerSid, claimed.TaskSid),
-  });
+  const { input, caller, client, callerRead } = await beginAgentAction(
+    environment,
+    event,
+    ['TaskSid'],
+    undefined,
+    false,
+    {
+      remembered: 'resume',
+      // The caller's own record, read side by side with the request's claim: one round trip for both. Their
+      // records for the live feed are read beside it too, so the feed is written beside the channel change.
+      readAsCaller: async (twilio, who, claimed) => {
+        const callerStore = new PauseStore(twilio, serviceSid);
+        const listed = callerStore.listForFeed(who.workerSid);
+        return { record: await callerStore.get(who.workerSid, claimed.TaskSid), listed };
+      },
+    },
+  );
+  const record = callerRead?.record;
   const store = new PauseStore(client, serviceSid);
   // Read under the caller's own key; a record naming someone else there (hand-edited) is no record of theirs.
   if (!record || record.pausedBy !== caller.workerSid) {
@@ -45,7 +52,7 @@ export async function resume(environment: FunctionsEnvironment, event: FunctionE
       'TaskSid',
     );
   }
-  const { alreadyResumed } = await resumeRecordedPause(client, store, record);
+  const { alreadyResumed } = await resumeRecordedPause(client, store, record, callerRead?.listed);
   return {
     taskSid: input.TaskSid,
     conversationSid: record.conversationSid,
@@ -62,17 +69,31 @@ export async function resume(environment: FunctionsEnvironment, event: FunctionE
  * pause's webhook go, to spare a round trip. If the change failed and the channel may still be paused, the
  * record is written back (without the webhook: the pause then works without unread counts) so the agent still
  * sees the pause and can retry, and a pause is never left without its record for longer than this request.
+ * Live lists: the agent's feed is written without the record beside the change too, from their records read
+ * beside the record itself (`listed`, the agent's Resume) or beside the change (then one round trip more).
  */
 export async function resumeRecordedPause(
   client: TwilioClient,
   store: PauseStore,
   record: PauseRecord,
+  listed: Promise<PauseRecord[] | undefined> = store.listForFeed(record.pausedBy),
 ): Promise<{ alreadyResumed: boolean }> {
   const ref = { interactionSid: record.interactionSid, channelSid: record.channelSid };
   const removal = store.remove(record.pausedBy, record.taskSid).then(
     () => true,
     () => false,
   );
+  const announcing = store.announceChange(record.pausedBy, { listed, removedTaskSid: record.taskSid });
+  // The record's delete failed and is tried again: should that fail too, the feed shows the map as it is.
+  const removeAgain = async () => {
+    try {
+      await store.remove(record.pausedBy, record.taskSid);
+    } catch (error) {
+      await announcing;
+      await store.announceChange(record.pausedBy);
+      throw error;
+    }
+  };
   // Pause events: the webhook serves only the pause; gone with it (a failure to remove is harmless: the
   // handler removes it at its next event, seeing the pause over).
   const detach =
@@ -98,19 +119,22 @@ export async function resumeRecordedPause(
         ),
     }));
   } catch (error) {
-    const [removed, detached] = await Promise.all([removal, detach]);
+    const [removed, detached] = await Promise.all([removal, detach, announcing]);
     if (error instanceof ActionError) {
       // Twilio says the pause is over: its record must not linger in the agent's list.
-      if (!removed) await store.remove(record.pausedBy, record.taskSid);
+      if (!removed) await removeAgain();
     } else {
       // The change failed and the channel may still be paused: the agent must still see it, and retry.
       const ttl = (Date.parse(record.reassignAt) - twilioNow().getTime()) / 1000 + 86_400;
       const { eventsWebhookSid, ...withoutWebhook } = record;
-      await store.put(detached || !eventsWebhookSid ? withoutWebhook : record, ttl).catch(() => undefined);
+      const restored = detached || !eventsWebhookSid ? withoutWebhook : record;
+      const kept = await store.put(restored, ttl).catch(() => undefined);
+      // The feed went without it beside the change: it comes back there too (from the map if unwritten).
+      await store.announceChange(record.pausedBy, kept ? { listed, put: kept } : {});
     }
     throw error;
   }
-  const [removed] = await Promise.all([removal, detach]);
-  if (!removed) await store.remove(record.pausedBy, record.taskSid);
+  const [removed] = await Promise.all([removal, detach, announcing]);
+  if (!removed) await removeAgain();
   return { alreadyResumed };
 }

@@ -177,7 +177,7 @@ export async function teamReturn(
   if (!accepted || current.status === 'pause') {
     if (current.status !== 'pause') {
       // The pause ended some other way meanwhile: its record must not linger.
-      await store.remove(record.pausedBy, record.taskSid);
+      await store.removeAndAnnounce(record.pausedBy, record.taskSid);
       throw new ActionError(409, 'not_paused', 'This conversation is no longer paused', 'TaskSid');
     }
     throw new ActionError(
@@ -188,7 +188,7 @@ export async function teamReturn(
     );
   }
   await Promise.all([
-    store.remove(record.pausedBy, record.taskSid),
+    store.removeAndAnnounce(record.pausedBy, record.taskSid),
     // Pause events: the pause's webhook goes with it (a failure is harmless: the handler removes it at its
     // next event, finding the pause over).
     record.eventsWebhookSid && record.conversationSid

@@ -110,14 +110,10 @@ export class PauseStore {
   /**
    * Writes the record; the item expires a day after the deadline, when Twilio has long rerouted the
    * conversation. Answers the record already there when this task was recorded before (a retried pause).
+   * Only the record: the caller announces the change to the agent's feed (`announceChange`), beside this
+   * write where it can, so the feed costs the agent no round trip of its own.
    */
   async put(record: PauseRecord, ttlSeconds: number): Promise<PauseRecord> {
-    const kept = await this.putRecord(record, ttlSeconds);
-    await this.announceChange(record.pausedBy);
-    return kept;
-  }
-
-  private async putRecord(record: PauseRecord, ttlSeconds: number): Promise<PauseRecord> {
     const create = () =>
       this.map().syncMapItems.create({
         key: keyFor(record.pausedBy, record.taskSid),
@@ -210,24 +206,49 @@ export class PauseStore {
     }
   }
 
+  /** Deletes the record only; the caller announces the change (see `put`). */
   async remove(workerSid: string, taskSid: string): Promise<void> {
     try {
       await this.map().syncMapItems(keyFor(workerSid, taskSid)).remove();
     } catch (error) {
       if (statusOf(error) !== 404) throw error;
     }
-    await this.announceChange(workerSid);
+  }
+
+  /** Deletes the record and announces it: the agent's records are read beside the delete (one round trip). */
+  async removeAndAnnounce(workerSid: string, taskSid: string): Promise<void> {
+    const listed = this.listForFeed(workerSid);
+    await this.remove(workerSid, taskSid);
+    await this.announceChange(workerSid, { listed, removedTaskSid: taskSid });
   }
 
   /**
-   * Rewrites the agent's live feed (lib/live-feed.ts) from their records as they are now. Every method that
-   * changes an agent's records calls it last, whatever the change, so the feed carries whatever the records
-   * hold. Never fails the action: a feed not written is logged (without secrets) and healed by the agent's
-   * next change or the plugin's next /live-token (which calls refreshFeed).
+   * The agent's records as their feed needs them, read side by side with the change it will announce. Never
+   * rejects: a failed read is logged (without secrets) and answers `undefined`, which leaves the feed as it is.
    */
-  async announceChange(workerSid: string): Promise<void> {
+  listForFeed(workerSid: string): Promise<PauseRecord[] | undefined> {
+    return this.list(workerSid).catch((error: unknown) => {
+      logFailure('live feed not updated', error);
+      return undefined;
+    });
+  }
+
+  /**
+   * Rewrites the agent's live feed (lib/live-feed.ts) after a change to their records: the records as read
+   * (`listed`, started beside the change by the caller, or read now), with the change applied: `put` replaces
+   * or adds that task's record, `removedTaskSid` drops it. Every action that changes an agent's records calls
+   * it once that change is made or under way, so the feed carries what the records hold without waiting for a
+   * read after the write. Never fails the action: a feed not written is logged (without secrets) and healed by
+   * the agent's next change or the plugin's next /live-token (which calls refreshFeed).
+   */
+  async announceChange(workerSid: string, change: FeedChange = {}): Promise<void> {
+    const listed = await (change.listed ?? this.listForFeed(workerSid));
+    if (!listed) return;
+    const changedTask = change.put?.taskSid ?? change.removedTaskSid;
+    const records = listed.filter((record) => record.taskSid !== changedTask);
+    if (change.put) records.push(change.put);
     try {
-      await this.refreshFeed(workerSid);
+      await this.writeFeedOf(workerSid, records);
     } catch (error) {
       logFailure('live feed not updated', error);
     }
@@ -235,8 +256,26 @@ export class PauseStore {
 
   /** Writes the agent's feed from the map; throws on failure (the caller decides whether that matters). */
   async refreshFeed(workerSid: string): Promise<void> {
-    const records = await this.list(workerSid);
-    records.sort((a, b) => Date.parse(a.reassignAt) - Date.parse(b.reassignAt));
-    await writeFeed(this.client, this.serviceSid, workerSid, feedDataFor(records, new Date().toISOString()));
+    await this.writeFeedOf(workerSid, await this.list(workerSid));
   }
+
+  private async writeFeedOf(workerSid: string, records: PauseRecord[]): Promise<void> {
+    const soonestFirst = [...records].sort((a, b) => Date.parse(a.reassignAt) - Date.parse(b.reassignAt));
+    await writeFeed(
+      this.client,
+      this.serviceSid,
+      workerSid,
+      feedDataFor(soonestFirst, new Date().toISOString()),
+    );
+  }
+}
+
+/** A change to one agent's records, for `announceChange`. */
+export interface FeedChange {
+  /** The agent's records read beside the change (`listForFeed`); read after it when absent. */
+  listed?: Promise<PauseRecord[] | undefined>;
+  /** The record now kept for its task. */
+  put?: PauseRecord;
+  /** The task whose record is gone. */
+  removedTaskSid?: string;
 }
