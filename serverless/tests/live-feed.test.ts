@@ -3,6 +3,7 @@ import { handler as pauseHandler } from '../src/functions/pause';
 import { handler as resumeHandler } from '../src/functions/resume';
 import { feedDataFor, feedNameFor } from '../src/lib/live-feed';
 import type { PauseRecord } from '../src/lib/pause-store';
+import { expectConsole } from '../../tests/console-guard';
 import { startBackend, type AssignedConversation, type Backend } from './harness';
 
 /**
@@ -72,6 +73,74 @@ test('Pause and Resume rewrite the agent’s feed; its one permission is Read fo
   );
   expect(resumed.status).toBe(200);
   expect((await feedOf(alice)).records).toEqual([]);
+});
+
+/**
+ * The feed is written beside the record's change, from the agent's records read beside the work before it
+ * (see pause.test.ts for the calls): whatever fails, it must end up showing what the records hold.
+ */
+describe('the feed, written beside the change, still shows what the records hold', () => {
+  const recordsIn = async (workerSid: string) => (await feedOf(workerSid)).records.map((r) => r.taskSid);
+
+  test('a second pause adds to the agent’s list; a Resume takes out only its own', async () => {
+    const { alice } = backend.seed.workers;
+    const first = await backend.assignedConversation({ workerSid: alice });
+    expect((await pause(first)).status).toBe(200);
+    const second = await backend.assignedConversation({ workerSid: alice });
+    expect((await pause(second)).status).toBe(200);
+    expect((await recordsIn(alice)).sort()).toEqual([first.taskSid, second.taskSid].sort());
+    const resumed = await backend.invoke(
+      resumeHandler,
+      { Token: await backend.tokenFor(alice), TaskSid: first.taskSid },
+      liveEnv,
+    );
+    expect(resumed.status).toBe(200);
+    expect(await recordsIn(alice)).toEqual([second.taskSid]);
+  });
+
+  test('a retried Pause shows the first record, once', async () => {
+    const { alice } = backend.seed.workers;
+    const conversation = await backend.assignedConversation({ workerSid: alice });
+    const firstAnswer = await pause(conversation);
+    const retried = await pause(conversation);
+    expect(retried.status).toBe(200);
+    expect(retried.body.alreadyPaused).toBe(true);
+    const feed = await feedOf(alice);
+    expect(feed.records).toHaveLength(1);
+    expect(feed.records[0].pausedAt).toBe(firstAnswer.body.pausedAt);
+  });
+
+  test('a Pause whose record cannot be written is given back: the feed does not show it', async () => {
+    const { alice } = backend.seed.workers;
+    const conversation = await backend.assignedConversation({ workerSid: alice });
+    backend.emulator.faults.add({ method: 'POST', pathPattern: '/Items$', status: 503, times: 20 });
+    expectConsole('error', /^leave-pause: test failed: a Twilio request: HTTP 503/);
+    const result = await pause(conversation);
+    expect(result.status).toBe(502);
+    backend.emulator.faults.clear();
+    expect(await recordsIn(alice)).toEqual([]);
+  });
+
+  test('a Resume whose channel change fails keeps the pause: the feed shows it again', async () => {
+    const { alice } = backend.seed.workers;
+    const conversation = await backend.assignedConversation({ workerSid: alice });
+    expect((await pause(conversation)).status).toBe(200);
+    backend.emulator.faults.add({
+      method: 'POST',
+      pathPattern: `Channels/${conversation.channelSid}$`,
+      status: 503,
+      times: 10,
+    });
+    expectConsole('error', /^leave-pause: test failed: POST \/v1\/Interactions\/.*: HTTP 503/);
+    const resumed = await backend.invoke(
+      resumeHandler,
+      { Token: await backend.tokenFor(alice), TaskSid: conversation.taskSid },
+      liveEnv,
+    );
+    expect(resumed.status).toBe(502);
+    backend.emulator.faults.clear();
+    expect(await recordsIn(alice)).toEqual([conversation.taskSid]);
+  });
 });
 
 test('/live-token: a token for the caller’s own feed, whose identity comes from the Flex token; another agent’s feed is 403', async () => {
