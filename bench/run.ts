@@ -165,22 +165,37 @@ async function measureRest() {
     },
   );
 
+  await optional<typeof import('./plugin/team-view-browser')>(
+    'team view (Chromium)',
+    './plugin/team-view-browser',
+    async (m) => {
+      const { mount, resort } = await m.measureTeamViewInBrowser();
+      report({
+        name: 'team view render, 1,000 paused conversations across 50 agents, a page of 50, to layout (Chromium)',
+        value: `median ${mount.medianMs.toFixed(1)} ms, p95 ${mount.p95Ms.toFixed(1)} ms`,
+        target: `p95 < ${m.TARGET_MS} ms`,
+        met: mount.p95Ms < m.TARGET_MS,
+      });
+      report({
+        name: 'team view re-sort by a column, 1,000 paused conversations, to layout (Chromium)',
+        value: `median ${resort.medianMs.toFixed(1)} ms, p95 ${resort.p95Ms.toFixed(1)} ms`,
+        target: `p95 < ${m.TARGET_MS} ms`,
+        met: resort.p95Ms < m.TARGET_MS,
+      });
+    },
+  );
   await optional<typeof import('./plugin/team-view')>(
     'team view (jsdom)',
     './plugin/team-view',
     async (m) => {
       const { mount, resort } = await m.measureTeamView();
       report({
-        name: 'team view render, 1,000 paused conversations across 50 agents, a page of 50 (jsdom)',
+        name: 'team view render, 1,000 paused conversations, a page of 50 (jsdom, for comparison: no layout)',
         value: `median ${mount.medianMs.toFixed(1)} ms, p95 ${mount.p95Ms.toFixed(1)} ms`,
-        target: `p95 < ${m.TARGET_MS} ms (issue 18: in Chromium)`,
-        met: mount.p95Ms < m.TARGET_MS,
       });
       report({
-        name: 'team view re-sort by a column, 1,000 paused conversations (jsdom)',
+        name: 'team view re-sort by a column, 1,000 paused conversations (jsdom, for comparison)',
         value: `median ${resort.medianMs.toFixed(1)} ms, p95 ${resort.p95Ms.toFixed(1)} ms`,
-        target: `p95 < ${m.TARGET_MS} ms`,
-        met: resort.p95Ms < m.TARGET_MS,
       });
     },
   );
