@@ -3,7 +3,9 @@ import { handler as leaveHandler } from '../src/functions/leave';
 import { handler as pauseHandler } from '../src/functions/pause';
 import { handler as pausedHandler } from '../src/functions/paused';
 import { handler as resumeHandler } from '../src/functions/resume';
+import { RETURN_TO_QUEUE_LINE } from '../../src/config';
 import { REQUEST_MAP_NAME } from '../src/lib/idempotency';
+import { PAUSE_KEY_PARAM } from '../src/lib/pause-events';
 import { PAUSE_MAP_NAME, keyFor } from '../src/lib/pause-store';
 import { DEFAULT_LEAVE_PAUSE, startBackend, type AssignedConversation, type Backend } from './harness';
 import { expectConsole } from '../../tests/console-guard';
@@ -62,6 +64,31 @@ function expectRefusal(
   expect({ status: answer.status, code: answer.body.error?.code }).toEqual({ status, code });
   if (field) expect(answer.body.error?.field).toBe(field);
   expect(answer.unchanged).toBe(true);
+}
+
+/** The team view's endpoints (issue 18 part 4) and the live feed's token (part 2). */
+const TEAM_ROUTES = ['/team-paused', '/team-resume', '/team-return', '/live-token'];
+
+/** What each of those takes besides the token: the team actions name a pause by its task and its agent. */
+function teamFieldsOf(route: string, c: AssignedConversation): Record<string, string> {
+  return route === '/team-resume' || route === '/team-return'
+    ? { TaskSid: c.taskSid, WorkerSid: c.workerSid }
+    : {};
+}
+
+const supervisorToken = () => token(backend.seed.workers.sam, ['supervisor']);
+
+/** Both team actions on: Resume for the agent, and Return to the queue with the live check's evidence. */
+async function teamActionsOn() {
+  await backend.configure({
+    ...DEFAULT_LEAVE_PAUSE,
+    supervisorsMayAct: true,
+    returnToQueue: {
+      enabled: true,
+      evidence: { liveCheck: RETURN_TO_QUEUE_LINE, runId: 'a1b2c3d4', checkedAt: '2026-12-04T17:00:00.000Z' },
+    },
+  });
+  await backend.control('/settings', { invitesWhilePaused: 'routed' });
 }
 
 /** Each action's conversations on a channel of their own: an agent's capacity is one per channel. */
@@ -749,6 +776,186 @@ const ROWS: Record<string, () => Promise<void>> = {
           }),
         );
         expectRefusal(answer, 403, 'forbidden');
+      }
+    },
+
+  "pause-events | an event not form-encoded (JSON), without its pause's key in the URL, or signed for a key that names no pause (`{WK}:{WT}`) → 403 `forbidden`":
+    async () => {
+      const c = await backend.assignedConversation({ channelType: 'sms' });
+      await pauseAs(c);
+      await backend.emulator.customer.send(c.conversationSid, 'Anyone there?');
+      await backend.emulator.idle();
+      const delivery = backend.emulator.deliveries[backend.emulator.deliveries.length - 1];
+      const message = { ...delivery.params, MessageSid: `IM${'5'.repeat(32)}` };
+      const signed = (url: string) => ({
+        'X-Twilio-Signature': twilioSignature(backend.emulator.authToken, url, message),
+      });
+      const url = new URL(delivery.url);
+      const withoutKey = new URL(delivery.url);
+      withoutKey.searchParams.delete(PAUSE_KEY_PARAM);
+      const noPause = new URL(delivery.url);
+      noPause.searchParams.set(PAUSE_KEY_PARAM, 'not-a-pause-key');
+      for (const send of [
+        // JSON, signed as a form would be: Twilio posts its events form-encoded, nothing else is read.
+        () => post(backend, url.pathname + url.search, message, { headers: signed(delivery.url) }),
+        () =>
+          post(backend, withoutKey.pathname + withoutKey.search, message, {
+            form: true,
+            headers: signed(withoutKey.toString()),
+          }),
+        () =>
+          post(backend, noPause.pathname + noPause.search, message, {
+            form: true,
+            headers: signed(noPause.toString()),
+          }),
+      ]) {
+        expectRefusal(await refused(send), 403, 'forbidden');
+      }
+    },
+
+  "pause-events | the same signed event again (Twilio's retry or a replay: a `MessageSid` already counted) → 200 `repeated`, nothing changed":
+    async () => {
+      const c = await backend.assignedConversation({ channelType: 'sms' });
+      await pauseAs(c);
+      await backend.emulator.customer.send(c.conversationSid, 'Anyone there?');
+      await backend.emulator.idle();
+      const delivery = backend.emulator.deliveries[backend.emulator.deliveries.length - 1];
+      expect(delivery.status).toBe(200);
+      const url = new URL(delivery.url);
+      const answer = await refused(() =>
+        post(backend, url.pathname + url.search, delivery.params, {
+          form: true,
+          headers: {
+            'X-Twilio-Signature': twilioSignature(backend.emulator.authToken, delivery.url, delivery.params),
+          },
+        }),
+      );
+      expect(answer.status).toBe(200);
+      expect(answer.body.outcome).toBe('repeated');
+      expect(answer.unchanged).toBe(true);
+    },
+
+  'team-paused / team-resume / team-return / live-token | `Token` missing, empty, forged or expired → 401 `unauthorized`':
+    async () => {
+      const c = await backend.assignedConversation();
+      await pauseAs(c);
+      const expired = backend.emulator.issueToken({
+        workerSid: backend.seed.workers.sam,
+        ttlSeconds: 60,
+      }).token;
+      await backend.emulator.clock.advance(120);
+      for (const route of TEAM_ROUTES) {
+        for (const Token of [undefined, '', 'emu.' + 'f'.repeat(48), expired]) {
+          const fields = { ...(Token === undefined ? {} : { Token }), ...teamFieldsOf(route, c) };
+          expectRefusal(await refused(() => post(backend, route, fields)), 401, 'unauthorized');
+        }
+      }
+    },
+
+  'team-paused / team-resume / team-return | a caller whose validated Flex token has neither the `supervisor` nor the `admin` role (an agent, the pausing agent on their own pause included) → 403 `forbidden`':
+    async () => {
+      await teamActionsOn();
+      const c = await backend.assignedConversation();
+      await pauseAs(c);
+      for (const route of ['/team-paused', '/team-resume', '/team-return']) {
+        for (const worker of [bob(), c.workerSid]) {
+          const Token = await token(worker, ['agent']);
+          const answer = await refused(() => post(backend, route, { Token, ...teamFieldsOf(route, c) }));
+          expectRefusal(answer, 403, 'forbidden');
+          expect(answer.body.paused).toBeUndefined();
+        }
+      }
+    },
+
+  'team-paused / team-resume / team-return / live-token | a role, a worker, an identity or any other unknown field in the body (`Roles`, `Identity`, `WorkerSid` for live-token) → 400 `unknown_field` (`field` names it)':
+    async () => {
+      await teamActionsOn();
+      const c = await backend.assignedConversation();
+      await pauseAs(c);
+      const extras: [string, Record<string, unknown>][] = [
+        ['/team-paused', { Roles: ['supervisor'] }],
+        ['/team-resume', { Roles: ['admin'] }],
+        ['/team-return', { Identity: 'someone' }],
+        ['/live-token', { Identity: bob() }],
+        ['/live-token', { WorkerSid: bob() }],
+      ];
+      for (const [route, extra] of extras) {
+        const Token = await token(route === '/live-token' ? alice() : bob(), ['agent']);
+        const answer = await refused(() =>
+          post(backend, route, { Token, ...teamFieldsOf(route, c), ...extra }),
+        );
+        expectRefusal(answer, 400, 'unknown_field', Object.keys(extra)[0]);
+        expect(answer.body.token).toBeUndefined();
+      }
+    },
+
+  'team-resume / team-return | a `TaskSid` or `WorkerSid` missing, or not a SID of its type → 400 `missing_field` / `invalid_field` (`field` names it)':
+    async () => {
+      await teamActionsOn();
+      const c = await backend.assignedConversation();
+      await pauseAs(c);
+      const Token = await supervisorToken();
+      for (const route of ['/team-resume', '/team-return']) {
+        for (const field of ['TaskSid', 'WorkerSid'] as const) {
+          const fields: Record<string, string> = { Token, ...teamFieldsOf(route, c) };
+          delete fields[field];
+          expectRefusal(await refused(() => post(backend, route, fields)), 400, 'missing_field', field);
+          const wrong = {
+            ...teamFieldsOf(route, c),
+            [field]: field === 'TaskSid' ? c.channelSid : c.taskSid,
+          };
+          expectRefusal(
+            await refused(() => post(backend, route, { Token, ...wrong })),
+            400,
+            'invalid_field',
+            field,
+          );
+        }
+      }
+    },
+
+  'team-resume | `supervisorsMayAct` off → 409 `feature_off`': async () => {
+    await backend.configure({ ...DEFAULT_LEAVE_PAUSE, supervisorsMayAct: false });
+    const c = await backend.assignedConversation();
+    await pauseAs(c);
+    const Token = await supervisorToken();
+    const answer = await refused(() =>
+      post(backend, '/team-resume', { Token, ...teamFieldsOf('/team-resume', c) }),
+    );
+    expectRefusal(answer, 409, 'feature_off');
+  },
+
+  "team-return | Return to the queue off, or turned on by hand without the live check's evidence → 409 `feature_off`":
+    async () => {
+      const c = await backend.assignedConversation();
+      await pauseAs(c);
+      const Token = await supervisorToken();
+      // Turned on without evidence is a settings problem the Functions log for the admin.
+      expectConsole('error', /returnToQueue\.enabled is true without the evidence of a live check/);
+      for (const returnToQueue of [{ enabled: false }, { enabled: true }]) {
+        await backend.configure({ ...DEFAULT_LEAVE_PAUSE, supervisorsMayAct: true, returnToQueue });
+        const answer = await refused(() =>
+          post(backend, '/team-return', { Token, ...teamFieldsOf('/team-return', c) }),
+        );
+        expectRefusal(answer, 409, 'feature_off');
+      }
+    },
+
+  "team-resume / team-return | no pause under the named worker (another agent's pause named with the wrong worker, or none) → 409 `not_paused`":
+    async () => {
+      await teamActionsOn();
+      const paused = await backend.assignedConversation();
+      await pauseAs(paused);
+      const active = await backend.assignedConversation({ workerSid: bob() });
+      const Token = await supervisorToken();
+      for (const route of ['/team-resume', '/team-return']) {
+        for (const fields of [
+          { TaskSid: paused.taskSid, WorkerSid: bob() },
+          { TaskSid: active.taskSid, WorkerSid: bob() },
+        ]) {
+          const answer = await refused(() => post(backend, route, { Token, ...fields }));
+          expectRefusal(answer, 409, 'not_paused', 'TaskSid');
+        }
       }
     },
 

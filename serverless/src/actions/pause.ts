@@ -239,7 +239,10 @@ export async function pause(environment: FunctionsEnvironment, event: FunctionEv
   const claim = claimOf(event);
   // The feed shows what the record will hold: the record found already (a retried pause keeps the first
   // one), else this one. Written beside the record; if the record then says otherwise, written again below.
-  const announced = (await listed)?.find((known) => known.taskSid === record.taskSid) ?? record;
+  const found = await listed;
+  const announced =
+    ('records' in found ? found.records.find((known) => known.taskSid === record.taskSid) : undefined) ??
+    record;
   const announcing = store.announceChange(owned.workerSid, { listed, put: announced });
   try {
     [stored] = await Promise.all([

@@ -5,7 +5,7 @@ import { ActionError } from '../lib/errors';
 import { syncServiceSidFrom, type FunctionsEnvironment } from '../lib/environment';
 import type { FunctionEvent } from '../lib/runtime';
 import { detachPauseEvents } from '../lib/pause-events';
-import { PauseStore, type PauseRecord } from '../lib/pause-store';
+import { PauseStore, type ListedForFeed, type PauseRecord } from '../lib/pause-store';
 import type { TwilioClient } from '../lib/twilio-client';
 
 export interface ResumeResult {
@@ -76,7 +76,7 @@ export async function resumeRecordedPause(
   client: TwilioClient,
   store: PauseStore,
   record: PauseRecord,
-  listed: Promise<PauseRecord[] | undefined> = store.listForFeed(record.pausedBy),
+  listed: Promise<ListedForFeed> = store.listForFeed(record.pausedBy),
 ): Promise<{ alreadyResumed: boolean }> {
   const ref = { interactionSid: record.interactionSid, channelSid: record.channelSid };
   const removal = store.remove(record.pausedBy, record.taskSid).then(

@@ -224,13 +224,14 @@ export class PauseStore {
 
   /**
    * The agent's records as their feed needs them, read side by side with the change it will announce. Never
-   * rejects: a failed read is logged (without secrets) and answers `undefined`, which leaves the feed as it is.
+   * rejects: a failed read is kept, and logged (without secrets) only by the `announceChange` that needed it,
+   * which then leaves the feed as it is (an action that fails before announcing logs nothing about its feed).
    */
-  listForFeed(workerSid: string): Promise<PauseRecord[] | undefined> {
-    return this.list(workerSid).catch((error: unknown) => {
-      logFailure('live feed not updated', error);
-      return undefined;
-    });
+  listForFeed(workerSid: string): Promise<ListedForFeed> {
+    return this.list(workerSid).then(
+      (records) => ({ records }),
+      (error: unknown) => ({ failed: error }),
+    );
   }
 
   /**
@@ -243,9 +244,9 @@ export class PauseStore {
    */
   async announceChange(workerSid: string, change: FeedChange = {}): Promise<void> {
     const listed = await (change.listed ?? this.listForFeed(workerSid));
-    if (!listed) return;
+    if ('failed' in listed) return logFailure('live feed not updated', listed.failed);
     const changedTask = change.put?.taskSid ?? change.removedTaskSid;
-    const records = listed.filter((record) => record.taskSid !== changedTask);
+    const records = listed.records.filter((record) => record.taskSid !== changedTask);
     if (change.put) records.push(change.put);
     try {
       await this.writeFeedOf(workerSid, records);
@@ -270,10 +271,13 @@ export class PauseStore {
   }
 }
 
+/** The agent's records read for their feed, or why they could not be. */
+export type ListedForFeed = { records: PauseRecord[] } | { failed: unknown };
+
 /** A change to one agent's records, for `announceChange`. */
 export interface FeedChange {
   /** The agent's records read beside the change (`listForFeed`); read after it when absent. */
-  listed?: Promise<PauseRecord[] | undefined>;
+  listed?: Promise<ListedForFeed>;
   /** The record now kept for its task. */
   put?: PauseRecord;
   /** The task whose record is gone. */
