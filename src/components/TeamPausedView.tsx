@@ -204,7 +204,12 @@ export function TeamPausedView({
       direction: previous.key === key && previous.direction === 'ascending' ? 'descending' : 'ascending',
     }));
 
-  const act = async (kind: 'resume' | 'return', row: TeamViewRow) => {
+  // The rows are memoised: the handler they get must stay the same object from render to render, so it reads
+  // the latest props through a ref rather than closing over them.
+  const latest = React.useRef({ onResumeForAgent, onReturnToQueue, s });
+  latest.current = { onResumeForAgent, onReturnToQueue, s };
+  const act = React.useCallback(async (kind: 'resume' | 'return', row: TeamViewRow) => {
+    const { onResumeForAgent, onReturnToQueue, s } = latest.current;
     setBusy(`${kind}:${row.taskSid}`);
     setOutcome(null);
     try {
@@ -222,7 +227,7 @@ export function TeamPausedView({
     } finally {
       setBusy(null);
     }
-  };
+  }, []);
 
   const headingId = `leave-pause-team-${uid}`;
   return (
@@ -410,6 +415,15 @@ const TeamRow = React.memo(function TeamRow({
 }: TeamRowProps): React.ReactElement {
   const none = s.LeavePauseTeamNone;
   const cell = styles.cell;
+  // Formatted once per row and kept while its time, language and zone stay: a re-sort or a tick re-renders
+  // a row without formatting its date again.
+  const pausedSince = React.useMemo(
+    () =>
+      Number.isFinite(row.pausedAt)
+        ? formatDateTime(new Date(row.pausedAt), locale, timeZone)
+        : s.LeavePausePausedWorkUnknownTime,
+    [row.pausedAt, locale, timeZone, s.LeavePausePausedWorkUnknownTime],
+  );
   const button = (kind: 'resume' | 'return', label: string, name: string) => {
     const mine = busy === `${kind}:${row.taskSid}`;
     return (
@@ -434,11 +448,7 @@ const TeamRow = React.memo(function TeamRow({
       <td style={cell}>{row.channel || none}</td>
       <td style={cell}>{row.queue || none}</td>
       <td style={cell}>{row.reason || none}</td>
-      <td style={cell}>
-        {Number.isFinite(row.pausedAt)
-          ? formatDateTime(new Date(row.pausedAt), locale, timeZone)
-          : s.LeavePausePausedWorkUnknownTime}
-      </td>
+      <td style={cell}>{pausedSince}</td>
       <td style={cell}>
         <TeamDeadline
           deadline={row.deadline}
@@ -500,9 +510,13 @@ function TeamDeadline({
   timeZone?: string;
 }): React.ReactElement {
   const value = countdown(deadline, now);
-  const exact = template(
-    estimated ? strings.LeavePauseCountdownTooltipEstimated : strings.LeavePauseCountdownTooltip,
-    { time: formatDateTime(new Date(deadline), locale, timeZone) },
+  // The exact time does not change as the countdown ticks: formatted once per deadline, language and zone.
+  const exactTemplate = estimated
+    ? strings.LeavePauseCountdownTooltipEstimated
+    : strings.LeavePauseCountdownTooltip;
+  const exact = React.useMemo(
+    () => template(exactTemplate, { time: formatDateTime(new Date(deadline), locale, timeZone) }),
+    [exactTemplate, deadline, locale, timeZone],
   );
   return (
     <span

@@ -105,12 +105,25 @@ export function filterRows(rows: readonly TeamViewRow[], filter: TeamFilter): Te
   );
 }
 
+/** One collator per language, shared by every sort and the filters' options (building one is the slow part). */
+const collators = new Map<string, Intl.Collator>();
+
+function collatorFor(locale?: string): Intl.Collator {
+  const key = locale ?? '';
+  let collator = collators.get(key);
+  if (!collator) {
+    collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
+    collators.set(key, collator);
+  }
+  return collator;
+}
+
 const TEXT_KEYS = new Set<TeamSortKey>(['agent', 'customer', 'channel', 'queue', 'reason']);
 
 /** A stable sort; empty values and unknown times go last in either direction. Ties keep the soonest deadline first. */
 export function sortRows(rows: readonly TeamViewRow[], sort: TeamSort, locale?: string): TeamViewRow[] {
   const sign = sort.direction === 'ascending' ? 1 : -1;
-  const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
+  const collator = collatorFor(locale);
   const key = sort.key;
   const compare = (a: TeamViewRow, b: TeamViewRow): number => {
     if (TEXT_KEYS.has(key)) {
@@ -153,7 +166,7 @@ export function optionsOf(rows: readonly TeamViewRow[], locale?: string) {
     agents.set(row.workerSid, row.agent);
     if (row.queueKey) queues.set(row.queueKey, row.queue || row.queueKey);
   }
-  const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
+  const collator = collatorFor(locale);
   const sorted = (map: Map<string, string>) =>
     [...map].map(([value, label]) => ({ value, label })).sort((a, b) => collator.compare(a.label, b.label));
   return { agents: sorted(agents), queues: sorted(queues) };
