@@ -20,7 +20,7 @@ import {
   type TeamSortKey,
   type TeamViewRow,
 } from '../team';
-import { countdown, type CountdownLook } from '../time/countdown';
+import { countdown } from '../time/countdown';
 import { countdownLabel, formatDateTime } from '../time/format';
 import type { Ticker } from '../time/ticker';
 import { useServerNow } from '../time/useServerNow';
@@ -62,7 +62,8 @@ type Outcome = { kind: 'success' | 'error'; text: string } | null;
 /**
  * The table's cells and buttons are plain elements styled once from the Paste theme's tokens (so both Flex
  * themes apply): a Paste Td, Th or Button per cell costs a styled component each, and 50 rows of them made a
- * page too slow to render (bench/plugin/team-view.ts).
+ * page too slow to render (bench/plugin/team-view.ts). The rows' elements are styled by class from one
+ * stylesheet per view (`rowCss`); the few header elements keep a style attribute.
  */
 function useTableStyles() {
   const theme = useTheme();
@@ -86,19 +87,50 @@ function useTableStyles() {
       padding: `${theme.space.space10} ${theme.space.space30}`,
       cursor: 'pointer',
     };
+    const badge = (background: string, color: string): React.CSSProperties => ({
+      display: 'inline-block',
+      backgroundColor: background,
+      color,
+      borderRadius: theme.radii.borderRadius20,
+      padding: `${theme.space.space10} ${theme.space.space30}`,
+      fontSize: theme.fontSizes.fontSize20,
+      fontWeight: Number(theme.fontWeights.fontWeightSemibold),
+      whiteSpace: 'nowrap',
+    });
+    // The rows' elements take their look from classes (one stylesheet per view), not from a style attribute
+    // each: 50 rows of inline styles were a third of a page's render in Chromium (bench/plugin/team-view-browser.ts).
+    const rowRules: [string, React.CSSProperties][] = [
+      [`.${ROW_CLASSES.cell}`, cell],
+      [`.${ROW_CLASSES.rowHead}`, { ...cell, fontWeight: Number(theme.fontWeights.fontWeightSemibold) }],
+      [`.${ROW_CLASSES.button}`, button],
+      [`.${ROW_CLASSES.button}:disabled`, { cursor: 'wait', opacity: 0.6 }],
+      [`.${ROW_CLASSES.actions}`, { display: 'inline-flex', gap: '8px' }],
+      [
+        `.${ROW_CLASSES.badge}[data-look="normal"]`,
+        badge(theme.backgroundColors.colorBackgroundNeutralWeakest, theme.textColors.colorTextNeutral),
+      ],
+      [
+        `.${ROW_CLASSES.badge}[data-look="warning"]`,
+        badge(theme.backgroundColors.colorBackgroundWarningWeakest, theme.textColors.colorTextWarningStrong),
+      ],
+      [
+        `.${ROW_CLASSES.badge}[data-look="error"]`,
+        badge(theme.backgroundColors.colorBackgroundErrorWeakest, theme.textColors.colorTextErrorStrong),
+      ],
+    ];
     return {
+      rowCss: (scope: string) =>
+        rowRules.map(([selector, rule]) => `.${scope} ${selector}{${cssText(rule)}}`).join('\n'),
       table: {
         width: '100%',
         borderCollapse: 'collapse',
         backgroundColor: theme.backgroundColors.colorBackgroundBody,
       } as React.CSSProperties,
-      cell,
       head: {
         ...cell,
         backgroundColor: theme.backgroundColors.colorBackground,
         fontWeight: Number(theme.fontWeights.fontWeightSemibold),
       } as React.CSSProperties,
-      rowHead: { ...cell, fontWeight: Number(theme.fontWeights.fontWeightSemibold) } as React.CSSProperties,
       sortButton: {
         ...button,
         border: 'none',
@@ -106,47 +138,27 @@ function useTableStyles() {
         padding: 0,
         color: theme.textColors.colorText,
       } as React.CSSProperties,
-      button,
-      busyButton: { ...button, cursor: 'wait', opacity: 0.6 } as React.CSSProperties,
-      // The countdown badge's three looks (Paste Badge's neutral, warning and error colours).
-      badge: Object.fromEntries(
-        (
-          [
-            [
-              'normal',
-              theme.backgroundColors.colorBackgroundNeutralWeakest,
-              theme.textColors.colorTextNeutral,
-            ],
-            [
-              'warning',
-              theme.backgroundColors.colorBackgroundWarningWeakest,
-              theme.textColors.colorTextWarningStrong,
-            ],
-            [
-              'error',
-              theme.backgroundColors.colorBackgroundErrorWeakest,
-              theme.textColors.colorTextErrorStrong,
-            ],
-          ] as const
-        ).map(([look, background, color]) => [
-          look,
-          {
-            display: 'inline-block',
-            backgroundColor: background,
-            color,
-            borderRadius: theme.radii.borderRadius20,
-            padding: `${theme.space.space10} ${theme.space.space30}`,
-            fontSize: theme.fontSizes.fontSize20,
-            fontWeight: Number(theme.fontWeights.fontWeightSemibold),
-            whiteSpace: 'nowrap',
-          } as React.CSSProperties,
-        ]),
-      ) as Record<CountdownLook, React.CSSProperties>,
     };
   }, [theme]);
 }
 
-type TableStyles = ReturnType<typeof useTableStyles>;
+/** The classes of the rows' elements, styled by the view's own stylesheet (useTableStyles's rowCss). */
+const ROW_CLASSES = {
+  cell: 'leave-pause-team-cell',
+  rowHead: 'leave-pause-team-row-head',
+  button: 'leave-pause-team-button',
+  actions: 'leave-pause-team-actions',
+  badge: 'leave-pause-team-badge',
+} as const;
+
+/** A style object as CSS declarations (camelCase names to CSS's; numbers as written: no unit is ever implied). */
+function cssText(rule: React.CSSProperties): string {
+  return Object.entries(rule)
+    .map(
+      ([name, value]) => `${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}:${String(value)}`,
+    )
+    .join(';');
+}
 
 /**
  * The supervisor's team view: every paused conversation of the contact centre in one real table (caption,
@@ -230,6 +242,9 @@ export function TeamPausedView({
   }, []);
 
   const headingId = `leave-pause-team-${uid}`;
+  // The rows' stylesheet applies inside this view only (two views, two themes, never mixed).
+  const scope = `leave-pause-team-${String(uid).replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  const rowCss = React.useMemo(() => styles.rowCss(scope), [styles, scope]);
   return (
     <Box
       as="section"
@@ -297,7 +312,8 @@ export function TeamPausedView({
           </Text>
         ) : null}
       </div>
-      <div style={{ overflowX: 'auto' }}>
+      <div style={{ overflowX: 'auto' }} className={scope}>
+        <style>{rowCss}</style>
         <table style={styles.table}>
           <caption style={{ textAlign: 'start', paddingBottom: '8px' }}>
             <Text as="span" color="colorTextWeak">
@@ -334,7 +350,7 @@ export function TeamPausedView({
           <tbody>
             {current.rows.length === 0 && !loading ? (
               <tr>
-                <td style={styles.cell} colSpan={COLUMNS.length + (anyAction ? 1 : 0)}>
+                <td className={ROW_CLASSES.cell} colSpan={COLUMNS.length + (anyAction ? 1 : 0)}>
                   {s.LeavePauseTeamEmpty}
                 </td>
               </tr>
@@ -344,7 +360,6 @@ export function TeamPausedView({
                 key={row.taskSid}
                 row={row}
                 strings={s}
-                styles={styles}
                 now={now}
                 locale={locale}
                 timeZone={timeZone}
@@ -392,7 +407,6 @@ export function TeamPausedView({
 interface TeamRowProps {
   row: TeamViewRow;
   strings: Strings;
-  styles: TableStyles;
   now: number;
   locale?: string;
   timeZone?: string;
@@ -405,7 +419,6 @@ interface TeamRowProps {
 const TeamRow = React.memo(function TeamRow({
   row,
   strings: s,
-  styles,
   now,
   locale,
   timeZone,
@@ -414,7 +427,7 @@ const TeamRow = React.memo(function TeamRow({
   onAct,
 }: TeamRowProps): React.ReactElement {
   const none = s.LeavePauseTeamNone;
-  const cell = styles.cell;
+  const cell = ROW_CLASSES.cell;
   // Formatted once per row and kept while its time, language and zone stay: a re-sort or a tick re-renders
   // a row without formatting its date again.
   const pausedSince = React.useMemo(
@@ -429,7 +442,7 @@ const TeamRow = React.memo(function TeamRow({
     return (
       <button
         type="button"
-        style={busy === null ? styles.button : styles.busyButton}
+        className={ROW_CLASSES.button}
         disabled={busy !== null}
         aria-busy={mine}
         aria-label={label}
@@ -441,31 +454,30 @@ const TeamRow = React.memo(function TeamRow({
   };
   return (
     <tr data-task-sid={row.taskSid}>
-      <th scope="row" style={styles.rowHead}>
+      <th scope="row" className={ROW_CLASSES.rowHead}>
         {row.agent}
       </th>
-      <td style={cell}>{row.customer}</td>
-      <td style={cell}>{row.channel || none}</td>
-      <td style={cell}>{row.queue || none}</td>
-      <td style={cell}>{row.reason || none}</td>
-      <td style={cell}>{pausedSince}</td>
-      <td style={cell}>
+      <td className={cell}>{row.customer}</td>
+      <td className={cell}>{row.channel || none}</td>
+      <td className={cell}>{row.queue || none}</td>
+      <td className={cell}>{row.reason || none}</td>
+      <td className={cell}>{pausedSince}</td>
+      <td className={cell}>
         <TeamDeadline
           deadline={row.deadline}
           estimated={row.deadlineEstimated}
           now={now}
           strings={s}
-          style={styles.badge}
           locale={locale}
           timeZone={timeZone}
         />
       </td>
-      <td style={cell}>
+      <td className={cell}>
         <span aria-label={template(s.LeavePauseTeamUnreadLabel, { count: row.unread })}>{row.unread}</span>
       </td>
       {actions.resumeForAgent || actions.returnToQueue ? (
-        <td style={cell}>
-          <span style={{ display: 'inline-flex', gap: '8px' }}>
+        <td className={cell}>
+          <span className={ROW_CLASSES.actions}>
             {actions.resumeForAgent
               ? button(
                   'resume',
@@ -497,7 +509,6 @@ function TeamDeadline({
   estimated,
   now,
   strings,
-  style,
   locale,
   timeZone,
 }: {
@@ -505,7 +516,6 @@ function TeamDeadline({
   estimated: boolean;
   now: number;
   strings: Strings;
-  style: Record<CountdownLook, React.CSSProperties>;
   locale?: string;
   timeZone?: string;
 }): React.ReactElement {
@@ -520,7 +530,7 @@ function TeamDeadline({
   );
   return (
     <span
-      style={style[value.look]}
+      className={ROW_CLASSES.badge}
       data-paste-element={COUNTDOWN_BADGE_ELEMENT}
       data-look={value.look}
       title={exact}
