@@ -70,7 +70,7 @@ export async function measureLiveFeedLatency({
           page,
           () =>
             Promise.all([
-              store.put(record, 2 * 86_400),
+              store.putRecord(record, 2 * 86_400),
               store.announceChange(alice.sid, { listed: store.listForFeed(alice.sid), put: record }),
             ]),
           {

@@ -246,7 +246,7 @@ export async function pause(environment: FunctionsEnvironment, event: FunctionEv
   const announcing = store.announceChange(owned.workerSid, { listed, put: announced });
   try {
     [stored] = await Promise.all([
-      store.put(record, ttl),
+      store.putRecord(record, ttl),
       claim?.remember({ ok: true, body: { ...record, state: 'paused', alreadyPaused, ...insightsOf() } }),
       announcing,
     ]);

@@ -79,7 +79,7 @@ export async function resumeRecordedPause(
   listed: Promise<ListedForFeed> = store.listForFeed(record.pausedBy),
 ): Promise<{ alreadyResumed: boolean }> {
   const ref = { interactionSid: record.interactionSid, channelSid: record.channelSid };
-  const removal = store.remove(record.pausedBy, record.taskSid).then(
+  const removal = store.removeRecord(record.pausedBy, record.taskSid).then(
     () => true,
     () => false,
   );
@@ -87,7 +87,7 @@ export async function resumeRecordedPause(
   // The record's delete failed and is tried again: should that fail too, the feed shows the map as it is.
   const removeAgain = async () => {
     try {
-      await store.remove(record.pausedBy, record.taskSid);
+      await store.removeRecord(record.pausedBy, record.taskSid);
     } catch (error) {
       await announcing;
       await store.announceChange(record.pausedBy);
@@ -128,7 +128,7 @@ export async function resumeRecordedPause(
       const ttl = (Date.parse(record.reassignAt) - twilioNow().getTime()) / 1000 + 86_400;
       const { eventsWebhookSid, ...withoutWebhook } = record;
       const restored = detached || !eventsWebhookSid ? withoutWebhook : record;
-      const kept = await store.put(restored, ttl).catch(() => undefined);
+      const kept = await store.putRecord(restored, ttl).catch(() => undefined);
       // The feed went without it beside the change: it comes back there too (from the map if unwritten).
       await store.announceChange(record.pausedBy, kept ? { listed, put: kept } : {});
     }

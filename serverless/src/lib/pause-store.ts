@@ -110,10 +110,17 @@ export class PauseStore {
   /**
    * Writes the record; the item expires a day after the deadline, when Twilio has long rerouted the
    * conversation. Answers the record already there when this task was recorded before (a retried pause).
-   * Only the record: the caller announces the change to the agent's feed (`announceChange`), beside this
-   * write where it can, so the feed costs the agent no round trip of its own.
+   * Then announces the change to the agent's feed (after the write: a read, then the document). Pause writes
+   * with `putRecord` instead and announces beside the write, so the feed costs the agent no round trip.
    */
   async put(record: PauseRecord, ttlSeconds: number): Promise<PauseRecord> {
+    const kept = await this.putRecord(record, ttlSeconds);
+    await this.announceChange(record.pausedBy);
+    return kept;
+  }
+
+  /** `put` without the announcement: the caller announces the change itself (`announceChange`). */
+  async putRecord(record: PauseRecord, ttlSeconds: number): Promise<PauseRecord> {
     const create = () =>
       this.map().syncMapItems.create({
         key: keyFor(record.pausedBy, record.taskSid),
@@ -206,8 +213,14 @@ export class PauseStore {
     }
   }
 
-  /** Deletes the record only; the caller announces the change (see `put`). */
+  /** Deletes the record, then announces the change (after the delete: a read, then the document). */
   async remove(workerSid: string, taskSid: string): Promise<void> {
+    await this.removeRecord(workerSid, taskSid);
+    await this.announceChange(workerSid);
+  }
+
+  /** `remove` without the announcement: the caller announces the change itself (`announceChange`). */
+  async removeRecord(workerSid: string, taskSid: string): Promise<void> {
     try {
       await this.map().syncMapItems(keyFor(workerSid, taskSid)).remove();
     } catch (error) {
@@ -215,10 +228,10 @@ export class PauseStore {
     }
   }
 
-  /** Deletes the record and announces it: the agent's records are read beside the delete (one round trip). */
+  /** `remove` with the agent's records read beside the delete: the feed is written one round trip sooner. */
   async removeAndAnnounce(workerSid: string, taskSid: string): Promise<void> {
     const listed = this.listForFeed(workerSid);
-    await this.remove(workerSid, taskSid);
+    await this.removeRecord(workerSid, taskSid);
     await this.announceChange(workerSid, { listed, removedTaskSid: taskSid });
   }
 
