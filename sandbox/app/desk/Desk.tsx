@@ -68,7 +68,11 @@ export function Desk({
   const locale = language === 'es' ? 'es-ES' : 'en-US';
   const desk = useMemo(() => deskFor(view, me), [view, me]);
 
-  const { tokens, backend, reachability, reachable } = useDeskBackend(me, meRef, config.functionsUrl);
+  const { tokens, backend, teamBackend, reachability, reachable } = useDeskBackend(
+    me,
+    meRef,
+    config.functionsUrl,
+  );
   const unavailableReason = reachable ? undefined : s.LeavePauseServiceDown;
   const ctx: Ctx = { view, config, me, d, s, locale, unavailableReason };
 
@@ -194,7 +198,7 @@ export function Desk({
                   {tokens[me] ? (
                     <TeamViewContainer
                       key={me}
-                      backend={backend}
+                      backend={teamBackend}
                       manager={{ strings: s, localization: { localeTag: locale } }}
                     />
                   ) : (
