@@ -180,11 +180,13 @@ export function createSandboxApi(options: SandboxApiOptions) {
       return { ok: true };
     },
     // The sandbox plays Flex's sign-in: the token carries the user's roles as SSO would give them (the worker's
-    // `roles` attribute here), and the Functions read them back only through Twilio's token validation.
+    // `roles` attribute here), and the Functions read them back only through Twilio's token validation. Read
+    // from the emulator's own state: signing in is no Twilio REST call, so the footer's count stays true.
     'POST /api/token': async (body) => {
-      const worker = await workspace.workers(String(body.workerSid)).fetch();
-      const roles = rolesOf(JSON.parse(worker.attributes) as Json);
-      return emulator.issueToken({ workerSid: worker.sid, roles, ttlSeconds: 86_400 * 30 });
+      const workerSid = String(body.workerSid);
+      const worker = emulator.world.workers.get(workerSid);
+      const roles = rolesOf(worker ? (JSON.parse(worker.attributes) as Json) : {});
+      return emulator.issueToken({ workerSid, roles, ttlSeconds: 86_400 * 30 });
     },
     // The customer ends the chat: the conversation is closed (Conversations API), as a web chat's end button does.
     'POST /api/customer/close': async (body) => {
