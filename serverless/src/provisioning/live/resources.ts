@@ -4,12 +4,15 @@ import { call, describe, listAll, ok } from './exchange';
 /** Every resource the live check creates carries this prefix in its name; nothing without it is ever touched. */
 export const LIVE_CHECK_PREFIX = 'leave-pause-live-check';
 
-export type ResourceKind = 'worker' | 'queue' | 'workflow' | 'conversation';
+/** `sync-document`: the test worker's live feed (`leavePause-feed-{WK}`) in the admin's Sync service. */
+export type ResourceKind = 'worker' | 'queue' | 'workflow' | 'conversation' | 'sync-document';
 
 export interface Created {
   kind: ResourceKind;
   sid: string;
   name: string;
+  /** The Sync service of a `sync-document`. */
+  serviceSid?: string;
 }
 
 export interface Removal extends Created {
@@ -19,6 +22,7 @@ export interface Removal extends Created {
 
 const TASKROUTER = 'https://taskrouter.twilio.com/v1/Workspaces';
 const CONVERSATIONS = 'https://conversations.twilio.com/v1/Conversations';
+const SYNC = 'https://sync.twilio.com/v1/Services';
 
 /**
  * What this run created, in order, so it can be removed in reverse order whatever happens (a failed step, an
@@ -29,8 +33,8 @@ export class Registry {
 
   constructor(readonly workspaceSid: string) {}
 
-  add(kind: ResourceKind, sid: string, name: string): void {
-    this.created.push({ kind, sid, name });
+  add(kind: ResourceKind, sid: string, name: string, serviceSid?: string): void {
+    this.created.push({ kind, sid, name, ...(serviceSid ? { serviceSid } : {}) });
   }
 
   sidsOf(kind: ResourceKind): string[] {
@@ -48,6 +52,8 @@ function uriOf(workspaceSid: string, entry: Created): string {
       return `${TASKROUTER}/${workspaceSid}/Workflows/${entry.sid}`;
     case 'conversation':
       return `${CONVERSATIONS}/${entry.sid}`;
+    case 'sync-document':
+      return `${SYNC}/${entry.serviceSid ?? ''}/Documents/${entry.sid}`;
   }
 }
 
@@ -94,8 +100,11 @@ async function removeOne(client: TwilioClient, workspaceSid: string, entry: Crea
   }
 }
 
-/** The cleanup order: conversations (ending their tasks), then workflows (with their tasks), queues, workers. */
-const ORDER: ResourceKind[] = ['conversation', 'workflow', 'queue', 'worker'];
+/**
+ * The cleanup order: the feed document, conversations (ending their tasks), then workflows (with their tasks),
+ * queues, workers.
+ */
+const ORDER: ResourceKind[] = ['sync-document', 'conversation', 'workflow', 'queue', 'worker'];
 
 /** Removes what the registry lists, newest first within each kind, and each kind after those that use it. */
 export async function removeCreated(client: TwilioClient, registry: Registry): Promise<Removal[]> {
