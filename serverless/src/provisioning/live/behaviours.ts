@@ -75,7 +75,7 @@ function shortPath(path: string): string {
 
 /** One line of output: verdict, id, what was seen, Twilio's answer where the words do not say it, the fields. */
 export function formatLine(line: Line): string {
-  const parts = [`${line.verdict.padEnd(14)} ${line.id.padEnd(27)} ${line.detail}`];
+  const parts = [`${line.verdict.padEnd(14)} ${line.id.padEnd(28)} ${line.detail}`];
   const first = line.evidence[0];
   if (first && !line.detail.includes('HTTP ')) {
     const code = first.errorCode === null ? '' : `, error ${first.errorCode}`;
