@@ -225,6 +225,31 @@ describe('the live contract check against the emulator', () => {
     expect(leftovers()).toEqual([]);
   });
 
+  it('live-feed-acl fails while the Sync service has ACLs off (any token would read every feed)', async () => {
+    const means = await issue18Means();
+    await client.sync.v1.services(seed.syncServiceSid).update({ aclEnabled: false });
+    const report = await runLiveCheck(client, { ...FAST, ...means });
+    expect(report.lines.find((line) => line.id === 'live-feed-acl')).toMatchObject({
+      verdict: 'fails',
+      detail: expect.stringMatching(/^acl_enabled is false/),
+      fields: { acl_enabled: false },
+    });
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('pause-events-webhook: a webhook create answered 5xx could not tell (a 4xx fails); the walk goes on', async () => {
+    const path = '/conversations/v1/Conversations/CH[0-9a-f]+/Webhooks$';
+    emulator.faults.add({ method: 'POST', pathPattern: path, status: 500, times: 10 });
+    const report = await runLiveCheck(client, { ...FAST, ...(await issue18Means()) });
+    expect(report.lines.find((line) => line.id === 'pause-events-webhook')).toMatchObject({
+      verdict: 'could not tell',
+      detail: expect.stringMatching(/^the webhook got no clear answer: HTTP 500/),
+    });
+    expect(report.lines.find((line) => line.id === 'active-accepted')?.verdict).toBe('holds');
+    expect(leftovers()).toEqual([]);
+    expect(emulator.world.webhooks.size).toBe(0);
+  });
+
   it.each([
     [
       'the workflow create (early)',

@@ -833,7 +833,16 @@ class Walk {
         webhookSid = await attachPauseEvents(this.engine, a.conversationSid, url);
       } catch (error) {
         const post = this.log.slice(mark).find((x) => x.method === 'POST');
-        this.emit(lineOf(id, 'fails', `the webhook was refused: ${messageOf(error)}`, [post]));
+        // A 4xx is Twilio refusing the webhook as Pause attaches it; a 5xx or no answer says nothing.
+        const refused = post !== undefined && post.status >= 400 && post.status < 500;
+        this.emit(
+          lineOf(
+            id,
+            refused ? 'fails' : 'could not tell',
+            `the webhook ${refused ? 'was refused' : 'got no clear answer'}: ${post ? describe(post) : messageOf(error)}`,
+            [post],
+          ),
+        );
         return;
       }
       const post = this.log.slice(mark).find((x) => x.method === 'POST');
