@@ -79,12 +79,14 @@ async function live(
     onLine: (line) => console.log(formatLine(line)),
     onNote: (text) => console.log(`note           ${text}`),
   });
+  const skipped = report.lines.filter((line) => line.verdict === 'skipped').map((line) => line.id);
+  if (skipped.length > 0) console.log(`\nnot walked on this run (nothing proven): ${skipped.join(', ')}`);
   if (report.stopped) console.log(`\nstopped: ${report.stopped}`);
   if (report.joinedThrough.length > 0)
     console.log(`\nthe test worker joined through: ${report.joinedThrough.join(', ')}`);
   for (const removal of report.cleanup) {
     console.log(
-      `removed  ${removal.kind.padEnd(12)} ${removal.sid} ${removal.name}: ${removal.result}${removal.detail ? ` (${removal.detail})` : ''}`,
+      `removed  ${removal.kind.padEnd(13)} ${removal.sid} ${removal.name}: ${removal.result}${removal.detail ? ` (${removal.detail})` : ''}`,
     );
   }
   writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`);
@@ -99,8 +101,7 @@ async function live(
       line.verdict !== 'skipped' &&
       !(line.verdict === 'fails' && OPTIONAL_BEHAVIOURS.has(line.id)),
   );
-  const skipped = report.lines.filter((line) => line.verdict === 'skipped').map((line) => line.id);
-  if (skipped.length > 0) console.log(`not walked on this run (nothing proven): ${skipped.join(', ')}`);
+
   if (report.stopped || !clean || broken) process.exit(1);
 }
 
@@ -111,7 +112,7 @@ async function cleanup(workspace: string | undefined) {
   const removals = await removeCreated(client, leftovers);
   for (const removal of removals) {
     console.log(
-      `removed  ${removal.kind.padEnd(12)} ${removal.sid} ${removal.name}: ${removal.result}${removal.detail ? ` (${removal.detail})` : ''}`,
+      `removed  ${removal.kind.padEnd(13)} ${removal.sid} ${removal.name}: ${removal.result}${removal.detail ? ` (${removal.detail})` : ''}`,
     );
   }
   if (removals.some((removal) => removal.result === 'failed')) process.exit(1);
