@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mintLiveToken } from '../../actions/live-token';
 import { deadlineOf } from '../../actions/pause';
 import type { FlexIdentity } from '../../lib/auth';
