@@ -3,7 +3,7 @@
  * npm run doctor -- --live [--workspace WS…] [--report file.json] [--wait-seconds 30]   (on a TEST account: creates and removes
  *                                                                   its own throwaway resources)
  *                        [--sync-service IS…] [--public-url https://… --listen-port 8787]   (live-feed-acl, pause-events-webhook)
- * npm run doctor -- --cleanup [--workspace WS…]                       (removes what a live check left behind)
+ * npm run doctor -- --cleanup [--workspace WS…] [--sync-service IS…]  (removes what a live check left behind)
  * Reads ACCOUNT_SID and AUTH_TOKEN (TWILIO_API_BASE_URL to aim at the emulator); exits 1 if anything fails.
  */
 import { writeFileSync } from 'node:fs';
@@ -105,9 +105,9 @@ async function live(
   if (report.stopped || !clean || broken) process.exit(1);
 }
 
-async function cleanup(workspace: string | undefined) {
+async function cleanup(workspace: string | undefined, syncServiceSid: string | undefined) {
   const client = adminClient();
-  const leftovers = await findLeftovers(client, await workspaceOf(workspace));
+  const leftovers = await findLeftovers(client, await workspaceOf(workspace), syncServiceSid);
   if (leftovers.created.length === 0) console.log('nothing named leave-pause-live-check-… is left');
   const removals = await removeCreated(client, leftovers);
   for (const removal of removals) {
@@ -145,7 +145,7 @@ async function main() {
       syncServiceSid: values['sync-service'] ?? process.env.SYNC_SERVICE_SID,
       eventsReceiver: values['public-url'] ? { publicUrl: values['public-url'], port } : undefined,
     });
-  if (values.cleanup) return cleanup(workspace);
+  if (values.cleanup) return cleanup(workspace, values['sync-service'] ?? process.env.SYNC_SERVICE_SID);
   const findings = await doctor(adminClient(), {
     syncServiceSid: values['sync-service'] ?? process.env.SYNC_SERVICE_SID,
     workspaceSid: workspace,

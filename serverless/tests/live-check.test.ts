@@ -398,7 +398,13 @@ describe('the live contract check against the emulator', () => {
     const ws = emulator.world.workspace?.sid ?? '';
     const before = othersOf();
     // A run that died without its cleanup: resources named with the prefix, one conversation with a task.
-    await client.taskrouter.v1.workspaces(ws).workers.create({ friendlyName: `${LIVE_CHECK_PREFIX}-dead1` });
+    const deadWorker = await client.taskrouter.v1
+      .workspaces(ws)
+      .workers.create({ friendlyName: `${LIVE_CHECK_PREFIX}-dead1` });
+    // Its live feed (live-feed-acl), named after the worker, and a real agent's feed that must stay.
+    const sync = client.sync.v1.services(seed.syncServiceSid);
+    await sync.documents.create({ uniqueName: `leavePause-feed-${deadWorker.sid}`, data: {} });
+    await sync.documents.create({ uniqueName: `leavePause-feed-${seed.workers.alice}`, data: {} });
     const queue = await client.taskrouter.v1
       .workspaces(ws)
       .taskQueues.create({ friendlyName: `${LIVE_CHECK_PREFIX}-dead1`, targetWorkers: '1==2' });
@@ -409,10 +415,11 @@ describe('the live contract check against the emulator', () => {
     await client.conversations.v1.conversations.create({ uniqueName: `${LIVE_CHECK_PREFIX}-dead1-a` });
     const stranger = await client.conversations.v1.conversations.create({ friendlyName: 'leave-pause-live' });
 
-    const found = await findLeftovers(client, ws);
+    const found = await findLeftovers(client, ws, seed.syncServiceSid);
     expect(found.created.map((entry) => entry.kind).sort()).toEqual([
       'conversation',
       'queue',
+      'sync-document',
       'worker',
       'workflow',
     ]);
@@ -420,6 +427,12 @@ describe('the live contract check against the emulator', () => {
     expect(removals.every((removal) => removal.result === 'deleted')).toBe(true);
     expect(leftovers()).toEqual([]);
     expect(emulator.world.conversations.has(stranger.sid)).toBe(true);
+    expect([...emulator.world.syncDocuments.values()].map((doc) => doc.uniqueName)).toContain(
+      `leavePause-feed-${seed.workers.alice}`,
+    );
+    expect([...emulator.world.syncDocuments.values()].map((doc) => doc.uniqueName)).not.toContain(
+      `leavePause-feed-${deadWorker.sid}`,
+    );
     expect(othersOf()).toEqual(before);
   });
 });

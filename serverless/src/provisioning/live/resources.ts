@@ -155,9 +155,14 @@ export async function findRunStrays(
 
 /**
  * `--cleanup`: finds what earlier runs left (by the prefix of its name: workers, queues and workflows by
- * FriendlyName, conversations by FriendlyName or UniqueName) and removes it. Anything else is never touched.
+ * FriendlyName, conversations by FriendlyName or UniqueName; with the Sync service, each leftover worker's feed
+ * document by its exact name) and removes it. Anything else is never touched.
  */
-export async function findLeftovers(client: TwilioClient, workspaceSid: string): Promise<Registry> {
+export async function findLeftovers(
+  client: TwilioClient,
+  workspaceSid: string,
+  syncServiceSid?: string,
+): Promise<Registry> {
   const named = (value: unknown): value is string =>
     typeof value === 'string' && value.startsWith(`${LIVE_CHECK_PREFIX}-`);
   const registry = new Registry(workspaceSid);
@@ -170,6 +175,16 @@ export async function findLeftovers(client: TwilioClient, workspaceSid: string):
   for (const [kind, uri, key] of lists) {
     for (const item of await listAll(client, uri, key)) {
       if (named(item.friendly_name)) registry.add(kind, String(item.sid), item.friendly_name);
+    }
+  }
+  // A leftover test worker's live feed (`live-feed-acl`) is named after its SID, not the prefix: looked up by
+  // that exact name, so nothing else in the service is touched.
+  if (syncServiceSid) {
+    for (const worker of registry.sidsOf('worker')) {
+      const name = `leavePause-feed-${worker}`;
+      const found = await call(client, 'get', `${SYNC}/${syncServiceSid}/Documents/${name}`);
+      if (ok(found) && found.body.unique_name === name && typeof found.body.sid === 'string')
+        registry.add('sync-document', found.body.sid, name, syncServiceSid);
     }
   }
   // Every conversation of the account is looked at (up to 100,000): a leftover may be old.
