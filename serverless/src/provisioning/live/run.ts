@@ -834,11 +834,14 @@ class Walk {
         const post = this.log.slice(mark).find((x) => x.method === 'POST');
         // A 4xx is Twilio refusing the webhook as Pause attaches it; a 5xx or no answer says nothing.
         const refused = post !== undefined && post.status >= 400 && post.status < 500;
+        // Without a public URL the webhook points at a placeholder host (`.invalid`, which never resolves, so
+        // no event leaves Twilio for anyone): a refusal of that URL says nothing about Pause's own.
+        const placeholder = refused && !receiver ? ' (the placeholder URL: give --public-url)' : '';
         this.emit(
           lineOf(
             id,
-            refused ? 'fails' : 'could not tell',
-            `the webhook ${refused ? 'was refused' : 'got no clear answer'}: ${post ? describe(post) : messageOf(error)}`,
+            refused && !placeholder ? 'fails' : 'could not tell',
+            `the webhook ${refused ? 'was refused' : 'got no clear answer'}: ${post ? describe(post) : messageOf(error)}${placeholder}`,
             [post],
           ),
         );
