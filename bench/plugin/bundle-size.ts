@@ -157,7 +157,7 @@ export function formatBreakdown(breakdown: GroupDifference[]): string[] {
 /** Why each remaining part of the plugin's weight stays. */
 export const WHY_IT_STAYS: Record<string, string> = {
   'src/components':
-    "the buttons, countdown badge and its tooltip, Paused work list, notices, and Paste's Alert, Text, Heading, Paragraph and Table in Paste's look on Box (paste.tsx)",
+    "the buttons, countdown badge and its tooltip, Paused work list, notices, the pause-reason menu, the unread count, the team view's table, and Paste's Alert, Text, Heading, Paragraph and Table in Paste's look on Box (paste.tsx)",
   'src/flex': "Flex wiring: actions, the Paused work view, Flex's own pause and the resumed task",
   'src/time':
     'countdown, shared ticker, server clock, date and duration wording (PPp and p written here, zones read from Intl)',
@@ -176,6 +176,16 @@ export const WHY_IT_STAYS: Record<string, string> = {
   '@twilio-paste/box': "Box's style props our layouts, the tooltip and paste.tsx use beyond the Button's",
   '@twilio-paste/screen-reader-only': "the countdown's announcements",
   '@babel/runtime': 'helpers of the Babel pass webpack 4 needs for date-fns 4',
+  // Issue 18's features, each an admin's choice or a supervisor's view, all in the one bundle Flex loads.
+  'src/team': "the supervisor's team view: filters, sorting and pages of rows",
+  'src/live':
+    "the live list: the agent's feed followed through Flex's own Sync client (twilio-sync itself is not bundled)",
+  '@twilio-paste/input-box': "the pause reason's note field (Paste's Input draws its box with it)",
+  '@twilio-paste/input': "the pause reason's note field",
+  '@twilio-paste/label': "the labels of the reason's note and the team view's filters",
+  '@twilio-paste/select': "the team view's agent and queue filters",
+  '@twilio-paste/media-object': "Paste's Label lays out its required mark with it",
+  '@twilio-paste/customization': "CustomizationProvider, the bridge from Flex's theme",
 };
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

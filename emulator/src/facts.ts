@@ -120,6 +120,46 @@ export const FACTS: readonly Fact[] = [
       'offers Return to the queue only where the live check saw it hold',
     liveCheck: ['invite-while-paused'],
   },
+  // Issue 18: pause events, the live feed, pause reasons.
+  {
+    behaviour:
+      'A conversation-scoped webhook (Target=webhook, Filters onMessageAdded, onParticipantRemoved, ' +
+      'onConversationStateUpdated, onConversationRemoved) fires, signed, for a customer message while the ' +
+      'interaction channel is paused',
+    source: 'assumption',
+    evidence:
+      'Conversations docs document scoped webhooks and their signature; nothing says a paused interaction ' +
+      'channel keeps delivering them, nor that onConversation* events reach a scoped webhook',
+    liveCheck: ['pause-events-webhook'],
+  },
+  {
+    behaviour:
+      'At the pause limit Twilio removes the pausing agent’s Conversations participant (onParticipantRemoved)',
+    source: 'assumption',
+    evidence:
+      'undocumented; the live check cannot walk it (the limit is minutes at least) and reports it skipped',
+    liveCheck: ['participant-removed-at-limit'],
+  },
+  {
+    behaviour:
+      'With AclEnabled on the Sync service, a client token reads a document only with a Read permission for its ' +
+      'identity (403 otherwise, existing document or not); account credentials are not restricted',
+    source: 'docs',
+    evidence:
+      'Sync docs, "Access control and permissions"; the client side stands here as /_emulator/sync-client (the ' +
+      'SDK speaks a websocket, not REST)',
+    liveCheck: ['live-feed-acl'],
+  },
+  {
+    behaviour:
+      'A task’s attributes written (with If-Match) before Pause closes the task are kept on the closed task, ' +
+      'so Flex Insights sees conversations.conversation_label_10',
+    source: 'docs',
+    evidence:
+      'Flex Insights docs: task attributes (the conversations object) are taken when the task completes; ' +
+      'TaskRouter docs: If-Match on the task update',
+    liveCheck: ['task-attributes-insights'],
+  },
   {
     behaviour: 'Closing the conversation closes its interaction channel and ends its tasks',
     source: 'docs',

@@ -343,6 +343,7 @@ describe('interaction channel states: leave, pause, resume, time limit', () => {
       pauseLimitSeconds: 3600,
       latencyMs: 0,
       channelUpdateEnum: 'flex-client',
+      invitesWhilePaused: 'refused',
       leaveRouting: { kind: 'default' },
       resumeArrives: 'accepted',
       reportStatusTimeout: true,

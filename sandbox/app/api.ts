@@ -46,6 +46,8 @@ export const sandboxApi = {
       customerName,
       body,
     }),
+  /** The customer ends the chat: the conversation closes (issue 18: its pause ends with it). */
+  customerCloses: (conversationSid: string) => call('/api/customer/close', { conversationSid }),
   customerSays: (conversationSid: string, body: string) =>
     call<{ conversationSid: string }>('/api/customer/message', { conversationSid, body }),
   agentSays: (conversationSid: string, workerSid: string, body: string) =>

@@ -44,6 +44,7 @@ export const deskEn = {
   customerMessage: 'Customer message',
   startConversation: 'Start conversation',
   sendAsCustomer: 'Send as customer',
+  endChatAsCustomer: 'End the chat',
   channelStatus: 'Interaction channel: {{status}}',
   // Twilio's interaction channel states, in words (the raw value is Twilio's, not the agent's language).
   channelStateSetup: 'setting up',
@@ -129,6 +130,7 @@ export const deskEs: DeskStrings = {
   customerMessage: 'Mensaje del cliente',
   startConversation: 'Iniciar conversación',
   sendAsCustomer: 'Enviar como cliente',
+  endChatAsCustomer: 'Terminar el chat',
   channelStatus: 'Canal de la interacción: {{status}}',
   channelStateSetup: 'preparándose',
   channelStateActive: 'activo',

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ChannelType, Emulator, Snapshot } from '../../emulator/src';
 import type { TwilioClient } from '../../serverless/src/lib/twilio-client';
 import { parseConfig, readHostedConfig } from '../../src/config';
+import { rolesOf } from './live';
 import type { ConversationView, SandboxView, TaskView, WorkerView } from './view';
 
 type SeedResult = Awaited<ReturnType<Emulator['seed']>>;
@@ -178,8 +179,20 @@ export function createSandboxApi(options: SandboxApiOptions) {
         .update({ status: 'closed' });
       return { ok: true };
     },
-    'POST /api/token': async (body) =>
-      emulator.issueToken({ workerSid: String(body.workerSid), ttlSeconds: 86_400 * 30 }),
+    // The sandbox plays Flex's sign-in: the token carries the user's roles as SSO would give them (the worker's
+    // `roles` attribute here), and the Functions read them back only through Twilio's token validation. Read
+    // from the emulator's own state: signing in is no Twilio REST call, so the footer's count stays true.
+    'POST /api/token': async (body) => {
+      const workerSid = String(body.workerSid);
+      const worker = emulator.world.workers.get(workerSid);
+      const roles = rolesOf(worker ? (JSON.parse(worker.attributes) as Json) : {});
+      return emulator.issueToken({ workerSid, roles, ttlSeconds: 86_400 * 30 });
+    },
+    // The customer ends the chat: the conversation is closed (Conversations API), as a web chat's end button does.
+    'POST /api/customer/close': async (body) => {
+      await client.conversations.v1.conversations(String(body.conversationSid)).update({ state: 'closed' });
+      return { ok: true };
+    },
     'POST /api/worker/availability': async (body) => {
       await workspace
         .workers(String(body.workerSid))

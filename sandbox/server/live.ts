@@ -23,6 +23,8 @@ export interface DeskWorker {
   /** The chat identity Flex gives the agent (`client:alice` → `alice`): messages are authored with it. */
   identity: string;
   available: boolean;
+  /** Flex's roles for this user (the worker's `roles` attribute, as SSO sets it): the team view is shown by it. */
+  roles: string[];
   channels: { name: string; capacity: number; used: number }[];
 }
 
@@ -133,19 +135,29 @@ function parseJson(value: unknown): Json {
   }
 }
 
+/** A worker's Flex roles, from its attributes (Flex gives every user without a role `agent`). */
+export function rolesOf(attributes: Json): string[] {
+  const roles = Array.isArray(attributes.roles)
+    ? attributes.roles.filter((role): role is string => typeof role === 'string')
+    : [];
+  return roles.length > 0 ? roles : ['agent'];
+}
+
 /** The parts of the emulator's state the desk draws, without the sandbox's own bookkeeping. */
 function buildView(
   snapshot: Snapshot,
 ): Omit<DeskView, 'version' | 'noticedAt' | 'nextAgentSid' | 'notices' | 'leaveRouting'> {
   const workerByIdentity = new Map<string, string>();
   const workers: DeskWorker[] = snapshot.workers.map((worker) => {
-    const identity = String(parseJson(worker.attributes).contact_uri ?? '').replace(/^client:/, '');
+    const attributes = parseJson(worker.attributes);
+    const identity = String(attributes.contact_uri ?? '').replace(/^client:/, '');
     workerByIdentity.set(identity, String(worker.sid));
     return {
       sid: String(worker.sid),
       name: String(worker.friendly_name),
       identity,
       available: worker.available === true,
+      roles: rolesOf(attributes),
       channels: worker.channels.map((channel) => ({
         name: String(channel.task_channel_unique_name),
         capacity: Number(channel.configured_capacity),

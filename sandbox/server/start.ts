@@ -114,6 +114,9 @@ export function sandboxSettings(functionsUrl: string) {
         // Pause reasons (issue 18): SANDBOX_PAUSE_REASONS=on starts with the demo's reasons (the admin can also
         // turn them on and off from the page).
         ...(env.SANDBOX_PAUSE_REASONS === 'on' ? { reasons: SANDBOX_PAUSE_REASONS, reasonNote: true } : {}),
+        // The customer writes during a pause (issue 18): SANDBOX_ON_CUSTOMER_MESSAGE=resume brings the
+        // conversation back to the pausing agent; unset, Twilio's default, the agent is notified.
+        ...(env.SANDBOX_ON_CUSTOMER_MESSAGE === 'resume' ? { onCustomerMessage: 'resume' } : {}),
       },
       routingStatus: env.LEAVE_PAUSE_ROUTING_STATUS === 'wrapup' ? 'wrapup' : 'closed',
       supervisorsMayAct: env.SUPERVISORS_MAY_ACT === 'true',

@@ -303,21 +303,23 @@ const STATE_ROWS: StateRow[] = [
     code: 'forbidden',
     names: 'paused',
   },
+  // The caller's own task, left by them (their left mark, docs/FUNCTIONS.md): what won is named, not "not yours".
   {
     endpoint: 'leave',
     input: 'a task left before',
     setup: leaveIt,
-    status: 403,
-    code: 'forbidden',
-    names: 'ended',
+    status: 409,
+    code: 'task_wrong_state',
+    names: 'left meanwhile',
   },
+  // The caller's own task, left by them (their left mark, docs/FUNCTIONS.md): what won is named, not "not yours".
   {
     endpoint: 'pause',
     input: 'a task left before',
     setup: leaveIt,
-    status: 403,
-    code: 'forbidden',
-    names: 'ended',
+    status: 409,
+    code: 'task_wrong_state',
+    names: 'left meanwhile',
   },
   {
     endpoint: 'resume',

@@ -40,6 +40,43 @@ afterEach(async () => {
 
 const FAST: LiveCheckOptions = { waitSeconds: 2, pollMs: 20 };
 
+/** A port free on 127.0.0.1 now: where the check's receiver listens, standing for a public URL's tunnel. */
+async function freePort(): Promise<number> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** The emulator's stand-in for a Sync client (the SDK's websocket): the status a client token gets. */
+async function emulatorClientRead(token: string, serviceSid: string, document: string): Promise<number> {
+  const response = await fetch(
+    `${emulator.url}/_emulator/sync-client/Services/${serviceSid}/Documents/${document}`,
+    { headers: { Authorization: `Bearer ${token}` } },
+  );
+  await response.arrayBuffer();
+  return response.status;
+}
+
+/**
+ * Everything issue 18's lines need: a receiver the emulator delivers to, the Sync service with ACLs on (what
+ * `npm run provision` does), an API key (Console's), a client reader.
+ */
+async function issue18Means(): Promise<LiveCheckOptions> {
+  await client.sync.v1.services(seed.syncServiceSid).update({ aclEnabled: true });
+  const port = await freePort();
+  return {
+    eventsReceiver: { publicUrl: `http://127.0.0.1:${port}`, port },
+    syncServiceSid: seed.syncServiceSid,
+    apiKey: emulator.syncDocuments.createApiKey(),
+    syncClientRead: emulatorClientRead,
+  };
+}
+
+/** Lines that are never walked (too slow): `skipped`, with the reason. */
+const NEVER_WALKED = ['participant-removed-at-limit'];
+
 /** Everything in the emulator whose name carries the live check's prefix. */
 function leftovers(): string[] {
   const named = (value: string | null) => value !== null && value.startsWith(LIVE_CHECK_PREFIX);
@@ -76,13 +113,22 @@ describe('the live contract check against the emulator', () => {
     emulator.configure({ invitesWhilePaused: 'routed' });
     const before = othersOf();
     const printed: string[] = [];
-    const report = await runLiveCheck(client, { ...FAST, onLine: (line) => printed.push(formatLine(line)) });
+    const report = await runLiveCheck(client, {
+      ...FAST,
+      ...(await issue18Means()),
+      onLine: (line) => printed.push(formatLine(line)),
+    });
     // The real output, for the README: `LIVE_CHECK_PRINT=1 npx jest serverless/tests/live-check.test.ts`.
     if (process.env.LIVE_CHECK_PRINT) process.stdout.write(`${printed.join('\n')}\n`);
 
     expect(report.stopped).toBeNull();
     expect(report.lines.map((line) => line.id).sort()).toEqual([...BEHAVIOUR_IDS].sort());
-    expect(report.lines.filter((line) => line.verdict !== 'holds')).toEqual([]);
+    expect(
+      report.lines.filter((line) => line.verdict !== 'holds').map((line) => [line.id, line.verdict]),
+    ).toEqual(NEVER_WALKED.map((id) => [id, 'skipped']));
+    expect(report.lines.find((line) => line.id === 'participant-removed-at-limit')?.detail).toMatch(
+      /^not walked: Twilio reroutes a paused conversation at the limit set in Console/,
+    );
     expect(report.joinedThrough).toEqual(['interaction-participant-create']);
     expect(printed).toHaveLength(BEHAVIOUR_IDS.length);
     // Every line cites what Twilio answered.
@@ -94,15 +140,53 @@ describe('the live contract check against the emulator', () => {
       errorCode: 45007,
     });
 
-    // Created: a worker, a queue, a workflow, three conversations; all removed, nothing else touched.
+    // Issue 18's lines cite what they rest on.
+    const byId = (id: string) => report.lines.find((line) => line.id === id);
+    expect(byId('pause-events-webhook')?.fields).toMatchObject({
+      target: 'webhook',
+      filters: [
+        'onMessageAdded',
+        'onParticipantRemoved',
+        'onConversationStateUpdated',
+        'onConversationRemoved',
+      ],
+      url_kept: true,
+      events_received: ['onMessageAdded'],
+      signature_valid: true,
+      webhook_sid_matches: true,
+    });
+    expect(byId('pause-events-webhook')?.evidence[0]).toMatchObject({ method: 'POST', status: 201 });
+    expect(byId('live-feed-acl')?.fields).toMatchObject({
+      acl_enabled: true,
+      permissions: [{ identity: expect.stringMatching(/^WK/), read: true, write: false, manage: false }],
+      own_identity_status: 200,
+      other_identity_status: 403,
+    });
+    expect(byId('task-attributes-insights')?.fields).toMatchObject({
+      merge: 'written',
+      assignment_status: 'completed',
+      'conversations.conversation_label_10': 'leave-pause-live-check',
+      other_keys_kept: true,
+    });
+    // The webhook was removed before Resume: nothing of it is left on the conversation.
+    expect(emulator.world.webhooks.size).toBe(0);
+
+    // Created: a worker, a queue, a workflow, three conversations, the feed document; all removed, nothing else
+    // touched.
     expect(report.created.map((entry) => entry.kind).sort()).toEqual([
       'conversation',
       'conversation',
       'conversation',
       'queue',
+      'sync-document',
       'worker',
       'workflow',
     ]);
+    expect(
+      [...emulator.world.syncDocuments.values()].filter((doc) =>
+        doc.uniqueName?.startsWith('leavePause-feed-'),
+      ),
+    ).toEqual([]);
     expect(report.cleanup.every((removal) => removal.result === 'deleted')).toBe(true);
     expect(leftovers()).toEqual([]);
     expect(othersOf()).toEqual(before);
@@ -126,10 +210,44 @@ describe('the live contract check against the emulator', () => {
       fields: { http_status: 409, channel_status: 'pause', task_sid: null },
     });
     expect(OPTIONAL_BEHAVIOURS.has('invite-while-paused')).toBe(true);
-    expect(report.lines.filter((line) => line.verdict !== 'holds').map((line) => line.id)).toEqual([
-      'invite-while-paused',
+    // Without a public URL, a Sync service or an API key, issue 18's lines say what they checked and skip the rest.
+    expect(
+      report.lines.filter((line) => line.verdict !== 'holds').map((line) => [line.id, line.verdict]),
+    ).toEqual([
+      ['pause-events-webhook', 'skipped'],
+      ['invite-while-paused', 'fails'],
+      ['live-feed-acl', 'skipped'],
+      ['participant-removed-at-limit', 'skipped'],
     ]);
+    expect(report.lines.find((line) => line.id === 'pause-events-webhook')?.detail).toMatch(
+      /^attached \(HTTP 201\) and read back with onMessageAdded, onParticipantRemoved, onConversationStateUpdated, onConversationRemoved; delivery not walked/,
+    );
     expect(leftovers()).toEqual([]);
+  });
+
+  it('live-feed-acl fails while the Sync service has ACLs off (any token would read every feed)', async () => {
+    const means = await issue18Means();
+    await client.sync.v1.services(seed.syncServiceSid).update({ aclEnabled: false });
+    const report = await runLiveCheck(client, { ...FAST, ...means });
+    expect(report.lines.find((line) => line.id === 'live-feed-acl')).toMatchObject({
+      verdict: 'fails',
+      detail: expect.stringMatching(/^acl_enabled is false/),
+      fields: { acl_enabled: false },
+    });
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('pause-events-webhook: a webhook create answered 5xx could not tell (a 4xx fails); the walk goes on', async () => {
+    const path = '/conversations/v1/Conversations/CH[0-9a-f]+/Webhooks$';
+    emulator.faults.add({ method: 'POST', pathPattern: path, status: 500, times: 10 });
+    const report = await runLiveCheck(client, { ...FAST, ...(await issue18Means()) });
+    expect(report.lines.find((line) => line.id === 'pause-events-webhook')).toMatchObject({
+      verdict: 'could not tell',
+      detail: expect.stringMatching(/^the webhook got no clear answer: HTTP 500/),
+    });
+    expect(report.lines.find((line) => line.id === 'active-accepted')?.verdict).toBe('holds');
+    expect(leftovers()).toEqual([]);
+    expect(emulator.world.webhooks.size).toBe(0);
   });
 
   it.each([
@@ -280,7 +398,13 @@ describe('the live contract check against the emulator', () => {
     const ws = emulator.world.workspace?.sid ?? '';
     const before = othersOf();
     // A run that died without its cleanup: resources named with the prefix, one conversation with a task.
-    await client.taskrouter.v1.workspaces(ws).workers.create({ friendlyName: `${LIVE_CHECK_PREFIX}-dead1` });
+    const deadWorker = await client.taskrouter.v1
+      .workspaces(ws)
+      .workers.create({ friendlyName: `${LIVE_CHECK_PREFIX}-dead1` });
+    // Its live feed (live-feed-acl), named after the worker, and a real agent's feed that must stay.
+    const sync = client.sync.v1.services(seed.syncServiceSid);
+    await sync.documents.create({ uniqueName: `leavePause-feed-${deadWorker.sid}`, data: {} });
+    await sync.documents.create({ uniqueName: `leavePause-feed-${seed.workers.alice}`, data: {} });
     const queue = await client.taskrouter.v1
       .workspaces(ws)
       .taskQueues.create({ friendlyName: `${LIVE_CHECK_PREFIX}-dead1`, targetWorkers: '1==2' });
@@ -291,10 +415,11 @@ describe('the live contract check against the emulator', () => {
     await client.conversations.v1.conversations.create({ uniqueName: `${LIVE_CHECK_PREFIX}-dead1-a` });
     const stranger = await client.conversations.v1.conversations.create({ friendlyName: 'leave-pause-live' });
 
-    const found = await findLeftovers(client, ws);
+    const found = await findLeftovers(client, ws, seed.syncServiceSid);
     expect(found.created.map((entry) => entry.kind).sort()).toEqual([
       'conversation',
       'queue',
+      'sync-document',
       'worker',
       'workflow',
     ]);
@@ -302,6 +427,12 @@ describe('the live contract check against the emulator', () => {
     expect(removals.every((removal) => removal.result === 'deleted')).toBe(true);
     expect(leftovers()).toEqual([]);
     expect(emulator.world.conversations.has(stranger.sid)).toBe(true);
+    expect([...emulator.world.syncDocuments.values()].map((doc) => doc.uniqueName)).toContain(
+      `leavePause-feed-${seed.workers.alice}`,
+    );
+    expect([...emulator.world.syncDocuments.values()].map((doc) => doc.uniqueName)).not.toContain(
+      `leavePause-feed-${deadWorker.sid}`,
+    );
     expect(othersOf()).toEqual(before);
   });
 });
@@ -318,21 +449,46 @@ describe("npm run doctor -- --live, the admin's command", () => {
     });
 
   it('prints one line per behaviour, writes the JSON report, exits 0 when all hold; --cleanup finds nothing', async () => {
+    const key = emulator.syncDocuments.createApiKey();
     const env = {
       ACCOUNT_SID: emulator.accountSid,
       AUTH_TOKEN: emulator.authToken,
       TWILIO_API_BASE_URL: emulator.url,
+      TWILIO_API_KEY: key.sid,
+      TWILIO_API_SECRET: key.secret,
     };
+    await client.sync.v1.services(seed.syncServiceSid).update({ aclEnabled: true });
+    const port = await freePort();
     const reportFile = path.join(mkdtempSync(path.join(tmpdir(), 'live-check-')), 'report.json');
     emulator.configure({ invitesWhilePaused: 'routed' });
-    const live = await run(['--live', '--report', reportFile], env);
+    const live = await run(
+      [
+        '--live',
+        '--report',
+        reportFile,
+        '--sync-service',
+        seed.syncServiceSid,
+        '--public-url',
+        `http://127.0.0.1:${port}`,
+        '--listen-port',
+        String(port),
+      ],
+      env,
+    );
 
     expect(live.code).toBe(0);
-    for (const id of BEHAVIOUR_IDS) expect(live.stdout).toMatch(new RegExp(`^holds +${id} `, 'm'));
+    for (const id of BEHAVIOUR_IDS)
+      expect(live.stdout).toMatch(
+        new RegExp(`^${NEVER_WALKED.includes(id) ? 'skipped' : 'holds'} +${id} `, 'm'),
+      );
+    expect(live.stdout).toMatch(/^not walked on this run \(nothing proven\): participant-removed-at-limit$/m);
     expect(live.stdout).toMatch(/the test worker joined through: interaction-participant-create/);
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Awaited<ReturnType<typeof runLiveCheck>>;
-    expect(report.lines.map((line) => line.verdict)).toEqual(BEHAVIOUR_IDS.map(() => 'holds'));
-    expect(report.cleanup).toHaveLength(6);
+    expect(Object.fromEntries(report.lines.map((line) => [line.id, line.verdict]))).toEqual(
+      Object.fromEntries(BEHAVIOUR_IDS.map((id) => [id, NEVER_WALKED.includes(id) ? 'skipped' : 'holds'])),
+    );
+    expect(report.cleanup).toHaveLength(7);
+    expect(JSON.stringify(report)).not.toContain(key.secret);
     expect(JSON.stringify(report)).not.toContain(emulator.authToken);
 
     const cleanup = await run(['--cleanup'], env);

@@ -78,10 +78,28 @@ describe('PauseStore', () => {
       { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, requestTimeoutMs: 10_000 },
     );
     store = new PauseStore(client, SERVICE);
+    // The store's own calls only: the agent's live feed that follows each change has its own tests
+    // (serverless/tests/live-feed.test.ts); here it is only checked that each change announces itself.
+    announced = jest.spyOn(PauseStore.prototype, 'announceChange').mockResolvedValue(undefined);
   });
 
   afterEach(async () => {
+    announced.mockRestore();
     await fake.close();
+  });
+
+  let announced: jest.SpyInstance;
+
+  it('a record written or removed announces the change for its agent (the live feed follows it)', async () => {
+    fake.script = [
+      { status: 201, body: { key: keyFor(ALICE, TASK) } },
+      { status: 204, body: {} },
+    ];
+    await store.put(record(), 100);
+    expect(announced).toHaveBeenLastCalledWith(ALICE);
+    await store.remove(ALICE, TASK);
+    expect(announced).toHaveBeenCalledTimes(2);
+    expect(announced).toHaveBeenLastCalledWith(ALICE);
   });
 
   const form = (index: number) => Object.fromEntries(new URLSearchParams(fake.bodies[index]));

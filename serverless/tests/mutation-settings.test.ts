@@ -123,13 +123,15 @@ describe('leavePauseOf and parseLeavePause', () => {
 });
 
 describe('settingsFor', () => {
-  it('the four settings the Functions use, nothing else', async () => {
+  it('the settings the Functions use, nothing else', async () => {
     fake.script = [configuration({ ...ON, supervisorsMayAct: true, backendUrl: 'https://x.example' })];
     expect(await settingsFor(account, client)).toEqual({
       leave: expect.objectContaining({ enabled: true }),
       pause: expect.objectContaining({ enabled: true }),
       routingStatus: 'closed',
       supervisorsMayAct: true,
+      // Team view: return to the queue is off until a live report that holds turns it on (npm run configure).
+      returnToQueue: { enabled: false, evidence: null },
     });
   });
 

@@ -7,6 +7,7 @@ import { useTheme } from '@twilio-paste/theme';
 import { useUID } from '@twilio-paste/uid-library';
 import { Alert, Heading, Text } from './paste';
 
+import { failureText } from '../actions';
 import type { TeamPausedRow } from '../backend/client';
 import { template, type Strings } from '../strings';
 import {
@@ -234,7 +235,8 @@ export function TeamPausedView({
         }),
       });
     } catch (failure) {
-      const message = failure instanceof Error ? failure.message : String(failure);
+      // Worded for people (a refusal's own sentence, or that the service cannot be reached), never raw text.
+      const message = failureText(failure, s);
       setOutcome({ kind: 'error', text: template(s.LeavePauseTeamActionFailed, { message }) });
     } finally {
       setBusy(null);

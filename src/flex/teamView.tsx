@@ -1,6 +1,7 @@
 import * as React from 'react';
 import { UserIcon } from '@twilio-paste/icons/esm/UserIcon';
 
+import { failureText } from '../actions';
 import type { BackendClient, TeamPausedAnswer } from '../backend/client';
 import { TeamPausedView } from '../components';
 import type { Strings } from '../strings';
@@ -57,7 +58,8 @@ export function TeamViewContainer({
       },
       (failure: unknown) => {
         if (!alive.current) return;
-        setError(failure instanceof Error ? failure.message : String(failure));
+        // Worded for people (a refusal's own sentence, or that the service cannot be reached), never raw text.
+        setError(failureText(failure, manager.strings as Strings));
         setLoading(false);
       },
     );

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { axe } from 'jest-axe';
 import { FLEX_THEMES, renderThemed as render } from './theme';
 
-import type { TeamPausedRow } from '../../src/backend/client';
+import { BackendError, type TeamPausedRow } from '../../src/backend/client';
 import { TeamPausedView, type TeamPausedViewProps } from '../../src/components';
 import { addTeamView, TEAM_VIEW, type FlexForTeamView, type TeamBackend } from '../../src/flex/teamView';
 import { en, es } from '../../src/strings';
@@ -192,7 +192,11 @@ describe('TeamPausedView', () => {
   it('shows Return to queue where allowed, and a refusal in words', async () => {
     const user = userEvent.setup();
     const onReturnToQueue = jest.fn(async () => {
-      throw new Error('Twilio did not return this paused conversation to the queue');
+      throw new BackendError({
+        status: 409,
+        code: 'task_wrong_state',
+        message: 'Twilio did not return this paused conversation to the queue',
+      });
     });
     render(
       <TeamPausedView
@@ -209,6 +213,25 @@ describe('TeamPausedView', () => {
         'Could not do that: Twilio did not return this paused conversation to the queue',
       ),
     ).toBeInTheDocument();
+  });
+
+  it('a failure that is no refusal reads worded text, never the raw error', async () => {
+    const user = userEvent.setup();
+    const onReturnToQueue = jest.fn(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    render(
+      <TeamPausedView
+        {...props({ actions: { resumeForAgent: false, returnToQueue: true }, onReturnToQueue })}
+      />,
+    );
+    await user.click(
+      screen.getByRole('button', { name: 'Return the conversation with Customer 1 to the queue now' }),
+    );
+    expect(
+      await screen.findByText(`Could not do that: ${en.LeavePauseUnexpectedFailure}`),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Failed to fetch/)).toBeNull();
   });
 
   it('no actions allowed: no Actions column', () => {

@@ -137,6 +137,15 @@ export function CustomerPanel({ ctx, onError }: { ctx: Ctx; onError: (error: unk
                   {d.sendAsCustomer}
                 </Button>
               )}
+              {selected && selected.state !== 'closed' && (
+                <Button
+                  type="button"
+                  variant="secondary"
+                  onClick={() => void sandboxApi.customerCloses(selected.sid).catch(onError)}
+                >
+                  {d.endChatAsCustomer}
+                </Button>
+              )}
               <Button type="button" variant="secondary" onClick={() => void send(true)}>
                 {d.startConversation}
               </Button>

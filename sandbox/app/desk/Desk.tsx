@@ -12,7 +12,9 @@ import { Card } from '@twilio-paste/core/card';
 import { Stack } from '@twilio-paste/core/stack';
 import { Text } from '@twilio-paste/core/text';
 import { PausedWorkList } from '../../../src/components';
+import { TeamViewContainer } from '../../../src/flex/teamView';
 import { getStrings, template } from '../../../src/strings';
+import { mayOpenTeamView } from '../../../src/team';
 import type { DeskView } from '../../server/live';
 import type { SandboxConfig } from '../api';
 import { deskFor } from '../state/agent-desk';
@@ -54,7 +56,10 @@ export function Desk({
 }) {
   const workerSids = view.workers.map((worker) => worker.sid);
   const { language, setLanguage, themeName, setThemeName, me, setMe } = usePreferences(workerSids);
-  const [page, setPage] = useState<Page>('desk');
+  const [chosenPage, setPage] = useState<Page>('desk');
+  // The team view is for supervisors and admins (issue 18): playing an agent again leaves it.
+  const mayTeam = mayOpenTeamView(view.workers.find((worker) => worker.sid === me)?.roles);
+  const page: Page = chosenPage === 'team' && !mayTeam ? 'desk' : chosenPage;
   const meRef = useLatest(me);
   const viewRef = useLatest(view);
 
@@ -63,7 +68,11 @@ export function Desk({
   const locale = language === 'es' ? 'es-ES' : 'en-US';
   const desk = useMemo(() => deskFor(view, me), [view, me]);
 
-  const { tokens, backend, reachability, reachable } = useDeskBackend(me, meRef, config.functionsUrl);
+  const { tokens, backend, teamBackend, reachability, reachable } = useDeskBackend(
+    me,
+    meRef,
+    config.functionsUrl,
+  );
   const unavailableReason = reachable ? undefined : s.LeavePauseServiceDown;
   const ctx: Ctx = { view, config, me, d, s, locale, unavailableReason };
 
@@ -124,7 +133,13 @@ export function Desk({
           onError={(error) => fail(error)}
         />
         <Box display="flex" flexGrow={1}>
-          <SideNav d={d} page={page} onPage={setPage} pausedCount={desk.paused.length} />
+          <SideNav
+            d={d}
+            page={page}
+            onPage={setPage}
+            pausedCount={desk.paused.length}
+            teamLabel={mayTeam ? s.LeavePauseTeamTitle : null}
+          />
           <Box as="main" flexGrow={1} padding="space40" minWidth="0">
             <Notifications
               d={d}
@@ -175,6 +190,22 @@ export function Desk({
                   <DemoControls ctx={ctx} jumpFor={jumpFor} onError={(error) => fail(error)} />
                 </Stack>
               </Box>
+            ) : page === 'team' ? (
+              <Card padding="space30">
+                {/* The plugin's own team view, as Flex shows it, with the played supervisor's token; keyed by
+                    who is played so switching supervisor reloads the list with their token. */}
+                <Box data-testid="team-view">
+                  {tokens[me] ? (
+                    <TeamViewContainer
+                      key={me}
+                      backend={teamBackend}
+                      manager={{ strings: s, localization: { localeTag: locale } }}
+                    />
+                  ) : (
+                    <Text as="p">{d.loading}</Text>
+                  )}
+                </Box>
+              </Card>
             ) : (
               <Card padding="space30">
                 {/* data-live: the list follows the agent's live feed (issue 18), not re-reads of /paused. */}

@@ -1,4 +1,7 @@
-/** Flex's side navigation, reduced to the desk's two views: the agent desktop and Paused work. */
+/**
+ * Flex's side navigation, reduced to the desk's views: the agent desktop, Paused work and, for supervisors and
+ * admins, the plugin's team view (shown by Flex's roles, as the plugin does; the Functions check the token).
+ */
 import React from 'react';
 import { Badge } from '@twilio-paste/core/badge';
 import { Box } from '@twilio-paste/core/box';
@@ -12,11 +15,14 @@ export function SideNav({
   page,
   onPage,
   pausedCount,
+  teamLabel,
 }: {
   d: DeskStrings;
   page: Page;
   onPage: (page: Page) => void;
   pausedCount: number;
+  /** The team view's link text, or null when the played user is not a supervisor or admin. */
+  teamLabel: string | null;
 }) {
   return (
     <Box
@@ -52,6 +58,17 @@ export function SideNav({
             </Badge>
           )}
         </Button>
+        {teamLabel !== null && (
+          <Button
+            variant={page === 'team' ? 'primary' : 'secondary'}
+            size="small"
+            fullWidth
+            aria-current={page === 'team' ? 'page' : undefined}
+            onClick={() => onPage('team')}
+          >
+            {teamLabel}
+          </Button>
+        )}
       </Stack>
     </Box>
   );

@@ -16,7 +16,8 @@ import { holdsNow, signatureOf, type Holds } from './notes';
 import type { NoteMaker } from './useNotes';
 
 export type Operation = 'leave' | 'pause' | 'resume';
-export type Page = 'desk' | 'paused';
+/** The desk's views; `team` is the supervisor's team view (issue 18), offered by the played user's roles. */
+export type Page = 'desk' | 'paused' | 'team';
 
 export interface DeskActionsInput {
   view: DeskView;

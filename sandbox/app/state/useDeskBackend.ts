@@ -10,6 +10,11 @@ import { useLatest } from './useLatest';
 
 /** The Functions stop at 10 s; the page gives up before that and then re-reads the real state. */
 const BACKEND_TIMEOUT_MS = 8000;
+/**
+ * The team view (issue 18) reads every pause of the contact centre and TaskRouter's workers: it may take the
+ * Functions' whole 10 s on a busy machine, so its client waits that long and a little more.
+ */
+const TEAM_TIMEOUT_MS = 12_000;
 
 export function useDeskBackend(me: string, meRef: MutableRefObject<string>, functionsUrl: string) {
   const [tokens, setTokens] = useState<Record<string, string>>({});
@@ -30,6 +35,16 @@ export function useDeskBackend(me: string, meRef: MutableRefObject<string>, func
     [functionsUrl, tokenRef, meRef],
   );
 
+  const teamBackend: BackendClient = useMemo(
+    () =>
+      createBackendClient({
+        baseUrl: functionsUrl,
+        getToken: () => tokenRef.current[meRef.current] ?? '',
+        timeoutMs: TEAM_TIMEOUT_MS,
+      }),
+    [functionsUrl, tokenRef, meRef],
+  );
+
   // Whether the Functions answer: probed at start (a reload with them down says so at once) and after an
   // action got no answer, every few seconds until they do (src/backend/reachability).
   const reachability = useMemo(
@@ -46,5 +61,5 @@ export function useDeskBackend(me: string, meRef: MutableRefObject<string>, func
     };
   }, [backend, reachability]);
 
-  return { tokens, backend, reachability, reachable };
+  return { tokens, backend, teamBackend, reachability, reachable };
 }

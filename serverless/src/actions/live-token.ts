@@ -24,6 +24,24 @@ export type LiveTokenResult =
   | { live: false };
 
 /**
+ * The live token itself: twilio-node's own helper, a Sync grant for the service, the identity given, 15 minutes.
+ * The live check (`npm run doctor -- --live`, `live-feed-acl`) mints its tokens with this same function.
+ */
+export function mintLiveToken(
+  accountSid: string,
+  key: { sid: string; secret: string },
+  identity: string,
+  serviceSid: string,
+): string {
+  const token = new twilio.jwt.AccessToken(accountSid, key.sid, key.secret, {
+    identity,
+    ttl: LIVE_TOKEN_TTL_SECONDS,
+  });
+  token.addGrant(new twilio.jwt.AccessToken.SyncGrant({ serviceSid }));
+  return token.toJwt();
+}
+
+/**
  * A Sync Access Token for the calling agent's own live feed. The identity is the caller's worker SID as the
  * validated Flex token proves it (never a field of the body); the grant is for the pause records' Sync
  * service, where ACLs let that identity read exactly one document, its feed, and write nothing. The feed is
@@ -44,14 +62,9 @@ export async function liveToken(
     // The token is still useful: the client opens the feed as it is and the next change rewrites it.
     logFailure('live feed not refreshed', error);
   }
-  const token = new twilio.jwt.AccessToken(environment.twilio.accountSid, key.sid, key.secret, {
-    identity: caller.workerSid,
-    ttl: LIVE_TOKEN_TTL_SECONDS,
-  });
-  token.addGrant(new twilio.jwt.AccessToken.SyncGrant({ serviceSid }));
   return {
     live: true,
-    token: token.toJwt(),
+    token: mintLiveToken(environment.twilio.accountSid, key, caller.workerSid, serviceSid),
     identity: caller.workerSid,
     serviceSid,
     document: feedNameFor(caller.workerSid),

@@ -82,25 +82,52 @@ export async function requireOwnTaskOrLeft(
   taskSid: string,
   caller: FlexIdentity,
   supervisorsMayAct: boolean,
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 ): Promise<OwnedTask> {
   try {
     return requireOwnTask(records, taskSid, caller, supervisorsMayAct);
   } catch (error) {
     if (!(error instanceof ActionError) || error.status !== 403 || !serviceSid) throw error;
-    const callersEnded = records.reservations.some(
-      (r) => r.worker_sid === caller.workerSid && ENDED_RESERVATION.has(String(r.reservation_status)),
+    // The caller's own task, from TaskRouter: ended, or still accepted when Leave's move landed between this
+    // request's two reads (the same instant), before Twilio ended the reservation.
+    const callersOwn = records.reservations.some(
+      (r) =>
+        r.worker_sid === caller.workerSid &&
+        (ENDED_RESERVATION.has(String(r.reservation_status)) || r.reservation_status === 'accepted'),
     );
-    if (!callersEnded) throw error;
-    const marked = await items(
+    if (!callersOwn) throw error;
+    const marked = await markFound(client, serviceSid, caller.workerSid, taskSid, sleep);
+    if (marked) throw new ActionError(409, 'task_wrong_state', LEFT_MEANWHILE_MESSAGE, 'TaskSid');
+    throw error;
+  }
+}
+
+/**
+ * Leave writes its mark side by side with the channel's move: a request that read Twilio's records in the same
+ * instant can look before the mark has landed. So an absent mark is looked for again, twice, within a second —
+ * only on the way to refusing the caller's own task, so no success waits for it.
+ */
+export const MARK_LOOKS_MS = [0, 300, 700] as const;
+
+async function markFound(
+  client: TwilioClient,
+  serviceSid: string,
+  workerSid: string,
+  taskSid: string,
+  sleep: (ms: number) => Promise<void>,
+): Promise<boolean> {
+  for (const delay of MARK_LOOKS_MS) {
+    if (delay > 0) await sleep(delay);
+    const found = await items(
       client,
       serviceSid,
-    )(markKey(caller.workerSid, taskSid))
+    )(markKey(workerSid, taskSid))
       .fetch()
       .then(
         () => true,
         () => false,
       );
-    if (marked) throw new ActionError(409, 'task_wrong_state', LEFT_MEANWHILE_MESSAGE, 'TaskSid');
-    throw error;
+    if (found) return true;
   }
+  return false;
 }

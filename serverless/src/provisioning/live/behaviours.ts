@@ -23,6 +23,15 @@ export const BEHAVIOURS = {
     'Status=inactive with Routing wrapup: accepted or refused (the engine sends closed)',
   'invite-while-paused':
     'an invite through the original workflow on a paused channel ends the pause and routes a new task (Return to the queue)',
+  // Issue 18's pause events, live feed and reasons.
+  'pause-events-webhook':
+    'a conversation-scoped webhook attached at Pause is accepted with its filters, and fires, signed, for a customer message while paused',
+  'participant-removed-at-limit':
+    'at the pause limit Twilio removes the pausing agent’s participant (onParticipantRemoved fires)',
+  'live-feed-acl':
+    'Sync ACLs on: the feed document reads for its agent’s /live-token-style token and is refused (403) to another identity',
+  'task-attributes-insights':
+    'the pause reason merged into conversations.conversation_label_10 before the channel move is on the task after it closed',
 } as const;
 
 export type BehaviourId = keyof typeof BEHAVIOURS;
@@ -35,7 +44,11 @@ export const OPTIONAL_BEHAVIOURS: ReadonlySet<BehaviourId> = new Set<BehaviourId
 
 export const BEHAVIOUR_IDS = Object.keys(BEHAVIOURS) as BehaviourId[];
 
-export type Verdict = 'holds' | 'fails' | 'could not tell';
+/**
+ * `skipped`: not walked on this run, for the reason printed (a step too slow to walk, or a means the admin did
+ * not give: a public URL, an API key). Nothing is proven by it, and it does not fail the check.
+ */
+export type Verdict = 'holds' | 'fails' | 'could not tell' | 'skipped';
 
 export interface Evidence {
   method: string;
@@ -62,7 +75,7 @@ function shortPath(path: string): string {
 
 /** One line of output: verdict, id, what was seen, Twilio's answer where the words do not say it, the fields. */
 export function formatLine(line: Line): string {
-  const parts = [`${line.verdict.padEnd(14)} ${line.id.padEnd(27)} ${line.detail}`];
+  const parts = [`${line.verdict.padEnd(14)} ${line.id.padEnd(28)} ${line.detail}`];
   const first = line.evidence[0];
   if (first && !line.detail.includes('HTTP ')) {
     const code = first.errorCode === null ? '' : `, error ${first.errorCode}`;

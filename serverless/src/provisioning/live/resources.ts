@@ -4,12 +4,15 @@ import { call, describe, listAll, ok } from './exchange';
 /** Every resource the live check creates carries this prefix in its name; nothing without it is ever touched. */
 export const LIVE_CHECK_PREFIX = 'leave-pause-live-check';
 
-export type ResourceKind = 'worker' | 'queue' | 'workflow' | 'conversation';
+/** `sync-document`: the test worker's live feed (`leavePause-feed-{WK}`) in the admin's Sync service. */
+export type ResourceKind = 'worker' | 'queue' | 'workflow' | 'conversation' | 'sync-document';
 
 export interface Created {
   kind: ResourceKind;
   sid: string;
   name: string;
+  /** The Sync service of a `sync-document`. */
+  serviceSid?: string;
 }
 
 export interface Removal extends Created {
@@ -19,6 +22,7 @@ export interface Removal extends Created {
 
 const TASKROUTER = 'https://taskrouter.twilio.com/v1/Workspaces';
 const CONVERSATIONS = 'https://conversations.twilio.com/v1/Conversations';
+const SYNC = 'https://sync.twilio.com/v1/Services';
 
 /**
  * What this run created, in order, so it can be removed in reverse order whatever happens (a failed step, an
@@ -29,8 +33,8 @@ export class Registry {
 
   constructor(readonly workspaceSid: string) {}
 
-  add(kind: ResourceKind, sid: string, name: string): void {
-    this.created.push({ kind, sid, name });
+  add(kind: ResourceKind, sid: string, name: string, serviceSid?: string): void {
+    this.created.push({ kind, sid, name, ...(serviceSid ? { serviceSid } : {}) });
   }
 
   sidsOf(kind: ResourceKind): string[] {
@@ -48,6 +52,8 @@ function uriOf(workspaceSid: string, entry: Created): string {
       return `${TASKROUTER}/${workspaceSid}/Workflows/${entry.sid}`;
     case 'conversation':
       return `${CONVERSATIONS}/${entry.sid}`;
+    case 'sync-document':
+      return `${SYNC}/${entry.serviceSid ?? ''}/Documents/${entry.sid}`;
   }
 }
 
@@ -94,8 +100,11 @@ async function removeOne(client: TwilioClient, workspaceSid: string, entry: Crea
   }
 }
 
-/** The cleanup order: conversations (ending their tasks), then workflows (with their tasks), queues, workers. */
-const ORDER: ResourceKind[] = ['conversation', 'workflow', 'queue', 'worker'];
+/**
+ * The cleanup order: the feed document, conversations (ending their tasks), then workflows (with their tasks),
+ * queues, workers.
+ */
+const ORDER: ResourceKind[] = ['sync-document', 'conversation', 'workflow', 'queue', 'worker'];
 
 /** Removes what the registry lists, newest first within each kind, and each kind after those that use it. */
 export async function removeCreated(client: TwilioClient, registry: Registry): Promise<Removal[]> {
@@ -146,9 +155,14 @@ export async function findRunStrays(
 
 /**
  * `--cleanup`: finds what earlier runs left (by the prefix of its name: workers, queues and workflows by
- * FriendlyName, conversations by FriendlyName or UniqueName) and removes it. Anything else is never touched.
+ * FriendlyName, conversations by FriendlyName or UniqueName; with the Sync service, each leftover worker's feed
+ * document by its exact name) and removes it. Anything else is never touched.
  */
-export async function findLeftovers(client: TwilioClient, workspaceSid: string): Promise<Registry> {
+export async function findLeftovers(
+  client: TwilioClient,
+  workspaceSid: string,
+  syncServiceSid?: string,
+): Promise<Registry> {
   const named = (value: unknown): value is string =>
     typeof value === 'string' && value.startsWith(`${LIVE_CHECK_PREFIX}-`);
   const registry = new Registry(workspaceSid);
@@ -161,6 +175,16 @@ export async function findLeftovers(client: TwilioClient, workspaceSid: string):
   for (const [kind, uri, key] of lists) {
     for (const item of await listAll(client, uri, key)) {
       if (named(item.friendly_name)) registry.add(kind, String(item.sid), item.friendly_name);
+    }
+  }
+  // A leftover test worker's live feed (`live-feed-acl`) is named after its SID, not the prefix: looked up by
+  // that exact name, so nothing else in the service is touched.
+  if (syncServiceSid) {
+    for (const worker of registry.sidsOf('worker')) {
+      const name = `leavePause-feed-${worker}`;
+      const found = await call(client, 'get', `${SYNC}/${syncServiceSid}/Documents/${name}`);
+      if (ok(found) && found.body.unique_name === name && typeof found.body.sid === 'string')
+        registry.add('sync-document', found.body.sid, name, syncServiceSid);
     }
   }
   // Every conversation of the account is looked at (up to 100,000): a leftover may be old.

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import { mintLiveToken } from '../../actions/live-token';
 import { deadlineOf } from '../../actions/pause';
 import type { FlexIdentity } from '../../lib/auth';
 import {
@@ -12,6 +14,15 @@ import {
   type Participants,
 } from '../../lib/channel';
 import { ActionError } from '../../lib/errors';
+import { feedDataFor, feedNameFor, writeFeed } from '../../lib/live-feed';
+import {
+  attachPauseEvents,
+  detachPauseEvents,
+  isSignedByTwilio,
+  PAUSE_EVENT_FILTERS,
+  pauseEventsUrl,
+} from '../../lib/pause-events';
+import { INSIGHTS_REASON_KEY, writeReasonForInsights } from '../../lib/pause-reason';
 import { fetchFlexConfiguration, leavePauseOf, parseLeavePause, type Settings } from '../../lib/settings';
 import { inviteToWorkflow, type InviteAnswer } from '../../lib/team';
 import type { TwilioClient } from '../../lib/twilio-client';
@@ -39,6 +50,22 @@ export interface LiveCheckOptions {
   /** Called with each warning about the account (for example a queue that targets every worker). */
   onNote?: (text: string) => void;
   runId?: string;
+  /**
+   * `pause-events-webhook`: where Twilio can deliver the webhook's events to this machine. The check listens on
+   * 127.0.0.1:`port`; `publicUrl` is the public address (a tunnel) that forwards to it. Without it the
+   * webhook's create and read-back are checked, and its delivery is reported as not walked.
+   */
+  eventsReceiver?: { publicUrl: string; port: number };
+  /** `live-feed-acl`: the pause records' Sync service (`--sync-service`, `SYNC_SERVICE_SID`). */
+  syncServiceSid?: string;
+  /** `live-feed-acl`: the API key /live-token signs with (`TWILIO_API_KEY`, `TWILIO_API_SECRET`). */
+  apiKey?: { sid: string; secret: string };
+  /**
+   * `live-feed-acl`: opens a Sync document as a client with an Access Token, answering the HTTP status. Sync's
+   * REST API takes account credentials only and its clients speak a websocket SDK, which the check does not
+   * carry: without a reader the client side is reported as not walked (the REST side is still checked).
+   */
+  syncClientRead?: (token: string, serviceSid: string, document: string) => Promise<number>;
 }
 
 export type JoinMethod = 'interaction-participant-create' | 'reservation-update' | 'accepted-by-twilio';
@@ -70,6 +97,10 @@ export const PROBE_REFUSED_MESSAGE =
 const FLEX = 'https://flex-api.twilio.com/v1/Interactions';
 const TASKROUTER = 'https://taskrouter.twilio.com/v1/Workspaces';
 const CONVERSATIONS = 'https://conversations.twilio.com/v1/Conversations';
+const SYNC = 'https://sync.twilio.com/v1/Services';
+
+/** The reason code the walk's Pause merges into the task (`task-attributes-insights`): the check's own. */
+export const LIVE_CHECK_REASON = 'leave-pause-live-check';
 
 /** SIDs of the right pattern that no account has: the probe asks about the value, not about a channel. */
 export const PROBE_REF: ChannelRef = {
@@ -586,6 +617,13 @@ class Walk {
       this.emit(lineOf('engine-ownership', 'fails', `refused: ${messageOf(error)}`, this.log.slice(mark)));
     }
 
+    // Pause with a reason, as the Pause Function does: the reason merged into the task before the channel move.
+    const reasonMark = this.log.length;
+    const reasonWrite = await writeReasonForInsights(this.engine, this.ws, first.taskSid, LIVE_CHECK_REASON, [
+      LIVE_CHECK_REASON,
+    ]).catch((error: unknown) => error);
+    const reasonPost = this.log.slice(reasonMark).find((x) => x.method === 'POST');
+
     // Pause, exactly as the Pause Function moves the channel, with the admin's routing status.
     const paused = await this.move(a.ref, 'pause', this.settings.routingStatus);
     this.emit(this.changeLine('pause-accepted', 'pause', paused));
@@ -603,6 +641,8 @@ class Walk {
           { assignment_status: taskStatus },
         ),
       );
+      await this.insightsLine(first.taskSid, reasonWrite, reasonPost);
+      await this.pauseEventsWebhook(a);
       const limit = this.settings.pause.timeLimitMinutes;
       const fromAnswer = paused.state ? deadlineOf(paused.state, limit) : null;
       const fromRead = paused.read ? deadlineOf(paused.read, limit) : null;
@@ -677,6 +717,8 @@ class Walk {
         'agent-listed-while-paused',
         'active-accepted',
         'resume-task-same-worker',
+        'task-attributes-insights',
+        'pause-events-webhook',
       ] as const)
         this.emit(lineOf(id, 'could not tell', why));
     }
@@ -690,6 +732,344 @@ class Walk {
     await this.inviteWhilePaused();
     await this.wrapupLeave();
     await this.replyAfterLeave(a, left.read?.status === 'inactive');
+    await this.liveFeedAcl();
+    this.emit(
+      lineOf(
+        'participant-removed-at-limit',
+        'skipped',
+        'not walked: Twilio reroutes a paused conversation at the limit set in Console (Flex → General settings → ' +
+          '"Conversation tasks workflows", minutes at the least, 14 days by default), which no documented API ' +
+          'shortens for one conversation; until it is seen, a pause ended at the limit leaves the list at its ' +
+          'deadline, or at the next customer message (the handler reads the channel), or a day later (its TTL)',
+      ),
+    );
+  }
+
+  /**
+   * `task-attributes-insights`: the reason was merged (writeReasonForInsights, the Pause Function's own call)
+   * before the channel move; read once the task has closed, it must still carry the label beside every key
+   * it had. Flex Insights takes the attributes as they are when the task ends: what Insights then stores is not
+   * readable through an API, so that last step is not shown.
+   */
+  async insightsLine(taskSid: string, written: unknown, post: Exchange | undefined): Promise<void> {
+    const id = 'task-attributes-insights';
+    if (typeof written !== 'string') {
+      this.emit(lineOf(id, 'fails', `the merge was refused: ${messageOf(written)}`, [post]));
+      return;
+    }
+    const task = await call(this.client, 'get', `${TASKROUTER}/${this.ws}/Tasks/${taskSid}`);
+    if (!ok(task)) {
+      this.emit(lineOf(id, 'could not tell', `the closed task could not be read: ${describe(task)}`, [task]));
+      return;
+    }
+    let attributes: Record<string, unknown> = {};
+    try {
+      attributes = JSON.parse(String(task.body.attributes ?? '{}')) as Record<string, unknown>;
+    } catch {
+      attributes = {};
+    }
+    const conversations = (attributes.conversations ?? {}) as Record<string, unknown>;
+    const label = conversations[INSIGHTS_REASON_KEY];
+    const status = String(task.body.assignment_status);
+    const kept = attributes.leave_pause_live_check === this.runId;
+    const fields = {
+      merge: written,
+      assignment_status: status,
+      [`conversations.${INSIGHTS_REASON_KEY}`]: label ?? null,
+      other_keys_kept: kept,
+    };
+    const seen = `merged (${written}, ${post ? describe(post) : 'no write'}) before the move; the ${status} task reads ${INSIGHTS_REASON_KEY}=${String(label ?? 'absent')}`;
+    const closed = ['completed', 'wrapping', 'canceled'].includes(status);
+    if (label === LIVE_CHECK_REASON && kept && closed)
+      this.emit(lineOf(id, 'holds', `${seen}, other keys kept`, [post, task], fields));
+    else if (!closed)
+      this.emit(lineOf(id, 'could not tell', `${seen}: the task has not closed`, [post, task], fields));
+    else this.emit(lineOf(id, 'fails', `${seen}${kept ? '' : ', other keys lost'}`, [post, task], fields));
+  }
+
+  /**
+   * `pause-events-webhook`: the webhook Pause attaches (attachPauseEvents, the Function's own call), read back,
+   * then a customer message while paused. With a receiver (`eventsReceiver`, a public URL forwarding here),
+   * the event must arrive signed for the URL attached; without one, delivery is not walked. The webhook is
+   * removed before Resume either way (as Resume removes it).
+   */
+  async pauseEventsWebhook(a: Opened): Promise<void> {
+    const id = 'pause-events-webhook';
+    this.checkAbort();
+    const receiver = this.options.eventsReceiver;
+    const received: { signature: string | undefined; params: Record<string, string> }[] = [];
+    let server: http.Server | null = null;
+    if (receiver) {
+      server = http.createServer((request, response) => {
+        let body = '';
+        request.setEncoding('utf8');
+        request.on('data', (chunk: string) => (body += chunk.slice(0, 65_536)));
+        request.on('end', () => {
+          received.push({
+            signature: request.headers['x-twilio-signature'] as string | undefined,
+            params: Object.fromEntries(new URLSearchParams(body)),
+          });
+          response.writeHead(200, { 'Content-Type': 'text/plain' });
+          response.end('ok');
+        });
+      });
+      const listening = server;
+      const bound = await new Promise<boolean>((resolve) => {
+        listening.once('error', () => resolve(false));
+        listening.listen(receiver.port, '127.0.0.1', () => resolve(true));
+      });
+      if (!bound) {
+        this.emit(lineOf(id, 'could not tell', `could not listen on 127.0.0.1:${receiver.port}`));
+        return;
+      }
+    }
+    const base = receiver?.publicUrl ?? 'https://leave-pause-live-check.invalid';
+    const url = pauseEventsUrl(base, `${this.workerSid}:live-check`);
+    const mark = this.log.length;
+    let webhookSid: string | null = null;
+    try {
+      try {
+        webhookSid = await attachPauseEvents(this.engine, a.conversationSid, url);
+      } catch (error) {
+        const post = this.log.slice(mark).find((x) => x.method === 'POST');
+        // A 4xx is Twilio refusing the webhook as Pause attaches it; a 5xx or no answer says nothing.
+        const refused = post !== undefined && post.status >= 400 && post.status < 500;
+        // Without a public URL the webhook points at a placeholder host (`.invalid`, which never resolves, so
+        // no event leaves Twilio for anyone): a refusal of that URL says nothing about Pause's own.
+        const placeholder = refused && !receiver ? ' (the placeholder URL: give --public-url)' : '';
+        this.emit(
+          lineOf(
+            id,
+            refused && !placeholder ? 'fails' : 'could not tell',
+            `the webhook ${refused ? 'was refused' : 'got no clear answer'}: ${post ? describe(post) : messageOf(error)}${placeholder}`,
+            [post],
+          ),
+        );
+        return;
+      }
+      const post = this.log.slice(mark).find((x) => x.method === 'POST');
+      const read = await call(
+        this.client,
+        'get',
+        `${CONVERSATIONS}/${a.conversationSid}/Webhooks/${webhookSid}`,
+      );
+      const configuration = (read.body.configuration ?? {}) as Record<string, unknown>;
+      const filters = Array.isArray(configuration.filters) ? configuration.filters.map(String) : [];
+      const missing = PAUSE_EVENT_FILTERS.filter((filter) => !filters.includes(filter));
+      const fields: Record<string, unknown> = {
+        target: read.body.target ?? null,
+        filters,
+        method: configuration.method ?? null,
+        url_kept: configuration.url === url,
+      };
+      if (!ok(read) || missing.length > 0 || configuration.url !== url) {
+        this.emit(
+          lineOf(
+            id,
+            ok(read) ? 'fails' : 'could not tell',
+            `attached (${post ? describe(post) : 'no answer'}) but read back ${describe(read)}` +
+              (missing.length > 0 ? ` without ${missing.join(', ')}` : '') +
+              (configuration.url === url ? '' : ', with another URL'),
+            [post, read],
+            fields,
+          ),
+        );
+        return;
+      }
+      const attached = `attached (${post ? describe(post) : '?'}) and read back with ${filters.join(', ')}`;
+      // The customer writes during the pause, as from their device.
+      const sent = await call(
+        this.client,
+        'post',
+        `${CONVERSATIONS}/${a.conversationSid}/Messages`,
+        { Author: a.customer, Body: 'A message while paused (leave-pause live check)' },
+        { 'X-Twilio-Webhook-Enabled': 'true' },
+      );
+      if (!ok(sent)) {
+        this.emit(
+          lineOf(id, 'could not tell', `${attached}; the message was not sent: ${describe(sent)}`, [sent]),
+        );
+        return;
+      }
+      if (!receiver) {
+        this.emit(
+          lineOf(
+            id,
+            'skipped',
+            `${attached}; delivery not walked: Twilio cannot reach this machine without --public-url (a tunnel ` +
+              'to --listen-port), so whether it fires, signed, for a message while paused is not shown',
+            [post, read],
+            fields,
+          ),
+        );
+        return;
+      }
+      const messageSid = String(sent.body.sid);
+      const event = await this.waitFor(async () =>
+        received.find(
+          (entry) => entry.params.EventType === 'onMessageAdded' && entry.params.MessageSid === messageSid,
+        ),
+      );
+      const authToken = this.client.password ?? '';
+      const signed = event ? isSignedByTwilio(authToken, event.signature, url, event.params) : false;
+      const eventFields = {
+        ...fields,
+        events_received: received.map((entry) => entry.params.EventType ?? null),
+        signature_valid: signed,
+        webhook_sid_matches: event?.params.WebhookSid === webhookSid,
+      };
+      if (!event)
+        this.emit(
+          lineOf(
+            id,
+            'could not tell',
+            `${attached}; no onMessageAdded for the message in time`,
+            [post, sent],
+            eventFields,
+          ),
+        );
+      else if (
+        signed &&
+        event.params.WebhookSid === webhookSid &&
+        event.params.ConversationSid === a.conversationSid
+      )
+        this.emit(
+          lineOf(
+            id,
+            'holds',
+            `${attached}; onMessageAdded for the customer's message arrived while paused, signed for the URL attached`,
+            [post, sent],
+            eventFields,
+          ),
+        );
+      else
+        this.emit(
+          lineOf(
+            id,
+            'fails',
+            `${attached}; the event arrived ${signed ? 'naming another webhook or conversation' : 'without a valid X-Twilio-Signature for the URL attached'}`,
+            [post, sent],
+            eventFields,
+          ),
+        );
+    } finally {
+      if (webhookSid)
+        await detachPauseEvents(this.engine, a.conversationSid, webhookSid).catch(() => undefined);
+      if (server) {
+        server.closeAllConnections();
+        await new Promise((resolve) => server?.close(resolve));
+      }
+    }
+  }
+
+  /**
+   * `live-feed-acl`: the test worker's feed written with the Functions' own writeFeed (document and its one
+   * permission), read back over REST, then opened as a client with a token minted as /live-token mints it
+   * (mintLiveToken) for the worker, and with one for another identity.
+   */
+  async liveFeedAcl(): Promise<void> {
+    const id = 'live-feed-acl';
+    const serviceSid = this.options.syncServiceSid;
+    if (!serviceSid) {
+      this.emit(
+        lineOf(id, 'skipped', 'not walked: no Sync service (give --sync-service IS… or SYNC_SERVICE_SID)'),
+      );
+      return;
+    }
+    this.checkAbort();
+    const serviceUri = `${SYNC}/${serviceSid}`;
+    const service = await call(this.client, 'get', serviceUri);
+    if (!ok(service)) {
+      this.emit(
+        lineOf(id, 'could not tell', `the Sync service could not be read: ${describe(service)}`, [service]),
+      );
+      return;
+    }
+    if (service.body.acl_enabled !== true) {
+      this.emit(
+        lineOf(
+          id,
+          'fails',
+          `acl_enabled is ${String(service.body.acl_enabled)}: any token of the service reads every feed (run npm run provision)`,
+          [service],
+          { acl_enabled: service.body.acl_enabled ?? null },
+        ),
+      );
+      return;
+    }
+    const document = feedNameFor(this.workerSid);
+    const documentUri = `${serviceUri}/Documents/${document}`;
+    let writeError: unknown = null;
+    try {
+      await writeFeed(this.engine, serviceSid, this.workerSid, feedDataFor([], new Date().toISOString()));
+    } catch (error) {
+      writeError = error;
+    } finally {
+      // Registered by its name whatever happened: a create whose answer was lost is removed too.
+      const found = await call(this.client, 'get', documentUri).catch(() => null);
+      if (found && ok(found) && typeof found.body.sid === 'string')
+        this.registry.add('sync-document', found.body.sid, document, serviceSid);
+    }
+    if (writeError) {
+      this.emit(lineOf(id, 'fails', `the feed could not be written: ${messageOf(writeError)}`));
+      return;
+    }
+    const permissions = await call(this.client, 'get', `${documentUri}/Permissions?PageSize=50`);
+    const list = Array.isArray(permissions.body.permissions)
+      ? (permissions.body.permissions as Record<string, unknown>[])
+      : [];
+    const granted = list.map((p) => ({
+      identity: p.identity,
+      read: p.read,
+      write: p.write,
+      manage: p.manage,
+    }));
+    const fields: Record<string, unknown> = { acl_enabled: true, permissions: granted };
+    const onlyReadForWorker =
+      list.length === 1 &&
+      list[0].identity === this.workerSid &&
+      list[0].read === true &&
+      list[0].write === false &&
+      list[0].manage === false;
+    const rest = `ACLs on; the feed's permissions ${describe(permissions)}: ${granted.length} (${granted.map((g) => `${String(g.identity)} read=${String(g.read)} write=${String(g.write)}`).join('; ')})`;
+    if (!ok(permissions) || !onlyReadForWorker) {
+      this.emit(
+        lineOf(id, ok(permissions) ? 'fails' : 'could not tell', rest, [service, permissions], fields),
+      );
+      return;
+    }
+    const key = this.options.apiKey;
+    const reader = this.options.syncClientRead;
+    if (!key || !reader) {
+      this.emit(
+        lineOf(
+          id,
+          'skipped',
+          `${rest}; the client read not walked: ${!key ? 'no API key (TWILIO_API_KEY, TWILIO_API_SECRET) to mint the tokens' : "Sync's REST API takes account credentials only and its clients speak a websocket SDK the check does not carry"}`,
+          [service, permissions],
+          fields,
+        ),
+      );
+      return;
+    }
+    const accountSid = this.client.username ?? '';
+    const own = await reader(
+      mintLiveToken(accountSid, key, this.workerSid, serviceSid),
+      serviceSid,
+      document,
+    ).catch(() => 0);
+    const other = await reader(
+      mintLiveToken(accountSid, key, `${this.name}-other`, serviceSid),
+      serviceSid,
+      document,
+    ).catch(() => 0);
+    const clientFields = { ...fields, own_identity_status: own, other_identity_status: other };
+    const seen = `${rest}; as a client: the worker's token HTTP ${own}, another identity's HTTP ${other}`;
+    if (own === 200 && other === 403)
+      this.emit(lineOf(id, 'holds', seen, [service, permissions], clientFields));
+    else if (own === 0 || other === 0 || own >= 500 || other >= 500)
+      this.emit(lineOf(id, 'could not tell', seen, [service, permissions], clientFields));
+    else this.emit(lineOf(id, 'fails', seen, [service, permissions], clientFields));
   }
 
   /**
