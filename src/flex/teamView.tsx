@@ -45,7 +45,8 @@ export function TeamViewContainer({
     actions: { resumeForAgent: false, returnToQueue: false },
   });
   const [loading, setLoading] = React.useState(true);
-  const [error, setError] = React.useState<string | undefined>();
+  // The failure itself, worded at render in the agent's current language.
+  const [failure, setFailure] = React.useState<{ cause: unknown } | undefined>();
   const alive = React.useRef(true);
   const load = React.useCallback(() => {
     setLoading(true);
@@ -53,13 +54,12 @@ export function TeamViewContainer({
       (next) => {
         if (!alive.current) return;
         setAnswer(next);
-        setError(undefined);
+        setFailure(undefined);
         setLoading(false);
       },
-      (failure: unknown) => {
+      (cause: unknown) => {
         if (!alive.current) return;
-        // Worded for people (a refusal's own sentence, or that the service cannot be reached), never raw text.
-        setError(failureText(failure, manager.strings as Strings));
+        setFailure({ cause });
         setLoading(false);
       },
     );
@@ -79,7 +79,8 @@ export function TeamViewContainer({
     <TeamPausedView
       records={answer.rows}
       loading={loading}
-      error={error}
+      // Worded for people (a refusal's own sentence, or that the service cannot be reached), never raw text.
+      error={failure ? failureText(failure.cause, manager.strings as Strings) : undefined}
       actions={answer.actions}
       onRefresh={load}
       onResumeForAgent={(row) => after(backend.teamResume(row.taskSid, row.workerSid))}
