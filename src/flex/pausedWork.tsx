@@ -26,6 +26,7 @@ import { template, type Strings } from '../strings';
 import { formatDateTime } from '../time/format';
 import type { Ticker } from '../time/ticker';
 import { useServerNow } from '../time/useServerNow';
+import { WentToQueueNote } from './resumeFocus';
 import { useUnavailableReason } from './reachability';
 import { startUnreadNotifications } from './unreadNotifications';
 import type { FlexGlobal } from './types';
@@ -267,6 +268,7 @@ export function PausedWorkContainer({
   const opened = state.items.find((item) => item.taskSid === openSid);
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: '16px' }}>
+      <WentToQueueNote />
       <PausedWorkList
         items={state.items}
         loading={state.loading}

@@ -5,9 +5,9 @@ import {
   type ArrivingReservation,
   type ReservationFeed,
 } from '../resume';
-import type { Strings } from '../strings';
+import { template, type Strings } from '../strings';
 import { failureText } from '../actions';
-import { focusResumedConversation } from './resumeFocus';
+import { announceWentToQueue, focusResumedConversation } from './resumeFocus';
 import type { FlexActionsApi, FlexGlobal, FlexNotificationsApi } from './types';
 
 /** The slice of Flex's manager this adapter reads: its Redux store, where Flex keeps the agent's tasks. */
@@ -101,6 +101,8 @@ export function followResumes(
     resume: async (taskSid: string, idempotencyKey?: string): Promise<BackendSuccess> => {
       // Read before the call: the paused list drops the item once the resume is through.
       const customer = customerOf(taskSid) || strings().LeavePausePausedWorkUnknownCustomer;
+      // A note from an earlier Resume no longer says anything about this one.
+      announceWentToQueue(undefined);
       // The action's own key, passed on: a re-ask after a time-out is then the same request.
       const answer = await backend.resume(taskSid, idempotencyKey);
       const resumed = resumedConversationOf(answer, taskSid, customer);
@@ -109,14 +111,18 @@ export function followResumes(
           accept: (sid) => flex.Actions.invokeAction('AcceptTask', { sid }),
           // Selected and shown (Resume is pressed in Paused work), then focus goes to it (resumeFocus.tsx).
           select: async (sid) => {
+            announceWentToQueue(undefined);
             await flex.Actions.invokeAction('SelectTask', { sid });
             await flex.Actions.invokeAction('NavigateToView', { viewName: AGENT_DESKTOP_VIEW });
             focusResumedConversation(sid);
           },
-          wentElsewhere: ({ customerName }) =>
+          wentElsewhere: ({ customerName }) => {
             flex.Notifications.showNotification(RESUME_ARRIVAL_NOTIFICATIONS.wentToQueue, {
               customer: customerName,
-            }),
+            });
+            // The same words in Paused work, where focus goes (Flex's notification cannot take it).
+            announceWentToQueue(template(strings().LeavePauseResumeWentToQueue, { customer: customerName }));
+          },
           acceptFailed: ({ customerName }, error) =>
             flex.Notifications.showNotification(RESUME_ARRIVAL_NOTIFICATIONS.acceptFailed, {
               customer: customerName,

@@ -95,3 +95,38 @@ export function focusResumedConversation(
     if (handle !== undefined) timers.clearTimeout(handle);
   };
 }
+
+/**
+ * When Resume's conversation went to the queue instead (the agent at capacity), Flex's own notification says so,
+ * but it is Flex's markup, with no element the plugin can focus. So Paused work — where Resume was pressed and
+ * where focus still rests — shows the same words in a note of its own, and focus goes to that note: the message
+ * saying where the conversation went, never another row's Resume.
+ */
+export const WENT_TO_QUEUE_ATTRIBUTE = 'data-leave-pause-went-to-queue';
+const wentToQueue = { text: undefined as string | undefined, listeners: new Set<() => void>() };
+
+export function announceWentToQueue(text: string | undefined): void {
+  wentToQueue.text = text;
+  for (const listener of [...wentToQueue.listeners]) listener();
+}
+
+/** The note, in Paused work; focused when it appears if focus still rests where Resume left it. */
+export function WentToQueueNote({ doc = document }: { doc?: Document }): React.ReactElement | null {
+  const [text, setText] = React.useState(wentToQueue.text);
+  const note = React.useRef<HTMLParagraphElement>(null);
+  React.useEffect(() => {
+    const listener = () => setText(wentToQueue.text);
+    wentToQueue.listeners.add(listener);
+    listener();
+    return () => void wentToQueue.listeners.delete(listener);
+  }, []);
+  React.useEffect(() => {
+    if (text && note.current && restsWhereResumeLeftIt(doc)) note.current.focus();
+  }, [text, doc]);
+  if (!text) return null;
+  return (
+    <p ref={note} tabIndex={-1} role="status" {...{ [WENT_TO_QUEUE_ATTRIBUTE]: '' }} style={{ margin: 0 }}>
+      {text}
+    </p>
+  );
+}

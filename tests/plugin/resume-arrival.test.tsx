@@ -14,7 +14,7 @@ import {
   AGENT_DESKTOP_VIEW,
   RESUME_ARRIVAL_NOTIFICATIONS,
 } from '../../src/flex/resumeArrival';
-import { addResumedMark, RESUMED_MARK_ATTRIBUTE } from '../../src/flex/resumeFocus';
+import { addResumedMark, RESUMED_MARK_ATTRIBUTE, WentToQueueNote } from '../../src/flex/resumeFocus';
 import { toPausedWorkItem } from '../../src/paused';
 import {
   arrivalDecision,
@@ -374,6 +374,40 @@ describe('Flex adapter: Resume follows the conversation back to the agent', () =
     expect(template(es.LeavePauseResumeWentToQueue, { customer: 'Casey' })).toBe(
       'Casey volvió a la cola: la atenderá el próximo agente disponible.',
     );
+    // Flex's notification cannot take focus: Paused work says the same words, and focus goes to them (issue 19).
+    const { unmount } = render(<WentToQueueNote />);
+    const note = screen.getByRole('status');
+    expect(note).toHaveTextContent('Casey went back to the queue: the next available agent will get it.');
+    expect(note).toHaveFocus();
+    unmount();
+  });
+
+  it('the went-to-queue note: kept from stealing focus from an agent who moved on, gone at the next Resume', async () => {
+    const { flex, store } = setup();
+    const elsewhere = document.createElement('input');
+    elsewhere.setAttribute('aria-label', 'Search');
+    document.body.appendChild(elsewhere);
+    render(<WentToQueueNote />);
+    await act(async () => {
+      await flex.Actions.invokeAction(RESUME_ACTION, { taskSid: 'WTpaused' });
+    });
+    elsewhere.focus();
+    act(() => {
+      jest.advanceTimersByTime(RESUME_ARRIVAL_WINDOW_MS);
+    });
+    expect(screen.getByRole('status')).toHaveTextContent('Casey went back to the queue');
+    expect(elsewhere).toHaveFocus();
+    // The next Resume's outcome is its own: the note goes as it starts, and a conversation that comes back clears it.
+    await act(async () => {
+      await flex.Actions.invokeAction(RESUME_ACTION, { taskSid: 'WTpaused' });
+    });
+    expect(screen.queryByRole('status')).toBeNull();
+    await act(async () => {
+      store.reserve('WRnew', { taskSid: 'WTnew', status: 'accepted', conversationSid: 'CH1' });
+      await Promise.resolve();
+    });
+    expect(screen.queryByRole('status')).toBeNull();
+    elsewhere.remove();
   });
 
   it('a failed Resume follows nothing', async () => {
