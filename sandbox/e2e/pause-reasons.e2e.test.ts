@@ -7,8 +7,7 @@ import { deskDriver } from './desk-driver';
 /**
  * Pause reasons (issue 18) in a browser: the admin's reasons are on (as `npm run configure` would set them), the
  * agent picks one with the keyboard only (Escape gives focus back to Pause), with a note, and the conversation is
- * paused with the reason in the task's attributes. (Paused work's reason column is covered by the plugin tests:
- * the sandbox desk's Paused work shows its pushed-state fallback, not the Functions' records; see the report.)
+ * paused with the reason in the task's attributes, in the agent's Paused work and in the supervisor's team view.
  */
 // Read by the sandbox when this file's sandbox starts (sandbox/server/start.ts): one test process per file.
 process.env.SANDBOX_PAUSE_REASONS = 'on';
@@ -58,5 +57,21 @@ test('reason picked with the keyboard reaches Twilio: the task closes with it fo
       (paused?.parsed_attributes.conversations as Record<string, unknown>).conversation_label_10,
       'waiting-docs',
     );
+
+    // Paused work (the agent's records, followed live) shows the reason and the note.
+    await page.getByRole('button', { name: 'Paused work' }).click();
+    const pausedWork = page.getByTestId('paused-work');
+    await pausedWork.getByText('Waiting for documents', { exact: false }).waitFor();
+    await pausedWork.getByText('passport scan', { exact: false }).waitFor();
+
+    // The supervisor's team view shows it too, on Alice's row.
+    const samPage = await suite.browser.newPage();
+    t.after(() => samPage.close());
+    await samPage.goto(suite.sandbox.url);
+    await samPage.getByLabel('Play agent').selectOption({ label: 'Sam Supervisor' });
+    await samPage.getByRole('navigation').getByRole('button', { name: 'Team pauses' }).click();
+    const row = samPage.getByTestId('team-view').locator(`tr[data-task-sid="${taskSid}"]`);
+    await row.getByRole('rowheader', { name: 'Alice Agent' }).waitFor();
+    await row.getByText('Waiting for documents', { exact: false }).waitFor();
   });
 });
