@@ -1,4 +1,5 @@
 import { LEFT_MEANWHILE_MESSAGE, markLeft, requireOwnTaskOrLeft } from '../src/lib/left-marks';
+import { requireOwnPausedChannel } from '../src/lib/channel';
 import { ActionError } from '../src/lib/errors';
 import { startBackend, type Backend } from './harness';
 
@@ -98,4 +99,18 @@ it("another agent's reservation: refused at once, no mark looked for", async () 
   expect(error.status).toBe(403);
   expect(looked).toEqual([]);
   expect(backend.emulator.requests.length).toBe(before);
+});
+
+it('the caller still the only agent of their ended task, the channel already inactive: 409 "left meanwhile"', async () => {
+  // Leave won in the same instant: Twilio ended the reservation before it took the agent out of the channel.
+  const channelAnswer = (status: string) =>
+    ({
+      request: async () => ({ statusCode: 200, body: { status, error_code: null } }),
+    }) as unknown as Parameters<typeof requireOwnPausedChannel>[0];
+  const ref = { interactionSid: 'KD' + '1'.repeat(32), channelSid: 'UO' + '1'.repeat(32) };
+  const left = await outcome(requireOwnPausedChannel(channelAnswer('inactive'), ref));
+  expect(left.status).toBe(409);
+  expect(left.message).toBe(LEFT_MEANWHILE_MESSAGE);
+  expect((await outcome(requireOwnPausedChannel(channelAnswer('active'), ref))).status).toBe(403);
+  expect((await requireOwnPausedChannel(channelAnswer('pause'), ref)).status).toBe('pause');
 });

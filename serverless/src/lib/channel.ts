@@ -81,6 +81,9 @@ function stateOf(body: Record<string, unknown>): ChannelState {
 
 const NOT_YOURS = 'This task is not yours, or it has ended: only the agent it is assigned to can act on it';
 
+/** What a request is told when Leave won over it (issue 19): the state that won, never "not yours". */
+export const LEFT_MEANWHILE_MESSAGE = 'This conversation was left meanwhile: it waits for the customer';
+
 export function notYours(): ActionError {
   return new ActionError(403, 'forbidden', NOT_YOURS, 'TaskSid');
 }
@@ -234,6 +237,11 @@ export function requireOwnTask(
  */
 export async function requireOwnPausedChannel(client: TwilioClient, ref: ChannelRef): Promise<ChannelState> {
   const current = await fetchChannel(client, ref);
+  // The caller's own task ended while they are still its only agent, and the channel is inactive: a Leave won
+  // in the same instant (Twilio ended the reservation before it took the agent out). Say what won.
+  if (current.status === 'inactive') {
+    throw new ActionError(409, 'task_wrong_state', LEFT_MEANWHILE_MESSAGE, 'TaskSid');
+  }
   if (current.status !== 'pause') throw notYours();
   return current;
 }

@@ -1,5 +1,5 @@
 import type { FlexIdentity } from './auth';
-import { requireOwnTask, type OwnedTask, type OwnershipRecords } from './channel';
+import { LEFT_MEANWHILE_MESSAGE, requireOwnTask, type OwnedTask, type OwnershipRecords } from './channel';
 import { ActionError } from './errors';
 import { REQUEST_MAP_NAME } from './idempotency';
 import type { TwilioClient } from './twilio-client';
@@ -11,7 +11,7 @@ import type { TwilioClient } from './twilio-client';
  * conversation. So a successful Leave leaves a mark that only the Functions write — "this worker left this
  * task" — and a refusal of the caller's own ended task looks for it before answering 403.
  */
-export const LEFT_MEANWHILE_MESSAGE = 'This conversation was left meanwhile: it waits for the customer';
+export { LEFT_MEANWHILE_MESSAGE };
 
 /** A race is over in seconds; a day covers a tab left open overnight and costs one small item per Leave. */
 export const LEFT_MARK_TTL_SECONDS = 86_400;
