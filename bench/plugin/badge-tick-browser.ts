@@ -6,8 +6,7 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import { launchBrowser } from '../../sandbox/e2e/browser';
+import { withBenchPage } from './bench-page';
 
 const WARM_UP = 10;
 const MEASURED = 200;
@@ -22,20 +21,7 @@ export interface TickFigures {
 }
 
 export async function measureBadgeTickInBrowser(): Promise<{ allChange: TickFigures; typical: TickFigures }> {
-  const bundle = await build({
-    entryPoints: [path.join(__dirname, 'badge-tick-page.tsx')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    minify: true,
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'warning',
-  });
-  const browser = await launchBrowser();
-  try {
-    const page = await browser.newPage();
-    await page.setContent('<!doctype html><html><body><div id="root"></div></body></html>');
-    await page.addScriptTag({ content: bundle.outputFiles[0].text });
+  return withBenchPage(path.join(__dirname, 'badge-tick-page.tsx'), async (page) => {
     const run = async (scenario: 'all-change' | 'typical'): Promise<TickFigures> => {
       const samples = await page.evaluate(
         ([name, ticks]) =>
@@ -49,9 +35,7 @@ export async function measureBadgeTickInBrowser(): Promise<{ allChange: TickFigu
       return { medianMs: percentile(measured, 50), p95Ms: percentile(measured, 95) };
     };
     return { allChange: await run('all-change'), typical: await run('typical') };
-  } finally {
-    await browser.close();
-  }
+  });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -7,8 +7,7 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import { launchBrowser } from '../../sandbox/e2e/browser';
+import { withBenchPage } from './bench-page';
 import { figures, TARGET_MS } from './team-view-records';
 import type { TeamViewFigures } from './team-view';
 
@@ -18,20 +17,7 @@ const WARM_UP = 5;
 const MEASURED = 40;
 
 export async function measureTeamViewInBrowser(): Promise<TeamViewFigures> {
-  const bundle = await build({
-    entryPoints: [path.join(__dirname, 'team-view-page.tsx')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    minify: true,
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'warning',
-  });
-  const browser = await launchBrowser();
-  try {
-    const page = await browser.newPage();
-    await page.setContent('<!doctype html><html><body><div id="root"></div></body></html>');
-    await page.addScriptTag({ content: bundle.outputFiles[0].text });
+  return withBenchPage(path.join(__dirname, 'team-view-page.tsx'), async (page) => {
     const samples = await page.evaluate(
       (runs) =>
         (
@@ -42,9 +28,7 @@ export async function measureTeamViewInBrowser(): Promise<TeamViewFigures> {
       WARM_UP + MEASURED,
     );
     return { mount: figures(samples.mount.slice(WARM_UP)), resort: figures(samples.resort.slice(WARM_UP)) };
-  } finally {
-    await browser.close();
-  }
+  });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
