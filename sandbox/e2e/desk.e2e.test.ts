@@ -86,10 +86,14 @@ test('the desk is built like Flex from Paste, in light and dark, in English and 
     await page.locator('[data-theme="dark"]').waitFor();
     assert.ok((await backgroundLuminance(page)) < 0.2, 'the dark theme has a dark body');
     // The plugin's own buttons follow the theme too (through Paste's token custom properties).
-    const pauseBackground = await canvas
-      .getByRole('button', { name: 'Leave' })
-      .evaluate((button) => getComputedStyle(button).backgroundColor);
-    assert.notEqual(pauseBackground, 'rgb(255, 255, 255)');
+    // Paste's buttons fade their background, so a read at the instant of the switch can still see white:
+    // wait for the fade to settle rather than reading once.
+    const leaveButton = await canvas.getByRole('button', { name: 'Leave' }).elementHandle();
+    await page.waitForFunction(
+      (button) => button !== null && getComputedStyle(button).backgroundColor !== 'rgb(255, 255, 255)',
+      leaveButton,
+      { timeout: 5_000 },
+    );
     await shot(page, 'desk-dark.png');
 
     await page.getByLabel('Language').selectOption('es');
