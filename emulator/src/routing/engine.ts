@@ -1,72 +1,14 @@
 import type { World } from '../state/world';
 import type { Reservation, RoutingTarget, Task, Worker } from '../state/types';
-import { badRequest, isObject, newSid, parseJsonObject } from '../util';
-import { evaluateExpression, validateExpression } from './expression';
+import { isObject, newSid, parseJsonObject } from '../util';
+import { evaluateExpression } from './expression';
+import { attributesOf, parseAttributes } from './attributes';
+import { toTarget, type FilterConfig } from './workflow-configuration';
+
+export { parseAttributes } from './attributes';
+export { validateWorkflowConfiguration } from './workflow-configuration';
 
 export const LIVE_STATUSES = ['reserved', 'assigned', 'wrapping'];
-
-interface FilterConfig {
-  filter_friendly_name?: string;
-  friendly_name?: string;
-  expression?: string;
-  targets?: unknown[];
-}
-
-function toTarget(raw: unknown): RoutingTarget {
-  if (!isObject(raw) || typeof raw.queue !== 'string')
-    throw badRequest('Invalid workflow configuration: target needs a queue');
-  return {
-    queue: raw.queue,
-    expression: typeof raw.expression === 'string' ? raw.expression : undefined,
-    skipIf: typeof raw.skip_if === 'string' ? raw.skip_if : undefined,
-    timeout: typeof raw.timeout === 'number' ? raw.timeout : undefined,
-    priority: typeof raw.priority === 'number' ? raw.priority : undefined,
-  };
-}
-
-/** Validates a workflow Configuration document so a bad one is a 400 at create/update time. */
-export function validateWorkflowConfiguration(world: World, raw: string): void {
-  const cfg = parseJsonObject(raw, 'Configuration');
-  const tr = cfg.task_routing;
-  if (!isObject(tr)) throw badRequest('Invalid parameter Configuration: task_routing is required');
-  const filters = Array.isArray(tr.filters) ? tr.filters : [];
-  const check = (t: RoutingTarget): void => {
-    if (!world.queues.has(t.queue))
-      throw badRequest(`Invalid workflow configuration: unknown queue ${t.queue}`);
-    for (const e of [t.expression, t.skipIf]) if (e) validateExpression(e);
-  };
-  for (const f of filters) {
-    if (!isObject(f)) throw badRequest('Invalid workflow configuration: filter must be an object');
-    if (typeof f.expression === 'string') validateExpression(f.expression);
-    for (const t of Array.isArray(f.targets) ? f.targets : []) check(toTarget(t));
-  }
-  if (tr.default_filter !== undefined) check(toTarget(tr.default_filter));
-}
-
-export function parseAttributes(raw: string): Record<string, unknown> {
-  try {
-    const v: unknown = JSON.parse(raw);
-    return isObject(v) ? v : {};
-  } catch {
-    return {};
-  }
-}
-
-/**
- * Routing re-reads the same attribute strings for every pending task and worker on every pass; parsing each
- * once keeps a busy workspace (the 50-agent load) from spending its time in JSON.parse. Read-only results.
- */
-const parsedAttributes = new Map<string, Record<string, unknown>>();
-const PARSED_ATTRIBUTES_LIMIT = 20_000;
-function attributesOf(raw: string): Record<string, unknown> {
-  let parsed = parsedAttributes.get(raw);
-  if (!parsed) {
-    if (parsedAttributes.size >= PARSED_ATTRIBUTES_LIMIT) parsedAttributes.clear();
-    parsed = parseAttributes(raw);
-    parsedAttributes.set(raw, parsed);
-  }
-  return parsed;
-}
 
 /**
  * TaskRouter's assignment logic: workflow filters and targets, queue TargetWorkers, capacity per worker
