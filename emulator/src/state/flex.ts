@@ -1,3 +1,5 @@
+// Long on purpose (issue 20): one state model — the interaction channel's state machine (pause, resume, leave,
+// invites, participants) and its invariants read together; split, each transition would lose sight of the others.
 import { Params } from '../params';
 import { LIVE_STATUSES } from '../routing/engine';
 import {

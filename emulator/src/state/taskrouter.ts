@@ -1,3 +1,5 @@
+// Long on purpose (issue 20): one state model — tasks, reservations, workers and their capacity change together
+// in each transition; split, the invariants TaskRouter keeps across them would no longer be in one place.
 import {
   parseAttributes,
   RoutingEngine,
