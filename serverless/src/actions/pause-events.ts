@@ -156,7 +156,7 @@ async function valueOf<T>(settled: Promise<Settled<T>>): Promise<T> {
 interface EarlyReads {
   /** Twilio's state of the channel the URL names (when it names one and the event needs it). */
   channel?: { ref: ChannelRef; state: Promise<Settled<ChannelState>> };
-  /** The pausing agent's records, for their feed (a message, or an event that ends the conversation). */
+  /** The pausing agent's records, for their feed (a message counted or the pause ended both rewrite it). */
   listed?: Promise<ListedForFeed>;
   /** The admin's settings (a message: the `pause.onCustomerMessage` policy); cached on a warm instance. */
   settings?: Promise<Settled<Settings>>;
@@ -177,7 +177,7 @@ function startEarlyReads(
       channelRef && !endsByItself
         ? { ref: channelRef, state: settle(fetchChannel(client, channelRef)) }
         : undefined,
-    listed: message || endsByItself ? store.listForFeed(workerSid) : undefined,
+    listed: store.listForFeed(workerSid),
     settings: message ? settle(settingsFor(environment.twilio, client)) : undefined,
   };
 }
