@@ -109,6 +109,7 @@ export async function measureCustomerMessageLatency({
   process.env.SANDBOX_PORT = '0';
   process.env.FUNCTIONS_PORT = String(await freePort());
   process.env.FUNCTIONS_FORK_PROCESS = forkProcess ? 'on' : 'off';
+  process.env.FUNCTIONS_REQUEST_LOGS = 'off';
   const sandbox = await startSandbox();
   const browser = await launchBrowser();
   let current: Sample | undefined;
