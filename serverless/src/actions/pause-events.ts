@@ -123,7 +123,10 @@ export async function handlePauseEvent(
   if (!fields.MessageSid || !/^IM[0-9a-fA-F]{32}$/.test(fields.MessageSid)) return { outcome: 'ignored' };
   if (record.countedMessageSids?.includes(fields.MessageSid)) return { outcome: 'repeated' };
 
+  let listed = early.listed;
   if (await resumesByPolicy(environment, client, record, early.settings)) {
+    // The agent's records read before a Resume attempt may be out of date after it: counted then, read again.
+    listed = undefined;
     try {
       // The same Resume as the agent's button; its answer names the policy as the one that acted.
       await resumeRecordedPause(client, store, record);
@@ -134,7 +137,7 @@ export async function handlePauseEvent(
       if (!(error instanceof ActionError)) logFailure('pause-events: the policy resume failed', error);
     }
   }
-  return { outcome: await countMessage(client, serviceSid, store, key, revised, fields, early.listed) };
+  return { outcome: await countMessage(client, serviceSid, store, key, revised, fields, listed) };
 }
 
 /** A read's result or its failure, so a read started early never rejects unobserved. */
