@@ -75,6 +75,11 @@ function startFunctions(functionsPort: number, env: Record<string, string>): Chi
       String(functionsPort),
       '--load-local-env',
       '--no-live',
+      // Twilio runs a Function in a warm process, not one per request as twilio-run does by default; the
+      // bench sets FUNCTIONS_FORK_PROCESS=off to time the Functions that way too (bench/customer-message-latency.ts).
+      ...(process.env.FUNCTIONS_FORK_PROCESS === 'off' ? ['--no-fork-process'] : []),
+      // A bench posting many events keeps its output to its figures.
+      ...(process.env.FUNCTIONS_REQUEST_LOGS === 'off' ? ['--no-logs'] : []),
     ],
     // twilio-run runs each request in a forked process; one still answering when twilio-run is stopped would be
     // orphaned, spinning and holding our stdout open (a test runner waiting for it then never ends). A process
@@ -187,7 +192,8 @@ export async function startSandbox() {
     server.close();
     await emulator.close();
   };
-  return { url, functionsUrl, emulatorUrl: emulator.url, stop };
+  // The emulator object too, for the benches that time what it sees (its request log, its webhook deliveries).
+  return { url, functionsUrl, emulatorUrl: emulator.url, emulator, stop };
 }
 
 if (require.main === module) {

@@ -69,7 +69,7 @@ async function channelStatus(c: AssignedConversation) {
 }
 
 describe('the webhook Pause attaches', () => {
-  it('is scoped to the paused conversation, posts to pause-events with the record key, and its SID is kept', async () => {
+  it('is scoped to the paused conversation, posts to pause-events with the record key and the paused channel, and its SID is kept', async () => {
     const c = await backend.assignedConversation();
     const paused = await pause(c);
     const hooks = await webhooksOf(c);
@@ -77,7 +77,8 @@ describe('the webhook Pause attaches', () => {
     expect(hooks[0].target).toBe('webhook');
     const configuration = hooks[0].configuration as { url: string; method: string; filters: string[] };
     expect(configuration.url).toBe(
-      `${backend.functionsUrl}/pause-events?PauseKey=${encodeURIComponent(`${c.workerSid}:${c.taskSid}`)}`,
+      `${backend.functionsUrl}/pause-events?PauseKey=${encodeURIComponent(`${c.workerSid}:${c.taskSid}`)}` +
+        `&PauseChannel=${encodeURIComponent(`${c.interactionSid}:${c.channelSid}`)}`,
     );
     expect(configuration.method.toUpperCase()).toBe('POST');
     expect([...configuration.filters].sort()).toEqual([...PAUSE_EVENT_FILTERS].sort());
@@ -220,6 +221,43 @@ describe('a customer message during the pause', () => {
     });
     expect(answer.status).toBe(403);
     expect(stateOf(backend.emulator)).toBe(before);
+  });
+
+  it("the channel named in the URL is read beside the record, but only the record's channel decides; a URL without it (a webhook attached before) still counts", async () => {
+    const c = await backend.assignedConversation();
+    await pause(c);
+    await customerWrites(c, 'first');
+    const delivery = lastDelivery();
+    // Another conversation's channel, active (not paused): were its state trusted, the pause would end.
+    const active = await backend.assignedConversation();
+    expect(await channelStatus(active)).toBe('active');
+    const signedPost = async (url: URL, params: Record<string, string>) =>
+      post(backend, url.pathname + url.search, params, {
+        form: true,
+        headers: {
+          'X-Twilio-Signature': twilioSignature(backend.emulator.authToken, url.toString(), params),
+        },
+      });
+    const elsewhere = new URL(delivery.url);
+    elsewhere.searchParams.set('PauseChannel', `${active.interactionSid}:${active.channelSid}`);
+    const namedElsewhere = await signedPost(elsewhere, {
+      ...delivery.params,
+      MessageSid: `IM${'3'.repeat(32)}`,
+      Body: 'second',
+    });
+    expect(namedElsewhere.status).toBe(200);
+    expect(namedElsewhere.body.outcome).toBe('counted');
+    const withoutChannel = new URL(delivery.url);
+    withoutChannel.searchParams.delete('PauseChannel');
+    const older = await signedPost(withoutChannel, {
+      ...delivery.params,
+      MessageSid: `IM${'4'.repeat(32)}`,
+      Body: 'third',
+    });
+    expect(older.status).toBe(200);
+    expect(older.body.outcome).toBe('counted');
+    expect(((await recordOf(c))?.unread as { count: number }).count).toBe(3);
+    expect(await channelStatus(c)).toBe('pause');
   });
 
   it("the agent's own message is not counted", async () => {

@@ -1,21 +1,23 @@
-import { fetchChannel, fetchParticipants, type ChannelState } from '../lib/channel';
+import { fetchChannel, fetchParticipants, type ChannelRef, type ChannelState } from '../lib/channel';
 import { clientFor } from '../lib/action';
 import { ActionError } from '../lib/errors';
 import { syncServiceSidFrom, type FunctionsEnvironment } from '../lib/environment';
 import { logFailure } from '../lib/log';
 import {
+  channelOfParam,
   countedOnce,
   detachPauseEvents,
   isSignedByTwilio,
+  PAUSE_CHANNEL_PARAM,
   PAUSE_KEY_PARAM,
   pauseEventsUrl,
   readRevisedRecord,
   writeIfUnchanged,
   type RevisedRecord,
 } from '../lib/pause-events';
-import { PauseStore, type PauseRecord } from '../lib/pause-store';
+import { PauseStore, type ListedForFeed, type PauseRecord } from '../lib/pause-store';
 import type { FunctionEvent } from '../lib/runtime';
-import { settingsFor, workspaceSidFor } from '../lib/settings';
+import { settingsFor, workspaceSidFor, type Settings } from '../lib/settings';
 import type { TwilioClient } from '../lib/twilio-client';
 import { TwilioRequestError } from '../lib/twilio-client';
 import { customerMessagePolicyOf } from '../../../src/config';
@@ -45,7 +47,7 @@ function headerOf(event: FunctionEvent, name: string): string | undefined {
 function postedFields(event: FunctionEvent): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const [name, value] of Object.entries(event)) {
-    if (name === 'request' || name === PAUSE_KEY_PARAM) continue;
+    if (name === 'request' || name === PAUSE_KEY_PARAM || name === PAUSE_CHANNEL_PARAM) continue;
     if (typeof value === 'string') fields[name] = value;
     else throw refused();
   }
@@ -76,8 +78,10 @@ export async function handlePauseEvent(
   ) {
     throw refused();
   }
+  const channelParam = event[PAUSE_CHANNEL_PARAM];
+  if (channelParam !== undefined && typeof channelParam !== 'string') throw refused();
   const fields = postedFields(event);
-  const url = pauseEventsUrl(environment.functionsBaseUrl, key);
+  const url = pauseEventsUrl(environment.functionsBaseUrl, key, channelParam);
   if (!isSignedByTwilio(environment.twilio.authToken, headerOf(event, 'x-twilio-signature'), url, fields)) {
     throw refused();
   }
@@ -86,6 +90,12 @@ export async function handlePauseEvent(
   if (!match) throw refused();
   const client = clientFor(environment.twilio);
   const serviceSid = syncServiceSidFrom(environment);
+  const store = new PauseStore(client, serviceSid);
+  // Started beside the record's read, so an event costs the round trips of its writes and one read (see
+  // docs/ARCHITECTURE.md, "Pause events"). Each is used only once the record has confirmed it: Twilio's channel
+  // only when the record names that same channel; the pausing agent's records (for their live feed) and the
+  // admin's settings only on the paths that need them. A read no path needed is one call wasted, never trusted.
+  const early = startEarlyReads(environment, client, store, match[1], fields, channelOfParam(channelParam));
   const revised = await readRevisedRecord(client, serviceSid, key);
   // No record: not written yet (an event between the webhook's attach and the record's write) or already gone
   // with its pause. Either way there is nothing to count; the paths that drop a record drop the webhook too.
@@ -102,9 +112,8 @@ export async function handlePauseEvent(
     throw refused();
   }
 
-  const store = new PauseStore(client, serviceSid);
-  if (await pauseHasEnded(client, record, fields)) {
-    await endPause(client, store, record, fields.WebhookSid);
+  if (await pauseHasEnded(client, record, fields, early.channel)) {
+    await endPause(client, store, record, fields.WebhookSid, early.listed);
     return { outcome: 'ended' };
   }
   if (fields.EventType !== 'onMessageAdded') return { outcome: 'ignored' };
@@ -114,7 +123,10 @@ export async function handlePauseEvent(
   if (!fields.MessageSid || !/^IM[0-9a-fA-F]{32}$/.test(fields.MessageSid)) return { outcome: 'ignored' };
   if (record.countedMessageSids?.includes(fields.MessageSid)) return { outcome: 'repeated' };
 
-  if (await resumesByPolicy(environment, client, record)) {
+  let listed = early.listed;
+  if (await resumesByPolicy(environment, client, record, early.settings)) {
+    // The agent's records read before a Resume attempt may be out of date after it: counted then, read again.
+    listed = undefined;
     try {
       // The same Resume as the agent's button; its answer names the policy as the one that acted.
       await resumeRecordedPause(client, store, record);
@@ -125,7 +137,60 @@ export async function handlePauseEvent(
       if (!(error instanceof ActionError)) logFailure('pause-events: the policy resume failed', error);
     }
   }
-  return { outcome: await countMessage(client, serviceSid, key, revised, fields) };
+  return { outcome: await countMessage(client, serviceSid, store, key, revised, fields, listed) };
+}
+
+/** A read's result or its failure, so a read started early never rejects unobserved. */
+type Settled<T> = { value: T } | { failed: unknown };
+
+function settle<T>(read: Promise<T>): Promise<Settled<T>> {
+  return read.then(
+    (value) => ({ value }),
+    (failed: unknown) => ({ failed }),
+  );
+}
+
+async function valueOf<T>(settled: Promise<Settled<T>>): Promise<T> {
+  const result = await settled;
+  if ('failed' in result) throw result.failed;
+  return result.value;
+}
+
+interface EarlyReads {
+  /** Twilio's state of the channel the URL names (when it names one and the event needs it). */
+  channel?: { ref: ChannelRef; state: Promise<Settled<ChannelState>> };
+  /** The pausing agent's records, for their feed (a message counted or the pause ended both rewrite it). */
+  listed?: Promise<ListedForFeed>;
+  /** The admin's settings (a message: the `pause.onCustomerMessage` policy); cached on a warm instance. */
+  settings?: Promise<Settled<Settings>>;
+}
+
+function startEarlyReads(
+  environment: FunctionsEnvironment,
+  client: TwilioClient,
+  store: PauseStore,
+  workerSid: string,
+  fields: Record<string, string>,
+  channelRef: ChannelRef | undefined,
+): EarlyReads {
+  const message = fields.EventType === 'onMessageAdded';
+  const endsByItself = endedByEvent(fields);
+  return {
+    channel:
+      channelRef && !endsByItself
+        ? { ref: channelRef, state: settle(fetchChannel(client, channelRef)) }
+        : undefined,
+    listed: store.listForFeed(workerSid),
+    settings: message ? settle(settingsFor(environment.twilio, client)) : undefined,
+  };
+}
+
+/** Events that end the pause by themselves, whatever Twilio's channel says. */
+function endedByEvent(fields: Record<string, string>): boolean {
+  return (
+    fields.EventType === 'onConversationRemoved' ||
+    (fields.EventType === 'onConversationStateUpdated' && fields.StateTo === 'closed')
+  );
 }
 
 /** Twilio's own records, never the event alone: an event can arrive late or out of order. */
@@ -133,13 +198,16 @@ async function pauseHasEnded(
   client: TwilioClient,
   record: PauseRecord,
   fields: Record<string, string>,
+  early: EarlyReads['channel'],
 ): Promise<boolean> {
-  if (fields.EventType === 'onConversationRemoved') return true;
-  if (fields.EventType === 'onConversationStateUpdated' && fields.StateTo === 'closed') return true;
+  if (endedByEvent(fields)) return true;
   const ref = { interactionSid: record.interactionSid, channelSid: record.channelSid };
+  // The read started early counts only for the channel the record names (the record is what Pause proved).
+  const readEarly =
+    early && early.ref.interactionSid === ref.interactionSid && early.ref.channelSid === ref.channelSid;
   let channel: ChannelState;
   try {
-    channel = await fetchChannel(client, ref);
+    channel = readEarly ? await valueOf(early.state) : await fetchChannel(client, ref);
   } catch (error) {
     if (error instanceof TwilioRequestError && error.failure.status === 404) return true;
     throw error;
@@ -159,10 +227,11 @@ async function endPause(
   store: PauseStore,
   record: PauseRecord,
   eventWebhookSid: string | undefined,
+  listed: Promise<ListedForFeed> | undefined,
 ): Promise<void> {
   const webhookSid = record.eventsWebhookSid ?? eventWebhookSid;
   await Promise.all([
-    store.removeAndAnnounce(record.pausedBy, record.taskSid),
+    store.removeAndAnnounce(record.pausedBy, record.taskSid, listed),
     webhookSid && record.conversationSid
       ? detachPauseEvents(client, record.conversationSid, webhookSid)
       : Promise.resolve(),
@@ -174,8 +243,9 @@ async function resumesByPolicy(
   environment: FunctionsEnvironment,
   client: TwilioClient,
   record: PauseRecord,
+  early: EarlyReads['settings'],
 ): Promise<boolean> {
-  const settings = await settingsFor(environment.twilio, client);
+  const settings = early ? await valueOf(early) : await settingsFor(environment.twilio, client);
   if (customerMessagePolicyOf(settings.pause) !== 'resume') return false;
   const workspaceSid = await workspaceSidFor(environment.twilio, client);
   const worker = await client.taskrouter.v1.workspaces(workspaceSid).workers(record.pausedBy).fetch();
@@ -186,23 +256,25 @@ async function resumesByPolicy(
 async function countMessage(
   client: TwilioClient,
   serviceSid: string,
+  store: PauseStore,
   key: string,
   first: RevisedRecord,
   fields: Record<string, string>,
+  listedEarly: Promise<ListedForFeed> | undefined,
 ): Promise<PauseEventOutcome> {
   const message = {
     sid: fields.MessageSid,
     body: fields.Body ?? '',
     at: validDate(fields.DateCreated) ?? new Date().toISOString(),
   };
-  const store = new PauseStore(client, serviceSid);
   let revised: RevisedRecord | undefined = first;
   for (let attempt = 0; attempt < 5 && revised; attempt++) {
     const next = countedOnce(revised.record, message);
     if (!next) return 'repeated';
-    // Live lists: the agent's records are read beside the write, so the feed that carries the new count to
-    // every tab of theirs is written right after it (a read lost to a conflicting write is one call wasted).
-    const listed = store.listForFeed(next.pausedBy);
+    // Live lists: the agent's records are read before the write (the first time beside the record's read, then
+    // beside each retry's write), so the feed that carries the new count to every tab of theirs is written
+    // right after it (a read lost to a conflicting write is one call wasted).
+    const listed = (attempt === 0 ? listedEarly : undefined) ?? store.listForFeed(next.pausedBy);
     if (await writeIfUnchanged(client, serviceSid, key, { record: next, revision: revised.revision })) {
       await store.announceChange(next.pausedBy, { listed, put: next });
       return 'counted';

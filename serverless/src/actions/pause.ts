@@ -47,13 +47,15 @@ async function attachedPauseEvents(
   environment: FunctionsEnvironment,
   conversationSid: string | null,
   recordKey: string,
+  channel: ChannelRef,
 ): Promise<string | undefined> {
   if (!conversationSid || !environment.functionsBaseUrl) return undefined;
   try {
     return await attachPauseEvents(
       client,
       conversationSid,
-      pauseEventsUrl(environment.functionsBaseUrl, recordKey),
+      // The channel proven the agent's, named in the URL so each event reads it beside the record.
+      pauseEventsUrl(environment.functionsBaseUrl, recordKey, channel),
     );
   } catch (error) {
     logFailure(
@@ -181,6 +183,7 @@ export async function pause(environment: FunctionsEnvironment, event: FunctionEv
           environment,
           owned.conversationSid,
           keyFor(owned.workerSid, input.TaskSid),
+          ref,
         );
   // Live lists: the agent's records are read for their feed beside the channel change, so the feed is written
   // beside the record (below) rather than after a read of its own: no round trip is added to Pause.

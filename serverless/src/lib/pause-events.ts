@@ -1,5 +1,6 @@
 import twilio from 'twilio';
 import type { PausedUnread } from '../../../src/backend/client';
+import type { ChannelRef } from './channel';
 import { asRecord, PAUSE_MAP_NAME, type PauseRecord } from './pause-store';
 import type { TwilioClient } from './twilio-client';
 
@@ -18,6 +19,22 @@ export const PAUSE_EVENTS_PATH = '/pause-events';
  */
 export const PAUSE_KEY_PARAM = 'PauseKey';
 
+/**
+ * The query parameter naming the paused interaction channel (`{KD}:{UO}`), signed with the URL like the key. It
+ * lets the handler read Twilio's channel beside the record instead of after it (one round trip less per event);
+ * the read counts only when the record, once read, names the same channel. Webhooks attached without it (before
+ * it existed) read the channel after the record, as before.
+ */
+export const PAUSE_CHANNEL_PARAM = 'PauseChannel';
+
+const CHANNEL_PARAM_VALUE = /^(KD[0-9a-fA-F]{32}):(UO[0-9a-fA-F]{32})$/;
+
+/** The channel a `PauseChannel` value names, or undefined when it names none. */
+export function channelOfParam(value: unknown): ChannelRef | undefined {
+  const match = typeof value === 'string' ? CHANNEL_PARAM_VALUE.exec(value) : null;
+  return match ? { interactionSid: match[1], channelSid: match[2] } : undefined;
+}
+
 /** The events the webhook asks for: a message, and every way the pause's conversation can end or lose the agent. */
 export const PAUSE_EVENT_FILTERS = [
   'onMessageAdded',
@@ -32,10 +49,19 @@ export const PREVIEW_MAX_CHARS = 80;
 /** How many counted MessageSids a record keeps: Twilio replays recent events, not old ones. */
 export const COUNTED_SIDS_KEPT = 20;
 
-/** The webhook's URL for the record `key`: Pause writes it, the handler rebuilds it to check the signature. */
-export function pauseEventsUrl(functionsBaseUrl: string, key: string): string {
+/**
+ * The webhook's URL for the record `key` and its paused channel: Pause writes it, the handler rebuilds it (with
+ * the parameters exactly as received) to check the signature.
+ */
+export function pauseEventsUrl(functionsBaseUrl: string, key: string, channel?: ChannelRef | string): string {
   const url = new URL(PAUSE_EVENTS_PATH, functionsBaseUrl);
   url.searchParams.set(PAUSE_KEY_PARAM, key);
+  if (channel !== undefined) {
+    url.searchParams.set(
+      PAUSE_CHANNEL_PARAM,
+      typeof channel === 'string' ? channel : `${channel.interactionSid}:${channel.channelSid}`,
+    );
+  }
   return url.toString();
 }
 

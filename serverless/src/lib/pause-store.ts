@@ -228,9 +228,15 @@ export class PauseStore {
     }
   }
 
-  /** `remove` with the agent's records read beside the delete: the feed is written one round trip sooner. */
-  async removeAndAnnounce(workerSid: string, taskSid: string): Promise<void> {
-    const listed = this.listForFeed(workerSid);
+  /**
+   * `remove` with the agent's records read beside the delete (or `listed`, read earlier by the caller): the feed
+   * is written one round trip sooner.
+   */
+  async removeAndAnnounce(
+    workerSid: string,
+    taskSid: string,
+    listed: Promise<ListedForFeed> = this.listForFeed(workerSid),
+  ): Promise<void> {
     await this.removeRecord(workerSid, taskSid);
     await this.announceChange(workerSid, { listed, removedTaskSid: taskSid });
   }
