@@ -9,7 +9,9 @@ import { FACTS } from '../../emulator/src/facts';
 import { BEHAVIOUR_IDS, formatLine, OPTIONAL_BEHAVIOURS } from '../src/provisioning/live/behaviours';
 import { findLeftovers, LIVE_CHECK_PREFIX, removeCreated } from '../src/provisioning/live/resources';
 import { exchangeOf } from '../src/provisioning/live/exchange';
+import { withReturnToQueueEvidence } from '../src/provisioning/configure';
 import {
+  ONLY_INVITE_WHILE_PAUSED,
   PROBE_CONTROL_STATUS,
   probeStatuses,
   refusalLine,
@@ -221,6 +223,45 @@ describe('the live contract check against the emulator', () => {
     ]);
     expect(report.lines.find((line) => line.id === 'pause-events-webhook')?.detail).toMatch(
       /^attached \(HTTP 201\) and read back with onMessageAdded, onParticipantRemoved, onConversationStateUpdated, onConversationRemoved; delivery not walked/,
+    );
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('only invite-while-paused: that one step on routing of its own, no probe, every other line skipped; configure takes it', async () => {
+    emulator.configure({ invitesWhilePaused: 'routed' });
+    const before = othersOf();
+    const report = await runLiveCheck(client, { ...FAST, only: ONLY_INVITE_WHILE_PAUSED });
+    expect(report.stopped).toBeNull();
+    expect(report.lines.map((line) => line.id).sort()).toEqual([...BEHAVIOUR_IDS].sort());
+    expect(report.lines.find((line) => line.id === 'invite-while-paused')).toMatchObject({
+      verdict: 'holds',
+      evidence: [expect.objectContaining({ method: 'POST', status: 200 })],
+      fields: { http_status: 200, channel_status: 'active', task_sid: expect.stringMatching(/^WT/) },
+    });
+    const others = report.lines.filter((line) => line.id !== 'invite-while-paused');
+    expect(new Set(others.map((line) => line.verdict))).toEqual(new Set(['skipped']));
+    expect(
+      others.every((line) => line.detail === 'not walked: this run walked only invite-while-paused'),
+    ).toBe(true);
+    // No probe (its made-up Status is the full check's one request outside the spec), and nothing left behind.
+    expect(emulator.violations).toEqual([]);
+    expect(leftovers()).toEqual([]);
+    expect(othersOf()).toEqual(before);
+    // The report is what `npm run configure -- --live-report` reads: it stamps this run as the evidence.
+    const settings = withReturnToQueueEvidence({ returnToQueue: { enabled: true } }, report);
+    expect(settings.returnToQueue).toEqual({
+      enabled: true,
+      evidence: { liveCheck: 'invite-while-paused', runId: report.runId, checkedAt: report.finishedAt },
+    });
+  });
+
+  it('only invite-while-paused, where the emulator plays Twilio refusing it: the line fails and configure refuses', async () => {
+    const report = await runLiveCheck(client, { ...FAST, only: ONLY_INVITE_WHILE_PAUSED });
+    expect(report.lines.find((line) => line.id === 'invite-while-paused')).toMatchObject({
+      verdict: 'fails',
+    });
+    expect(() => withReturnToQueueEvidence({ returnToQueue: { enabled: true } }, report)).toThrow(
+      /invite-while-paused line says "fails"/,
     );
     expect(leftovers()).toEqual([]);
   });

@@ -66,7 +66,15 @@ export interface LiveCheckOptions {
    * carry: without a reader the client side is reported as not walked (the REST side is still checked).
    */
   syncClientRead?: (token: string, serviceSid: string, document: string) => Promise<number>;
+  /**
+   * Walk one step only: `invite-while-paused` (the evidence Return to the queue rests on) on routing of its own,
+   * without the probe or the other steps; every other line is reported skipped. The sandbox gets its evidence
+   * this way from its emulator (sandbox/server/return-evidence.ts); configure reads only that line.
+   */
+  only?: typeof ONLY_INVITE_WHILE_PAUSED;
 }
+
+export const ONLY_INVITE_WHILE_PAUSED = 'invite-while-paused';
 
 export type JoinMethod = 'interaction-participant-create' | 'reservation-update' | 'accepted-by-twilio';
 
@@ -546,6 +554,12 @@ class Walk {
       return lineOf(id, 'holds', seen, [post], fields);
     if (post.status >= 500 || read === null) return lineOf(id, 'could not tell', seen, [post], fields);
     return lineOf(id, 'fails', seen, [post], fields);
+  }
+
+  /** `only: 'invite-while-paused'`: the test worker's own routing, then that one step. */
+  async runInviteWhilePausedOnly(): Promise<void> {
+    await this.createRouting();
+    await this.inviteWhilePaused();
   }
 
   async run(): Promise<void> {
@@ -1334,14 +1348,15 @@ export async function runLiveCheck(
   // The same settings shape the Functions read, from the same place.
   const settings = parseLeavePause(leavePauseOf(configuration)).config;
 
-  for (const line of await probeStatuses(client)) emit(line);
+  // One step only: the probe is not needed (the step's own pause says whether the channel moves).
+  if (!options.only) for (const line of await probeStatuses(client)) emit(line);
   if (report.lines.some((line) => line.verdict === 'fails')) {
     report.stopped = PROBE_REFUSED_MESSAGE;
   } else {
     const registry = new Registry(workspaceSid);
     const walk = new Walk(client, registry, settings, runId, options, emit);
     try {
-      await walk.run();
+      await (options.only ? walk.runInviteWhilePausedOnly() : walk.run());
     } catch (error) {
       report.stopped = messageOf(error);
     } finally {
@@ -1360,8 +1375,10 @@ export async function runLiveCheck(
     }
   }
   for (const id of BEHAVIOUR_IDS) {
-    if (!report.lines.some((line) => line.id === id))
-      emit(lineOf(id, 'could not tell', 'not reached: the check stopped (the reason follows the lines)'));
+    if (report.lines.some((line) => line.id === id)) continue;
+    if (options.only && id !== options.only)
+      emit(lineOf(id, 'skipped', `not walked: this run walked only ${options.only}`));
+    else emit(lineOf(id, 'could not tell', 'not reached: the check stopped (the reason follows the lines)'));
   }
   report.finishedAt = new Date().toISOString();
   return report;
