@@ -144,7 +144,7 @@ export function createReturnEvidence(options: {
       items = await client.sync.v1
         .services(syncServiceSid)
         .syncMaps(TEAM_ACTIONS_MAP_NAME)
-        .syncMapItems.list({ limit: 200 });
+        .syncMapItems.list({ pageSize: 100, limit: 100 });
     } catch (error) {
       // No supervisor has acted yet: the map is made with the first record.
       if (obj(error).status === 404) return [];
