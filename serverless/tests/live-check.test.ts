@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
@@ -535,6 +535,51 @@ describe("npm run doctor -- --live, the admin's command", () => {
     const cleanup = await run(['--cleanup'], env);
     expect(cleanup).toEqual({ code: 0, stdout: 'nothing named leave-pause-live-check-… is left\n' });
     expect(leftovers()).toEqual([]);
+  }, 90_000);
+
+  it('--only invite-while-paused walks that step alone; configure --live-report takes its report', async () => {
+    const env = {
+      ACCOUNT_SID: emulator.accountSid,
+      AUTH_TOKEN: emulator.authToken,
+      TWILIO_API_BASE_URL: emulator.url,
+    };
+    emulator.configure({ invitesWhilePaused: 'routed' });
+    const dir = mkdtempSync(path.join(tmpdir(), 'live-check-'));
+    const reportFile = path.join(dir, 'report.json');
+    const live = await run(['--live', '--only', 'invite-while-paused', '--report', reportFile], env);
+    expect(live.code).toBe(0);
+    expect(live.stdout).toMatch(/^Live contract check, invite-while-paused only:/);
+    const held = live.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('holds '))
+      .map((line) => line.split(/ +/)[1]);
+    expect(held).toEqual(['invite-while-paused']);
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Awaited<ReturnType<typeof runLiveCheck>>;
+    expect(report.lines.filter((line) => line.verdict !== 'skipped').map((line) => line.id)).toEqual([
+      'invite-while-paused',
+    ]);
+    expect(leftovers()).toEqual([]);
+    const settingsFile = path.join(dir, 'settings.json');
+    writeFileSync(settingsFile, JSON.stringify({ returnToQueue: { enabled: true } }));
+    const configure = await new Promise<{ code: number; stdout: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          path.join(__dirname, '../../scripts/configure.ts'),
+          '--file',
+          settingsFile,
+          '--live-report',
+          reportFile,
+        ],
+        { env: { ...process.env, ...env }, timeout: 60_000 },
+        (error, stdout) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout }),
+      );
+    });
+    expect(configure.code).toBe(0);
+    expect(configure.stdout).toContain(`"runId":"${report.runId}"`);
+    expect(await run(['--live', '--only', 'pause-accepted'], env)).toMatchObject({ code: 1 });
   }, 90_000);
 
   it('exits 1 and creates nothing when Twilio refuses Status=pause', async () => {
