@@ -185,6 +185,12 @@ test('Return to the queue now with the keyboard, on evidence from the emulator: 
       .getByTestId('return-evidence-source')
       .getByText(/^This evidence comes from the emulator, not from Twilio: live check run [0-9a-f]{8}/)
       .waitFor();
+    await samPage.getByLabel('Language').selectOption('es');
+    await samPage
+      .getByTestId('return-evidence-source')
+      .getByText(/^Esta evidencia viene del emulador, no de Twilio/)
+      .waitFor();
+    await samPage.getByLabel('Idioma').selectOption('en');
     const listed = await teamPausedAs(samPage, 'Sam');
     assert.equal(listed.actions.returnToQueue, true);
     assert.equal(listed.returnToQueueHidden, null);
