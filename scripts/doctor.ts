@@ -3,6 +3,7 @@
  * npm run doctor -- --live [--workspace WS…] [--report file.json] [--wait-seconds 30]   (on a TEST account: creates and removes
  *                                                                   its own throwaway resources)
  *                        [--sync-service IS…] [--public-url https://… --listen-port 8787]   (live-feed-acl, pause-events-webhook)
+ *                        [--only invite-while-paused]   (that one step: Return to the queue's evidence, nothing else)
  * npm run doctor -- --cleanup [--workspace WS…] [--sync-service IS…]  (removes what a live check left behind)
  * Reads ACCOUNT_SID and AUTH_TOKEN (TWILIO_API_BASE_URL to aim at the emulator); exits 1 if anything fails.
  */
@@ -12,7 +13,7 @@ import { adminClient, runCommand } from './admin-cli';
 import { doctor } from '../serverless/src/provisioning/doctor';
 import { formatLine, OPTIONAL_BEHAVIOURS } from '../serverless/src/provisioning/live/behaviours';
 import { findLeftovers, removeCreated } from '../serverless/src/provisioning/live/resources';
-import { runLiveCheck } from '../serverless/src/provisioning/live/run';
+import { ONLY_INVITE_WHILE_PAUSED, runLiveCheck } from '../serverless/src/provisioning/live/run';
 import { fetchFlexConfiguration } from '../serverless/src/lib/settings';
 
 const DEFAULT_REPORT = 'leave-pause-live-check.json';
@@ -29,6 +30,7 @@ async function workspaceOf(option: string | undefined): Promise<string> {
 interface LiveExtras {
   syncServiceSid?: string;
   eventsReceiver?: { publicUrl: string; port: number };
+  only?: typeof ONLY_INVITE_WHILE_PAUSED;
 }
 
 /**
@@ -64,7 +66,9 @@ async function live(
     controller.abort();
   });
   console.log(
-    'Live contract check: a probe, then a walk on throwaway resources named leave-pause-live-check-…',
+    extras.only
+      ? `Live contract check, ${extras.only} only: a walk on throwaway resources named leave-pause-live-check-…`
+      : 'Live contract check: a probe, then a walk on throwaway resources named leave-pause-live-check-…',
   );
   const report = await runLiveCheck(adminClient(), {
     workspaceSid: workspace,
@@ -129,8 +133,11 @@ async function main() {
       'wait-seconds': { type: 'string' },
       'public-url': { type: 'string' },
       'listen-port': { type: 'string' },
+      only: { type: 'string' },
     },
   });
+  if (values.only !== undefined && values.only !== ONLY_INVITE_WHILE_PAUSED)
+    throw new Error(`--only takes one step: ${ONLY_INVITE_WHILE_PAUSED}`);
   const workspace = values.workspace ?? process.env.TWILIO_WORKSPACE_SID;
   const wait = values['wait-seconds'] === undefined ? undefined : Number(values['wait-seconds']);
   if (wait !== undefined && !(Number.isFinite(wait) && wait > 0 && wait <= 600))
@@ -144,6 +151,7 @@ async function main() {
     return live(workspace, values.report ?? DEFAULT_REPORT, wait, {
       syncServiceSid: values['sync-service'] ?? process.env.SYNC_SERVICE_SID,
       eventsReceiver: values['public-url'] ? { publicUrl: values['public-url'], port } : undefined,
+      only: values.only === ONLY_INVITE_WHILE_PAUSED ? ONLY_INVITE_WHILE_PAUSED : undefined,
     });
   if (values.cleanup) return cleanup(workspace, values['sync-service'] ?? process.env.SYNC_SERVICE_SID);
   const findings = await doctor(adminClient(), {

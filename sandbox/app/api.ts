@@ -1,5 +1,6 @@
 import type { PauseReason } from '../../src/config';
 import type { DeskView } from '../server/live';
+import type { InvitesWhilePaused, RecordedTeamAction, ReturnToQueueStatus } from '../server/return-evidence';
 
 export interface SandboxConfig {
   functionsUrl: string;
@@ -14,12 +15,15 @@ export interface SandboxConfig {
 /** The sandbox server answers at once; anything slower than this is a fault worth showing. */
 const SANDBOX_TIMEOUT_MS = 8000;
 
-async function call<T>(path: string, body?: unknown): Promise<T> {
+/** The live check's step waits for Twilio (here the emulator) to route a task: up to its own 10 s. */
+const LIVE_CHECK_TIMEOUT_MS = 30_000;
+
+async function call<T>(path: string, body?: unknown, timeoutMs = SANDBOX_TIMEOUT_MS): Promise<T> {
   const response = await fetch(path, {
     method: body === undefined ? 'GET' : 'POST',
     headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(SANDBOX_TIMEOUT_MS),
+    signal: AbortSignal.timeout(timeoutMs),
   });
   const json = (await response.json()) as T & { error?: string };
   if (!response.ok) throw new Error(json.error ?? `HTTP ${response.status}`);
@@ -57,4 +61,11 @@ export const sandboxApi = {
   token: (workerSid: string) => call<{ token: string }>('/api/token', { workerSid }),
   setAvailable: (workerSid: string, available: boolean) =>
     call('/api/worker/availability', { workerSid, available }),
+  // Return to the queue (issue 18): its evidence, from the live check's step run against the emulator.
+  returnToQueue: () => call<ReturnToQueueStatus>('/api/admin/return-to-queue'),
+  setEmulatorInvitesWhilePaused: (plays: InvitesWhilePaused) =>
+    call<ReturnToQueueStatus>('/api/admin/return-to-queue/emulator-plays', { plays }),
+  runReturnToQueueCheck: () =>
+    call<ReturnToQueueStatus>('/api/admin/return-to-queue/live-check', {}, LIVE_CHECK_TIMEOUT_MS),
+  teamActions: () => call<{ actions: RecordedTeamAction[] }>('/api/team-actions'),
 };

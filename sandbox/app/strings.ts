@@ -84,6 +84,33 @@ export const deskEn = {
   reconnecting: 'Live updates interrupted; reconnecting…',
   actionFailed: 'That did not work: {{message}} The desk shows the current state.',
   loading: 'Loading the desk…',
+  // Return to the queue (issue 18): its evidence, from the emulator, and the team actions' record.
+  returnTitle: 'Return to the queue (admin: live-check evidence)',
+  returnEmulatorPlays: 'The emulator plays an invite on a paused channel (undocumented by Twilio) as',
+  returnPlaysRefused: 'Refused (409): the conversation stays paused',
+  returnPlaysRouted: 'Accepted: the pause ends and a new task is routed',
+  returnRunCheck: 'Run the live check’s invite-while-paused step against the emulator',
+  returnRunning: 'Running the live check against the emulator…',
+  returnOffered: 'Return to the queue is offered in the team view.',
+  returnFromEmulator:
+    'This evidence comes from the emulator, not from Twilio: live check run {{runId}} ({{time}}) saw invite-while-paused hold against this sandbox’s Twilio emulator. On a real contact centre, run npm run doctor -- --live on a test account and apply its report with npm run configure -- --live-report.',
+  returnHidden:
+    'Return to the queue is hidden: it rests on Twilio accepting an invite on a paused channel, which Twilio does not document, and no live check has shown it holds (npm run doctor says the same).',
+  returnHowTo:
+    'An admin can run the live check’s invite-while-paused step against the emulator from the demo controls (Agent desktop).',
+  returnLastRun:
+    'Last run against the emulator ({{runId}}, emulator playing “{{plays}}”): invite-while-paused {{verdict}}.',
+  returnApplied: 'Its report was applied as npm run configure -- --live-report does.',
+  returnNotApplied:
+    'Not applied: configure takes only a report in which the line holds, so Return to the queue stays hidden.',
+  verdictHolds: 'held',
+  verdictFails: 'failed',
+  verdictUnknown: 'could not tell',
+  teamActions: 'Recorded team actions',
+  teamActionsNone: 'No supervisor action is recorded yet.',
+  teamActionReturned:
+    '{{by}} returned the conversation with {{customer}} (paused by {{agent}}) to the queue on {{time}}.',
+  teamActionResumed: '{{by}} resumed the conversation with {{customer}} for {{agent}} on {{time}}.',
 };
 
 export type DeskStrings = typeof deskEn;
@@ -168,6 +195,32 @@ export const deskEs: DeskStrings = {
   reconnecting: 'Actualizaciones en vivo interrumpidas; reconectando…',
   actionFailed: 'No funcionó: {{message}} El escritorio muestra el estado actual.',
   loading: 'Cargando el escritorio…',
+  returnTitle: 'Devolver a la cola (administrador: evidencia de la comprobación en vivo)',
+  returnEmulatorPlays: 'El emulador trata una invitación en un canal en pausa (Twilio no lo documenta) como',
+  returnPlaysRefused: 'Rechazada (409): la conversación sigue en pausa',
+  returnPlaysRouted: 'Aceptada: la pausa termina y se enruta una tarea nueva',
+  returnRunCheck: 'Ejecutar el paso invite-while-paused de la comprobación en vivo contra el emulador',
+  returnRunning: 'Ejecutando la comprobación en vivo contra el emulador…',
+  returnOffered: 'Devolver a la cola se ofrece en la vista del equipo.',
+  returnFromEmulator:
+    'Esta evidencia viene del emulador, no de Twilio: la comprobación en vivo {{runId}} ({{time}}) vio que invite-while-paused se cumple contra el emulador de Twilio de este sandbox. En un centro de contacto real, ejecute npm run doctor -- --live en una cuenta de prueba y aplique su informe con npm run configure -- --live-report.',
+  returnHidden:
+    'Devolver a la cola está oculto: depende de que Twilio acepte una invitación en un canal en pausa, algo que Twilio no documenta, y ninguna comprobación en vivo ha mostrado que se cumpla (npm run doctor dice lo mismo).',
+  returnHowTo:
+    'Un administrador puede ejecutar el paso invite-while-paused de la comprobación en vivo contra el emulador desde los controles de demostración (Escritorio del agente).',
+  returnLastRun:
+    'Última ejecución contra el emulador ({{runId}}, el emulador trata la invitación como «{{plays}}»): invite-while-paused {{verdict}}.',
+  returnApplied: 'Su informe se aplicó como lo hace npm run configure -- --live-report.',
+  returnNotApplied:
+    'No se aplicó: configure solo acepta un informe en el que la línea se cumple, así que Devolver a la cola sigue oculto.',
+  verdictHolds: 'se cumplió',
+  verdictFails: 'falló',
+  verdictUnknown: 'no se pudo saber',
+  teamActions: 'Acciones del equipo registradas',
+  teamActionsNone: 'Todavía no hay ninguna acción de supervisor registrada.',
+  teamActionReturned:
+    '{{by}} devolvió a la cola la conversación con {{customer}} (pausada por {{agent}}) el {{time}}.',
+  teamActionResumed: '{{by}} reanudó la conversación con {{customer}} por {{agent}} el {{time}}.',
 };
 
 export const DESK_STRINGS: Record<'en' | 'es', DeskStrings> = { en: deskEn, es: deskEs };

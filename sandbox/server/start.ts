@@ -12,6 +12,7 @@ import { createTwilioClient } from '../../serverless/src/lib/twilio-client';
 import { createSandboxApi, SANDBOX_PAUSE_REASONS } from './api';
 import { createLive } from './live';
 import { createPausedFeed } from './paused-feed';
+import { createReturnEvidence } from './return-evidence';
 
 const repoRoot = path.resolve(__dirname, '../..');
 
@@ -155,6 +156,10 @@ export async function startSandbox() {
   // limit (Console's "Conversation tasks workflows") is the emulator's setting.
   emulator.updateFlexConfiguration({ ui_attributes: { custom_data: { leavePause } } });
   emulator.configure({ pauseLimitSeconds });
+  // Return to the queue (issue 18): what the emulator plays for an invite on a paused channel, which Twilio does
+  // not document. The team view offers the action only after the live check's step saw it hold (demo controls).
+  if (process.env.SANDBOX_INVITES_WHILE_PAUSED === 'routed')
+    emulator.configure({ invitesWhilePaused: 'routed' });
 
   await buildFunctions();
   const functions = startFunctions(functionsPort, functionsEnv);
@@ -177,9 +182,16 @@ export async function startSandbox() {
   // The desk's live state and demo controls (sandbox/server/live.ts) answer first; the rest is the API above.
   const live = createLive({ emulator, seed, client });
   const pausedFeed = createPausedFeed({ functionsUrl, emulatorUrl: emulator.url });
+  const returnEvidence = createReturnEvidence({
+    emulator,
+    client,
+    syncServiceSid: seed.syncServiceSid,
+    functionsUrl,
+  });
   const desk = live.wrap(api);
   const server = http.createServer((request, response) => {
-    if (!pausedFeed.handle(request, response)) desk(request, response);
+    if (!pausedFeed.handle(request, response) && !returnEvidence.handle(request, response))
+      desk(request, response);
   });
   await new Promise<void>((resolve) => server.listen(sandboxPort, '127.0.0.1', resolve));
   const address = server.address();

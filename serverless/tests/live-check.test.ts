@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
@@ -9,7 +9,9 @@ import { FACTS } from '../../emulator/src/facts';
 import { BEHAVIOUR_IDS, formatLine, OPTIONAL_BEHAVIOURS } from '../src/provisioning/live/behaviours';
 import { findLeftovers, LIVE_CHECK_PREFIX, removeCreated } from '../src/provisioning/live/resources';
 import { exchangeOf } from '../src/provisioning/live/exchange';
+import { withReturnToQueueEvidence } from '../src/provisioning/configure';
 import {
+  ONLY_INVITE_WHILE_PAUSED,
   PROBE_CONTROL_STATUS,
   probeStatuses,
   refusalLine,
@@ -221,6 +223,45 @@ describe('the live contract check against the emulator', () => {
     ]);
     expect(report.lines.find((line) => line.id === 'pause-events-webhook')?.detail).toMatch(
       /^attached \(HTTP 201\) and read back with onMessageAdded, onParticipantRemoved, onConversationStateUpdated, onConversationRemoved; delivery not walked/,
+    );
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('only invite-while-paused: that one step on routing of its own, no probe, every other line skipped; configure takes it', async () => {
+    emulator.configure({ invitesWhilePaused: 'routed' });
+    const before = othersOf();
+    const report = await runLiveCheck(client, { ...FAST, only: ONLY_INVITE_WHILE_PAUSED });
+    expect(report.stopped).toBeNull();
+    expect(report.lines.map((line) => line.id).sort()).toEqual([...BEHAVIOUR_IDS].sort());
+    expect(report.lines.find((line) => line.id === 'invite-while-paused')).toMatchObject({
+      verdict: 'holds',
+      evidence: [expect.objectContaining({ method: 'POST', status: 200 })],
+      fields: { http_status: 200, channel_status: 'active', task_sid: expect.stringMatching(/^WT/) },
+    });
+    const others = report.lines.filter((line) => line.id !== 'invite-while-paused');
+    expect(new Set(others.map((line) => line.verdict))).toEqual(new Set(['skipped']));
+    expect(
+      others.every((line) => line.detail === 'not walked: this run walked only invite-while-paused'),
+    ).toBe(true);
+    // No probe (its made-up Status is the full check's one request outside the spec), and nothing left behind.
+    expect(emulator.violations).toEqual([]);
+    expect(leftovers()).toEqual([]);
+    expect(othersOf()).toEqual(before);
+    // The report is what `npm run configure -- --live-report` reads: it stamps this run as the evidence.
+    const settings = withReturnToQueueEvidence({ returnToQueue: { enabled: true } }, report);
+    expect(settings.returnToQueue).toEqual({
+      enabled: true,
+      evidence: { liveCheck: 'invite-while-paused', runId: report.runId, checkedAt: report.finishedAt },
+    });
+  });
+
+  it('only invite-while-paused, where the emulator plays Twilio refusing it: the line fails and configure refuses', async () => {
+    const report = await runLiveCheck(client, { ...FAST, only: ONLY_INVITE_WHILE_PAUSED });
+    expect(report.lines.find((line) => line.id === 'invite-while-paused')).toMatchObject({
+      verdict: 'fails',
+    });
+    expect(() => withReturnToQueueEvidence({ returnToQueue: { enabled: true } }, report)).toThrow(
+      /invite-while-paused line says "fails"/,
     );
     expect(leftovers()).toEqual([]);
   });
@@ -494,6 +535,51 @@ describe("npm run doctor -- --live, the admin's command", () => {
     const cleanup = await run(['--cleanup'], env);
     expect(cleanup).toEqual({ code: 0, stdout: 'nothing named leave-pause-live-check-… is left\n' });
     expect(leftovers()).toEqual([]);
+  }, 90_000);
+
+  it('--only invite-while-paused walks that step alone; configure --live-report takes its report', async () => {
+    const env = {
+      ACCOUNT_SID: emulator.accountSid,
+      AUTH_TOKEN: emulator.authToken,
+      TWILIO_API_BASE_URL: emulator.url,
+    };
+    emulator.configure({ invitesWhilePaused: 'routed' });
+    const dir = mkdtempSync(path.join(tmpdir(), 'live-check-'));
+    const reportFile = path.join(dir, 'report.json');
+    const live = await run(['--live', '--only', 'invite-while-paused', '--report', reportFile], env);
+    expect(live.code).toBe(0);
+    expect(live.stdout).toMatch(/^Live contract check, invite-while-paused only:/);
+    const held = live.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('holds '))
+      .map((line) => line.split(/ +/)[1]);
+    expect(held).toEqual(['invite-while-paused']);
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Awaited<ReturnType<typeof runLiveCheck>>;
+    expect(report.lines.filter((line) => line.verdict !== 'skipped').map((line) => line.id)).toEqual([
+      'invite-while-paused',
+    ]);
+    expect(leftovers()).toEqual([]);
+    const settingsFile = path.join(dir, 'settings.json');
+    writeFileSync(settingsFile, JSON.stringify({ returnToQueue: { enabled: true } }));
+    const configure = await new Promise<{ code: number; stdout: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          path.join(__dirname, '../../scripts/configure.ts'),
+          '--file',
+          settingsFile,
+          '--live-report',
+          reportFile,
+        ],
+        { env: { ...process.env, ...env }, timeout: 60_000 },
+        (error, stdout) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout }),
+      );
+    });
+    expect(configure.code).toBe(0);
+    expect(configure.stdout).toContain(`"runId":"${report.runId}"`);
+    expect(await run(['--live', '--only', 'pause-accepted'], env)).toMatchObject({ code: 1 });
   }, 90_000);
 
   it('exits 1 and creates nothing when Twilio refuses Status=pause', async () => {

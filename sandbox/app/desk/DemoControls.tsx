@@ -16,6 +16,7 @@ import { Text } from '@twilio-paste/core/text';
 import { template } from '../../../src/strings';
 import { sandboxApi, type JumpTarget, type LeaveRoutingKind } from '../api';
 import type { Ctx } from './ctx';
+import { ReturnToQueueAdmin } from './ReturnToQueueEvidence';
 
 export function DemoControls({
   ctx,
@@ -83,6 +84,8 @@ export function DemoControls({
               {d.adminReasonsHint}
             </Text>
           </Box>
+          {/* Return to the queue (issue 18): its evidence from the emulator, as an admin gets it from Twilio. */}
+          <ReturnToQueueAdmin ctx={ctx} onError={onError} />
           <Box>
             <Label htmlFor="next-agent">{d.nextAgent}</Label>
             <Select

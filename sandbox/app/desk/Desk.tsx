@@ -39,6 +39,7 @@ import { DemoControls } from './DemoControls';
 import { DeskHeader } from './DeskHeader';
 import { Notifications } from './Notifications';
 import { ReminderList } from './ReminderList';
+import { ReturnToQueueNote } from './ReturnToQueueEvidence';
 import { SideNav } from './SideNav';
 import { TaskCanvas } from './TaskCanvas';
 import { TaskList } from './TaskList';
@@ -205,6 +206,8 @@ export function Desk({
                     <Text as="p">{d.loading}</Text>
                   )}
                 </Box>
+                {/* Sandbox only: Return to the queue's evidence (or why it is hidden) and the recorded actions. */}
+                <ReturnToQueueNote ctx={ctx} onError={(error) => fail(error)} />
               </Card>
             ) : (
               <Card padding="space30">

@@ -29,7 +29,15 @@ export interface LiveCheckOptions {
    * carry: without a reader the client side is reported as not walked (the REST side is still checked).
    */
   syncClientRead?: (token: string, serviceSid: string, document: string) => Promise<number>;
+  /**
+   * Walk one step only: `invite-while-paused` (the evidence Return to the queue rests on) on routing of its own,
+   * without the probe or the other steps; every other line is reported skipped. The sandbox gets its evidence
+   * this way from its emulator (sandbox/server/return-evidence.ts); configure reads only that line.
+   */
+  only?: typeof ONLY_INVITE_WHILE_PAUSED;
 }
+
+export const ONLY_INVITE_WHILE_PAUSED = 'invite-while-paused';
 
 /** How the test worker was brought into a conversation (documented operations only). */
 export type JoinMethod = 'interaction-participant-create' | 'reservation-update' | 'accepted-by-twilio';

@@ -13,6 +13,7 @@ import {
   type Created,
   type Removal,
 } from './resources';
+import { inviteWhilePaused } from './walk/invite-while-paused';
 import { walkMainPath } from './walk/main-path';
 import { Walk } from './walk/walk';
 
@@ -21,6 +22,7 @@ import { Walk } from './walk/walk';
  * (resources.ts), and the report. The parts other code names are exported from here.
  */
 export type { JoinMethod, LiveCheckOptions } from './options';
+export { ONLY_INVITE_WHILE_PAUSED } from './options';
 export { PROBE_CONTROL_STATUS, PROBE_REF, PROBE_REFUSED_MESSAGE, probeStatuses } from './probe';
 export { refusalLine } from './walk/after-leave';
 export { LIVE_CHECK_REASON } from './walk/insights';
@@ -80,14 +82,19 @@ export async function runLiveCheck(
   // The same settings shape the Functions read, from the same place.
   const settings = parseLeavePause(leavePauseOf(configuration)).config;
 
-  for (const line of await probeStatuses(client)) emit(line);
+  // One step only: the probe is not needed (the step's own pause says whether the channel moves).
+  if (!options.only) for (const line of await probeStatuses(client)) emit(line);
   if (report.lines.some((line) => line.verdict === 'fails')) {
     report.stopped = PROBE_REFUSED_MESSAGE;
   } else {
     const registry = new Registry(workspaceSid);
     const walk = new Walk(client, registry, settings, runId, options, emit);
     try {
-      await walkMainPath(walk);
+      if (options.only) {
+        // \`only: 'invite-while-paused'\`: the test worker's own routing, then that one step.
+        await walk.createRouting();
+        await inviteWhilePaused(walk);
+      } else await walkMainPath(walk);
     } catch (error) {
       report.stopped = messageOf(error);
     } finally {
@@ -106,8 +113,10 @@ export async function runLiveCheck(
     }
   }
   for (const id of BEHAVIOUR_IDS) {
-    if (!report.lines.some((line) => line.id === id))
-      emit(lineOf(id, 'could not tell', 'not reached: the check stopped (the reason follows the lines)'));
+    if (report.lines.some((line) => line.id === id)) continue;
+    if (options.only && id !== options.only)
+      emit(lineOf(id, 'skipped', `not walked: this run walked only ${options.only}`));
+    else emit(lineOf(id, 'could not tell', 'not reached: the check stopped (the reason follows the lines)'));
   }
   report.finishedAt = new Date().toISOString();
   return report;
