@@ -33,7 +33,8 @@ export async function resume(environment: FunctionsEnvironment, event: FunctionE
     {
       remembered: 'resume',
       // The caller's own record, read side by side with the request's claim: one round trip for both. Their
-      // records for the live feed are read beside it too, so the feed is written beside the channel change.
+      // records for the live feed (after the feed's revision) are read beside it too, so the feed is written as
+      // soon as the record is deleted.
       readAsCaller: async (twilio, who, claimed) => {
         const callerStore = new PauseStore(twilio, serviceSid);
         const listed = callerStore.listForFeed(who.workerSid);
@@ -69,8 +70,8 @@ export async function resume(environment: FunctionsEnvironment, event: FunctionE
  * pause's webhook go, to spare a round trip. If the change failed and the channel may still be paused, the
  * record is written back (without the webhook: the pause then works without unread counts) so the agent still
  * sees the pause and can retry, and a pause is never left without its record for longer than this request.
- * Live lists: the agent's feed is written without the record beside the change too, from their records read
- * beside the record itself (`listed`, the agent's Resume) or beside the change (then one round trip more).
+ * Live lists: the agent's feed is written without the record once it is deleted, from the feed's revision and
+ * their records read beside the record itself (`listed`, the agent's Resume) or beside the change.
  */
 export async function resumeRecordedPause(
   client: TwilioClient,
@@ -83,16 +84,19 @@ export async function resumeRecordedPause(
     () => true,
     () => false,
   );
-  const announcing = store.announceChange(record.pausedBy, { listed, removedTaskSid: record.taskSid });
+  // The feed goes without the record once it is deleted (never before: see PauseStore.announceChange).
+  const announceRemoval = () =>
+    store.announceChange(record.pausedBy, { listed, removedTaskSid: record.taskSid });
+  const announcing = removal.then((removed) => (removed ? announceRemoval() : undefined));
   // The record's delete failed and is tried again: should that fail too, the feed shows the map as it is.
   const removeAgain = async () => {
     try {
       await store.removeRecord(record.pausedBy, record.taskSid);
     } catch (error) {
-      await announcing;
       await store.announceChange(record.pausedBy);
       throw error;
     }
+    await announceRemoval();
   };
   // Pause events: the webhook serves only the pause; gone with it (a failure to remove is harmless: the
   // handler removes it at its next event, seeing the pause over).
@@ -128,9 +132,9 @@ export async function resumeRecordedPause(
       const ttl = (Date.parse(record.reassignAt) - twilioNow().getTime()) / 1000 + 86_400;
       const { eventsWebhookSid, ...withoutWebhook } = record;
       const restored = detached || !eventsWebhookSid ? withoutWebhook : record;
-      const kept = await store.putRecord(restored, ttl).catch(() => undefined);
-      // The feed went without it beside the change: it comes back there too (from the map if unwritten).
-      await store.announceChange(record.pausedBy, kept ? { listed, put: kept } : {});
+      await store.putRecord(restored, ttl).catch(() => undefined);
+      // The feed may have gone without it: it shows the map as it now is (read after the write back).
+      await store.announceChange(record.pausedBy);
     }
     throw error;
   }
