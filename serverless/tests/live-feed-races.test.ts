@@ -2,6 +2,7 @@ import { handler as pauseHandler } from '../src/functions/pause';
 import { handler as resumeHandler } from '../src/functions/resume';
 import { feedNameFor } from '../src/lib/live-feed';
 import { PAUSE_MAP_NAME, type PauseRecord } from '../src/lib/pause-store';
+import { expectConsole } from '../../tests/console-guard';
 import { startBackend, type AssignedConversation, type Backend } from './harness';
 
 /**
@@ -196,4 +197,34 @@ describe('a feed write that is lost never fails the action', () => {
     expect(await feedOf(alice)).toEqual(await recordsOf(alice));
     expect(await feedOf(alice)).toEqual([]);
   }, 20_000);
+});
+
+test('Resume keeps its outcome beside the feed’s write; if the record then cannot be deleted, a repeat acts again and deletes it', async () => {
+  const { alice } = backend.seed.workers;
+  const conversation = await backend.assignedConversation({ workerSid: alice });
+  expect((await pause(conversation)).status).toBe(200);
+  const token = await backend.tokenFor(alice);
+  const fields = {
+    Token: token,
+    TaskSid: conversation.taskSid,
+    IdempotencyKey: '0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9',
+  };
+  backend.emulator.faults.add({
+    method: 'DELETE',
+    pathPattern: `/Items/${alice}:${conversation.taskSid}$`,
+    status: 503,
+    times: 100,
+  });
+  expectConsole('error', /^leave-pause: test failed: DELETE \/v1\/Services\/.*: HTTP 503/);
+  const first = await backend.invoke(resumeHandler, fields, backend.env);
+  expect(first.status).toBe(502);
+  backend.emulator.faults.clear();
+  // The channel is active again but the record stayed: the feed shows what the map holds.
+  expect(await feedOf(alice)).toEqual(await recordsOf(alice));
+  const again = await backend.invoke(resumeHandler, fields, backend.env);
+  expect(again.status).toBe(200);
+  expect(again.body).toMatchObject({ ok: true, state: 'resumed', alreadyResumed: true });
+  expect(again.body.repeated).toBeUndefined();
+  expect(await recordsOf(alice)).toEqual([]);
+  expect(await feedOf(alice)).toEqual([]);
 });

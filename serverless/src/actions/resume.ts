@@ -1,4 +1,4 @@
-import { beginAgentAction } from '../lib/action';
+import { beginAgentAction, claimOf } from '../lib/action';
 import { moveChannel } from '../lib/channel';
 import { twilioNow } from '../lib/clock';
 import { ActionError } from '../lib/errors';
@@ -53,14 +53,32 @@ export async function resume(environment: FunctionsEnvironment, event: FunctionE
       'TaskSid',
     );
   }
-  const { alreadyResumed } = await resumeRecordedPause(client, store, record, callerRead?.listed);
-  return {
+  const resultOf = (alreadyResumed: boolean): ResumeResult => ({
     taskSid: input.TaskSid,
     conversationSid: record.conversationSid,
     channelSid: record.channelSid,
     state: 'resumed',
     alreadyResumed,
-  };
+  });
+  // A repeat of this request (same IdempotencyKey) is answered with this outcome: kept as soon as the channel is
+  // active, side by side with the live feed's write, so remembering costs the agent no round trip.
+  const claim = claimOf(event);
+  let alreadyResumed: boolean;
+  try {
+    ({ alreadyResumed } = await resumeRecordedPause(
+      client,
+      store,
+      record,
+      callerRead?.listed,
+      claim && ((already) => claim.remember({ ok: true, body: { ...resultOf(already) } })),
+    ));
+  } catch (error) {
+    // Kept as a success, then the record's delete failed twice: a repeat must act again (it finds the channel
+    // active, answers alreadyResumed and deletes the record), not be told all went well.
+    if (claim?.isSettled) await claim.release();
+    throw error;
+  }
+  return resultOf(alreadyResumed);
 }
 
 /**
@@ -78,6 +96,8 @@ export async function resumeRecordedPause(
   store: PauseStore,
   record: PauseRecord,
   listed: Promise<ListedForFeed> = store.listForFeed(record.pausedBy),
+  /** Work the caller runs once the channel is active, beside what remains (the feed's write). */
+  onResumed?: (alreadyResumed: boolean) => Promise<unknown>,
 ): Promise<{ alreadyResumed: boolean }> {
   const ref = { interactionSid: record.interactionSid, channelSid: record.channelSid };
   const removal = store.removeRecord(record.pausedBy, record.taskSid).then(
@@ -138,7 +158,7 @@ export async function resumeRecordedPause(
     }
     throw error;
   }
-  const [removed] = await Promise.all([removal, detach, announcing]);
+  const [removed] = await Promise.all([removal, detach, announcing, onResumed?.(alreadyResumed)]);
   if (!removed) await removeAgain();
   return { alreadyResumed };
 }
