@@ -325,7 +325,8 @@ const FEED_RETRY_BUDGET_MS = 3000;
 export type ListedForFeed =
   | {
       records: PauseRecord[];
-      /** The feed's revision read before them; null: no feed yet. */ revision: string | null;
+      /** The feed's revision, read before them; null: no feed yet. */
+      revision: string | null;
     }
   | { failed: unknown };
 
