@@ -228,3 +228,33 @@ test('Resume keeps its outcome beside the feed’s write; if the record then can
   expect(await recordsOf(alice)).toEqual([]);
   expect(await feedOf(alice)).toEqual([]);
 });
+
+test('another writer coming first every time: 3 tries, then the action answers as ever (the last winner read after this change)', async () => {
+  const { alice } = backend.seed.workers;
+  const conversation = await backend.assignedConversation({ workerSid: alice });
+  expect((await pause(conversation)).status).toBe(200);
+  // Stands for a writer landing just before each of ours: the document's revision moves before every
+  // conditional update is checked, so each one is refused (412) as Sync would refuse it.
+  const documents = backend.emulator.syncDocuments;
+  const update = documents.updateDocument.bind(documents);
+  const spy = jest
+    .spyOn(documents, 'updateDocument')
+    .mockImplementation((serviceRef, ref, params, ifMatch) => {
+      if (ifMatch) documents.document(serviceRef, ref).revision++;
+      return update(serviceRef, ref, params, ifMatch);
+    });
+  const before = backend.emulator.requests.length;
+  try {
+    const resumed = await resume(conversation);
+    expect(resumed.status).toBe(200);
+    expect(resumed.body).toMatchObject({ ok: true, state: 'resumed' });
+  } finally {
+    spy.mockRestore();
+  }
+  const feedCalls = backend.emulator.requests
+    .slice(before)
+    .filter((r) => r.path.split('?')[0].endsWith(`/Documents/${feedNameFor(alice)}`))
+    .map((r) => `${r.method} ${r.status}`);
+  // The revision read beside the record's, then three tries, each after a fresh read of the revision.
+  expect(feedCalls).toEqual(['GET 200', 'POST 412', 'GET 200', 'POST 412', 'GET 200', 'POST 412']);
+});
