@@ -1,8 +1,8 @@
 /**
  * A pause record changed → on the agent's screen (issue 18 part 2), in Chromium, with 150 ms added to every
  * Twilio REST call. The change goes through the Functions' own store (`PauseStore.put`, what Pause and the
- * other parts' webhooks call): the record's write, its `afterChange` feed rewrite (the agent's records read,
- * the feed document written), then the emulator's client subscription, the sandbox relay and React. Timed from
+ * other parts' webhooks call): the record's write, its feed rewrite (the feed's revision and the agent's
+ * records read beside the write, the feed document written after it, If-Match that revision), then the emulator's client subscription, the sandbox relay and React. Timed from
  * the start of the store call, so every Twilio call of the change is inside the figure.
  */
 import { DEFAULT_ACCOUNT_SID, DEFAULT_AUTH_TOKEN } from '../emulator/src';
@@ -65,14 +65,15 @@ export async function measureLiveFeedLatency({
         customer,
       };
       measured.push(
-        // As Pause does it: the record written beside the feed (the agent's records read, this one added).
+        // As Pause does it: the feed's revision and the agent's records read beside the record's write, the
+        // feed (this record added) written once the record is (PauseStore.announceChange says why).
         await timeChangeToScreen(
           page,
-          () =>
-            Promise.all([
-              store.putRecord(record, 2 * 86_400),
-              store.announceChange(alice.sid, { listed: store.listForFeed(alice.sid), put: record }),
-            ]),
+          async () => {
+            const listed = store.listForFeed(alice.sid);
+            const stored = await store.putRecord(record, 2 * 86_400);
+            await store.announceChange(alice.sid, { listed, put: stored });
+          },
           {
             selector: '[data-testid="paused-work"]',
             text: customer,

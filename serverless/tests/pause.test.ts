@@ -106,7 +106,7 @@ describe('pause', () => {
     expect((await channel(conversation)).status).toBe('pause');
   });
 
-  it("on a warm instance makes 6 Twilio calls and the live feed's, in 3 round trips: participants ‖ reservations ‖ the task (its queue, for the team view), the channel change ‖ the events webhook ‖ the agent's records (for the feed), the Sync record ‖ the feed document", async () => {
+  it("on a warm instance makes 6 Twilio calls and the live feed's, in 4 round trips: participants ‖ reservations ‖ the task (its queue, for the team view), the channel change ‖ the events webhook ‖ the feed's revision, the Sync record ‖ the agent's records (for the feed), the feed document", async () => {
     const first = await backend.assignedConversation();
     await pause(first);
     const second = await backend.assignedConversation({ workerSid: backend.seed.workers.bob });
@@ -115,30 +115,39 @@ describe('pause', () => {
     const before = backend.emulator.requests.length;
     const result = await backend.invoke(pauseHandler, await backend.actionEvent(second, token), backend.env);
     expect(result.status).toBe(200);
-    const calls = backend.emulator.requests.slice(before).map((r) => `${r.method} ${r.host}`);
-    expect(calls.slice(0, 3).sort()).toEqual(['GET flex-api', 'GET taskrouter', 'GET taskrouter']);
-    // The agent's records for their live feed (issue 18) are read beside the channel change, so the feed
-    // document is written beside the record: the feed adds no round trip to Pause.
-    expect(calls.slice(3, 6).sort()).toEqual(['GET sync', 'POST conversations', 'POST flex-api']);
-    expect(calls.slice(6)).toEqual(['POST sync', 'POST sync', 'POST sync', 'POST sync']);
-    const sync = backend.emulator.requests
+    const calls = backend.emulator.requests
       .slice(before)
-      .filter((r) => r.host === 'sync')
-      .map((r) => `${r.method} ${r.status} ${r.path.replace(/\?.*/, '').split('/').slice(5).join('/')}`);
-    expect(sync[0]).toBe('GET 200 Maps/leavePause-paused/Items');
-    // On the agent's first change the feed's update finds no document (404), which is created and given its
-    // one permission; the record's write runs beside the update.
-    expect(sync.slice(1, 3).sort()).toEqual([
-      `POST 201 Maps/leavePause-paused/Items`,
-      `POST 404 Documents/leavePause-feed-${second.workerSid}`,
-    ]);
-    expect(sync.slice(3)).toEqual([
-      'POST 201 Documents',
-      `POST 200 Documents/leavePause-feed-${second.workerSid}/Permissions/${second.workerSid}`,
+      .map(
+        (r) =>
+          `${r.method} ${r.status} ${r.host} ${r.path.replace(/\?.*/, '').split('/').slice(5).join('/')}`,
+      );
+    const feed = `Documents/leavePause-feed-${second.workerSid}`;
+    const at = (call: string) => {
+      expect(calls).toContain(call);
+      return calls.indexOf(call);
+    };
+    expect(
+      calls
+        .slice(0, 3)
+        .map((call) => call.split(' ').slice(0, 3).join(' '))
+        .sort(),
+    ).toEqual(['GET 200 flex-api', 'GET 200 taskrouter', 'GET 200 taskrouter']);
+    expect(calls).toHaveLength(10);
+    // The live feed (issue 18): its revision (none yet: 404), then the agent's records, read beside the channel
+    // change and the record's write; the feed is written once the record is (announceChange says why): on the
+    // agent's first change, created and given its one permission.
+    const channelChange = calls.findIndex((call) => call.startsWith('POST 200 flex-api'));
+    expect(channelChange).toBeGreaterThan(2);
+    expect(at(`GET 404 sync ${feed}`)).toBeGreaterThan(2);
+    expect(at('GET 200 sync Maps/leavePause-paused/Items')).toBeGreaterThan(at(`GET 404 sync ${feed}`));
+    expect(at('POST 201 sync Maps/leavePause-paused/Items')).toBeGreaterThan(channelChange);
+    expect(calls.slice(-2)).toEqual([
+      'POST 201 sync Documents',
+      `POST 200 sync ${feed}/Permissions/${second.workerSid}`,
     ]);
   });
 
-  it("on a warm instance Resume makes the live feed's 2 calls beside its own: the agent's records beside the record, the feed document beside the channel change", async () => {
+  it("on a warm instance Resume makes the live feed's 3 calls: its revision beside the record's read, the agent's records beside the channel change, the feed document once the record is deleted", async () => {
     const conversation = await backend.assignedConversation();
     await pause(conversation);
     const token = await backend.tokenFor(conversation.workerSid);
@@ -154,20 +163,19 @@ describe('pause', () => {
       .slice(before)
       .map((r) => `${r.method} ${r.host} ${r.path.replace(/\?.*/, '').split('/').slice(5).join('/')}`);
     const item = `Maps/leavePause-paused/Items/${conversation.workerSid}:${conversation.taskSid}`;
-    expect(calls.slice(0, 2).sort()).toEqual(
-      [`GET sync ${item}`, 'GET sync Maps/leavePause-paused/Items'].sort(),
-    );
-    // Then, side by side: the channel change, the record's delete, the events webhook's removal, the feed.
-    const last = calls.slice(2);
-    expect(last.map((call) => call.split(' ').slice(0, 2).join(' ')).sort()).toEqual([
-      'DELETE conversations',
-      'DELETE sync',
-      'POST flex-api',
-      'POST sync',
-    ]);
-    expect(last).toContain(`DELETE sync ${item}`);
-    expect(last).toContain(`POST sync Documents/leavePause-feed-${conversation.workerSid}`);
-    expect(calls).toHaveLength(6);
+    const feed = `Documents/leavePause-feed-${conversation.workerSid}`;
+    expect(calls.slice(0, 2).sort()).toEqual([`GET sync ${feed}`, `GET sync ${item}`].sort());
+    // Then, side by side: the channel change, the record's delete, the events webhook's removal, the agent's
+    // records (after the feed's revision); the feed last, after the delete.
+    expect(
+      calls
+        .slice(2, 6)
+        .map((call) => call.split(' ').slice(0, 2).join(' '))
+        .sort(),
+    ).toEqual(['DELETE conversations', 'DELETE sync', 'GET sync', 'POST flex-api']);
+    expect(calls.slice(2, 6)).toContain(`DELETE sync ${item}`);
+    expect(calls.slice(2, 6)).toContain('GET sync Maps/leavePause-paused/Items');
+    expect(calls.slice(6)).toEqual([`POST sync ${feed}`]);
   });
 
   it('a double click pauses once and answers the same pause', async () => {

@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import { beginAgentAction, claimOf, requireEnabled } from '../lib/action';
 import {
   moveChannel,
@@ -185,8 +184,9 @@ export async function pause(environment: FunctionsEnvironment, event: FunctionEv
           keyFor(owned.workerSid, input.TaskSid),
           ref,
         );
-  // Live lists: the agent's records are read for their feed beside the channel change, so the feed is written
-  // beside the record (below) rather than after a read of its own: no round trip is added to Pause.
+  // Live lists: the feed's revision, then the agent's records, are read for their feed beside the channel
+  // change and the record's write, so the feed is written right after the record rather than after reads of
+  // its own: one round trip is added to Pause (the feed's write, which must follow the record's).
   const listed = store.listForFeed(owned.workerSid);
   const detachOnFailure = async () => {
     const sid = await attaching;
@@ -240,19 +240,13 @@ export async function pause(environment: FunctionsEnvironment, event: FunctionEv
   // A repeat of this request (same IdempotencyKey) is answered with this outcome: kept side by side with the
   // record's write, so remembering costs the agent no round trip; rewritten or released below if that differs.
   const claim = claimOf(event);
-  // The feed shows what the record will hold: the record found already (a retried pause keeps the first
-  // one), else this one. Written beside the record; if the record then says otherwise, written again below.
-  const found = await listed;
-  const announced =
-    ('records' in found ? found.records.find((known) => known.taskSid === record.taskSid) : undefined) ??
-    record;
-  const announcing = store.announceChange(owned.workerSid, { listed, put: announced });
   try {
     [stored] = await Promise.all([
       store.putRecord(record, ttl),
       claim?.remember({ ok: true, body: { ...record, state: 'paused', alreadyPaused, ...insightsOf() } }),
-      announcing,
     ]);
+    // The feed shows what the record holds (a retried pause keeps the first one), written once the record is:
+    // another change's feed write that reads the records after this one must find it (see announceChange).
     await Promise.all([
       claim && stored !== record
         ? claim.remember({
@@ -260,15 +254,12 @@ export async function pause(environment: FunctionsEnvironment, event: FunctionEv
             body: { ...stored, state: 'paused', alreadyPaused, ...insightsOf() },
           })
         : undefined,
-      isDeepStrictEqual(stored, announced)
-        ? undefined
-        : store.announceChange(owned.workerSid, { listed, put: stored }),
+      store.announceChange(owned.workerSid, { listed, put: stored }),
     ]);
   } catch (error) {
     await claim?.release();
     await detachOnFailure();
-    // The feed was written with this pause beside the failed write: it goes again, from the map as it is.
-    await announcing;
+    // The record's write may have landed before the failure: the feed goes from the map as it is.
     await store.announceChange(owned.workerSid);
     // Without its record the pause would be invisible to the agent: give the conversation back instead.
     if (!alreadyPaused) {

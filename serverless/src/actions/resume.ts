@@ -1,4 +1,4 @@
-import { beginAgentAction } from '../lib/action';
+import { beginAgentAction, claimOf } from '../lib/action';
 import { moveChannel } from '../lib/channel';
 import { twilioNow } from '../lib/clock';
 import { ActionError } from '../lib/errors';
@@ -33,7 +33,8 @@ export async function resume(environment: FunctionsEnvironment, event: FunctionE
     {
       remembered: 'resume',
       // The caller's own record, read side by side with the request's claim: one round trip for both. Their
-      // records for the live feed are read beside it too, so the feed is written beside the channel change.
+      // records for the live feed (after the feed's revision) are read beside it too, so the feed is written as
+      // soon as the record is deleted.
       readAsCaller: async (twilio, who, claimed) => {
         const callerStore = new PauseStore(twilio, serviceSid);
         const listed = callerStore.listForFeed(who.workerSid);
@@ -52,14 +53,32 @@ export async function resume(environment: FunctionsEnvironment, event: FunctionE
       'TaskSid',
     );
   }
-  const { alreadyResumed } = await resumeRecordedPause(client, store, record, callerRead?.listed);
-  return {
+  const resultOf = (alreadyResumed: boolean): ResumeResult => ({
     taskSid: input.TaskSid,
     conversationSid: record.conversationSid,
     channelSid: record.channelSid,
     state: 'resumed',
     alreadyResumed,
-  };
+  });
+  // A repeat of this request (same IdempotencyKey) is answered with this outcome: kept as soon as the channel is
+  // active, side by side with the live feed's write, so remembering costs the agent no round trip.
+  const claim = claimOf(event);
+  let alreadyResumed: boolean;
+  try {
+    ({ alreadyResumed } = await resumeRecordedPause(
+      client,
+      store,
+      record,
+      callerRead?.listed,
+      claim && ((already) => claim.remember({ ok: true, body: { ...resultOf(already) } })),
+    ));
+  } catch (error) {
+    // Kept as a success, then the record's delete failed twice: a repeat must act again (it finds the channel
+    // active, answers alreadyResumed and deletes the record), not be told all went well.
+    if (claim?.isSettled) await claim.release();
+    throw error;
+  }
+  return resultOf(alreadyResumed);
 }
 
 /**
@@ -69,30 +88,35 @@ export async function resume(environment: FunctionsEnvironment, event: FunctionE
  * pause's webhook go, to spare a round trip. If the change failed and the channel may still be paused, the
  * record is written back (without the webhook: the pause then works without unread counts) so the agent still
  * sees the pause and can retry, and a pause is never left without its record for longer than this request.
- * Live lists: the agent's feed is written without the record beside the change too, from their records read
- * beside the record itself (`listed`, the agent's Resume) or beside the change (then one round trip more).
+ * Live lists: the agent's feed is written without the record once it is deleted, from the feed's revision and
+ * their records read beside the record itself (`listed`, the agent's Resume) or beside the change.
  */
 export async function resumeRecordedPause(
   client: TwilioClient,
   store: PauseStore,
   record: PauseRecord,
   listed: Promise<ListedForFeed> = store.listForFeed(record.pausedBy),
+  /** Work the caller runs once the channel is active, beside what remains (the feed's write). */
+  onResumed?: (alreadyResumed: boolean) => Promise<unknown>,
 ): Promise<{ alreadyResumed: boolean }> {
   const ref = { interactionSid: record.interactionSid, channelSid: record.channelSid };
   const removal = store.removeRecord(record.pausedBy, record.taskSid).then(
     () => true,
     () => false,
   );
-  const announcing = store.announceChange(record.pausedBy, { listed, removedTaskSid: record.taskSid });
+  // The feed goes without the record once it is deleted (never before: see PauseStore.announceChange).
+  const announceRemoval = () =>
+    store.announceChange(record.pausedBy, { listed, removedTaskSid: record.taskSid });
+  const announcing = removal.then((removed) => (removed ? announceRemoval() : undefined));
   // The record's delete failed and is tried again: should that fail too, the feed shows the map as it is.
   const removeAgain = async () => {
     try {
       await store.removeRecord(record.pausedBy, record.taskSid);
     } catch (error) {
-      await announcing;
       await store.announceChange(record.pausedBy);
       throw error;
     }
+    await announceRemoval();
   };
   // Pause events: the webhook serves only the pause; gone with it (a failure to remove is harmless: the
   // handler removes it at its next event, seeing the pause over).
@@ -128,13 +152,13 @@ export async function resumeRecordedPause(
       const ttl = (Date.parse(record.reassignAt) - twilioNow().getTime()) / 1000 + 86_400;
       const { eventsWebhookSid, ...withoutWebhook } = record;
       const restored = detached || !eventsWebhookSid ? withoutWebhook : record;
-      const kept = await store.putRecord(restored, ttl).catch(() => undefined);
-      // The feed went without it beside the change: it comes back there too (from the map if unwritten).
-      await store.announceChange(record.pausedBy, kept ? { listed, put: kept } : {});
+      await store.putRecord(restored, ttl).catch(() => undefined);
+      // The feed may have gone without it: it shows the map as it now is (read after the write back).
+      await store.announceChange(record.pausedBy);
     }
     throw error;
   }
-  const [removed] = await Promise.all([removal, detach, announcing]);
+  const [removed] = await Promise.all([removal, detach, announcing, onResumed?.(alreadyResumed)]);
   if (!removed) await removeAgain();
   return { alreadyResumed };
 }

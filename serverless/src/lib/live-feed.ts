@@ -88,3 +88,59 @@ export async function writeFeed(
     .documentPermissions(workerSid)
     .update({ read: true, write: false, manage: false });
 }
+
+/**
+ * The feed document's revision as it stands, or `null` when there is no document yet. Read before the records
+ * a conditional write carries (writeFeedIfUnchanged): if the write then lands, nobody wrote the feed between
+ * this read and that write.
+ */
+export async function readFeedRevision(
+  client: TwilioClient,
+  serviceSid: string,
+  workerSid: string,
+): Promise<string | null> {
+  try {
+    const doc = await client.sync.v1.services(serviceSid).documents(feedNameFor(workerSid)).fetch();
+    return doc.revision;
+  } catch (error) {
+    if (statusOf(error) === 404) return null;
+    throw error;
+  }
+}
+
+/**
+ * Writes the agent's feed only if it is still at `revision` (Sync's If-Match on the document), or, for `null`,
+ * only if there is still no document (then created and its one permission granted). Answers false when
+ * another writer came first (412; a document created meanwhile, 409; one deleted meanwhile, 404): the caller
+ * reads the revision and the records again and tries once more. Anything else throws.
+ */
+export async function writeFeedIfUnchanged(
+  client: TwilioClient,
+  serviceSid: string,
+  workerSid: string,
+  data: FeedData,
+  revision: string | null,
+): Promise<boolean> {
+  const service = client.sync.v1.services(serviceSid);
+  const name = feedNameFor(workerSid);
+  // Read only, for exactly this agent: the Functions alone write it (with the account's credentials, which
+  // ACLs do not restrict).
+  const grant = () =>
+    service
+      .documents(name)
+      .documentPermissions(workerSid)
+      .update({ read: true, write: false, manage: false });
+  try {
+    if (revision === null) await service.documents.create({ uniqueName: name, data });
+    else await service.documents(name).update({ data, ifMatch: revision });
+  } catch (error) {
+    const status = statusOf(error);
+    // A create whose answer was lost and whose retry found the document (409) may be our own: the permission
+    // is granted all the same (it is idempotent), since the next try updates the document and grants nothing.
+    if (revision === null && status === 409) await grant();
+    if (status === 412 || status === 409 || status === 404) return false;
+    throw error;
+  }
+  if (revision === null) await grant();
+  return true;
+}

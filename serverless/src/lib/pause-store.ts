@@ -1,6 +1,7 @@
 // The plugin's client defines what a pause record looks like on the wire; the store keeps exactly that.
 import type { PausedRecord } from '../../../src/backend/client';
-import { feedDataFor, writeFeed } from './live-feed';
+import { ActionError } from './errors';
+import { feedDataFor, readFeedRevision, writeFeedIfUnchanged } from './live-feed';
 import { logFailure } from './log';
 import type { TwilioClient } from './twilio-client';
 
@@ -242,24 +243,35 @@ export class PauseStore {
   }
 
   /**
-   * The agent's records as their feed needs them, read side by side with the change it will announce. Never
-   * rejects: a failed read is kept, and logged (without secrets) only by the `announceChange` that needed it,
-   * which then leaves the feed as it is (an action that fails before announcing logs nothing about its feed).
+   * The agent's records as their feed needs them, read side by side with the change it will announce, after
+   * the feed's revision (so a write conditioned on that revision carries records read since: see
+   * `announceChange`). Never rejects: a failed read is kept, and logged (without secrets) only by the
+   * `announceChange` that needed it, which then leaves the feed as it is (an action that fails before
+   * announcing logs nothing about its feed).
    */
   listForFeed(workerSid: string): Promise<ListedForFeed> {
-    return this.list(workerSid).then(
-      (records) => ({ records }),
-      (error: unknown) => ({ failed: error }),
-    );
+    return readFeedRevision(this.client, this.serviceSid, workerSid)
+      .then(async (revision) => ({ revision, records: await this.list(workerSid) }))
+      .then(
+        (listed): ListedForFeed => listed,
+        (error: unknown) => ({ failed: error }),
+      );
   }
 
   /**
-   * Rewrites the agent's live feed (lib/live-feed.ts) after a change to their records: the records as read
-   * (`listed`, started beside the change by the caller, or read now), with the change applied: `put` replaces
-   * or adds that task's record, `removedTaskSid` drops it. Every action that changes an agent's records calls
-   * it once that change is made or under way, so the feed carries what the records hold without waiting for a
-   * read after the write. Never fails the action: a feed not written is logged (without secrets) and healed by
-   * the agent's next change or the plugin's next /live-token (which calls refreshFeed).
+   * Rewrites the agent's live feed (lib/live-feed.ts) once a change to their records is made: the records as
+   * read (`listed`, started beside the change by the caller, or read now), with the change applied: `put`
+   * replaces or adds that task's record, `removedTaskSid` drops it. Every action that changes an agent's
+   * records calls it once that change is made (never before: another writer that reads the records after this
+   * write must find the change), so the feed carries what the records hold without a read after the write.
+   *
+   * Two changes for one agent at once: the write is conditioned on the feed's revision read before the records
+   * (If-Match). If another writer came first (412), the revision and the records are read again, now after this
+   * change, and written as they are (no change applied: they hold it, or a later one). Why this converges: a
+   * write that lands was based on records read after every earlier landed write, each itself made after its
+   * own change; and a third attempt lost means its winner read the records after this change, so this change
+   * is in the feed without us (FEED_WRITE_ATTEMPTS). Never fails the action: a feed not written is logged
+   * (without secrets) and healed by the agent's next change or the plugin's next /live-token (refreshFeed).
    */
   async announceChange(workerSid: string, change: FeedChange = {}): Promise<void> {
     const listed = await (change.listed ?? this.listForFeed(workerSid));
@@ -268,7 +280,7 @@ export class PauseStore {
     const records = listed.records.filter((record) => record.taskSid !== changedTask);
     if (change.put) records.push(change.put);
     try {
-      await this.writeFeedOf(workerSid, records);
+      await this.writeFeedUntilLanded(workerSid, { revision: listed.revision, records });
     } catch (error) {
       logFailure('live feed not updated', error);
     }
@@ -276,22 +288,53 @@ export class PauseStore {
 
   /** Writes the agent's feed from the map; throws on failure (the caller decides whether that matters). */
   async refreshFeed(workerSid: string): Promise<void> {
-    await this.writeFeedOf(workerSid, await this.list(workerSid));
+    const listed = await this.listForFeed(workerSid);
+    if ('failed' in listed) throw listed.failed;
+    await this.writeFeedUntilLanded(workerSid, listed);
   }
 
-  private async writeFeedOf(workerSid: string, records: PauseRecord[]): Promise<void> {
-    const soonestFirst = [...records].sort((a, b) => Date.parse(a.reassignAt) - Date.parse(b.reassignAt));
-    await writeFeed(
-      this.client,
-      this.serviceSid,
-      workerSid,
-      feedDataFor(soonestFirst, new Date().toISOString()),
-    );
+  /** The conditional write, then on a lost race the fresh read and write (see `announceChange`). */
+  private async writeFeedUntilLanded(
+    workerSid: string,
+    first: { revision: string | null; records: PauseRecord[] },
+  ): Promise<void> {
+    const startedAt = Date.now();
+    let basis = first;
+    for (let attempt = 1; ; attempt++) {
+      const soonestFirst = [...basis.records].sort(
+        (a, b) => Date.parse(a.reassignAt) - Date.parse(b.reassignAt),
+      );
+      const data = feedDataFor(soonestFirst, new Date().toISOString());
+      if (await writeFeedIfUnchanged(this.client, this.serviceSid, workerSid, data, basis.revision)) return;
+      // Lost the last allowed race: its winner read the records after this change (see announceChange).
+      if (attempt >= FEED_WRITE_ATTEMPTS) return;
+      // A Function has 10 s: past the budget the feed is left for the next change to heal, and said so.
+      if (Date.now() - startedAt > FEED_RETRY_BUDGET_MS) {
+        throw new ActionError(503, 'twilio_error', 'other writes of this feed kept coming first');
+      }
+      const fresh = await this.listForFeed(workerSid);
+      if ('failed' in fresh) throw fresh.failed;
+      basis = fresh;
+    }
   }
 }
 
+/**
+ * Three writes lost to other writers prove the feed holds this change without us: the second and third tries
+ * read the records after the change, and whoever beat the third read them after beating the second.
+ */
+const FEED_WRITE_ATTEMPTS = 3;
+/** No new try after this long (the Function's own work and the transport's retries share its 10 s). */
+const FEED_RETRY_BUDGET_MS = 3000;
+
 /** The agent's records read for their feed, or why they could not be. */
-export type ListedForFeed = { records: PauseRecord[] } | { failed: unknown };
+export type ListedForFeed =
+  | {
+      records: PauseRecord[];
+      /** The feed's revision, read before them; null: no feed yet. */
+      revision: string | null;
+    }
+  | { failed: unknown };
 
 /** A change to one agent's records, for `announceChange`. */
 export interface FeedChange {
