@@ -39,7 +39,7 @@ export default tseslint.config(
     // The plugin bundles Paste. Each component comes from its own package (declared in package.json, the
     // versions @twilio-paste/core resolves to): core's paths are CommonJS re-export shims that keep webpack
     // from dropping a package's unused exports. Text, Heading, Paragraph, Table and Alert each carry their
-    // own copy of Box's machinery: src/components/paste.tsx has them in Paste's look on Box, and
+    // own copy of Box's machinery (Badge too): src/components/paste.tsx has them in Paste's look on Box, and
     // src/components/pasteForm.tsx Label, Input and Select (docs/ARCHITECTURE.md, Bundle).
     files: ['src/**/*.{ts,tsx}'],
     rules: {
@@ -47,7 +47,7 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            ...['text', 'heading', 'paragraph', 'table', 'alert', 'media-object'].map((name) => ({
+            ...['text', 'heading', 'paragraph', 'table', 'alert', 'media-object', 'badge'].map((name) => ({
               name: `@twilio-paste/${name}`,
               message: 'Import it from src/components/paste.tsx: Paste’s look at a fraction of the bundle.',
             })),

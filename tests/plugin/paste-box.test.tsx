@@ -1,7 +1,8 @@
 /**
  * src/components/pasteForm.tsx stands in for Paste's Label, Input, Select and Option (and the input box and
- * media object they draw with) to keep their pre-bundled copies of Box's machinery out of the plugin bundle.
- * These tests hold it to Paste's look: the same markup (elements, attributes, `data-paste-element` names,
+ * media object they draw with), src/components/paste.tsx for its Badge, to keep their pre-bundled copies of
+ * Box's machinery out of the plugin bundle (tests/plugin/paste.test.tsx holds paste.tsx's other parts).
+ * These tests hold them to Paste's look: the same markup (elements, attributes, `data-paste-element` names,
  * words), the same computed styles and the same style rules, pseudo-classes included (hover, focus within,
  * placeholder, disabled), as the real components of the same Paste version in both of Flex's base themes,
  * and no axe violations.
@@ -9,10 +10,13 @@
 import * as React from 'react';
 import { fireEvent } from '@testing-library/react';
 import { axe } from 'jest-axe';
+import { Badge as PasteBadge } from '@twilio-paste/core/badge';
+import { HistoryIcon } from '@twilio-paste/icons/esm/HistoryIcon';
 import { Input as PasteInput } from '@twilio-paste/core/input';
 import { Label as PasteLabel } from '@twilio-paste/core/label';
 import { Option as PasteOption, Select as PasteSelect } from '@twilio-paste/core/select';
 
+import { Badge } from '../../src/components/paste';
 import * as Light from '../../src/components/pasteForm';
 import { FLEX_THEMES, renderThemed } from './theme';
 
@@ -51,6 +55,8 @@ const STYLE_PROPERTIES = [
   'flex',
   'min-width',
   'align-items',
+  'column-gap',
+  'max-width',
 ];
 
 /**
@@ -182,36 +188,80 @@ const PAIRS: Array<[name: string, ours: React.ReactElement, paste: React.ReactEl
     <PasteInput key="paste" type="text" id="n" disabled value="x" onChange={ignore} />,
   ],
   ['Select with options', select(Light), select(PASTE_SELECT)],
+  ...(['neutral', 'warning', 'error'] as const).map(
+    (variant): [string, React.ReactElement, React.ReactElement] => [
+      `Badge ${variant} with the countdown's icon, focusable`,
+      // Paste's Badge sizes an icon child to sizeIcon10 itself; ours is given the size.
+      <Badge key="ours" as="span" variant={variant} element="COUNTDOWN" data-look={variant} tabIndex={0}>
+        <HistoryIcon decorative element="COUNTDOWN_ICON" size="sizeIcon10" />
+        <span>2 days left</span>
+      </Badge>,
+      <PasteBadge
+        key="paste"
+        as="span"
+        variant={variant}
+        element="COUNTDOWN"
+        data-look={variant}
+        tabIndex={0}
+      >
+        <HistoryIcon decorative element="COUNTDOWN_ICON" />
+        <span>2 days left</span>
+      </PasteBadge>,
+    ],
+  ),
+  [
+    'Badge new, as the unread count',
+    <Badge key="ours" as="span" variant="new" element="UNREAD">
+      <span aria-hidden="true" title="3 new messages">
+        3
+      </span>
+    </Badge>,
+    <PasteBadge key="paste" as="span" variant="new" element="UNREAD">
+      <span aria-hidden="true" title="3 new messages">
+        3
+      </span>
+    </PasteBadge>,
+  ],
   ['Select, disabled', select(Light, true), select(PASTE_SELECT, true)],
 ];
 
-describe.each(FLEX_THEMES)("Paste's form controls without Paste's packages, %s theme", (_name, theme) => {
-  it.each(PAIRS)('%s matches Paste', (_label, ours, paste) => {
-    const expected = rendered(paste, theme);
-    // Paste's components do style something, so an empty look on both sides cannot pass for a match.
-    expect(expected.look.some((look) => look.rules.length > 0 && look.styles['font-size'] !== '')).toBe(true);
-    const actual = rendered(ours, theme);
-    expect(actual.look).toEqual(expected.look);
-    expect(actual.markup).toBe(expected.markup);
-  });
+describe.each(FLEX_THEMES)(
+  "Paste's form controls and badge without Paste's packages, %s theme",
+  (_name, theme) => {
+    it.each(PAIRS)('%s matches Paste', (_label, ours, paste) => {
+      const expected = rendered(paste, theme);
+      // Paste's components do style something, so an empty look on both sides cannot pass for a match.
+      expect(expected.look.some((look) => look.rules.length > 0 && look.styles['font-size'] !== '')).toBe(
+        true,
+      );
+      const actual = rendered(ours, theme);
+      expect(actual.look).toEqual(expected.look);
+      expect(actual.markup).toBe(expected.markup);
+    });
 
-  it('a label names its field and the controls work as native ones, with no axe violations', async () => {
-    const changes: string[] = [];
-    const { container, getByLabelText } = renderThemed(
-      <div>
-        <Light.Label htmlFor="note">Note</Light.Label>
-        <Light.Input type="text" id="note" value="" onChange={(event) => changes.push(event.target.value)} />
-        <Light.Label htmlFor="agent">Agent</Light.Label>
-        <Light.Select id="agent" value="" onChange={(event) => changes.push(event.target.value)}>
-          <Light.Option value="">All</Light.Option>
-          <Light.Option value="ana">Ana</Light.Option>
-        </Light.Select>
-      </div>,
-      theme,
-    );
-    fireEvent.change(getByLabelText('Note'), { target: { value: 'invoice' } });
-    fireEvent.change(getByLabelText('Agent'), { target: { value: 'ana' } });
-    expect(changes).toEqual(['invoice', 'ana']);
-    expect(await axe(container)).toHaveNoViolations();
-  });
-});
+    it('a label names its field and the controls work as native ones, with no axe violations', async () => {
+      const changes: string[] = [];
+      const { container, getByLabelText } = renderThemed(
+        <div>
+          <Light.Label htmlFor="note">Note</Light.Label>
+          <Light.Input
+            type="text"
+            id="note"
+            value=""
+            onChange={(event) => changes.push(event.target.value)}
+          />
+          <Light.Label htmlFor="agent">Agent</Light.Label>
+          <Light.Select id="agent" value="" onChange={(event) => changes.push(event.target.value)}>
+            <Light.Option value="">All</Light.Option>
+            <Light.Option value="ana">Ana</Light.Option>
+          </Light.Select>
+        </div>,
+        theme,
+      );
+      fireEvent.change(getByLabelText('Note'), { target: { value: 'invoice' } });
+      fireEvent.change(getByLabelText('Agent'), { target: { value: 'ana' } });
+      expect(changes).toEqual(['invoice', 'ana']);
+      expect(await axe(container)).toHaveNoViolations();
+    });
+  },
+);
