@@ -47,7 +47,16 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            ...['text', 'heading', 'paragraph', 'table', 'alert', 'media-object', 'badge'].map((name) => ({
+            ...[
+              'text',
+              'heading',
+              'paragraph',
+              'table',
+              'alert',
+              'media-object',
+              'badge',
+              'screen-reader-only',
+            ].map((name) => ({
               name: `@twilio-paste/${name}`,
               message: 'Import it from src/components/paste.tsx: Paste’s look at a fraction of the bundle.',
             })),

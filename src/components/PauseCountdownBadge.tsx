@@ -1,8 +1,7 @@
 import * as React from 'react';
 import { Box } from '@twilio-paste/box';
-import { ScreenReaderOnly } from '@twilio-paste/screen-reader-only';
 import { BadgeTooltip } from './BadgeTooltip';
-import { Badge } from './paste';
+import { Badge, ScreenReaderOnly } from './paste';
 import { HistoryIcon } from '@twilio-paste/icons/esm/HistoryIcon';
 
 import { countdown, toEpochMs, type CountdownLook } from '../time/countdown';

@@ -1,6 +1,5 @@
 import * as React from 'react';
-import { ScreenReaderOnly } from '@twilio-paste/screen-reader-only';
-import { Badge } from './paste';
+import { Badge, ScreenReaderOnly } from './paste';
 
 import { template, type Strings } from '../strings';
 

@@ -341,3 +341,29 @@ export const Badge = React.forwardRef<HTMLElement, BadgeProps>(function Badge(
     </Box>
   );
 });
+
+/** Paste's ScreenReaderOnly: words read by assistive technology, clipped to a pixel off the page's flow. */
+export const ScreenReaderOnly = React.forwardRef<HTMLElement, BoxProps>(function ScreenReaderOnly(
+  { as = 'span', children, ...props },
+  ref,
+) {
+  return (
+    <Box
+      {...props}
+      as={as}
+      border="none"
+      clip="rect(0 0 0 0)"
+      height="1px"
+      margin="spaceNegative10"
+      overflow="hidden"
+      padding="space0"
+      position="absolute"
+      ref={ref}
+      textTransform="none"
+      whiteSpace="nowrap"
+      width="1px"
+    >
+      {children}
+    </Box>
+  );
+});
