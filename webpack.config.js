@@ -1,8 +1,9 @@
 /**
  * Hook that @twilio/flex-plugin-scripts calls as (config, { isProd, isDev, isTest }) with its generated
  * webpack 4 config. The generated config already marks React, ReactDOM, Redux and Flex UI as external, so
- * only the type-check scope, the modern dependencies' transpiling, reakit's resolution and Terser's
- * function names are changed here, plus an optional module-size report for the bundle budget.
+ * only the type-check scope, the modern dependencies' transpiling, Babel's preset-env `bugfixes` and
+ * `noDocumentAll`, reakit's resolution, date-fns's parsing patterns and Terser's function names are changed
+ * here, plus an optional module-size report for the bundle budget.
  */
 const fs = require('fs');
 const path = require('path');
