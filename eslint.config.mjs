@@ -39,17 +39,33 @@ export default tseslint.config(
     // The plugin bundles Paste. Each component comes from its own package (declared in package.json, the
     // versions @twilio-paste/core resolves to): core's paths are CommonJS re-export shims that keep webpack
     // from dropping a package's unused exports. Text, Heading, Paragraph, Table and Alert each carry their
-    // own copy of Box's machinery: src/components/paste.tsx has them in Paste's look on Box
-    // (docs/ARCHITECTURE.md, Bundle).
+    // own copy of Box's machinery (Badge too): src/components/paste.tsx has them in Paste's look on Box, and
+    // src/components/pasteForm.tsx Label, Input and Select (docs/ARCHITECTURE.md, Bundle).
     files: ['src/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: ['text', 'heading', 'paragraph', 'table', 'alert', 'media-object'].map((name) => ({
-            name: `@twilio-paste/${name}`,
-            message: 'Import it from src/components/paste.tsx: Paste’s look at a fraction of the bundle.',
-          })),
+          paths: [
+            ...[
+              'text',
+              'heading',
+              'paragraph',
+              'table',
+              'alert',
+              'media-object',
+              'badge',
+              'screen-reader-only',
+            ].map((name) => ({
+              name: `@twilio-paste/${name}`,
+              message: 'Import it from src/components/paste.tsx: Paste’s look at a fraction of the bundle.',
+            })),
+            ...['label', 'input', 'input-box', 'select'].map((name) => ({
+              name: `@twilio-paste/${name}`,
+              message:
+                'Import it from src/components/pasteForm.tsx: Paste’s look at a fraction of the bundle.',
+            })),
+          ],
           patterns: [
             {
               group: ['@twilio-paste/core/*'],

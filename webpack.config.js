@@ -1,8 +1,9 @@
 /**
  * Hook that @twilio/flex-plugin-scripts calls as (config, { isProd, isDev, isTest }) with its generated
  * webpack 4 config. The generated config already marks React, ReactDOM, Redux and Flex UI as external, so
- * only the type-check scope, the modern dependencies' transpiling, reakit's resolution and Terser's
- * function names are changed here, plus an optional module-size report for the bundle budget.
+ * only the type-check scope, the modern dependencies' transpiling, Babel's preset-env `bugfixes` and
+ * `noDocumentAll`, reakit's resolution, date-fns's parsing patterns and Terser's function names are changed
+ * here, plus an optional module-size report for the bundle budget.
  */
 const fs = require('fs');
 const path = require('path');
@@ -146,12 +147,49 @@ function dropDateParsing() {
  */
 const ASSUMPTIONS = { noDocumentAll: true };
 
-function assumeNoDocumentAll(rules) {
+/**
+ * babel-preset-react-app runs @babel/preset-env without `bugfixes`, so for Safari 13.1 (a browserslist target,
+ * the oldest Flex UI 2.17.1 runs on) it compiles every destructuring and every function's parameters down
+ * to ES5 — `const [a, setA] = useState()` becomes `_slicedToArray(useState(), 2)` with @babel/runtime's
+ * iterator helpers — because that Safari mishandles two corner cases of them. With `bugfixes` (Babel's own
+ * option, the default in Babel 8) preset-env rewrites only those corner cases (a rest element of a
+ * destructured array, a parameter named like its function) and keeps the rest native, for the very same
+ * targets. The preset's preset-env entry is given the option; nothing else in the preset changes.
+ */
+function withSyntaxBugfixes(presetFile) {
+  const preset = require(presetFile);
+  const presetEnv = require(require.resolve('@babel/preset-env', { paths: [path.dirname(presetFile)] }));
+  const presetEnvFunction = presetEnv.default || presetEnv;
+  return (api, options) => {
+    const config = preset(api, options);
+    const presets = (config.presets || []).map((entry) =>
+      Array.isArray(entry) && entry[0] === presetEnvFunction
+        ? [entry[0], { ...entry[1], bugfixes: true }]
+        : entry,
+    );
+    return { ...config, presets };
+  };
+}
+
+/** The generator's preset for src/ and ours for the modern dependencies, as require.resolve names them. */
+const REACT_APP_PRESET = /[\\/]babel-preset-react-app[\\/](index|dependencies)\.js$/;
+
+function tuneBabel(rules) {
   for (const rule of rules || []) {
-    if (rule.oneOf) assumeNoDocumentAll(rule.oneOf);
-    if (rule.rules) assumeNoDocumentAll(rule.rules);
+    if (rule.oneOf) tuneBabel(rule.oneOf);
+    if (rule.rules) tuneBabel(rule.rules);
     if (typeof rule.loader === 'string' && rule.loader.includes('babel-loader') && rule.options) {
-      rule.options = { ...rule.options, assumptions: { ...rule.options.assumptions, ...ASSUMPTIONS } };
+      const presets = (rule.options.presets || []).map((entry) => {
+        const [name, options] = Array.isArray(entry) ? entry : [entry, undefined];
+        if (typeof name !== 'string' || !REACT_APP_PRESET.test(name)) return entry;
+        const tuned = withSyntaxBugfixes(name);
+        return options === undefined ? tuned : [tuned, options];
+      });
+      rule.options = {
+        ...rule.options,
+        presets,
+        assumptions: { ...rule.options.assumptions, ...ASSUMPTIONS },
+      };
     }
   }
 }
@@ -165,7 +203,7 @@ module.exports = (config) => {
     }
   }
   config.module.rules = [...config.module.rules, modernDependenciesRule()];
-  assumeNoDocumentAll(config.module.rules);
+  tuneBabel(config.module.rules);
   dropFunctionNames(config);
   config.plugins = [...(config.plugins || []), dropDateParsing()];
   config.resolve = {

@@ -157,34 +157,33 @@ export function formatBreakdown(breakdown: GroupDifference[]): string[] {
 /** Why each remaining part of the plugin's weight stays. */
 export const WHY_IT_STAYS: Record<string, string> = {
   'src/components':
-    "the buttons, countdown badge and its tooltip, Paused work list, notices, the pause-reason menu, the unread count, the team view's table, and Paste's Alert, Text, Heading, Paragraph and Table in Paste's look on Box (paste.tsx)",
-  'src/flex': "Flex wiring: actions, the Paused work view, Flex's own pause and the resumed task",
+    "the buttons, countdown badge and its tooltip, Paused work list, notices, the pause-reason menu, the unread count, the team view (view, rows, table styles), and Paste's Alert, Badge, Text, Heading, Paragraph, Table (paste.tsx), Label, Input and Select (pasteForm.tsx) in Paste's look on Box",
+  'src/flex':
+    "Flex wiring: actions, the Paused work view, Flex's own pause, the resumed task, the team view's tab, the live feed and the unread notifications",
   'src/time':
     'countdown, shared ticker, server clock, date and duration wording (PPp and p written here, zones read from Intl)',
-  'src/config': "the admin's settings, read and checked",
+  'src/config':
+    "the admin's settings, read and checked, each problem told in a sentence that says what to fix (pause reasons, customer messages and Return to the queue's evidence included)",
   'src/strings': 'every word in English and Spanish',
-  'src/backend': "the Functions' client (signed requests, retries, errors)",
+  'src/backend': "the Functions' client (signed requests, retries, errors, the team's list and actions)",
   'src/actions': 'Leave / Pause / Resume actions',
   'src/reminders': 'deadline reminders',
   'src/resume': 'accepting the resumed task',
-  'src/paused': 'the paused records',
+  'src/paused': 'the paused records and the unread bursts',
   'date-fns':
     'durations in words in two languages (formatDuration and its locales, parsing patterns dropped)',
   '@twilio-paste/icons':
-    "the badge's time icon, Paused work's pause icon, the result icons, the alerts' icons",
-  '@twilio-paste/badge': "the countdown badge, Flex's own paused look",
-  '@twilio-paste/box': "Box's style props our layouts, the tooltip and paste.tsx use beyond the Button's",
-  '@twilio-paste/screen-reader-only': "the countdown's announcements",
+    "the badge's time icon, Paused work's pause icon, the result icons, the alerts' icons, the select's chevron, the team view's tab icon",
+  '@twilio-paste/box':
+    "Box's style props our layouts, the tooltip, paste.tsx and pasteForm.tsx use beyond the Button's",
+  '@twilio-paste/screen-reader-only': "the countdown's announcements and the unread count's sentence",
   '@babel/runtime': 'helpers of the Babel pass webpack 4 needs for date-fns 4',
-  // Issue 18's features, each an admin's choice or a supervisor's view, all in the one bundle Flex loads.
+  // Issue 18's features, each an admin's choice or a supervisor's view, all in the one bundle Flex loads:
+  // `twilio flex:plugins:deploy` uploads only the bundle and its source map, so a lazily loaded chunk would
+  // never reach the agent's browser.
   'src/team': "the supervisor's team view: filters, sorting and pages of rows",
   'src/live':
     "the live list: the agent's feed followed through Flex's own Sync client (twilio-sync itself is not bundled)",
-  '@twilio-paste/input-box': "the pause reason's note field (Paste's Input draws its box with it)",
-  '@twilio-paste/input': "the pause reason's note field",
-  '@twilio-paste/label': "the labels of the reason's note and the team view's filters",
-  '@twilio-paste/select': "the team view's agent and queue filters",
-  '@twilio-paste/media-object': "Paste's Label lays out its required mark with it",
   '@twilio-paste/customization': "CustomizationProvider, the bridge from Flex's theme",
 };
 

@@ -1,10 +1,10 @@
 import * as React from 'react';
 import { Button } from '@twilio-paste/button';
-import { ScreenReaderOnly } from '@twilio-paste/screen-reader-only';
 import { useUID } from '@twilio-paste/uid-library';
 
 import { focusIsLost, moveFocus, type FocusTargets } from './focus';
 import { useAsyncAction } from './useAsyncAction';
+import { ScreenReaderOnly } from './paste';
 
 export interface AsyncActionButtonProps {
   label: string;

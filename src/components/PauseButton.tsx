@@ -1,13 +1,12 @@
 import * as React from 'react';
 import { Box } from '@twilio-paste/box';
 import { Button } from '@twilio-paste/button';
-import { Input } from '@twilio-paste/input';
-import { Label } from '@twilio-paste/label';
 import { useUID } from '@twilio-paste/uid-library';
 
 import { AsyncActionButton } from './AsyncActionButton';
 import { focusIsLost, moveFocus, type FocusTargets } from './focus';
 import { useAsyncAction } from './useAsyncAction';
+import { Input, Label } from './pasteForm';
 
 export const PAUSE_BUTTON_ELEMENT = 'LEAVE_PAUSE_PAUSE_BUTTON';
 /** Pause reasons (issue 18): Paste customisation names of the reason menu and its parts. */

@@ -1,8 +1,7 @@
 import * as React from 'react';
-import { Badge } from '@twilio-paste/badge';
 import { Box } from '@twilio-paste/box';
-import { ScreenReaderOnly } from '@twilio-paste/screen-reader-only';
 import { BadgeTooltip } from './BadgeTooltip';
+import { Badge, ScreenReaderOnly } from './paste';
 import { HistoryIcon } from '@twilio-paste/icons/esm/HistoryIcon';
 
 import { countdown, toEpochMs, type CountdownLook } from '../time/countdown';
@@ -87,9 +86,9 @@ export const CountdownBadgeFace = React.forwardRef<HTMLSpanElement, FaceProps>(f
   { look, text, ...reference },
   ref,
 ) {
-  // Stable elements: Paste's Badge keys its children by identity, so new elements would remount them.
+  // Stable elements: the live badge's words are a span that writes its own text, which must not remount.
   const icon = React.useMemo(
-    () => <HistoryIcon decorative element={`${COUNTDOWN_BADGE_ELEMENT}_ICON`} />,
+    () => <HistoryIcon decorative element={`${COUNTDOWN_BADGE_ELEMENT}_ICON`} size="sizeIcon10" />,
     [],
   );
   const words = React.useMemo(() => <span>{text}</span>, [text]);

@@ -1,11 +1,9 @@
 import * as React from 'react';
 import { Box } from '@twilio-paste/box';
 import { Button } from '@twilio-paste/button';
-import { Label } from '@twilio-paste/label';
-import { Option, Select } from '@twilio-paste/select';
-import { useTheme } from '@twilio-paste/theme';
 import { useUID } from '@twilio-paste/uid-library';
 import { Alert, Heading, Text } from './paste';
+import { Label, Option, Select } from './pasteForm';
 
 import { failureText } from '../actions';
 import type { TeamPausedRow } from '../backend/client';
@@ -21,11 +19,10 @@ import {
   type TeamSortKey,
   type TeamViewRow,
 } from '../team';
-import { countdown } from '../time/countdown';
-import { countdownLabel, formatDateTime } from '../time/format';
 import type { Ticker } from '../time/ticker';
 import { useServerNow } from '../time/useServerNow';
-import { COUNTDOWN_BADGE_ELEMENT } from './PauseCountdownBadge';
+import { ROW_CLASSES, useTableStyles } from './teamTableStyles';
+import { TeamRow, type TeamActionKind, type TeamActions } from './TeamRow';
 
 export const TEAM_VIEW_ELEMENT = 'LEAVE_PAUSE_TEAM_VIEW';
 /** Rows on one page: enough to scan, few enough that 1,000 paused conversations render at once. */
@@ -36,7 +33,7 @@ export interface TeamPausedViewProps {
   loading: boolean;
   /** Loading failed: this (already worded) message is shown above the table. */
   error?: string;
-  actions: { resumeForAgent: boolean; returnToQueue: boolean };
+  actions: TeamActions;
   onResumeForAgent: (row: TeamViewRow) => Promise<unknown>;
   onReturnToQueue: (row: TeamViewRow) => Promise<unknown>;
   onRefresh?: () => void;
@@ -59,107 +56,6 @@ const COLUMNS: { key: TeamSortKey; label: keyof Strings }[] = [
 ];
 
 type Outcome = { kind: 'success' | 'error'; text: string } | null;
-
-/**
- * The table's cells and buttons are plain elements styled once from the Paste theme's tokens (so both Flex
- * themes apply): a Paste Td, Th or Button per cell costs a styled component each, and 50 rows of them made a
- * page too slow to render (bench/plugin/team-view.ts). The rows' elements are styled by class from one
- * stylesheet per view (`rowCss`); the few header elements keep a style attribute.
- */
-function useTableStyles() {
-  const theme = useTheme();
-  return React.useMemo(() => {
-    const cell: React.CSSProperties = {
-      padding: `${theme.space.space30} ${theme.space.space40}`,
-      borderBottom: `${theme.borderWidths.borderWidth10} solid ${theme.borderColors.colorBorderWeaker}`,
-      color: theme.textColors.colorText,
-      fontSize: theme.fontSizes.fontSize30,
-      textAlign: 'start',
-      verticalAlign: 'middle',
-    };
-    const button: React.CSSProperties = {
-      font: 'inherit',
-      fontSize: theme.fontSizes.fontSize30,
-      fontWeight: Number(theme.fontWeights.fontWeightSemibold),
-      color: theme.textColors.colorTextPrimary,
-      backgroundColor: theme.backgroundColors.colorBackgroundBody,
-      border: `${theme.borderWidths.borderWidth10} solid ${theme.borderColors.colorBorderPrimary}`,
-      borderRadius: theme.radii.borderRadius20,
-      padding: `${theme.space.space10} ${theme.space.space30}`,
-      cursor: 'pointer',
-    };
-    const badge = (background: string, color: string): React.CSSProperties => ({
-      display: 'inline-block',
-      backgroundColor: background,
-      color,
-      borderRadius: theme.radii.borderRadius20,
-      padding: `${theme.space.space10} ${theme.space.space30}`,
-      fontSize: theme.fontSizes.fontSize20,
-      fontWeight: Number(theme.fontWeights.fontWeightSemibold),
-      whiteSpace: 'nowrap',
-    });
-    // The rows' elements take their look from classes (one stylesheet per view), not from a style attribute
-    // each: 50 rows of inline styles were a third of a page's render in Chromium (bench/plugin/team-view-browser.ts).
-    const rowRules: [string, React.CSSProperties][] = [
-      [`.${ROW_CLASSES.cell}`, cell],
-      [`.${ROW_CLASSES.rowHead}`, { ...cell, fontWeight: Number(theme.fontWeights.fontWeightSemibold) }],
-      [`.${ROW_CLASSES.button}`, button],
-      [`.${ROW_CLASSES.button}:disabled`, { cursor: 'wait', opacity: 0.6 }],
-      [`.${ROW_CLASSES.actions}`, { display: 'inline-flex', gap: '8px' }],
-      [
-        `.${ROW_CLASSES.badge}[data-look="normal"]`,
-        badge(theme.backgroundColors.colorBackgroundNeutralWeakest, theme.textColors.colorTextNeutral),
-      ],
-      [
-        `.${ROW_CLASSES.badge}[data-look="warning"]`,
-        badge(theme.backgroundColors.colorBackgroundWarningWeakest, theme.textColors.colorTextWarningStrong),
-      ],
-      [
-        `.${ROW_CLASSES.badge}[data-look="error"]`,
-        badge(theme.backgroundColors.colorBackgroundErrorWeakest, theme.textColors.colorTextErrorStrong),
-      ],
-    ];
-    return {
-      rowCss: (scope: string) =>
-        rowRules.map(([selector, rule]) => `.${scope} ${selector}{${cssText(rule)}}`).join('\n'),
-      table: {
-        width: '100%',
-        borderCollapse: 'collapse',
-        backgroundColor: theme.backgroundColors.colorBackgroundBody,
-      } as React.CSSProperties,
-      head: {
-        ...cell,
-        backgroundColor: theme.backgroundColors.colorBackground,
-        fontWeight: Number(theme.fontWeights.fontWeightSemibold),
-      } as React.CSSProperties,
-      sortButton: {
-        ...button,
-        border: 'none',
-        background: 'none',
-        padding: 0,
-        color: theme.textColors.colorText,
-      } as React.CSSProperties,
-    };
-  }, [theme]);
-}
-
-/** The classes of the rows' elements, styled by the view's own stylesheet (useTableStyles's rowCss). */
-const ROW_CLASSES = {
-  cell: 'leave-pause-team-cell',
-  rowHead: 'leave-pause-team-row-head',
-  button: 'leave-pause-team-button',
-  actions: 'leave-pause-team-actions',
-  badge: 'leave-pause-team-badge',
-} as const;
-
-/** A style object as CSS declarations (camelCase names to CSS's; numbers as written: no unit is ever implied). */
-function cssText(rule: React.CSSProperties): string {
-  return Object.entries(rule)
-    .map(
-      ([name, value]) => `${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}:${String(value)}`,
-    )
-    .join(';');
-}
 
 /**
  * The supervisor's team view: every paused conversation of the contact centre in one real table (caption,
@@ -221,7 +117,7 @@ export function TeamPausedView({
   // the latest props through a ref rather than closing over them.
   const latest = React.useRef({ onResumeForAgent, onReturnToQueue, s });
   latest.current = { onResumeForAgent, onReturnToQueue, s };
-  const act = React.useCallback(async (kind: 'resume' | 'return', row: TeamViewRow) => {
+  const act = React.useCallback(async (kind: TeamActionKind, row: TeamViewRow) => {
     const { onResumeForAgent, onReturnToQueue, s } = latest.current;
     setBusy(`${kind}:${row.taskSid}`);
     setOutcome(null);
@@ -274,36 +170,22 @@ export function TeamPausedView({
         </Alert>
       ) : null}
       <Box display="flex" columnGap="space60" flexWrap="wrap">
-        <Box minWidth="size20">
-          <Label htmlFor={`${headingId}-agent`}>{s.LeavePauseTeamFilterAgent}</Label>
-          <Select
-            id={`${headingId}-agent`}
-            value={filter.agent}
-            onChange={(event) => changeFilter({ agent: event.target.value })}
-          >
-            <Option value="">{s.LeavePauseTeamFilterAll}</Option>
-            {options.agents.map((option) => (
-              <Option key={option.value} value={option.value}>
-                {option.label}
-              </Option>
-            ))}
-          </Select>
-        </Box>
-        <Box minWidth="size20">
-          <Label htmlFor={`${headingId}-queue`}>{s.LeavePauseTeamFilterQueue}</Label>
-          <Select
-            id={`${headingId}-queue`}
-            value={filter.queue}
-            onChange={(event) => changeFilter({ queue: event.target.value })}
-          >
-            <Option value="">{s.LeavePauseTeamFilterAll}</Option>
-            {options.queues.map((option) => (
-              <Option key={option.value} value={option.value}>
-                {option.label}
-              </Option>
-            ))}
-          </Select>
-        </Box>
+        <FilterSelect
+          id={`${headingId}-agent`}
+          label={s.LeavePauseTeamFilterAgent}
+          all={s.LeavePauseTeamFilterAll}
+          value={filter.agent}
+          options={options.agents}
+          onChange={(agent) => changeFilter({ agent })}
+        />
+        <FilterSelect
+          id={`${headingId}-queue`}
+          label={s.LeavePauseTeamFilterQueue}
+          all={s.LeavePauseTeamFilterAll}
+          value={filter.queue}
+          options={options.queues}
+          onChange={(queue) => changeFilter({ queue })}
+        />
       </Box>
       {/* One polite region for the outcome of an action and the loading state. */}
       <div role="status" aria-live="polite">
@@ -406,138 +288,33 @@ export function TeamPausedView({
   );
 }
 
-interface TeamRowProps {
-  row: TeamViewRow;
-  strings: Strings;
-  now: number;
-  locale?: string;
-  timeZone?: string;
-  actions: TeamPausedViewProps['actions'];
-  busy: string | null;
-  onAct: (kind: 'resume' | 'return', row: TeamViewRow) => Promise<void>;
-}
-
-/** One paused conversation; memoised so a sort or a page change re-renders only the rows that change. */
-const TeamRow = React.memo(function TeamRow({
-  row,
-  strings: s,
-  now,
-  locale,
-  timeZone,
-  actions,
-  busy,
-  onAct,
-}: TeamRowProps): React.ReactElement {
-  const none = s.LeavePauseTeamNone;
-  const cell = ROW_CLASSES.cell;
-  // Formatted once per row and kept while its time, language and zone stay: a re-sort or a tick re-renders
-  // a row without formatting its date again.
-  const pausedSince = React.useMemo(
-    () =>
-      Number.isFinite(row.pausedAt)
-        ? formatDateTime(new Date(row.pausedAt), locale, timeZone)
-        : s.LeavePausePausedWorkUnknownTime,
-    [row.pausedAt, locale, timeZone, s.LeavePausePausedWorkUnknownTime],
-  );
-  const button = (kind: 'resume' | 'return', label: string, name: string) => {
-    const mine = busy === `${kind}:${row.taskSid}`;
-    return (
-      <button
-        type="button"
-        className={ROW_CLASSES.button}
-        disabled={busy !== null}
-        aria-busy={mine}
-        aria-label={label}
-        onClick={() => void onAct(kind, row)}
-      >
-        {mine ? s.LeavePauseTeamBusy : name}
-      </button>
-    );
-  };
-  return (
-    <tr data-task-sid={row.taskSid}>
-      <th scope="row" className={ROW_CLASSES.rowHead}>
-        {row.agent}
-      </th>
-      <td className={cell}>{row.customer}</td>
-      <td className={cell}>{row.channel || none}</td>
-      <td className={cell}>{row.queue || none}</td>
-      <td className={cell}>{row.reason || none}</td>
-      <td className={cell}>{pausedSince}</td>
-      <td className={cell}>
-        <TeamDeadline
-          deadline={row.deadline}
-          estimated={row.deadlineEstimated}
-          now={now}
-          strings={s}
-          locale={locale}
-          timeZone={timeZone}
-        />
-      </td>
-      <td className={cell}>
-        <span aria-label={template(s.LeavePauseTeamUnreadLabel, { count: row.unread })}>{row.unread}</span>
-      </td>
-      {actions.resumeForAgent || actions.returnToQueue ? (
-        <td className={cell}>
-          <span className={ROW_CLASSES.actions}>
-            {actions.resumeForAgent
-              ? button(
-                  'resume',
-                  template(s.LeavePauseTeamResumeForAgentLabel, { customer: row.customer, agent: row.agent }),
-                  s.LeavePauseTeamResumeForAgent,
-                )
-              : null}
-            {actions.returnToQueue
-              ? button(
-                  'return',
-                  template(s.LeavePauseTeamReturnLabel, { customer: row.customer }),
-                  s.LeavePauseTeamReturn,
-                )
-              : null}
-          </span>
-        </td>
-      ) : null}
-    </tr>
-  );
-});
-
-/**
- * The countdown badge's words and looks (the same countdown and wording as PauseCountdownBadge: the words change
- * with the look, so colour is never the only signal), drawn as one token-styled span: a Paste Badge with its
- * tooltip per row was most of a page's render time. The exact time is the span's accessible description.
- */
-function TeamDeadline({
-  deadline,
-  estimated,
-  now,
-  strings,
-  locale,
-  timeZone,
+/** One filter: a labelled select, "all" first, then the options found in the rows. */
+function FilterSelect({
+  id,
+  label,
+  all,
+  value,
+  options,
+  onChange,
 }: {
-  deadline: number;
-  estimated: boolean;
-  now: number;
-  strings: Strings;
-  locale?: string;
-  timeZone?: string;
+  id: string;
+  label: string;
+  all: string;
+  value: string;
+  options: readonly { value: string; label: string }[];
+  onChange: (value: string) => void;
 }): React.ReactElement {
-  const value = countdown(deadline, now);
-  // The exact time does not change as the countdown ticks: formatted once per deadline, language and zone.
-  const exactTemplate = estimated
-    ? strings.LeavePauseCountdownTooltipEstimated
-    : strings.LeavePauseCountdownTooltip;
-  const exact = React.useMemo(
-    () => template(exactTemplate, { time: formatDateTime(new Date(deadline), locale, timeZone) }),
-    [exactTemplate, deadline, locale, timeZone],
-  );
   return (
-    <span
-      className={ROW_CLASSES.badge}
-      data-paste-element={COUNTDOWN_BADGE_ELEMENT}
-      data-look={value.look}
-      title={exact}
-    >
-      {countdownLabel(value, strings, locale)}
-    </span>
+    <Box minWidth="size20">
+      <Label htmlFor={id}>{label}</Label>
+      <Select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
+        <Option value="">{all}</Option>
+        {options.map((option) => (
+          <Option key={option.value} value={option.value}>
+            {option.label}
+          </Option>
+        ))}
+      </Select>
+    </Box>
   );
 }

@@ -1,6 +1,5 @@
 import * as React from 'react';
-import { Badge } from '@twilio-paste/badge';
-import { ScreenReaderOnly } from '@twilio-paste/screen-reader-only';
+import { Badge, ScreenReaderOnly } from './paste';
 
 import { template, type Strings } from '../strings';
 

@@ -5,9 +5,9 @@ import { ErrorIcon } from '@twilio-paste/icons/esm/ErrorIcon';
 import { NeutralIcon } from '@twilio-paste/icons/esm/NeutralIcon';
 
 /**
- * Paste's Alert, Text, Heading, Paragraph and Table in Paste's own look, written on Paste's Box: the same style
- * props, tokens and `data-paste-element` names (ALERT, TEXT, HEADING, PARAGRAPH, TABLE, THEAD, TBODY, TR,
- * TH, TD),
+ * Paste's Alert, Badge, Text, Heading, Paragraph and Table in Paste's own look, written on Paste's Box: the same
+ * style props, tokens and `data-paste-element` names (ALERT, BADGE, TEXT, HEADING, PARAGRAPH, TABLE, THEAD,
+ * TBODY, TR, TH, TD),
  * so Flex's theme and an admin's element customizations reach them as they reach Paste's.
  *
  * Why not Paste's own: each Paste package is shipped pre-bundled with its own copy of Box's machinery
@@ -15,7 +15,7 @@ import { NeutralIcon } from '@twilio-paste/icons/esm/NeutralIcon';
  * them. Box is in every Paste plugin already (Button is built on it), so these cost only the lines below;
  * Paste's Text alone (under Heading and Paragraph too) was 1.8 KB gzipped of the plugin's cost, its
  * Table 1.3 KB, its Alert 1.1 KB with its media object (bench/plugin/bundle-size.ts). The styles are
- * copied from @twilio-paste/alert, media-object, text, heading, paragraph and table (what @twilio-paste/core ^15.3.1 resolves to, checked in
+ * copied from @twilio-paste/alert, badge, media-object, text, heading, paragraph and table (what @twilio-paste/core ^15.3.1 resolves to, checked in
  * tests/plugin/paste.test.tsx against the real components). ESLint keeps src/ off the heavy packages.
  */
 
@@ -282,6 +282,88 @@ export const Alert = React.forwardRef<HTMLElement, AlertProps>(function Alert(
           {children}
         </Box>
       </Box>
+    </Box>
+  );
+});
+
+type BadgeVariant = 'neutral' | 'warning' | 'error' | 'new';
+
+/** Paste's Badge colours for the variants the plugin shows (Flex's own pause timer is the error one; `new` counts unread messages). */
+const BADGE_LOOKS: Record<
+  BadgeVariant,
+  { backgroundColor: BoxProps['backgroundColor']; color: BoxProps['color'] }
+> = {
+  neutral: { backgroundColor: 'colorBackgroundNeutralWeakest', color: 'colorTextNeutral' },
+  warning: { backgroundColor: 'colorBackgroundWarningWeakest', color: 'colorTextWarningStrong' },
+  error: { backgroundColor: 'colorBackgroundErrorWeakest', color: 'colorTextErrorStrong' },
+  new: { backgroundColor: 'colorBackgroundNew', color: 'colorTextNew' },
+};
+
+export interface BadgeProps extends Omit<BoxProps, 'variant' | 'as'> {
+  as: 'span';
+  variant: BadgeVariant;
+}
+
+/**
+ * Paste's Badge as a span (not a link or a button): a pill of small semibold words beside its icon. Paste
+ * resizes an icon child to sizeIcon10; here the caller gives the icon that size.
+ */
+export const Badge = React.forwardRef<HTMLElement, BadgeProps>(function Badge(
+  { as, variant, children, element = 'BADGE', ...props },
+  ref,
+) {
+  return (
+    <Box
+      {...props}
+      alignItems="center"
+      as={as}
+      border="unset"
+      borderRadius="borderRadius30"
+      columnGap="space20"
+      display="flex"
+      element={element}
+      fontSize="fontSize20"
+      fontWeight="fontWeightSemibold"
+      lineHeight="lineHeight10"
+      maxWidth="max-content"
+      paddingX="space30"
+      paddingY="space20"
+      appearance="none"
+      background="none"
+      outline="none"
+      fontFamily="inherit"
+      position="relative"
+      variant={variant}
+      ref={ref}
+      {...BADGE_LOOKS[variant]}
+    >
+      {children}
+    </Box>
+  );
+});
+
+/** Paste's ScreenReaderOnly: words read by assistive technology, clipped to a pixel off the page's flow. */
+export const ScreenReaderOnly = React.forwardRef<HTMLElement, BoxProps>(function ScreenReaderOnly(
+  { as = 'span', children, ...props },
+  ref,
+) {
+  return (
+    <Box
+      {...props}
+      as={as}
+      border="none"
+      clip="rect(0 0 0 0)"
+      height="1px"
+      margin="spaceNegative10"
+      overflow="hidden"
+      padding="space0"
+      position="absolute"
+      ref={ref}
+      textTransform="none"
+      whiteSpace="nowrap"
+      width="1px"
+    >
+      {children}
     </Box>
   );
 });
