@@ -92,6 +92,10 @@ async function measureFunctions() {
         target: '≤ 3',
         met: counts.roundTrips.warm[action] <= 3,
       });
+      if (action === 'pause' && counts.roundTrips.warm.pause > 3)
+        console.log(
+          '  why: the live feed\'s conditional write must follow the pause record\'s write (a feed written before its change could be overwritten by a Function that read the records without it, and stay stale); see docs/ARCHITECTURE.md, "Concurrent changes converge"',
+        );
       report({
         name: `sequential Twilio round trips per ${action}, cold instance`,
         value: `${counts.roundTrips.cold[action]}`,
