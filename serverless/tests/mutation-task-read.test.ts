@@ -56,6 +56,12 @@ it.each<[string, unknown]>([
   expect((await fetchTask(client, WS, TASK)).body).toEqual({});
 });
 
+it('a body handed on as JSON text is read as the task it holds', async () => {
+  // The transport hands on as text a body it could not read as an object: here, JSON text inside JSON.
+  fake.script = [{ status: 200, body: JSON.stringify({ sid: TASK, attributes: '{}' }) }];
+  expect((await fetchTask(client, WS, TASK)).body).toEqual({ sid: TASK, attributes: '{}' });
+});
+
 it('no body at all (204): an empty task, not a parse error', async () => {
   fake.script = [{ status: 204 }];
   expect(await fetchTask(client, WS, TASK)).toEqual({ status: 204, body: {}, etag: undefined });
