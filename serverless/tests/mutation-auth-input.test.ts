@@ -307,7 +307,8 @@ describe("authenticate through Twilio's helper (production)", () => {
     await authenticate(env({ TWILIO_REQUEST_TIMEOUT_MS: '60000' }), TOKEN);
     helper.mockRejectedValue('Invalid token');
     await outcome(authenticate(env({ TWILIO_REQUEST_TIMEOUT_MS: '60000' }), TOKEN + 'x'));
-    expect(timers()).toBe(before);
+    // At most as many as before: a timer of an earlier test may have run out meanwhile.
+    expect(timers()).toBeLessThanOrEqual(before);
   });
 
   it("no auth token in the environment: IAM's words are still passed on (an empty secret is in every text)", async () => {
