@@ -1,5 +1,6 @@
 import {
   customerMessagePolicyOf,
+  detectNativeFeatures,
   MAX_PAUSE_REASONS,
   parseConfig,
   REASON_LABEL_MAX_LENGTH,
@@ -242,5 +243,32 @@ describe('Return to the queue', () => {
       }),
     ).not.toBeNull();
     expect(RETURN_TO_QUEUE_LINE).toBe('invite-while-paused');
+  });
+});
+
+describe('the rest of the parser’s edges', () => {
+  it('Leave given as an object without enabled: off, without a problem', () => {
+    const { config, problems } = parseConfig({ leave: {}, backendUrl: BACKEND });
+    expect(config.leave.enabled).toBe(false);
+    expect(problems).toEqual([]);
+  });
+
+  it('routingStatus spelled out as closed or wrapup is taken without a problem', () => {
+    for (const routingStatus of ['closed', 'wrapup'] as const) {
+      const { config, problems } = parseConfig({ backendUrl: BACKEND, routingStatus });
+      expect(config.routingStatus).toBe(routingStatus);
+      expect(problems).toEqual([]);
+    }
+  });
+
+  it('a backendUrl that is no text is a problem, not a crash', () => {
+    const { config, problems } = parseConfig({ pause: { enabled: true }, backendUrl: 42 });
+    expect(config.pause.enabled).toBe(false);
+    expect(problems.join(' ')).toMatch(/backendUrl/);
+  });
+
+  it('Flex flags whose other words are noise (channels, enable) still name the feature', () => {
+    expect(detectNativeFeatures({ feature_flags: ['leave_channels'] }).leave).toBe(true);
+    expect(detectNativeFeatures({ feature_flags: ['enable_pause'] }).pause).toBe(true);
   });
 });
