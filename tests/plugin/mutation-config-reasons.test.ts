@@ -32,6 +32,8 @@ describe('pause reasons', () => {
     expect(problems).toEqual([]);
     expect(config.pause.enabled).toBe(true);
     expect(config.pause.reasons).toEqual([LUNCH, { code: 'docs_2', label: { en: 'Waiting' } }]);
+    // No Spanish given: no `es` key at all, not one that is undefined.
+    expect(Object.keys(config.pause.reasons?.[1].label ?? {})).toEqual(['en']);
     expect(config.pause.reasonNote).toBe(true);
     expect(withPause({ reasons: [LUNCH] }).config.pause.reasonNote).toBe(false);
     expect(withPause({ reasons: [LUNCH], reasonNote: false }).config.pause.reasonNote).toBe(false);
@@ -222,6 +224,7 @@ describe('Return to the queue', () => {
     ['no time', { ...evidence, checkedAt: undefined }],
     ['a time that is a number', { ...evidence, checkedAt: 1764583200000 }],
     ['a time that is no date', { ...evidence, checkedAt: 'yesterday' }],
+    ['a time in a list', { ...evidence, checkedAt: [evidence.checkedAt] }],
   ])('enabled with %s: hidden, and the problem says how to turn it on', (_what, proof) => {
     const { config, problems } = parse({ enabled: true, evidence: proof });
     expect(config.returnToQueue).toEqual(OFF);
