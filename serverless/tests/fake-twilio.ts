@@ -19,6 +19,8 @@ export interface FakeTwilio {
   seen: SeenRequest[];
   /** The raw bodies, in the order of `seen`. */
   bodies: string[];
+  /** The request headers (names in lower case), in the order of `seen`: a conditional update's If-Match. */
+  headers: http.IncomingHttpHeaders[];
   /** Answers in order, the last one repeating; or one answer chosen per request. */
   script: FakeAnswer[] | ((request: SeenRequest) => FakeAnswer);
   close(): Promise<void>;
@@ -28,6 +30,7 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
   const fake = {
     seen: [] as SeenRequest[],
     bodies: [] as string[],
+    headers: [] as http.IncomingHttpHeaders[],
     script: [] as FakeTwilio['script'],
   };
   const server = http.createServer((request, response) => {
@@ -37,6 +40,7 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
       const seen = { method: request.method ?? '', path: request.url ?? '' };
       fake.seen.push(seen);
       fake.bodies.push(Buffer.concat(chunks).toString('utf8'));
+      fake.headers.push(request.headers);
       const script = fake.script;
       const answer =
         typeof script === 'function'

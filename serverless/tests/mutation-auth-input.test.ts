@@ -1,5 +1,5 @@
 import { validator } from 'twilio-flex-token-validator';
-import { authenticate, forgetAcceptedTokens, TOKEN_CACHE_MS } from '../src/lib/auth';
+import { authenticate, classifyHelperRejection, forgetAcceptedTokens, TOKEN_CACHE_MS } from '../src/lib/auth';
 import { ActionError } from '../src/lib/errors';
 import { parseInput, RUNTIME_KEYS } from '../src/lib/input';
 import { twilioAccessFrom } from '../src/lib/twilio-client';
@@ -84,7 +84,11 @@ describe('authenticate through the local IAM', () => {
 
   it('a valid token of a user who is no worker: 403 forbidden', async () => {
     fake.script = [accepted({ worker_sid: '' })];
-    expect(await outcome(authenticate(env(), TOKEN))).toMatchObject({ status: 403, code: 'forbidden' });
+    expect(await outcome(authenticate(env(), TOKEN))).toEqual({
+      status: 403,
+      code: 'forbidden',
+      message: 'The Flex token belongs to a user who is not a TaskRouter worker',
+    });
   });
 
   it("IAM's verdict: 401 with IAM's words, or 'not valid' when it gave none; never remembered", async () => {
@@ -127,6 +131,18 @@ describe('authenticate through the local IAM', () => {
       status: 502,
       code: 'twilio_error',
       message: `Twilio could not check the Flex token: POST /v1/Accounts/${ACCOUNT}/Tokens/validate: HTTP ${status}`,
+    });
+  });
+
+  it('an answer that is JSON text is read as JSON; one that is no JSON is no verdict (502)', async () => {
+    // The transport hands on a body it could not read as an object as text.
+    fake.script = [{ status: 200, body: JSON.stringify({ valid: true, worker_sid: WORKER }) }];
+    expect(await authenticate(env(), TOKEN)).toEqual({ workerSid: WORKER, identity: '', roles: [] });
+    fake.script = [{ status: 502, body: '<html>Bad Gateway</html>' }];
+    expect(await outcome(authenticate(env(), TOKEN + 'x'))).toEqual({
+      status: 502,
+      code: 'twilio_error',
+      message: `Twilio could not check the Flex token: POST /v1/Accounts/${ACCOUNT}/Tokens/validate: HTTP 502`,
     });
   });
 
@@ -255,12 +271,80 @@ describe("authenticate through Twilio's helper (production)", () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
+  it('each wait is base·2ⁿ⁻¹ (capped at the max delay) times a jitter between half and all of it', async () => {
+    const waits: number[] = [];
+    const realSetTimeout = global.setTimeout;
+    jest.spyOn(global, 'setTimeout').mockImplementation(((
+      callback: (...args: unknown[]) => void,
+      ms?: number,
+      ...args: unknown[]
+    ) => {
+      // The 5 s time limit of each attempt is not a wait between attempts.
+      if (ms !== 5000) waits.push(ms ?? 0);
+      return realSetTimeout(callback, ms, ...args);
+    }) as unknown as typeof setTimeout);
+    jest.spyOn(Math, 'random').mockReturnValue(0.5);
+    helper.mockRejectedValue('read ECONNRESET');
+    // Base 2 ms: the max delay is 10 times the base, 20 ms.
+    await outcome(
+      authenticate(
+        env({
+          TWILIO_RETRY_BASE_DELAY_MS: '2',
+          TWILIO_RETRY_MAX_ATTEMPTS: '6',
+          TWILIO_REQUEST_TIMEOUT_MS: '5000',
+        }),
+        TOKEN,
+      ),
+    );
+    expect(helper).toHaveBeenCalledTimes(6);
+    expect(waits).toEqual([2, 4, 8, 16, 20].map((backoff) => backoff * 0.75));
+  });
+
+  it('nothing is left waiting once the helper has answered (no time limit outlives its attempt)', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    const before = timers();
+    helper.mockResolvedValue({ valid: true, worker_sid: WORKER } as never);
+    await authenticate(env({ TWILIO_REQUEST_TIMEOUT_MS: '60000' }), TOKEN);
+    helper.mockRejectedValue('Invalid token');
+    await outcome(authenticate(env({ TWILIO_REQUEST_TIMEOUT_MS: '60000' }), TOKEN + 'x'));
+    // At most as many as before: a timer of an earlier test may have run out meanwhile.
+    expect(timers()).toBeLessThanOrEqual(before);
+  });
+
+  it("no auth token in the environment: IAM's words are still passed on (an empty secret is in every text)", async () => {
+    helper.mockRejectedValue('Invalid token');
+    expect(await outcome(authenticate({ ACCOUNT_SID: ACCOUNT }, TOKEN))).toMatchObject({
+      status: 401,
+      message: 'The Flex token was not accepted (Invalid token): sign in to Flex again',
+    });
+    expect(helper).toHaveBeenCalledWith(TOKEN, ACCOUNT, '');
+  });
+
   it('the retries back off from the base delay', async () => {
     helper.mockRejectedValue('socket hang up');
     const started = Date.now();
     await outcome(authenticate(env({ TWILIO_RETRY_BASE_DELAY_MS: '100' }), TOKEN));
     // Two waits, each between half and all of 100·2⁰ and 100·2¹ ms.
     expect(Date.now() - started).toBeGreaterThanOrEqual(145);
+  });
+});
+
+describe('classifyHelperRejection', () => {
+  it.each<[unknown, ReturnType<typeof classifyHelperRejection>]>([
+    ['read ECONNRESET', 'failure'],
+    ['Gateway Timeout', 'failure'],
+    ['Gateway Time-out', 'failure'],
+    ['Bad Gateway', 'failure'],
+    ['Internal Server Error', 'failure'],
+    ['self-signed certificate', 'failure'],
+    ['Authenticate', 'credentials'],
+    ['Token expired', 'invalid'],
+    ['', 'invalid'],
+    // The helper rejects with a string: anything else is IAM's verdict without words, whatever it prints as.
+    [new Error('read ECONNRESET'), 'invalid'],
+    [{ toString: () => 'Bad Gateway' }, 'invalid'],
+  ])('%p is %p', (reason, kind) => {
+    expect(classifyHelperRejection(reason)).toBe(kind);
   });
 });
 
@@ -348,6 +432,25 @@ describe('parseInput', () => {
       ...expected,
       field: 'Token',
     });
+  });
+
+  it('each Token refusal says what to send', () => {
+    const message = (token: unknown) =>
+      refusal(() => parseInput({ Token: token, TaskSid: TASK }, ['TaskSid']))?.message;
+    expect(message(undefined)).toBe('Token is required: sign in to Flex and send its token');
+    expect(message(7)).toBe('Token must be a string: send the Flex token of the signed-in agent');
+    expect(message('a b')).toBe('Token must be a Flex token: letters, digits, "-", "_" and "." only');
+  });
+
+  it('each IdempotencyKey refusal says what to send', () => {
+    const message = (key: unknown) =>
+      refusal(() => parseInput({ Token: TOKEN, TaskSid: TASK, IdempotencyKey: key }, ['TaskSid'], true))
+        ?.message;
+    expect(message(null)).toBe('IdempotencyKey is required: send a key unique to this user action (a UUID)');
+    expect(message(7)).toBe(
+      'IdempotencyKey must be a string: send a key unique to this user action (a UUID)',
+    );
+    expect(message('short')).toBe('IdempotencyKey must be 8 to 64 letters, digits or "-" (a UUID)');
   });
 
   it('a Token of 8192 JWT characters is taken', () => {

@@ -152,6 +152,44 @@ describe('settingsFor', () => {
     expect(reads()).toBe(3);
   });
 
+  it(`what was read is trusted for less than ${SETTINGS_CACHE_MS / 1000} s: read again at the mark, and after`, async () => {
+    fake.script = [configuration(ON)];
+    const start = Date.now();
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(start);
+    await settingsFor(account, client);
+    clock.mockReturnValue(start + SETTINGS_CACHE_MS);
+    await settingsFor(account, client);
+    expect(reads()).toBe(2);
+    clock.mockReturnValue(start + 3 * SETTINGS_CACHE_MS);
+    await settingsFor(account, client);
+    expect(reads()).toBe(3);
+    expect(SETTINGS_CACHE_MS).toBe(30_000);
+  });
+
+  it('the same account on two emulators: each has its own settings', async () => {
+    fake.script = [configuration(ON)];
+    await settingsFor(account, client);
+    // The client still reaches this fake: only the key that tells the two apart is under test.
+    await settingsFor({ accountSid: ACCOUNT, apiBaseUrl: 'http://127.0.0.1:1' }, client);
+    expect(reads()).toBe(2);
+  });
+
+  it('every problem is logged, in one line, with the parser’s own words', async () => {
+    allowConsole('error', /./);
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const raw = { ...ON, pause: { enabled: 'yes' }, routingStatus: 'later' };
+    const { problems } = parseLeavePause(raw);
+    expect(problems.length).toBeGreaterThan(1);
+    fake.script = [configuration(raw)];
+    await settingsFor(account, client);
+    expect(error.mock.calls).toEqual([
+      [
+        'leave-pause: the Flex configuration has settings problems (an invalid value turns its feature off): ' +
+          `misconfigured: ${problems.join(' ')}`,
+      ],
+    ]);
+  });
+
   it('an invalid value turns its feature off, and the problem is logged for the admin', async () => {
     expectConsole('error', /^leave-pause: the Flex configuration has settings problems .*pause/);
     fake.script = [configuration({ ...ON, pause: { enabled: 'yes' } })];
@@ -201,19 +239,24 @@ describe('workspaceSidFor', () => {
     expect(reads()).toBe(2);
   });
 
-  it.each([undefined, 'WS123', 'WT' + '0'.repeat(32), 'xWS' + '0'.repeat(32), 42])(
-    'a workspace SID %p: 500 misconfigured, asked again next time',
-    async (sid) => {
-      fake.script = [configuration(ON, { taskrouter_workspace_sid: sid })];
-      expect(await caught(workspaceSidFor(account, client))).toMatchObject({
-        status: 500,
-        code: 'misconfigured',
-        message: expect.stringContaining('taskrouter_workspace_sid'),
-      });
-      fake.script = [configuration(ON)];
-      expect(await workspaceSidFor(account, client)).toBe(WS);
-    },
-  );
+  it.each([
+    undefined,
+    'WS123',
+    'WT' + '0'.repeat(32),
+    'xWS' + '0'.repeat(32),
+    'WS' + '0'.repeat(33),
+    42,
+    ['WS' + '0'.repeat(32)],
+  ])('a workspace SID %p: 500 misconfigured, asked again next time', async (sid) => {
+    fake.script = [configuration(ON, { taskrouter_workspace_sid: sid })];
+    expect(await caught(workspaceSidFor(account, client))).toMatchObject({
+      status: 500,
+      code: 'misconfigured',
+      message: expect.stringContaining('taskrouter_workspace_sid'),
+    });
+    fake.script = [configuration(ON)];
+    expect(await workspaceSidFor(account, client)).toBe(WS);
+  });
 
   it('the workspace is per account', async () => {
     fake.script = [configuration(ON)];
@@ -241,6 +284,8 @@ describe('what a log line says', () => {
     );
     expect(describeFailure({ status: 404 })).toBe('a Twilio request: HTTP 404');
     expect(describeFailure({ status: '404' })).toMatch(/^an unexpected object/);
+    // Twilio's error codes are numbers: anything else in `code` is not one.
+    expect(describeFailure({ status: 404, code: '20404' })).toBe('a Twilio request: HTTP 404');
     fake.script = [{ status: 404, body: {} }];
     const described = await withFailureJournal(async () => {
       await client.request({ method: 'get', uri: 'https://taskrouter.twilio.com/v1/Workspaces/WS1' });
@@ -257,6 +302,9 @@ describe('what a log line says', () => {
     const described = describeFailure(error);
     expect(described).toMatch(/^an unexpected SyntaxError at /);
     expect(described).not.toContain('secret-token');
+    const oneLine = new Error('secret');
+    oneLine.stack = 'Error: secret';
+    expect(describeFailure(oneLine)).toBe('an unexpected Error');
     const bare = new Error('secret');
     bare.stack = undefined;
     expect(describeFailure(bare)).toBe('an unexpected Error');

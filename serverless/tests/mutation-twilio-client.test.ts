@@ -202,6 +202,20 @@ describe('time', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(395);
   });
 
+  it('the jitter is linear between half and all (Math.random() = 0.5: three quarters of an 800 ms base)', async () => {
+    jest.spyOn(Math, 'random').mockReturnValue(0.5);
+    fake.script = [{ status: 503 }, { status: 200 }];
+    const started = Date.now();
+    await transport({ maxAttempts: 2, baseDelayMs: 800, maxDelayMs: 2000, requestTimeoutMs: 5000 }).request({
+      method: 'get',
+      uri: FLEX_URI,
+    });
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(595);
+    // Doubling the random part instead would wait 1.5 times the base, 1200 ms.
+    expect(elapsed).toBeLessThan(1100);
+  });
+
   it('the backoff doubles from the base, no faster: two retries of 100 ms wait at most 100 + 200 ms', async () => {
     jest.spyOn(Math, 'random').mockReturnValue(1);
     fake.script = [{ status: 503 }];
@@ -384,6 +398,20 @@ describe('failures', () => {
       twilioCode: 20404,
     });
     expect(noted.asked500).toBeUndefined();
+  });
+
+  it('a 400, the first error status, is noted too', async () => {
+    fake.script = [{ status: 400, body: { code: 20001 } }];
+    const noted = await withFailureJournal(async () => {
+      await transport().request({ method: 'get', uri: FLEX_URI });
+      return lastFailureWithStatus(400);
+    });
+    expect(noted).toEqual({
+      method: 'GET',
+      path: '/v1/Interactions/KD1/Channels/UO1',
+      status: 400,
+      twilioCode: 20001,
+    });
   });
 
   it('an answer without a numeric code is noted without one; a success is not noted', async () => {

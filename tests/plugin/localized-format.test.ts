@@ -53,6 +53,43 @@ describe('localizedFormat', () => {
     }
   });
 
+  it('every token it writes prints as date-fns prints it, whatever pattern a locale brings', () => {
+    // A locale whose short time is the pattern under test: the tokens, runs and quotes a future locale may use.
+    const withPattern = (pattern: string) =>
+      ({ ...enUS, formatLong: { ...enUS.formatLong, time: () => pattern } }) as typeof enUS;
+    const patterns = [
+      ...['y', 'yy', 'yyyy', 'yyyyy', 'M', 'MM', 'MMM', 'MMMM', 'MMMMM', 'd', 'dd', 'H', 'HH', 'h', 'hh'],
+      ...['m', 'mm', 'a', 'aa', "'at'", "''", "'o''clock'", "h 'o''clock' a", "yyyy-MM-dd'T'HH:mm", "'at"],
+    ];
+    const moments = [
+      new TZDateMini(Date.UTC(2031, 0, 3, 0, 5), 'UTC'),
+      new TZDateMini(Date.UTC(2031, 11, 31, 12, 0), 'UTC'),
+      new TZDateMini(Date.UTC(2031, 8, 9, 13, 59), 'UTC'),
+    ];
+    // Years before 100 and before year 1 (date-fns has no year 0: 1 BC is 1).
+    for (const year of [5, 0, -41]) {
+      const early = new TZDateMini(Date.UTC(2000, 4, 6, 7, 8), 'UTC');
+      early.setUTCFullYear(year);
+      moments.push(early);
+    }
+    for (const pattern of patterns) {
+      for (const date of moments) {
+        expect([pattern, localizedFormat(date, 'p', withPattern(pattern))]).toEqual([
+          pattern,
+          format(date, pattern, { locale: enUS }),
+        ]);
+      }
+    }
+    expect(localizedFormat(moments[0], 'p', withPattern(''))).toBe('');
+  });
+
+  it('a token it does not write is named in the error', () => {
+    const strange = { ...enUS, formatLong: { ...enUS.formatLong, time: () => 'h:mm aaa' } };
+    expect(() => localizedFormat(new Date(FROM), 'p', strange as typeof enUS)).toThrow(
+      'Pattern token "aaa" is not supported by localizedFormat',
+    );
+  });
+
   it('refuses a token it does not write rather than printing it wrong', () => {
     const strange = { ...enUS, formatLong: { ...enUS.formatLong, time: () => 'h:mm a zzz' } };
     expect(() => localizedFormat(new Date(FROM), 'p', strange as typeof enUS)).toThrow(RangeError);

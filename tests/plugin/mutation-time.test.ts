@@ -209,6 +209,26 @@ describe('the words', () => {
       expect(countdownLabel(value, en, 'en')).toBe('Reassigned in 12 minutes — soon');
     });
 
+    it('one wording changed alone is seen at once (due, warning, error)', () => {
+      const cases = [
+        [countdown(0, 0), { LeavePauseCountdownDue: 'Now' }, 'Now'],
+        [
+          countdown(5 * HOUR_MS, 0),
+          { LeavePauseCountdownWarning: '{{countdown}} (today)' },
+          'Reassigned in 5 hours (today)',
+        ],
+        [
+          countdown(12 * MINUTE_MS, 0),
+          { LeavePauseCountdownError: '{{countdown}}!' },
+          'Reassigned in 12 minutes!',
+        ],
+      ] as const;
+      for (const [value, change, expected] of cases) {
+        countdownLabel(value, en, 'en');
+        expect(countdownLabel(value, { ...en, ...change }, 'en')).toBe(expected);
+      }
+    });
+
     it('many labels in a row stay right (the cache is bounded, never stale)', () => {
       for (let seconds = 1; seconds <= 300; seconds++) {
         const value = countdown(seconds * SECOND_MS, 0);

@@ -22,10 +22,18 @@ export async function fetchTask(
     method: 'get',
     uri: `https://taskrouter.twilio.com/v1/Workspaces/${workspaceSid}/Tasks/${taskSid}`,
   });
-  const parsed: unknown =
-    typeof response.body === 'string' ? JSON.parse(response.body || '{}') : response.body;
+  // A body that is not a JSON object (an empty answer, a proxy's error page) is no task: the status says why.
+  const parsed: unknown = typeof response.body === 'string' ? parseJson(response.body) : response.body;
   const body =
     parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
   const headers = response.headers as Record<string, string | undefined> | undefined;
   return { status: response.statusCode, body, etag: headers?.etag };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
