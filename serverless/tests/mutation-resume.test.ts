@@ -1,0 +1,46 @@
+import { handler as pauseHandler } from '../src/functions/pause';
+import { handler as resumeHandler } from '../src/functions/resume';
+import { keyFor, PAUSE_MAP_NAME } from '../src/lib/pause-store';
+import { startBackend, type Backend } from './harness';
+
+/**
+ * actions/resume.ts (issue 20, mutation survivors): the record is read under the caller's own key, and one
+ * there that names another agent (hand-edited in Sync) is no pause of the caller's: 403, the channel untouched.
+ */
+
+let backend: Backend;
+
+beforeEach(async () => {
+  backend = await startBackend();
+});
+
+afterEach(async () => {
+  expect(backend.emulator.violations).toEqual([]);
+  await backend.close();
+});
+
+it("a record under the caller's key that names another agent is refused (403) and the channel stays paused", async () => {
+  const conversation = await backend.assignedConversation();
+  const paused = await backend.invoke(pauseHandler, await backend.actionEvent(conversation), backend.env);
+  expect(paused.status).toBe(200);
+  const item = backend.client.sync.v1
+    .services(backend.env.SYNC_SERVICE_SID)
+    .syncMaps(PAUSE_MAP_NAME)
+    .syncMapItems(keyFor(conversation.workerSid, conversation.taskSid));
+  const { data } = await item.fetch();
+  await item.update({ data: { ...(data as Record<string, unknown>), pausedBy: 'WK' + 'f'.repeat(32) } });
+
+  const result = await backend.invoke(
+    resumeHandler,
+    { Token: await backend.tokenFor(conversation.workerSid), TaskSid: conversation.taskSid },
+    backend.env,
+  );
+
+  expect(result.status).toBe(403);
+  expect(result.body.error).toMatchObject({ code: 'forbidden', field: 'TaskSid' });
+  const channel = await backend.client.flexApi.v1
+    .interaction(conversation.interactionSid)
+    .channels(conversation.channelSid)
+    .fetch();
+  expect(channel.status).toBe('pause');
+});
