@@ -2,6 +2,7 @@ import { handler as pauseHandler } from '../src/functions/pause';
 import { handler as resumeHandler } from '../src/functions/resume';
 import { keyFor, PAUSE_MAP_NAME } from '../src/lib/pause-store';
 import { startBackend, type Backend } from './harness';
+import { allowConsole } from '../../tests/console-guard';
 
 /**
  * actions/resume.ts (issue 20, mutation survivors): the record is read under the caller's own key, and one
@@ -43,4 +44,38 @@ it("a record under the caller's key that names another agent is refused (403) an
     .channels(conversation.channelSid)
     .fetch();
   expect(channel.status).toBe('pause');
+});
+
+it('a Resume kept as a success whose record then cannot be deleted is forgotten: the repeat (same key) deletes it', async () => {
+  // The 502 is logged, reduced to the request's method, path and status.
+  allowConsole('error', /^leave-pause: \w+ failed: DELETE /);
+  const conversation = await backend.assignedConversation();
+  const paused = await backend.invoke(pauseHandler, await backend.actionEvent(conversation), backend.env);
+  expect(paused.status).toBe(200);
+  const resumeWithKey = async () =>
+    backend.invoke(
+      resumeHandler,
+      {
+        Token: await backend.tokenFor(conversation.workerSid),
+        TaskSid: conversation.taskSid,
+        IdempotencyKey: '6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f',
+      },
+      backend.env,
+    );
+  backend.emulator.faults.add({ method: 'DELETE', pathPattern: '/Items/WK', status: 503, times: 10 });
+  expect((await resumeWithKey()).status).toBe(502);
+  backend.emulator.faults.clear();
+
+  const again = await resumeWithKey();
+
+  expect(again.status).toBe(200);
+  // Acted again (not the remembered answer of the first try): it found the channel active and deleted the record.
+  expect(again.body.alreadyResumed).toBe(true);
+  await expect(
+    backend.client.sync.v1
+      .services(backend.env.SYNC_SERVICE_SID)
+      .syncMaps(PAUSE_MAP_NAME)
+      .syncMapItems(keyFor(conversation.workerSid, conversation.taskSid))
+      .fetch(),
+  ).rejects.toMatchObject({ status: 404 });
 });
