@@ -1,6 +1,7 @@
 import { handler as pauseHandler } from '../src/functions/pause';
 import { handler as resumeHandler } from '../src/functions/resume';
 import { keyFor, PAUSE_MAP_NAME } from '../src/lib/pause-store';
+import { forgetCachedSettings } from '../src/lib/settings';
 import { startBackend, type Backend } from './harness';
 import { allowConsole } from '../../tests/console-guard';
 
@@ -78,4 +79,25 @@ it('a Resume kept as a success whose record then cannot be deleted is forgotten:
       .syncMapItems(keyFor(conversation.workerSid, conversation.taskSid))
       .fetch(),
   ).rejects.toMatchObject({ status: 404 });
+});
+
+it('Resume reads no settings: it acts on a pause already decided, even with the Flex configuration unreadable', async () => {
+  const conversation = await backend.assignedConversation();
+  const paused = await backend.invoke(pauseHandler, await backend.actionEvent(conversation), backend.env);
+  expect(paused.status).toBe(200);
+  // A cold instance: no settings cached.
+  forgetCachedSettings();
+  backend.emulator.faults.add({ method: 'GET', pathPattern: '/v1/Configuration', status: 503, times: 10 });
+  const before = backend.emulator.requests.length;
+
+  const result = await backend.invoke(
+    resumeHandler,
+    { Token: await backend.tokenFor(conversation.workerSid), TaskSid: conversation.taskSid },
+    backend.env,
+  );
+
+  expect(result.status).toBe(200);
+  expect(backend.emulator.requests.slice(before).filter((r) => r.path.includes('/Configuration'))).toEqual(
+    [],
+  );
 });
