@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createTwilioClient, type TwilioClient } from '../src/lib/twilio-client';
 
 /**
  * A bare HTTP server on 127.0.0.1 that plays Twilio for the tests of one module at a time (the mutation tests):
@@ -64,4 +65,15 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
         server.close(() => resolve());
       }),
   });
+}
+
+/**
+ * The Functions' Twilio client pointed at `fake`, one attempt per request and no waiting: each test scripts every
+ * answer itself, so a retry would only consume the next scripted answer.
+ */
+export function oneAttemptClient(fake: FakeTwilio, accountSid = 'AC' + 'a'.repeat(32)): TwilioClient {
+  return createTwilioClient(
+    { ACCOUNT_SID: accountSid, AUTH_TOKEN: 'secret', TWILIO_API_BASE_URL: fake.base },
+    { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, requestTimeoutMs: 10_000 },
+  );
 }

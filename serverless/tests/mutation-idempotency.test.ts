@@ -8,8 +8,8 @@ import {
   REQUEST_MAP_NAME,
   RUNNING_TTL_SECONDS,
 } from '../src/lib/idempotency';
-import { createTwilioClient, type TwilioClient } from '../src/lib/twilio-client';
-import { startFakeTwilio, type FakeAnswer, type FakeTwilio } from './fake-twilio';
+import type { TwilioClient } from '../src/lib/twilio-client';
+import { startFakeTwilio, type FakeAnswer, type FakeTwilio, oneAttemptClient } from './fake-twilio';
 
 /**
  * lib/idempotency.ts on its own (issue 20, mutation survivors): what a claim writes to Sync, what a repeat is
@@ -27,10 +27,7 @@ let client: TwilioClient;
 
 beforeEach(async () => {
   fake = await startFakeTwilio();
-  client = createTwilioClient(
-    { ACCOUNT_SID: 'AC' + 'a'.repeat(32), AUTH_TOKEN: 'secret', TWILIO_API_BASE_URL: fake.base },
-    { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, requestTimeoutMs: 10_000 },
-  );
+  client = oneAttemptClient(fake);
 });
 
 afterEach(async () => {

@@ -2,8 +2,8 @@ import { LEFT_MEANWHILE_MESSAGE } from '../src/lib/channel';
 import { ActionError } from '../src/lib/errors';
 import { REQUEST_MAP_NAME } from '../src/lib/idempotency';
 import { LEFT_MARK_TTL_SECONDS, markLeft, requireOwnTaskOrLeft, unmarkLeft } from '../src/lib/left-marks';
-import { createTwilioClient, type TwilioClient } from '../src/lib/twilio-client';
-import { startFakeTwilio, type FakeAnswer, type FakeTwilio } from './fake-twilio';
+import type { TwilioClient } from '../src/lib/twilio-client';
+import { startFakeTwilio, type FakeAnswer, type FakeTwilio, oneAttemptClient } from './fake-twilio';
 
 /**
  * lib/left-marks.ts on its own (issue 20, mutation survivors): the mark a Leave writes (key, value, lifetime, the
@@ -27,10 +27,7 @@ let client: TwilioClient;
 
 beforeEach(async () => {
   fake = await startFakeTwilio();
-  client = createTwilioClient(
-    { ACCOUNT_SID: ACCOUNT, AUTH_TOKEN: 'secret', TWILIO_API_BASE_URL: fake.base },
-    { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, requestTimeoutMs: 10_000 },
-  );
+  client = oneAttemptClient(fake, ACCOUNT);
 });
 
 afterEach(async () => {

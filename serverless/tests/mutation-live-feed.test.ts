@@ -7,8 +7,8 @@ import {
   type FeedData,
 } from '../src/lib/live-feed';
 import type { PauseRecord } from '../src/lib/pause-store';
-import { createTwilioClient, type TwilioClient } from '../src/lib/twilio-client';
-import { startFakeTwilio, type FakeTwilio } from './fake-twilio';
+import type { TwilioClient } from '../src/lib/twilio-client';
+import { startFakeTwilio, type FakeTwilio, oneAttemptClient } from './fake-twilio';
 
 /**
  * lib/live-feed.ts on its own (issue 20, mutation survivors): which Sync calls each write makes for each answer
@@ -48,10 +48,7 @@ describe('writing the feed', () => {
 
   beforeEach(async () => {
     fake = await startFakeTwilio();
-    client = createTwilioClient(
-      { ACCOUNT_SID: 'AC' + 'a'.repeat(32), AUTH_TOKEN: 'secret', TWILIO_API_BASE_URL: fake.base },
-      { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, requestTimeoutMs: 10_000 },
-    );
+    client = oneAttemptClient(fake);
   });
 
   afterEach(async () => {

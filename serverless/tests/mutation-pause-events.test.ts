@@ -10,8 +10,8 @@ import {
   writeIfUnchanged,
 } from '../src/lib/pause-events';
 import type { PauseRecord } from '../src/lib/pause-store';
-import { createTwilioClient, type TwilioClient } from '../src/lib/twilio-client';
-import { startFakeTwilio, type FakeTwilio } from './fake-twilio';
+import type { TwilioClient } from '../src/lib/twilio-client';
+import { startFakeTwilio, type FakeTwilio, oneAttemptClient } from './fake-twilio';
 
 /**
  * lib/pause-events.ts on its own (issue 20, mutation survivors): what each Twilio answer makes of a webhook's
@@ -47,10 +47,7 @@ describe('Twilio calls', () => {
 
   beforeEach(async () => {
     fake = await startFakeTwilio();
-    client = createTwilioClient(
-      { ACCOUNT_SID: 'AC' + 'a'.repeat(32), AUTH_TOKEN: 'secret', TWILIO_API_BASE_URL: fake.base },
-      { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, requestTimeoutMs: 10_000 },
-    );
+    client = oneAttemptClient(fake);
   });
 
   afterEach(async () => {

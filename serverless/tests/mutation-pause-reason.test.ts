@@ -1,8 +1,8 @@
 import { REASON_NOTE_MAX_LENGTH, type PauseSettings } from '../../src/config';
 import { ActionError } from '../src/lib/errors';
 import { INSIGHTS_REASON_KEY, reasonOf, taskReadOf, writeReasonForInsights } from '../src/lib/pause-reason';
-import { createTwilioClient, type TwilioClient } from '../src/lib/twilio-client';
-import { startFakeTwilio, type FakeAnswer, type FakeTwilio } from './fake-twilio';
+import type { TwilioClient } from '../src/lib/twilio-client';
+import { startFakeTwilio, type FakeAnswer, type FakeTwilio, oneAttemptClient } from './fake-twilio';
 
 /**
  * lib/pause-reason.ts on its own (issue 20, mutation survivors): which reason and note a Pause takes, the words of
@@ -193,10 +193,7 @@ describe('writeReasonForInsights', () => {
 
   beforeEach(async () => {
     fake = await startFakeTwilio();
-    client = createTwilioClient(
-      { ACCOUNT_SID: ACCOUNT, AUTH_TOKEN: 'secret', TWILIO_API_BASE_URL: fake.base },
-      { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, requestTimeoutMs: 10_000 },
-    );
+    client = oneAttemptClient(fake, ACCOUNT);
   });
 
   afterEach(async () => {

@@ -1,6 +1,6 @@
 import { fetchTask } from '../src/lib/task-read';
-import { createTwilioClient, type TwilioClient } from '../src/lib/twilio-client';
-import { startFakeTwilio, type FakeTwilio } from './fake-twilio';
+import type { TwilioClient } from '../src/lib/twilio-client';
+import { startFakeTwilio, type FakeTwilio, oneAttemptClient } from './fake-twilio';
 
 /**
  * lib/task-read.ts on its own (issue 20, mutation survivors): what Pause's one read of the task hands on — the
@@ -17,10 +17,7 @@ let client: TwilioClient;
 
 beforeEach(async () => {
   fake = await startFakeTwilio();
-  client = createTwilioClient(
-    { ACCOUNT_SID: ACCOUNT, AUTH_TOKEN: 'secret', TWILIO_API_BASE_URL: fake.base },
-    { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, requestTimeoutMs: 10_000 },
-  );
+  client = oneAttemptClient(fake, ACCOUNT);
 });
 
 afterEach(async () => {
