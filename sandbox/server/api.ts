@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ChannelType, Emulator, Snapshot } from '../../emulator/src';
 import type { TwilioClient } from '../../serverless/src/lib/twilio-client';
 import { parseConfig, readHostedConfig } from '../../src/config';
+import { answerRoute, routeFor, sendJson, type JsonRoutes } from './desk-http';
 import { rolesOf } from './live';
 import type { ConversationView, SandboxView, TaskView, WorkerView } from './view';
 
@@ -110,15 +111,10 @@ export function toView(snapshot: Snapshot, requestCount: number): SandboxView {
   };
 }
 
-async function readJson(request: IncomingMessage): Promise<Json> {
-  let raw = '';
-  for await (const chunk of request) raw += chunk;
-  return raw ? (JSON.parse(raw) as Json) : {};
-}
-
-function send(response: ServerResponse, status: number, body: unknown, type = 'application/json') {
-  response.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
-  response.end(type === 'application/json' ? JSON.stringify(body) : String(body));
+/** The page's two static files: its HTML and its script. */
+function sendText(response: ServerResponse, body: string, type: string) {
+  response.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+  response.end(body);
 }
 
 /** The page's own backend: it plays Flex (accepting, ending) and the customer, through the emulator. */
@@ -126,7 +122,7 @@ export function createSandboxApi(options: SandboxApiOptions) {
   const { emulator, seed, client } = options;
   const workspace = client.taskrouter.v1.workspaces(seed.workspaceSid);
 
-  const routes: Record<string, (body: Json) => Promise<unknown>> = {
+  const routes: JsonRoutes = {
     // Pause reasons (issue 18): read from the Flex configuration each time, so the admin's change shows.
     'GET /api/config': async () => {
       const { pause } = parseConfig(readHostedConfig(emulator.flexConfiguration), {
@@ -203,21 +199,14 @@ export function createSandboxApi(options: SandboxApiOptions) {
 
   return async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    try {
-      if (request.method === 'GET' && (url.pathname === '/' || url.pathname === '/index.html')) {
-        return send(response, 200, options.indexHtml, 'text/html; charset=utf-8');
-      }
-      if (request.method === 'GET' && url.pathname === '/app.js') {
-        return send(response, 200, options.page, 'text/javascript; charset=utf-8');
-      }
-      const route = routes[`${request.method} ${url.pathname}`];
-      if (!route) return send(response, 404, { error: `No route ${request.method} ${url.pathname}` });
-      const body = request.method === 'POST' ? await readJson(request) : {};
-      const result = await route(body);
-      await emulator.idle();
-      send(response, 200, result);
-    } catch (error) {
-      send(response, 400, { error: error instanceof Error ? error.message : String(error) });
+    if (request.method === 'GET' && (url.pathname === '/' || url.pathname === '/index.html')) {
+      return sendText(response, options.indexHtml, 'text/html; charset=utf-8');
     }
+    if (request.method === 'GET' && url.pathname === '/app.js') {
+      return sendText(response, options.page, 'text/javascript; charset=utf-8');
+    }
+    const route = routeFor(routes, request);
+    if (!route) return sendJson(response, 404, { error: `No route ${request.method} ${url.pathname}` });
+    await answerRoute(route, request, response, { settle: () => emulator.idle(), failureStatus: 400 });
   };
 }

@@ -10,8 +10,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { ChannelType, Emulator } from '../../emulator/src';
 import type { TwilioClient } from '../../serverless/src/lib/twilio-client';
-import { DeskError, readJson, sendJson } from './desk-http';
-import { buildView, type DeskNotice, type DeskView, type Json } from './desk-view';
+import { answerRoute, DeskError, routeFor, sendJson, type JsonRoutes } from './desk-http';
+import { buildView, type DeskNotice, type DeskView } from './desk-view';
 
 export type {
   DeskConversation,
@@ -167,7 +167,7 @@ export function createLive({ emulator, seed, client }: LiveOptions) {
 
   const JUMPS: Record<string, number> = { '24h': -24 * 3600_000, '1h': -3600_000, past: 1000 };
 
-  const routes: Record<string, (body: Json) => Promise<unknown>> = {
+  const routes: JsonRoutes = {
     'GET /api/desk/state': async () => refresh(),
     'POST /api/desk/next-agent': async (body) => {
       const sid = body.workerSid ?? null;
@@ -235,17 +235,9 @@ export function createLive({ emulator, seed, client }: LiveOptions) {
       response.end(favicon);
       return true;
     }
-    const route = routes[`${request.method} ${url.pathname}`];
+    const route = routeFor(routes, request);
     if (!route) return false;
-    try {
-      const body = request.method === 'POST' ? await readJson(request) : {};
-      const result = await route(body);
-      refresh();
-      sendJson(response, 200, result);
-    } catch (error) {
-      const status = error instanceof DeskError ? error.status : 500;
-      sendJson(response, status, { error: error instanceof Error ? error.message : String(error) });
-    }
+    await answerRoute(route, request, response, { settle: refresh, failureStatus: 500 });
     return true;
   }
 

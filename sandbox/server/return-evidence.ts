@@ -16,6 +16,7 @@ import { configureLeavePause } from '../../serverless/src/provisioning/configure
 import { ONLY_INVITE_WHILE_PAUSED, runLiveCheck } from '../../serverless/src/provisioning/live/run';
 import { TEAM_ACTIONS_MAP_NAME, type TeamActionRecord } from '../../serverless/src/lib/team';
 import type { TwilioClient } from '../../serverless/src/lib/twilio-client';
+import { answerRoute, routeFor, type JsonRoutes } from './desk-http';
 import {
   parseConfig,
   readHostedConfig,
@@ -59,17 +60,6 @@ export interface RecordedTeamAction extends TeamActionRecord {
 
 const obj = (value: unknown): Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {};
-
-function send(response: ServerResponse, status: number, body: unknown) {
-  response.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-  response.end(JSON.stringify(body));
-}
-
-async function readJson(request: IncomingMessage): Promise<Json> {
-  let raw = '';
-  for await (const chunk of request) raw += chunk;
-  return raw ? obj(JSON.parse(raw)) : {};
-}
 
 export function createReturnEvidence(options: {
   emulator: Emulator;
@@ -166,7 +156,7 @@ export function createReturnEvidence(options: {
       });
   }
 
-  const routes: Record<string, (body: Json) => Promise<unknown>> = {
+  const routes: JsonRoutes = {
     'GET /api/admin/return-to-queue': async () => status(),
     'POST /api/admin/return-to-queue/emulator-plays': async (body) => {
       if (body.plays !== 'refused' && body.plays !== 'routed')
@@ -189,19 +179,9 @@ export function createReturnEvidence(options: {
   return {
     /** Answers this module's routes; false for any other request. */
     handle(request: IncomingMessage, response: ServerResponse): boolean {
-      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-      const route = routes[`${request.method} ${url.pathname}`];
+      const route = routeFor(routes, request);
       if (!route) return false;
-      void (async () => {
-        try {
-          const body = request.method === 'POST' ? await readJson(request) : {};
-          const result = await route(body);
-          await emulator.idle();
-          send(response, 200, result);
-        } catch (error) {
-          send(response, 400, { error: error instanceof Error ? error.message : String(error) });
-        }
-      })();
+      void answerRoute(route, request, response, { settle: () => emulator.idle(), failureStatus: 400 });
       return true;
     },
   };
