@@ -39,5 +39,13 @@ module.exports = {
       transform: { '^.+\\.tsx?$': tsJest },
       setupFilesAfterEnv: ['<rootDir>/tests/console-guard.ts'],
     },
+    {
+      // The developers' tools (scripts/): what `npm run mutate` reads out of Stryker's reports.
+      displayName: 'tools',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/tests/tools'],
+      transform: { '^.+\\.tsx?$': tsJest },
+      setupFilesAfterEnv: ['<rootDir>/tests/console-guard.ts'],
+    },
   ],
 };

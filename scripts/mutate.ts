@@ -8,8 +8,17 @@
  * can be re-measured alone; Stryker's incremental file (reports/mutation/) reruns only what changed.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { areaFiles } from '../tools/mutation/areas.mjs';
+import {
+  combineReports,
+  scoreOf,
+  type AreaScore,
+  type EquivalentReasons,
+  type MeasuredReport,
+  type MutationReport,
+} from './mutation-report';
 
 const root = path.join(__dirname, '..');
 
@@ -17,99 +26,13 @@ const root = path.join(__dirname, '..');
 export const AREAS = {
   'functions-entry': { target: 90, label: 'serverless/src: request, token, settings, Twilio client' },
   'functions-actions': { target: 90, label: 'serverless/src: actions, channel, pause records' },
-  'functions-provisioning': { target: 90, label: 'serverless/src: provision, doctor, configure' },
+  'functions-provisioning': {
+    target: 90,
+    label: 'serverless/src: provision, doctor, configure, the live check',
+  },
   'plugin-logic': { target: 80, label: 'src/config, src/time, src/reminders, src/resume' },
 } as const;
 type Area = keyof typeof AREAS;
-
-type MutantStatus =
-  'Killed' | 'Survived' | 'NoCoverage' | 'Timeout' | 'CompileError' | 'RuntimeError' | 'Ignored' | 'Pending';
-
-interface Mutant {
-  mutatorName: string;
-  replacement?: string;
-  status: MutantStatus;
-  location: { start: { line: number; column: number }; end: { line: number; column: number } };
-}
-
-/** The parts of Stryker's JSON report (mutation-testing-report-schema) read here. */
-interface MutationReport {
-  files: Record<string, { source: string; mutants: Mutant[] }>;
-}
-
-/**
- * tools/mutation/equivalent.json: `file|mutator|trimmed source line` (optionally `|replacement`) → why no test
- * can tell the difference.
- */
-type EquivalentReasons = Record<string, string>;
-
-export interface Survivor {
-  file: string;
-  line: number;
-  mutator: string;
-  code: string;
-  replacement: string;
-  status: 'Survived' | 'NoCoverage';
-  equivalent?: string;
-}
-
-export interface AreaScore {
-  /** An area, or a slice (`slice-<name>`: one module by its own tests, tools/mutation/slice.config.mjs). */
-  area: Area | `slice-${string}`;
-  detected: number;
-  undetected: number;
-  /** Killed or timed out, over all valid mutants (compile errors and ignored ones excluded), in %. */
-  score: number;
-  /** The same with the mutants judged equivalent left out. */
-  scoreWithoutEquivalent: number;
-  survivors: Survivor[];
-}
-
-export function equivalentKey(file: string, mutator: string, lineText: string): string {
-  return `${file}|${mutator}|${lineText.trim()}`;
-}
-
-export function scoreOf(
-  area: AreaScore['area'],
-  report: MutationReport,
-  reasons: EquivalentReasons,
-): AreaScore {
-  let detected = 0;
-  let undetected = 0;
-  const survivors: Survivor[] = [];
-  for (const [file, { source, mutants }] of Object.entries(report.files)) {
-    const lines = source.split('\n');
-    for (const mutant of mutants) {
-      if (mutant.status === 'Killed' || mutant.status === 'Timeout') detected++;
-      else if (mutant.status === 'Survived' || mutant.status === 'NoCoverage') {
-        undetected++;
-        const code = lines[mutant.location.start.line - 1] ?? '';
-        survivors.push({
-          file,
-          line: mutant.location.start.line,
-          mutator: mutant.mutatorName,
-          code: code.trim(),
-          replacement: (mutant.replacement ?? '').replace(/\s+/g, ' ').slice(0, 80),
-          status: mutant.status,
-          // A reason for one replacement (`key|replacement`) or for every mutant of that kind on that line.
-          equivalent:
-            reasons[`${equivalentKey(file, mutant.mutatorName, code)}|${mutant.replacement ?? ''}`] ??
-            reasons[equivalentKey(file, mutant.mutatorName, code)],
-        });
-      }
-    }
-  }
-  const percent = (part: number, whole: number) => (whole === 0 ? 100 : (100 * part) / whole);
-  const equivalent = survivors.filter((survivor) => survivor.equivalent).length;
-  return {
-    area,
-    detected,
-    undetected,
-    score: percent(detected, detected + undetected),
-    scoreWithoutEquivalent: percent(detected, detected + undetected - equivalent),
-    survivors,
-  };
-}
 
 function reportPath(area: Area): string {
   return path.join(root, 'reports', 'mutation', `${area}.json`);
@@ -179,13 +102,51 @@ function main(): void {
         /^slice-.*(?<!incremental)\.json$/.test(file),
       )
     : [];
+  const measured: MeasuredReport[] = [];
   for (const file of slices.sort()) {
-    const report = JSON.parse(
-      readFileSync(path.join(root, 'reports', 'mutation', file), 'utf8'),
-    ) as MutationReport;
+    const reportFile = path.join(root, 'reports', 'mutation', file);
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as MutationReport;
     printArea(scoreOf(file.replace(/\.json$/, '') as `slice-${string}`, report, reasons));
+    measured.push({ report, at: statSync(reportFile).mtimeMs });
+  }
+  for (const area of areas) {
+    if (existsSync(reportPath(area))) {
+      const report = JSON.parse(readFileSync(reportPath(area), 'utf8')) as MutationReport;
+      measured.push({ report, at: statSync(reportPath(area)).mtimeMs });
+    }
+  }
+  if (measured.length > 0) {
+    console.log('\nEach area as its runs and slices add up (a floor: a slice runs only the tests it names):');
+    for (const area of areas) {
+      const files = areaFiles(area);
+      const current = Object.fromEntries(
+        files.map((file) => [file, readFileSync(path.join(root, file), 'utf8')]),
+      );
+      printCombined(area, combineReports(measured, current), files, reasons);
+    }
   }
   if (missed) process.exitCode = 1;
+}
+
+function printCombined(
+  area: Area,
+  report: MutationReport,
+  files: string[],
+  reasons: EquivalentReasons,
+): void {
+  const result = scoreOf(area, report, reasons);
+  const measuredFiles = files.filter((file) => report.files[file] !== undefined);
+  const unmeasured = files.filter((file) => report.files[file] === undefined);
+  const met = result.scoreWithoutEquivalent >= AREAS[area].target;
+  const unexplained = result.survivors.filter((survivor) => !survivor.equivalent).length;
+  console.log(
+    `${area.padEnd(24)} ${measuredFiles.length === 0 ? '  —  ' : `${result.score.toFixed(1).padStart(5)}%`} killed ` +
+      `(${result.detected}/${result.detected + result.undetected}; ` +
+      `${result.scoreWithoutEquivalent.toFixed(1)}% without equivalent mutants; ${unexplained} survivors not explained)  ` +
+      `target ≥ ${AREAS[area].target}%: ${measuredFiles.length === 0 ? 'not measured' : met ? 'met' : 'MISSED'}` +
+      ` — mutants measured in ${measuredFiles.length} of ${files.length} files as they are now (a slice of some lines counts its file)`,
+  );
+  if (unmeasured.length > 0) console.log(`  not measured (or changed since): ${unmeasured.join(', ')}`);
 }
 
 if (require.main === module) main();

@@ -1,9 +1,10 @@
 // Stryker over the plugin's logic (no components: their tests are the UI's), run by `npm run mutate`.
+import { areaFiles } from './areas.mjs';
 import { shared } from './shared.mjs';
 
 export default {
   ...shared('plugin-logic'),
-  mutate: ['src/config/**/*.ts', 'src/time/**/*.ts', 'src/reminders/**/*.ts', 'src/resume/**/*.ts'],
+  mutate: areaFiles('plugin-logic'),
   tsconfigFile: 'tools/mutation/tsconfig.plugin.json',
   jest: {
     projectType: 'custom',
