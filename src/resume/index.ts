@@ -59,7 +59,10 @@ export function arrivalDecision(
 export interface ReservationFeed {
   /** The agent's reservations now: the new one may have arrived before Resume's answer did. */
   current(): readonly ArrivingReservation[];
-  /** Called with reservations as they arrive or change (duplicates are fine); returns the unsubscribe. */
+  /**
+   * Called with reservations as they arrive or change (duplicates are fine, also before subscribe returns: a
+   * store that replays what it loaded); returns the unsubscribe.
+   */
   subscribe(listener: (reservations: readonly ArrivingReservation[]) => void): () => void;
 }
 
@@ -132,7 +135,14 @@ export function followResumedConversation(
   };
   consider(feed.current());
   if (settled) return stop;
-  unsubscribe = feed.subscribe(consider);
+  const unsubscribeFeed = feed.subscribe(consider);
+  // A feed may report while it is being subscribed to (a store that replays what it loaded): when that settled
+  // it, stop() ran before the unsubscribe was known, so it is called here, and no window is started.
+  if (settled) {
+    unsubscribeFeed();
+    return stop;
+  }
+  unsubscribe = unsubscribeFeed;
   timer = timers.setTimeout(() => {
     if (settled) return;
     stop();
