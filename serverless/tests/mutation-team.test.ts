@@ -14,6 +14,68 @@ import { allowConsole } from '../../tests/console-guard';
 import { startFakeTwilio, type FakeTwilio, oneAttemptClient } from './fake-twilio';
 import { DEFAULT_LEAVE_PAUSE, startBackend, type AssignedConversation, type Backend } from './harness';
 import { post } from './support';
+import { handler as teamReturnHandler } from '../src/functions/team-return';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A pass-through to the emulator on 127.0.0.1 that lets a test replace the answer to the invite (the one call
+ * whose answer on a paused channel Twilio does not document): every other request reaches the emulator as sent.
+ */
+async function startInviteProxy(
+  target: string,
+  answerInvite: (
+    forward: () => Promise<{ status: number; body: string }>,
+  ) => Promise<{ status: number; body: unknown }>,
+): Promise<{ base: string; close(): Promise<void> }> {
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const forward = () =>
+        fetch(`${target}${request.url ?? ''}`, {
+          method: request.method,
+          headers: Object.fromEntries(
+            Object.entries(request.headers).filter(
+              (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0] !== 'host',
+            ),
+          ),
+          ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}),
+        }).then(async (answer) => ({
+          status: answer.status,
+          body: await answer.text(),
+          headers: answer.headers,
+        }));
+      const invite = request.method === 'POST' && /\/Invites$/.test(request.url ?? '');
+      (invite
+        ? answerInvite(forward).then((answer) => ({
+            status: answer.status,
+            body: JSON.stringify(answer.body),
+            headers: new Headers({ 'Content-Type': 'application/json' }),
+          }))
+        : forward()
+      ).then(
+        (answer) => {
+          response.writeHead(answer.status, {
+            'Content-Type': answer.headers.get('content-type') ?? 'application/json',
+            ...(answer.headers.get('date') ? { Date: answer.headers.get('date') ?? '' } : {}),
+          });
+          response.end(answer.body);
+        },
+        () => request.socket.destroy(),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
 
 /**
  * The supervisor's team view (issue 20, mutation survivors of lib/team.ts and actions/team.ts): what each Twilio
@@ -611,6 +673,72 @@ describe('the team endpoints against the emulator', () => {
       });
       expect(await recordOf(c)).toBeUndefined();
       expect(await teamActions()).toEqual([]);
+    });
+
+    describe("Twilio's invite answers the emulator does not give", () => {
+      let proxy: { base: string; close(): Promise<void> } | undefined;
+
+      afterEach(async () => {
+        await proxy?.close();
+        proxy = undefined;
+      });
+
+      async function returnThrough(c: AssignedConversation) {
+        if (!proxy) throw new Error('no proxy');
+        return backend.invoke(
+          teamReturnHandler,
+          { Token: await supervisorToken(), TaskSid: c.taskSid, WorkerSid: c.workerSid },
+          { TWILIO_API_BASE_URL: proxy.base },
+        );
+      }
+
+      it('an invite accepted while the channel stays paused: 409 task_wrong_state, the record kept, nothing recorded', async () => {
+        proxy = await startInviteProxy(backend.env.TWILIO_API_BASE_URL, async () => ({
+          status: 201,
+          body: { sid: 'KG' + '1'.repeat(32) },
+        }));
+        const c = await pausedConversation();
+        const answer = await returnThrough(c);
+        expect(answer.status).toBe(409);
+        expect(answer.body.error).toEqual({
+          code: 'task_wrong_state',
+          message:
+            'Twilio did not return this paused conversation to the queue (HTTP 201): it stays paused; run npm run doctor -- --live',
+          field: 'TaskSid',
+        });
+        expect(await channelStatus(c)).toBe('pause');
+        expect(await recordOf(c)).toBeDefined();
+        expect(await teamActions()).toEqual([]);
+      });
+
+      it.each<[string, (body: Record<string, unknown>) => unknown]>([
+        ['no routing', () => undefined],
+        ['routing without properties', () => ({})],
+        ['a task SID that is no text', () => ({ properties: { sid: 7 } })],
+      ])(
+        'an invite whose answer names no new task (%s): returned, recorded without one',
+        async (_what, routing) => {
+          proxy = await startInviteProxy(backend.env.TWILIO_API_BASE_URL, async (forward) => {
+            const answer = await forward();
+            const body = JSON.parse(answer.body) as Record<string, unknown>;
+            return { status: answer.status, body: { ...body, routing: routing(body) } };
+          });
+          const c = await pausedConversation();
+          const answer = await returnThrough(c);
+          expect(answer.status).toBe(200);
+          const recorded = answer.body.recorded as Record<string, unknown>;
+          expect(Object.keys(recorded).sort()).toEqual([
+            'action',
+            'agent',
+            'at',
+            'by',
+            'conversationSid',
+            'taskSid',
+          ]);
+          expect(await teamActions()).toEqual([recorded]);
+          expect(await recordOf(c)).toBeUndefined();
+        },
+      );
     });
   });
 });
