@@ -238,6 +238,7 @@ describe('lib/team.ts against a scripted Twilio', () => {
       ['text that is no JSON', 'not json', {}],
       ['empty text', '', {}],
       ['null', null, {}],
+      ['a number', 7, {}],
     ])('a body that is %s', async (_what, body, expected) => {
       fake.script = [{ status: 200, body }];
       const answer = await invite();
@@ -524,6 +525,19 @@ describe('the team endpoints against the emulator', () => {
       );
     }
 
+    /** The pause ends some other way: the channel closes (without the pause's webhook, whose handler would
+     * remove the record itself at the channel's end). */
+    async function closeWithoutWebhook(c: AssignedConversation) {
+      for (const hook of await webhooksOf(c)) {
+        await backend.client.conversations.v1.conversations(c.conversationSid).webhooks(hook.sid).remove();
+      }
+      await backend.client.flexApi.v1
+        .interaction(c.interactionSid)
+        .channels(c.channelSid)
+        .update({ status: 'closed' });
+      await backend.emulator.idle();
+    }
+
     it("answers what it returned and records it with Twilio's new task; the pause's webhook goes", async () => {
       const c = await pausedConversation();
       expect(await webhooksOf(c)).toHaveLength(1);
@@ -564,6 +578,17 @@ describe('the team endpoints against the emulator', () => {
       expect(answer.body.state).toBe('returned');
       expect(await recordOf(c)).toBeUndefined();
       expect(await webhooksOf(c)).toHaveLength(1);
+    });
+
+    it('a pause without a webhook: none is removed', async () => {
+      const c = await pausedConversation();
+      for (const hook of await webhooksOf(c)) {
+        await backend.client.conversations.v1.conversations(c.conversationSid).webhooks(hook.sid).remove();
+      }
+      await editRecord(c, (data) => delete data.eventsWebhookSid);
+      const before = backend.emulator.requests.length;
+      expect((await act('/team-return', c)).status).toBe(200);
+      expect(backend.emulator.requests.slice(before).filter((r) => r.path.includes('/Webhooks'))).toEqual([]);
     });
 
     it("a record written before the workflow was kept: the workflow is read from Twilio's task", async () => {
@@ -654,15 +679,7 @@ describe('the team endpoints against the emulator', () => {
 
     it('the pause ended some other way (the channel closed): 409 not_paused, and its record goes', async () => {
       const c = await pausedConversation();
-      // Without the pause's webhook, whose handler would remove the record itself at the channel's end.
-      for (const hook of await webhooksOf(c)) {
-        await backend.client.conversations.v1.conversations(c.conversationSid).webhooks(hook.sid).remove();
-      }
-      await backend.client.flexApi.v1
-        .interaction(c.interactionSid)
-        .channels(c.channelSid)
-        .update({ status: 'closed' });
-      await backend.emulator.idle();
+      await closeWithoutWebhook(c);
       expect(await recordOf(c)).toBeDefined();
       const answer = await act('/team-return', c);
       expect(answer.status).toBe(409);
@@ -708,6 +725,20 @@ describe('the team endpoints against the emulator', () => {
         });
         expect(await channelStatus(c)).toBe('pause');
         expect(await recordOf(c)).toBeDefined();
+        expect(await teamActions()).toEqual([]);
+      });
+
+      it('an invite refused without a code (400) while the pause ended meanwhile: 409 not_paused, its record goes', async () => {
+        proxy = await startInviteProxy(backend.env.TWILIO_API_BASE_URL, async () => ({
+          status: 400,
+          body: {},
+        }));
+        const c = await pausedConversation();
+        await closeWithoutWebhook(c);
+        const answer = await returnThrough(c);
+        expect(answer.status).toBe(409);
+        expect(answer.body.error?.code).toBe('not_paused');
+        expect(await recordOf(c)).toBeUndefined();
         expect(await teamActions()).toEqual([]);
       });
 
