@@ -440,6 +440,32 @@ describe('the team endpoints against the emulator', () => {
     });
   });
 
+  it("a deadline at Twilio's very millisecond is past: not listed, and no Resume for the agent", async () => {
+    await backend.configure({ ...DEFAULT_LEAVE_PAUSE, supervisorsMayAct: true });
+    const c = await pausedConversation();
+    const twilioNow = backend.emulator.clock.now().getTime();
+    await editRecord(c, (data) => (data.reassignAt = new Date(twilioNow).toISOString()));
+    const token = await supervisorToken();
+    // The Functions' own clock stopped: Twilio's time is then exactly the Date of its last answer, the
+    // emulator's simulated clock (which moves only when a test moves it).
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(Date.now());
+    try {
+      const list = await post(backend, '/team-paused', { Token: token });
+      expect(list.status).toBe(200);
+      expect(list.body.paused).toEqual([]);
+      const answer = await post(backend, '/team-resume', {
+        Token: token,
+        TaskSid: c.taskSid,
+        WorkerSid: c.workerSid,
+      });
+      expect(answer.status).toBe(409);
+      expect(answer.body.error?.code).toBe('not_paused');
+    } finally {
+      clock.mockRestore();
+    }
+    expect(await channelStatus(c)).toBe('pause');
+  });
+
   describe('POST /team-resume', () => {
     beforeEach(async () => {
       await backend.configure({ ...DEFAULT_LEAVE_PAUSE, supervisorsMayAct: true });
