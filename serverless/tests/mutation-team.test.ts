@@ -615,6 +615,7 @@ describe('the team endpoints against the emulator', () => {
       const before = backend.emulator.requests.length;
       expect((await act('/team-return', c)).status).toBe(200);
       expect(backend.emulator.requests.slice(before).filter((r) => r.path.includes('/Webhooks'))).toEqual([]);
+      expect(await recordOf(c)).toBeUndefined();
     });
 
     it("a record written before the workflow was kept: the workflow is read from Twilio's task", async () => {
@@ -630,6 +631,20 @@ describe('the team endpoints against the emulator', () => {
       ).toBe(true);
       const fresh = await newTasksOf(c);
       expect(fresh.map((task) => task.workflowSid)).toEqual([backend.seed.workflowSid]);
+    });
+
+    it("the new task names the customer as the pause's record does", async () => {
+      const c = await pausedConversation();
+      await editRecord(c, (data) => (data.customer = 'Robin Renamed'));
+      expect((await act('/team-return', c)).status).toBe(200);
+      const fresh = await newTasksOf(c);
+      expect(fresh.map((task) => JSON.parse(task.attributes) as Record<string, unknown>)).toEqual([
+        expect.objectContaining({
+          conversationSid: c.conversationSid,
+          customerName: 'Robin Renamed',
+          from: 'Robin Renamed',
+        }),
+      ]);
     });
 
     it('a record with its workflow reads no task', async () => {
@@ -670,7 +685,10 @@ describe('the team endpoints against the emulator', () => {
       const answer = await act('/team-return', c);
       backend.emulator.faults.clear();
       expect(answer.status).toBe(502);
-      expect(answer.body.error?.message).toMatch(/Invites: HTTP 500 \(Twilio error 20500\)/);
+      expect(answer.body.error).toEqual({
+        code: 'twilio_error',
+        message: `A Twilio request failed: POST /v1/Interactions/${c.interactionSid}/Channels/${c.channelSid}/Invites: HTTP 500 (Twilio error 20500)`,
+      });
       expect(await channelStatus(c)).toBe('pause');
       expect(await recordOf(c)).toBeDefined();
       expect(await teamActions()).toEqual([]);
@@ -754,19 +772,22 @@ describe('the team endpoints against the emulator', () => {
         expect(await teamActions()).toEqual([]);
       });
 
-      it('an invite refused without a code (400) while the pause ended meanwhile: 409 not_paused, its record goes', async () => {
-        proxy = await startInviteProxy(backend.env.TWILIO_API_BASE_URL, async () => ({
-          status: 400,
-          body: {},
-        }));
-        const c = await pausedConversation();
-        await closeWithoutWebhook(c);
-        const answer = await returnThrough(c);
-        expect(answer.status).toBe(409);
-        expect(answer.body.error?.code).toBe('not_paused');
-        expect(await recordOf(c)).toBeUndefined();
-        expect(await teamActions()).toEqual([]);
-      });
+      it.each<[string, number, Record<string, unknown>]>([
+        ['refused without a code (400)', 400, {}],
+        ['answered 200 with an error code', 200, { status: 'failed', error_code: 19025 }],
+      ])(
+        'an invite %s while the pause ended meanwhile: 409 not_paused, its record goes',
+        async (_what, status, body) => {
+          proxy = await startInviteProxy(backend.env.TWILIO_API_BASE_URL, async () => ({ status, body }));
+          const c = await pausedConversation();
+          await closeWithoutWebhook(c);
+          const answer = await returnThrough(c);
+          expect(answer.status).toBe(409);
+          expect(answer.body.error?.code).toBe('not_paused');
+          expect(await recordOf(c)).toBeUndefined();
+          expect(await teamActions()).toEqual([]);
+        },
+      );
 
       it.each<[string, (body: Record<string, unknown>) => unknown]>([
         ['no routing', () => undefined],
