@@ -80,7 +80,9 @@ async function startInviteProxy(
 /**
  * The supervisor's team view (issue 20, mutation survivors of lib/team.ts and actions/team.ts): what each Twilio
  * answer makes of a task's routing, the invite Return to the queue rests on and the record of a team action
- * (a scripted Twilio, fake-twilio.ts); team.test.ts covers the endpoints through the emulator.
+ * (a scripted Twilio, fake-twilio.ts); then the endpoints against the emulator — roles, the list's order and
+ * deadline, each refusal's words, Return to the queue's outcomes — with a pass-through for the invite answers the
+ * emulator does not give (accepted yet still paused, no new task named). team.test.ts covers the main paths.
  */
 
 const WS = 'WS' + '0'.repeat(32);
