@@ -284,7 +284,13 @@ describe('the record cannot be written', () => {
   it('the repeat of the failed request (same key) acts again instead of answering a pause that was given back', async () => {
     jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const c = await backend.assignedConversation();
-    backend.emulator.faults.add({ method: 'POST', pathPattern: '/Items$', status: 503, times: 50 });
+    // Only the pause record's write fails: the remembered outcome (another map) is written beside it.
+    backend.emulator.faults.add({
+      method: 'POST',
+      pathPattern: `/Maps/${PAUSE_MAP_NAME}/Items$`,
+      status: 503,
+      times: 50,
+    });
     const failed = await pause(c, { IdempotencyKey: KEY });
     backend.emulator.faults.clear();
     expect(failed.status).toBe(502);
