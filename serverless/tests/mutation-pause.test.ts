@@ -281,10 +281,10 @@ describe('refused by Twilio', () => {
 });
 
 describe('the record cannot be written', () => {
-  it('the repeat of the failed request (same key) acts again instead of answering a pause that was given back', async () => {
+  it('the repeat of the failed request (same key) is not told of a pause that was given back: it acts again', async () => {
     jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const c = await backend.assignedConversation();
-    // Only the pause record's write fails: the remembered outcome (another map) is written beside it.
+    // Only the pause record's write fails: the outcome remembered beside it (another map) lands.
     backend.emulator.faults.add({
       method: 'POST',
       pathPattern: `/Maps/${PAUSE_MAP_NAME}/Items$`,
@@ -300,9 +300,13 @@ describe('the record cannot be written', () => {
 
     const again = await pause(c, { IdempotencyKey: KEY });
 
-    expect(again.status).toBe(200);
+    // Given back, the conversation went on under a new task (Twilio's, as after a Resume): acting again on the
+    // old one says so, where the remembered success would have answered "paused" for an active conversation.
+    expect(again.status).toBe(409);
     expect(again.body).not.toHaveProperty('repeated');
-    expect(await channelStatus(c)).toBe('pause');
-    expect((await item(c).fetch()).data).toMatchObject({ taskSid: c.taskSid });
+    expect(again.body.error).toMatchObject({ code: 'task_wrong_state', field: 'TaskSid' });
+    expect(again.body.error?.message).toMatch(/no longer the current task/);
+    expect(await channelStatus(c)).toBe('active');
+    await expect(item(c).fetch()).rejects.toMatchObject({ status: 404 });
   });
 });
