@@ -152,6 +152,36 @@ describe('the record', () => {
     );
   });
 
+  it('the task read lost on every try (the connection dropped): the Pause goes on, the reason not written, the cause logged', async () => {
+    const logged = loggedErrors();
+    await backend.configure({ ...DEFAULT_LEAVE_PAUSE, pause: { enabled: true, reasons: REASONS } });
+    const c = await backend.assignedConversation();
+    backend.emulator.faults.add({
+      method: 'GET',
+      pathPattern: `/Tasks/${c.taskSid}$`,
+      mode: 'drop',
+      times: 50,
+    });
+    const from = backend.emulator.requests.length;
+
+    const paused = await pause(c, { Reason: 'callback' });
+    backend.emulator.faults.clear();
+
+    expect(paused.status).toBe(200);
+    expect(paused.body).toMatchObject({ state: 'paused', reasonInsights: 'failed' });
+    expect(paused.body).not.toHaveProperty('queueSid');
+    expect(await channelStatus(c)).toBe('pause');
+    expect(
+      requestsSince(from).filter((r) => r.startsWith('POST') && r.endsWith(`/Tasks/${c.taskSid}`)),
+    ).toEqual([]);
+    // The read's own failure, not a later step's stumbling over a task that was never read.
+    expect(logged()).toMatch(
+      new RegExp(
+        `could not be written into the task's attributes \\(the Pause goes on\\): GET \\S+/Tasks/${c.taskSid}: ECONNRESET`,
+      ),
+    );
+  });
+
   it("another's value in the reason's slot: the Pause goes on, and the log names the slot", async () => {
     const logged = loggedErrors();
     await backend.configure({ ...DEFAULT_LEAVE_PAUSE, pause: { enabled: true, reasons: REASONS } });
