@@ -25,7 +25,10 @@ afterEach(async () => {
 
 const DAY_MS = 86_400_000;
 const KEY = '0b6e7f1a-2c3d-4e5f-8a9b-1c2d3e4f5a6b';
-const REASONS = [{ code: 'callback', label: { en: 'Customer asked for a callback' } }];
+const REASONS = [
+  { code: 'callback', label: { en: 'Customer asked for a callback' } },
+  { code: 'waiting-docs', label: { en: 'Waiting for documents' } },
+];
 
 async function pause(c: AssignedConversation, fields: Record<string, string> = {}, token?: string) {
   return backend.invoke(pauseHandler, { ...(await backend.actionEvent(c, token)), ...fields }, backend.env);
@@ -180,6 +183,23 @@ describe('the record', () => {
         `could not be written into the task's attributes \\(the Pause goes on\\): GET \\S+/Tasks/${c.taskSid}: ECONNRESET`,
       ),
     );
+  });
+
+  it("one of the admin's own codes in the reason's slot (an earlier reason) is replaced by this one", async () => {
+    await backend.configure({ ...DEFAULT_LEAVE_PAUSE, pause: { enabled: true, reasons: REASONS } });
+    const c = await backend.assignedConversation();
+    const task = backend.client.taskrouter.v1.workspaces(backend.seed.workspaceSid).tasks(c.taskSid);
+    const attributes = JSON.parse((await task.fetch()).attributes) as Record<string, unknown>;
+    await task.update({
+      attributes: JSON.stringify({ ...attributes, conversations: { [INSIGHTS_REASON_KEY]: 'waiting-docs' } }),
+    });
+
+    const paused = await pause(c, { Reason: 'callback' });
+
+    expect(paused.status).toBe(200);
+    expect(paused.body.reasonInsights).toBe('written');
+    const final = JSON.parse((await task.fetch()).attributes) as { conversations: Record<string, unknown> };
+    expect(final.conversations[INSIGHTS_REASON_KEY]).toBe('callback');
   });
 
   it("another's value in the reason's slot: the Pause goes on, and the log names the slot", async () => {
