@@ -1,9 +1,17 @@
-import { deadlineOf } from '../src/actions/pause';
+import { deadlineOf, pause as pauseAction } from '../src/actions/pause';
 import { handler as pauseHandler } from '../src/functions/pause';
 import { twilioNow } from '../src/lib/clock';
+import { readEnvironment } from '../src/lib/environment';
+import { REQUEST_MAP_NAME } from '../src/lib/idempotency';
 import { INSIGHTS_REASON_KEY } from '../src/lib/pause-reason';
 import { keyFor, PAUSE_MAP_NAME, PauseStore, type PauseRecord } from '../src/lib/pause-store';
-import { DEFAULT_LEAVE_PAUSE, startBackend, type AssignedConversation, type Backend } from './harness';
+import {
+  DEFAULT_LEAVE_PAUSE,
+  runtimeEvent,
+  startBackend,
+  type AssignedConversation,
+  type Backend,
+} from './harness';
 
 /**
  * actions/pause.ts (issue 20, mutation survivors): what each branch of Pause leaves behind — the record's
@@ -186,6 +194,7 @@ describe('the record', () => {
   });
 
   it("one of the admin's own codes in the reason's slot (an earlier reason) is replaced by this one", async () => {
+    const logged = loggedErrors();
     await backend.configure({ ...DEFAULT_LEAVE_PAUSE, pause: { enabled: true, reasons: REASONS } });
     const c = await backend.assignedConversation();
     const task = backend.client.taskrouter.v1.workspaces(backend.seed.workspaceSid).tasks(c.taskSid);
@@ -199,7 +208,8 @@ describe('the record', () => {
     expect(paused.status).toBe(200);
     expect(paused.body.reasonInsights).toBe('written');
     const final = JSON.parse((await task.fetch()).attributes) as { conversations: Record<string, unknown> };
-    expect(final.conversations[INSIGHTS_REASON_KEY]).toBe('callback');
+    expect(final.conversations[INSIGHTS_REASON_KEY]).toBe('callback'); // Written: nothing to report.
+    expect(logged()).toBe('');
   });
 
   it("another's value in the reason's slot: the Pause goes on, and the log names the slot", async () => {
@@ -218,7 +228,7 @@ describe('the record', () => {
     expect(paused.body.reasonInsights).toBe('slot-taken');
     const lines = logged();
     expect(lines).toMatch(/the pause reason was not written into the task's attributes/);
-    expect(lines).toMatch(/conversation_label_10 holds another value/);
+    expect(lines).toMatch(/: task_wrong_state: conversations\.conversation_label_10 holds another value/);
   });
 });
 
@@ -286,6 +296,7 @@ describe("a racing click's record is kept", () => {
     expect(repeat.status).toBe(200);
     expect(repeat.body).toMatchObject({
       repeated: true,
+      state: 'paused',
       pausedAt: first.pausedAt,
       eventsWebhookSid: first.eventsWebhookSid,
     });
@@ -358,5 +369,57 @@ describe('the record cannot be written', () => {
     expect(again.body.error?.message).toMatch(/no longer the current task/);
     expect(await channelStatus(c)).toBe('active');
     await expect(item(c).fetch()).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe('remembered for a repeat (IdempotencyKey)', () => {
+  it('kept once, beside the record, with all of the answer: its state and the reason outcome', async () => {
+    await backend.configure({ ...DEFAULT_LEAVE_PAUSE, pause: { enabled: true, reasons: REASONS } });
+    const c = await backend.assignedConversation();
+    const from = backend.emulator.requests.length;
+
+    const first = await pause(c, { IdempotencyKey: KEY, Reason: 'callback' });
+
+    expect(first.status).toBe(200);
+    expect(first.body.reasonInsights).toBe('written');
+    // The claim is a create; the outcome is then written to its item once: no second write of the same answer.
+    const outcomeWrites = requestsSince(from).filter(
+      (r) => r.startsWith('POST') && r.includes(`/Maps/${REQUEST_MAP_NAME}/Items/`),
+    );
+    expect(outcomeWrites).toHaveLength(1);
+    const repeat = await pause(c, { IdempotencyKey: KEY, Reason: 'callback' });
+    expect(repeat.status).toBe(200);
+    expect(repeat.body).toMatchObject({
+      ok: true,
+      repeated: true,
+      state: 'paused',
+      alreadyPaused: false,
+      reasonInsights: 'written',
+      reason: { code: 'callback' },
+      pausedAt: first.body.pausedAt,
+    });
+  });
+});
+
+describe('no Functions domain to post events to', () => {
+  it('pauses without a webhook, and attempts none (nothing logged)', async () => {
+    const logged = loggedErrors();
+    const c = await backend.assignedConversation();
+    const context = {
+      ...backend.env,
+      DOMAIN_NAME: '127.0.0.1',
+      PATH: '/pause',
+      getTwilioClient: () => backend.client,
+    };
+    const environment = { ...readEnvironment(context), functionsBaseUrl: undefined };
+    const from = backend.emulator.requests.length;
+
+    const result = await pauseAction(environment, runtimeEvent(await backend.actionEvent(c)));
+
+    expect(result).toMatchObject({ state: 'paused', taskSid: c.taskSid });
+    expect(result.eventsWebhookSid).toBeUndefined();
+    expect(await channelStatus(c)).toBe('pause');
+    expect(requestsSince(from).filter((r) => r.includes('/Webhooks'))).toEqual([]);
+    expect(logged()).toBe('');
   });
 });
