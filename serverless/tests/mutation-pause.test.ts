@@ -372,6 +372,30 @@ describe('the record cannot be written', () => {
   });
 });
 
+describe('the record cannot be written for a conversation found paused already', () => {
+  it('502, and the pause stays: there is nothing of this request to give back', async () => {
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const c = await backend.assignedConversation();
+    expect((await pause(c)).status).toBe(200);
+    // The record lost (deleted by hand, expired early): the agent clicks Pause again to get it back.
+    await item(c).remove();
+    backend.emulator.faults.add({
+      method: 'POST',
+      pathPattern: `/Maps/${PAUSE_MAP_NAME}/Items$`,
+      status: 503,
+      times: 50,
+    });
+    const from = backend.emulator.requests.length;
+
+    const again = await pause(c);
+    backend.emulator.faults.clear();
+
+    expect(again.status).toBe(502);
+    expect(await channelStatus(c)).toBe('pause');
+    expect(requestsSince(from).filter((r) => r.startsWith('POST') && r.includes('/Channels/'))).toEqual([]);
+  });
+});
+
 describe('remembered for a repeat (IdempotencyKey)', () => {
   it('kept once, beside the record, with all of the answer: its state and the reason outcome', async () => {
     await backend.configure({ ...DEFAULT_LEAVE_PAUSE, pause: { enabled: true, reasons: REASONS } });
