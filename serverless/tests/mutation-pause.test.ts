@@ -1,5 +1,7 @@
 import { deadlineOf, pause as pauseAction } from '../src/actions/pause';
+import { handler as leaveHandler } from '../src/functions/leave';
 import { handler as pauseHandler } from '../src/functions/pause';
+import { LEFT_MEANWHILE_MESSAGE } from '../src/lib/channel';
 import { twilioNow } from '../src/lib/clock';
 import { readEnvironment } from '../src/lib/environment';
 import { REQUEST_MAP_NAME } from '../src/lib/idempotency';
@@ -323,6 +325,38 @@ describe('refused by Twilio', () => {
     const deletes = requestsSince(from).filter((r) => r.startsWith('DELETE') && r.includes('/Webhooks/'));
     expect(deletes).toHaveLength(1);
     expect(deletes[0]).toMatch(/\/Webhooks\/WH[0-9a-f]{32}$/);
+  });
+
+  it('a Leave that lands between the ownership reads and the move: 409 "left meanwhile", nothing left behind', async () => {
+    const c = await backend.assignedConversation();
+    // Pause's read of the task (beside the ownership reads) is answered 1.5 s late, within its wait: a Leave of
+    // the same conversation runs in that window, after Pause saw the task accepted and before it moves.
+    backend.emulator.faults.add({
+      method: 'GET',
+      pathPattern: `/Tasks/${c.taskSid}$`,
+      mode: 'timeout',
+      holdMs: 1500,
+      times: 1,
+    });
+    const pausing = backend.invoke(pauseHandler, await backend.actionEvent(c), {
+      ...backend.env,
+      TWILIO_REQUEST_TIMEOUT_MS: '5000',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const left = await backend.invoke(leaveHandler, await backend.actionEvent(c), backend.env);
+    expect(left.status).toBe(200);
+
+    const result = await pausing;
+
+    expect(result.status).toBe(409);
+    expect(result.body.error).toMatchObject({
+      code: 'task_wrong_state',
+      message: LEFT_MEANWHILE_MESSAGE,
+      field: 'TaskSid',
+    });
+    expect(await channelStatus(c)).toBe('inactive');
+    expect(await webhooksOf(c)).toEqual([]);
+    await expect(item(c).fetch()).rejects.toMatchObject({ status: 404 });
   });
 
   it('nothing attached (the webhook refused): nothing is removed either', async () => {
