@@ -84,6 +84,16 @@ describe('the deadline', () => {
     expect(deadline.deadlineSource).toBe('configured-limit');
   });
 
+  it("Twilio's own status_timeout, when it is a date, is the deadline", () => {
+    expect(
+      deadlineOf({ statusTimeout: '2030-01-03T10:00:00Z', dateUpdated: '2030-01-01T10:00:00Z' }, 30),
+    ).toEqual({
+      pausedAt: '2030-01-01T10:00:00.000Z',
+      reassignAt: '2030-01-03T10:00:00.000Z',
+      deadlineSource: 'twilio',
+    });
+  });
+
   it('a status_timeout that is no date is not trusted: the configured limit counts', () => {
     expect(deadlineOf({ statusTimeout: 'soon', dateUpdated: '2030-01-01T10:00:00Z' }, 30)).toEqual({
       pausedAt: '2030-01-01T10:00:00.000Z',
@@ -108,6 +118,31 @@ describe('the record', () => {
       .fetch();
     expect(stored.data).toMatchObject({ queueSid: task.taskQueueSid, workflowSid: task.workflowSid });
     expect(paused.body).toMatchObject({ queueSid: task.taskQueueSid, workflowSid: task.workflowSid });
+  });
+
+  it("is announced on the agent's live feed from the reads made beside it: the records and the feed's revision read once", async () => {
+    const c = await backend.assignedConversation();
+    const from = backend.emulator.requests.length;
+
+    const paused = await pause(c);
+
+    expect(paused.status).toBe(200);
+    const requests = requestsSince(from);
+    expect(
+      requests.filter(
+        (r) =>
+          r === `GET ${'/sync/v1/Services/' + backend.env.SYNC_SERVICE_SID}/Maps/${PAUSE_MAP_NAME}/Items`,
+      ),
+    ).toHaveLength(1);
+    expect(
+      requests.filter((r) => r.startsWith('GET') && r.includes(`/Documents/leavePause-feed-${c.workerSid}`)),
+    ).toHaveLength(1);
+    // The feed carries the record.
+    const feed = await backend.client.sync.v1
+      .services(backend.env.SYNC_SERVICE_SID)
+      .documents(`leavePause-feed-${c.workerSid}`)
+      .fetch();
+    expect(JSON.stringify(feed.data)).toContain(c.taskSid);
   });
 
   it('by a supervisor for the agent: the agent paused it, the supervisor acted, and no agent identity is kept', async () => {
@@ -403,6 +438,27 @@ describe('the record cannot be written', () => {
     expect(again.body.error?.message).toMatch(/no longer the current task/);
     expect(await channelStatus(c)).toBe('active');
     await expect(item(c).fetch()).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe('the record cannot be written, without an IdempotencyKey', () => {
+  it("502 naming Twilio's failure (nothing of ours breaks on the missing key), the conversation given back", async () => {
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const c = await backend.assignedConversation();
+    backend.emulator.faults.add({
+      method: 'POST',
+      pathPattern: `/Maps/${PAUSE_MAP_NAME}/Items$`,
+      status: 503,
+      times: 50,
+    });
+
+    const failed = await pause(c);
+    backend.emulator.faults.clear();
+
+    expect(failed.status).toBe(502);
+    expect(failed.body.error).toMatchObject({ code: 'twilio_error' });
+    await backend.emulator.idle();
+    expect(await channelStatus(c)).toBe('active');
   });
 });
 
