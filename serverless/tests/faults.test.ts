@@ -115,6 +115,24 @@ describe('pause under faults', () => {
     await backend.emulator.idle();
     expect(await converged(c)).toEqual({ status: 'active', live: 1, records: 0 });
   });
+
+  it('the record is written but every answer is lost and it cannot be read back → 502, given back, no record left', async () => {
+    const c = await backend.assignedConversation();
+    backend.emulator.faults.add({
+      method: 'POST',
+      pathPattern: '/Items$',
+      status: 500,
+      mode: 'after',
+      times: 20,
+    });
+    backend.emulator.faults.add({ method: 'GET', pathPattern: '/Items/', status: 503, times: 20 });
+    const result = await pause(c);
+    expect(result.status).toBe(502);
+    backend.emulator.faults.clear();
+    await backend.emulator.idle();
+    // A record left behind would list as paused a conversation that is active again.
+    expect(await converged(c)).toEqual({ status: 'active', live: 1, records: 0 });
+  });
 });
 
 describe('resume under faults', () => {

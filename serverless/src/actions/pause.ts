@@ -259,14 +259,21 @@ export async function pause(environment: FunctionsEnvironment, event: FunctionEv
   } catch (error) {
     await claim?.release();
     await detachOnFailure();
-    // The record's write may have landed before the failure: the feed goes from the map as it is.
-    await store.announceChange(owned.workerSid);
     // Without its record the pause would be invisible to the agent: give the conversation back instead.
     if (!alreadyPaused) {
-      await moveChannel(client, ref, 'active', {
+      const givenBack = await moveChannel(client, ref, 'active', {
         refused: () => new ActionError(502, 'twilio_error', ''),
-      }).catch(() => undefined);
+      }).then(
+        () => true,
+        () => false,
+      );
+      // The record's write may have landed though every answer to it was lost: once the conversation is active
+      // again, such a record would list it as paused. Kept while the give-back failed: then the conversation is
+      // still paused, and the record is the agent's way back to it.
+      if (givenBack) await store.removeRecord(owned.workerSid, record.taskSid).catch(() => undefined);
     }
+    // The feed goes from the map as it is now.
+    await store.announceChange(owned.workerSid);
     throw error;
   }
   // A racing click's record was kept (the first one written): this request's webhook would only duplicate its.
