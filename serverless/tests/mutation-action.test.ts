@@ -235,6 +235,12 @@ describe('beginAgentAction', () => {
       expect(claimOf(event)).toBeUndefined();
     });
 
+    it('no key: the Sync service is not looked at (a malformed one is no refusal here)', async () => {
+      const begun = await remembered(pauseEvent(), { ...environment, syncServiceSid: 'ISnope' });
+      expect(begun.read).toBe('first');
+      expect(paths()).toEqual([`POST ${VALIDATE}`]);
+    });
+
     it('a Sync service that is no IS… SID → 500 misconfigured, nothing read', async () => {
       const error = await caught(
         remembered(pauseEvent({ IdempotencyKey: KEY }), { ...environment, syncServiceSid: 'ISnope' }),

@@ -236,6 +236,10 @@ describe('isRunningLocally', () => {
     expect(isRunningLocally({ DOMAIN_NAME: 'localhost' })).toBe(true);
   });
 
+  it('a service SID set (a deployed Function always has one): deployed, even on a loopback DOMAIN_NAME', () => {
+    expect(isRunningLocally({ ...LOCAL, SERVICE_SID: DEPLOYED.SERVICE_SID })).toBe(false);
+  });
+
   it('a DOMAIN_NAME that is not a string, or a port that is no number, is no local run', () => {
     expect(isRunningLocally({ DOMAIN_NAME: ['localhost'] as unknown as string })).toBe(false);
     expect(isRunningLocally({ DOMAIN_NAME: 'localhost:abc' })).toBe(false);
