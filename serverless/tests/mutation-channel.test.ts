@@ -3,6 +3,7 @@ import {
   fetchChannel,
   fetchParticipants,
   fetchTaskReservations,
+  LEFT_MEANWHILE_MESSAGE,
   moveChannel,
   readOwnership,
   requireOwnPausedChannel,
@@ -484,6 +485,37 @@ describe('reading Twilio’s records', () => {
       expect((await requireOwnPausedChannel(client, ref)).status).toBe('pause');
       fake.script = [{ status: 200, body: { status: 'active' } }];
       expect(await caught(requireOwnPausedChannel(client, ref))).toMatchObject(FORBIDDEN);
+    });
+
+    it('requireOwnPausedChannel on an inactive channel: a Leave won meanwhile (409 saying so), never "not yours"', async () => {
+      fake.script = [{ status: 200, body: { status: 'inactive' } }];
+      const error = await caught(requireOwnPausedChannel(client, ref));
+      expect(error).toBeInstanceOf(ActionError);
+      expect(error).toMatchObject({
+        status: 409,
+        code: 'task_wrong_state',
+        message: LEFT_MEANWHILE_MESSAGE,
+        field: 'TaskSid',
+      });
+    });
+
+    it('an answer whose body came as text is parsed; an empty one, or one that is no object, reads as nothing', async () => {
+      // The transport hands JSON over parsed; a JSON string stays text, as a body the library could not parse would.
+      fake.script = [{ status: 200, body: JSON.stringify({ status: 'pause', error_code: 19025 }) }];
+      expect(await fetchChannel(client, ref)).toMatchObject({ status: 'pause', errorCode: 19025 });
+      fake.script = [{ status: 200, body: JSON.stringify({ participants: [agent()] }) }];
+      expect(await fetchParticipants(client, ref)).toEqual([agent()]);
+      // Text that is empty, or JSON's null.
+      for (const body of ['', 'null']) {
+        fake.script = [{ status: 200, body }];
+        expect(await fetchChannel(client, ref)).toEqual<ChannelState>({
+          status: '',
+          errorCode: null,
+          statusTimeout: null,
+          dateUpdated: null,
+        });
+        expect(await fetchParticipants(client, ref)).toEqual([]);
+      }
     });
   });
 

@@ -483,3 +483,41 @@ describe('access and client', () => {
     expect(fake.seen).toEqual([{ method: 'GET', path: '/taskrouter/v1/Workspaces/WS1' }]);
   });
 });
+
+describe('what a failure keeps of an answer that came as text, or of a URL that is no URL', () => {
+  // The transport hands JSON over parsed; a JSON string stays text, as a body the library could not parse would.
+  it("an error answer whose body is text: Twilio's code read from it when it is JSON, else none", async () => {
+    const notedFor = async (body: string) => {
+      fake.script = [{ status: 404, body }];
+      return withFailureJournal(async () => {
+        await transport().request({ method: 'get', uri: FLEX_URI });
+        return lastFailureWithStatus(404);
+      });
+    };
+    const path = '/v1/Interactions/KD1/Channels/UO1';
+    expect(await notedFor(JSON.stringify({ code: 20404 }))).toEqual({
+      method: 'GET',
+      path,
+      status: 404,
+      twilioCode: 20404,
+    });
+    for (const text of ['not found', 'null', '', '"text"']) {
+      expect(await notedFor(text)).toEqual({ method: 'GET', path, status: 404 });
+    }
+  });
+
+  it('a URL nothing can parse (no emulator base to rewrite it): the failure names no path, "?"', async () => {
+    const error = await new RetryingRequestClient(undefined, FAST)
+      .request({ method: 'get', uri: 'http://[' })
+      .then(
+        () => undefined,
+        (thrown: unknown) => thrown,
+      );
+    expect(error).toBeInstanceOf(TwilioRequestError);
+    expect((error as TwilioRequestError).failure).toEqual({
+      method: 'GET',
+      path: '?',
+      networkCode: 'ERR_INVALID_URL',
+    });
+  });
+});

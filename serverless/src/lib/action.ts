@@ -69,12 +69,14 @@ export async function beginAgentAction<F extends keyof typeof SID_PATTERNS, R = 
 ): Promise<AgentAction<F> & { read: R; callerRead: C | undefined }> {
   const { remembered, readAsCaller, ownFields } = options;
   const input = parseInput(event, sids, remembered !== undefined, ownFields);
-  const client = clientFor(environment.twilio);
-  const identity = authenticate(environment.twilio, input.token);
   const key = input.idempotencyKey;
   // Leave works without Sync (no SYNC_SERVICE_SID): there a repeat is answered by the engine's own checks.
+  // Checked before the token is sent anywhere: a misconfiguration answers 500 with no request under way (whose
+  // rejection nobody would then await).
   const serviceSid =
     remembered && key && environment.syncServiceSid ? syncServiceSidFrom(environment) : undefined;
+  const client = clientFor(environment.twilio);
+  const identity = authenticate(environment.twilio, input.token);
   const [caller, settings, read, claim, callerRead] = await Promise.allSettled([
     identity,
     needsSettings ? settingsFor(environment.twilio, client) : Promise.resolve(undefined),

@@ -30,15 +30,6 @@ export class ActionError extends Error {
   }
 }
 
-export function isTwilioNotFound(error: unknown): boolean {
-  return !!error && typeof error === 'object' && 'status' in error && error.status === 404;
-}
-
-export function twilioErrorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return String(error);
-}
-
 /** The admin's to fix: a setting of the Functions' environment is missing or may not be used here (500). */
 export function misconfigured(message: string): ActionError {
   return new ActionError(500, 'misconfigured', `Functions environment: ${message}`);

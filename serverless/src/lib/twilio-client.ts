@@ -217,10 +217,13 @@ export function lastFailureWithStatus(status: number): TwilioFailure | undefined
   return last && last.status === status ? last : undefined;
 }
 
-/** `https://flex-api.twilio.com/v1/X?y` → `${base}/flex-api/v1/X?y`: the emulator serves each host under a prefix. */
+/**
+ * `https://flex-api.twilio.com/v1/X?y` → `${base}/flex-api/v1/X?y`: the emulator serves each host under a prefix,
+ * the host's first label (`iam.us1.twilio.com` → `iam`).
+ */
 export function rewriteToBase(uri: string, baseUrl: string): string {
   const url = new URL(uri);
-  const host = url.hostname.replace(/\.twilio\.com$/, '').split('.')[0];
+  const host = url.hostname.split('.')[0];
   return `${baseUrl.replace(/\/$/, '')}/${host}${url.pathname}${url.search}`;
 }
 
