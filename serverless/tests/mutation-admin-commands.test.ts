@@ -158,6 +158,21 @@ describe('configure (scripted Twilio)', () => {
     expect(result).toEqual({ previous: undefined, current: SETTINGS });
   });
 
+  it('replaces a custom_data that is a list, not an object, by one holding only leavePause', async () => {
+    fake.script = [
+      {
+        status: 200,
+        body: { account_sid: 'AC' + 'c'.repeat(32), ui_attributes: { custom_data: ['stray'] } },
+      },
+    ];
+    const result = await configureLeavePause(oneAttemptClient(fake), SETTINGS);
+    expect(updates()).toEqual([
+      { account_sid: 'AC' + 'c'.repeat(32), ui_attributes: { custom_data: { leavePause: SETTINGS } } },
+    ]);
+    // The scripted Twilio answers the read after the write with the same configuration: nothing there yet.
+    expect(result).toEqual({ previous: undefined, current: {} });
+  });
+
   it('sends no account_sid that is not text', async () => {
     fake.script = [{ status: 200, body: { account_sid: 42, ui_attributes: {} } }];
     await configureLeavePause(oneAttemptClient(fake), SETTINGS);
