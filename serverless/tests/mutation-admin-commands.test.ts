@@ -173,6 +173,19 @@ describe('configure (scripted Twilio)', () => {
     expect(result).toEqual({ previous: undefined, current: {} });
   });
 
+  it('reports an object as what is now stored, even when the read after the write finds no object there', async () => {
+    // Another writer may have changed it between the write and the read: configure's caller prints an object.
+    fake.script = [
+      { status: 200, body: { account_sid: 'AC' + 'c'.repeat(32), ui_attributes: {} } },
+      { status: 200, body: {} },
+      { status: 200, body: { ui_attributes: { custom_data: { leavePause: 7 } } } },
+    ];
+    expect(await configureLeavePause(oneAttemptClient(fake), SETTINGS)).toEqual({
+      previous: undefined,
+      current: {},
+    });
+  });
+
   it('sends no account_sid that is not text', async () => {
     fake.script = [{ status: 200, body: { account_sid: 42, ui_attributes: {} } }];
     await configureLeavePause(oneAttemptClient(fake), SETTINGS);
