@@ -266,6 +266,32 @@ describe("reading the pause's end", () => {
     expect(channelReads(requestsSince(before))).toEqual([]);
     expect(await recordOf(c)).toBeUndefined();
     expect(await webhooksOf(c)).toHaveLength(0);
+    // Twilio's retry of an event once the record is gone: nothing to count, nothing to end.
+    const again = await signedPost(delivery.url, { ...delivery.params, MessageSid: messageSid('2') });
+    expect(again).toMatchObject({ status: 200, body: { outcome: 'no-pause' } });
+  });
+
+  it.each([
+    ['the record', 'record'],
+    ['the event', 'event'],
+    ['neither', 'neither'],
+  ])('the webhook that goes with the pause is the one %s names', async (_name, namedBy) => {
+    const { c, delivery } = await pausedWithOneMessage();
+    const { WebhookSid, ...withoutWebhook } = delivery.params;
+    if (namedBy !== 'record') await editRecord(c, { eventsWebhookSid: undefined });
+    const before = backend.emulator.requests.length;
+    const answer = await signedPost(delivery.url, {
+      ...withoutWebhook,
+      ...(namedBy === 'event' ? { WebhookSid } : {}),
+      EventType: 'onConversationRemoved',
+    });
+    expect(answer.body.outcome).toBe('ended');
+    expect(await recordOf(c)).toBeUndefined();
+    const removals = requestsSince(before).filter((r) => r.startsWith('DELETE') && r.includes('/Webhooks/'));
+    expect(removals).toEqual(
+      namedBy === 'neither' ? [] : [expect.stringContaining(`/Webhooks/${WebhookSid}`)],
+    );
+    expect(await webhooksOf(c)).toHaveLength(namedBy === 'neither' ? 1 : 0);
   });
 
   it('another state than closed is no end, and an event that is no message reads no settings', async () => {
@@ -293,6 +319,8 @@ describe("reading the pause's end", () => {
     let before = backend.emulator.requests.length;
     await signedPost(delivery.url, { ...delivery.params, MessageSid: messageSid('1') });
     expect(channelReads(requestsSince(before))).toHaveLength(1);
+    // Only a participant removed asks who is still in the channel.
+    expect(requestsSince(before).filter((r) => r.includes('/Participants'))).toEqual([]);
     before = backend.emulator.requests.length;
     await signedPost(urlWith(delivery, { PauseChannel: undefined }), {
       ...delivery.params,
@@ -422,6 +450,26 @@ describe('a message', () => {
 });
 
 describe('pause.onCustomerMessage: "resume"', () => {
+  it('the pausing agent available again: the next message resumes, and the answer says the policy acted', async () => {
+    await backend.configure({
+      ...DEFAULT_LEAVE_PAUSE,
+      pause: { enabled: true, onCustomerMessage: 'resume' },
+    });
+    const c = await backend.assignedConversation();
+    const paused = await backend.invoke(pauseHandler, await backend.actionEvent(c), backend.env);
+    expect(paused.status).toBe(200);
+    const worker = backend.client.taskrouter.v1.workspaces(backend.seed.workspaceSid).workers(c.workerSid);
+    await worker.update({ activitySid: backend.seed.activities.offline });
+    await backend.emulator.customer.send(c.conversationSid, 'first');
+    await backend.emulator.idle();
+    expect((await unreadOf(c))?.count).toBe(1);
+    const delivery = backend.emulator.deliveries[backend.emulator.deliveries.length - 1];
+    await worker.update({ activitySid: backend.seed.activities.available });
+    const answer = await signedPost(delivery.url, { ...delivery.params, MessageSid: messageSid('1') });
+    expect(answer).toMatchObject({ status: 200, body: { outcome: 'resumed-by-policy' } });
+    expect(await recordOf(c)).toBeUndefined();
+  });
+
   it('a Resume that Twilio fails leaves the message counted and the failure logged', async () => {
     await backend.configure({
       ...DEFAULT_LEAVE_PAUSE,
