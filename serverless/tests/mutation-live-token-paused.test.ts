@@ -5,6 +5,7 @@ import { handler as pauseHandler } from '../src/functions/pause';
 import { LIVE_TOKEN_TTL_SECONDS } from '../src/actions/live-token';
 import { feedNameFor } from '../src/lib/live-feed';
 import { keyFor, PAUSE_MAP_NAME } from '../src/lib/pause-store';
+import { forgetCachedSettings } from '../src/lib/settings';
 import { startBackend, type Backend } from './harness';
 
 /**
@@ -72,6 +73,19 @@ describe('/live-token', () => {
     });
   });
 
+  it('reads no settings: a token with the Flex configuration unreadable', async () => {
+    const { alice } = backend.seed.workers;
+    forgetCachedSettings();
+    backend.emulator.faults.add({ method: 'GET', pathPattern: '/v1/Configuration', status: 503, times: 10 });
+    const before = backend.emulator.requests.length;
+    const answer = await liveTokenOf(alice);
+    backend.emulator.faults.clear();
+    expect(answer.status).toBe(200);
+    expect(backend.emulator.requests.slice(before).filter((r) => r.path.includes('/Configuration'))).toEqual(
+      [],
+    );
+  });
+
   it('a feed Sync will not write still gives the token, and says why the feed was not refreshed', async () => {
     const { alice } = backend.seed.workers;
     const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -112,6 +126,9 @@ describe('/paused', () => {
         data: { ...(data as Record<string, unknown>), taskSid, reassignAt: new Date(at).toISOString() },
       });
     }
+    // Cold, with the Flex configuration unreadable: the list reads no settings.
+    forgetCachedSettings();
+    backend.emulator.faults.add({ method: 'GET', pathPattern: '/v1/Configuration', status: 503, times: 10 });
     const list = await backend.invoke(
       pausedHandler,
       { Token: await backend.tokenFor(c.workerSid) },

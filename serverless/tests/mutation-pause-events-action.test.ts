@@ -168,6 +168,8 @@ describe('what the handler accepts as a signed form', () => {
       expect(
         await answerOf(handlePauseEvent(environmentFor(delivery), eventOf(delivery, fields, undefined))),
       ).toBe(403);
+      const withoutHeaders = { ...eventOf(delivery, fields, undefined), request: { cookies: {} } };
+      expect(await answerOf(handlePauseEvent(environmentFor(delivery), withoutHeaders))).toBe(403);
       const signed = { 'content-type': FORM, 'x-twilio-signature': signatureOf(delivery, fields) };
       const { functionsBaseUrl, ...withoutBase } = environmentFor(delivery);
       expect(functionsBaseUrl).toBe(new URL(delivery.url).origin);
@@ -185,15 +187,20 @@ describe('what the handler accepts as a signed form', () => {
       const key = url.searchParams.get('PauseKey') ?? '';
       const [interactionSid, channelSid] = (url.searchParams.get('PauseChannel') ?? '').split(':');
       expect(interactionSid).toBe(c.interactionSid);
-      // The same event, signed, counts (the variants below differ only by the value's type).
-      const variants: Array<Record<string, unknown>> = [
-        { PauseKey: [key] },
-        { PauseChannel: { interactionSid, channelSid } },
-        { Extra: ['x'] },
+      // The same event, signed, counts (the variants below differ only by the value's type; the extra field's
+      // text is signed with the rest).
+      const withExtra = {
+        'content-type': FORM,
+        'x-twilio-signature': signatureOf(delivery, { ...fields, Extra: 'x' }),
+      };
+      const variants: Array<[Record<string, unknown>, Record<string, string>]> = [
+        [{ PauseKey: [key] }, headers],
+        [{ PauseChannel: { interactionSid, channelSid } }, headers],
+        [{ Extra: ['x'] }, withExtra],
       ];
       const before = backend.emulator.requests.length;
-      for (const variant of variants) {
-        const event = { ...eventOf(delivery, fields, headers), ...variant };
+      for (const [variant, signedHeaders] of variants) {
+        const event = { ...eventOf(delivery, fields, signedHeaders), ...variant };
         expect(await answerOf(handlePauseEvent(environment, event))).toBe(403);
       }
       expect(requestsSince(before)).toEqual([]);
@@ -214,6 +221,11 @@ describe('what the handler accepts as a signed form', () => {
         MessageSid: messageSid('5'),
       });
       expect(answer.status).toBe(403);
+      // The same words for every refusal: nothing about the pause is revealed.
+      expect(answer.body.error).toEqual({
+        code: 'forbidden',
+        message: 'This event is not a signed Twilio event for this pause',
+      });
     }
     expect(requestsSince(before)).toEqual([]);
     expect((await unreadOf(c))?.count).toBe(1);
@@ -253,23 +265,29 @@ describe('the record must be the pause the event is signed for', () => {
 describe("reading the pause's end", () => {
   const channelReads = (requests: string[]) => requests.filter((r) => /^GET .*\/Channels\/UO\w+$/.test(r));
 
-  it('the conversation removed ends the pause without reading the channel: record and webhook gone', async () => {
-    const { c, delivery } = await pausedWithOneMessage();
-    const before = backend.emulator.requests.length;
-    const answer = await signedPost(delivery.url, {
-      AccountSid: delivery.params.AccountSid,
-      ConversationSid: c.conversationSid,
-      EventType: 'onConversationRemoved',
-      WebhookSid: delivery.params.WebhookSid,
-    });
-    expect(answer.body.outcome).toBe('ended');
-    expect(channelReads(requestsSince(before))).toEqual([]);
-    expect(await recordOf(c)).toBeUndefined();
-    expect(await webhooksOf(c)).toHaveLength(0);
-    // Twilio's retry of an event once the record is gone: nothing to count, nothing to end.
-    const again = await signedPost(delivery.url, { ...delivery.params, MessageSid: messageSid('2') });
-    expect(again).toMatchObject({ status: 200, body: { outcome: 'no-pause' } });
-  });
+  it.each([
+    ['removed', { EventType: 'onConversationRemoved' }],
+    ['closed', { EventType: 'onConversationStateUpdated', StateFrom: 'active', StateTo: 'closed' }],
+  ])(
+    'the conversation %s ends the pause without reading the channel: record and webhook gone',
+    async (_name, event) => {
+      const { c, delivery } = await pausedWithOneMessage();
+      const before = backend.emulator.requests.length;
+      const answer = await signedPost(delivery.url, {
+        AccountSid: delivery.params.AccountSid,
+        ConversationSid: c.conversationSid,
+        ...event,
+        WebhookSid: delivery.params.WebhookSid,
+      });
+      expect(answer.body.outcome).toBe('ended');
+      expect(channelReads(requestsSince(before))).toEqual([]);
+      expect(await recordOf(c)).toBeUndefined();
+      expect(await webhooksOf(c)).toHaveLength(0);
+      // Twilio's retry of an event once the record is gone: nothing to count, nothing to end.
+      const again = await signedPost(delivery.url, { ...delivery.params, MessageSid: messageSid('2') });
+      expect(again).toMatchObject({ status: 200, body: { outcome: 'no-pause' } });
+    },
+  );
 
   it.each([
     ['the record', 'record'],
@@ -396,6 +414,17 @@ describe("reading the pause's end", () => {
 });
 
 describe('a message', () => {
+  it('an event about a message that is no new message (edited) is not counted', async () => {
+    const { c, delivery } = await pausedWithOneMessage();
+    const edited = await signedPost(delivery.url, {
+      ...delivery.params,
+      EventType: 'onMessageUpdated',
+      MessageSid: messageSid('1'),
+    });
+    expect(edited.body.outcome).toBe('ignored');
+    expect((await unreadOf(c))?.count).toBe(1);
+  });
+
   it('with a MessageSid of another form (or none) is not counted', async () => {
     const { c, delivery } = await pausedWithOneMessage();
     const { MessageSid: _sid, ...withoutSid } = delivery.params;
@@ -465,6 +494,10 @@ describe('pause.onCustomerMessage: "resume"', () => {
     expect((await unreadOf(c))?.count).toBe(1);
     const delivery = backend.emulator.deliveries[backend.emulator.deliveries.length - 1];
     await worker.update({ activitySid: backend.seed.activities.available });
+    // Twilio's retry of the message already counted resumes nothing.
+    const replay = await signedPost(delivery.url, delivery.params);
+    expect(replay).toMatchObject({ status: 200, body: { outcome: 'repeated' } });
+    expect((await unreadOf(c))?.count).toBe(1);
     const answer = await signedPost(delivery.url, { ...delivery.params, MessageSid: messageSid('1') });
     expect(answer).toMatchObject({ status: 200, body: { outcome: 'resumed-by-policy' } });
     expect(await recordOf(c)).toBeUndefined();
