@@ -123,6 +123,14 @@ describe('what the handler accepts as a signed form', () => {
     );
     expect(answer).toMatchObject({ status: 200, body: { outcome: 'counted' } });
     expect((await unreadOf(c))?.count).toBe(2);
+    // The same fields signed but sent as JSON: Twilio never posts an event that way.
+    const fields = { ...delivery.params, MessageSid: messageSid('2'), Body: 'json' };
+    const url = new URL(delivery.url);
+    const json = await post(backend, url.pathname + url.search, fields, {
+      headers: { 'X-Twilio-Signature': twilioSignature(backend.emulator.authToken, delivery.url, fields) },
+    });
+    expect(json.status).toBe(403);
+    expect((await unreadOf(c))?.count).toBe(2);
   });
 
   describe('called as the runtime calls it', () => {
@@ -365,6 +373,27 @@ describe("reading the pause's end", () => {
     expect((await unreadOf(c))?.count).toBe(3);
   });
 
+  it('only a state update decides by its StateTo: a message carrying one is still counted', async () => {
+    const { c, delivery } = await pausedWithOneMessage();
+    const answer = await signedPost(delivery.url, {
+      ...delivery.params,
+      MessageSid: messageSid('1'),
+      StateTo: 'closed',
+    });
+    expect(answer.body.outcome).toBe('counted');
+    expect((await unreadOf(c))?.count).toBe(2);
+  });
+
+  it("a message while the record's channel is no longer paused (resumed by Flex itself) ends the pause", async () => {
+    const { c, delivery } = await pausedWithOneMessage();
+    const active = await backend.assignedConversation();
+    await editRecord(c, { interactionSid: active.interactionSid, channelSid: active.channelSid });
+    const answer = await signedPost(delivery.url, { ...delivery.params, MessageSid: messageSid('1') });
+    expect(answer.body.outcome).toBe('ended');
+    expect(await recordOf(c)).toBeUndefined();
+    expect(await webhooksOf(c)).toHaveLength(0);
+  });
+
   it('a channel Twilio no longer has (404) is a pause ended: record and webhook gone', async () => {
     const { c, delivery } = await pausedWithOneMessage();
     await editRecord(c, { channelSid: 'UO' + '0'.repeat(32) });
@@ -375,12 +404,16 @@ describe("reading the pause's end", () => {
   });
 
   it('a channel read that fails otherwise is no end: 502, the record and webhook kept, nothing counted', async () => {
-    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const { c, delivery } = await pausedWithOneMessage();
     backend.emulator.faults.add({ method: 'GET', pathPattern: '/Channels/UO', status: 500, times: 20 });
     const answer = await signedPost(delivery.url, { ...delivery.params, MessageSid: messageSid('9') });
     backend.emulator.faults.clear();
     expect(answer.status).toBe(502);
+    // Twilio's failure itself, read from the channel's read made beside the record.
+    expect(errors.mock.calls.flat().join(' ')).toMatch(
+      /failed: GET \/v1\/Interactions\/KD\w+\/Channels\/UO\w+: HTTP 500/,
+    );
     expect((await unreadOf(c))?.count).toBe(1);
     expect(await webhooksOf(c)).toHaveLength(1);
   });
