@@ -22,8 +22,11 @@ export interface FakeTwilio {
   bodies: string[];
   /** The request headers (names in lower case), in the order of `seen`: a conditional update's If-Match. */
   headers: http.IncomingHttpHeaders[];
-  /** Answers in order, the last one repeating; or one answer chosen per request. */
-  script: FakeAnswer[] | ((request: SeenRequest) => FakeAnswer);
+  /**
+   * Answers in order, the last one repeating; or one answer chosen per request (a promise holds the answer back
+   * until it settles: what a test of requests made side by side needs).
+   */
+  script: FakeAnswer[] | ((request: SeenRequest) => FakeAnswer | Promise<FakeAnswer>);
   close(): Promise<void>;
 }
 
@@ -43,16 +46,18 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
       fake.bodies.push(Buffer.concat(chunks).toString('utf8'));
       fake.headers.push(request.headers);
       const script = fake.script;
-      const answer =
+      const chosen =
         typeof script === 'function'
           ? script(seen)
           : (script[Math.min(fake.seen.length - 1, script.length - 1)] ?? { status: 200 });
-      if (answer === 'drop') {
-        request.socket.destroy();
-        return;
-      }
-      response.writeHead(answer.status, { 'Content-Type': 'application/json', ...(answer.headers ?? {}) });
-      response.end(JSON.stringify(answer.body ?? {}));
+      void Promise.resolve(chosen).then((answer) => {
+        if (answer === 'drop') {
+          request.socket.destroy();
+          return;
+        }
+        response.writeHead(answer.status, { 'Content-Type': 'application/json', ...(answer.headers ?? {}) });
+        response.end(JSON.stringify(answer.body ?? {}));
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
