@@ -13,9 +13,9 @@ import { allowConsole } from '../../tests/console-guard';
  * own key, and one there that names another agent (hand-edited in Sync) is no pause of the caller's: 403, the
  * channel untouched. Against a scripted Twilio (fake-twilio.ts), `resumeRecordedPause` — the work the agent's
  * Resume, a supervisor's and the pause-events policy share — meeting each answer a branch is about: the
- * pause-events webhook removed beside the change (or not, when there is none to remove), the record written back
- * after a change that may not have happened (for as long as the pause can last, naming the webhook only if it is
- * still there), the record's delete tried again once Twilio says the pause is over, and the refusal's words.
+ * pause-events webhook removed once the pause is over (or not, when there is none to remove), the record written back
+ * after a change that may not have happened (for as long as the pause can last, as it was: its webhook left in
+ * place), the record's delete tried again once Twilio says the pause is over, and the refusal's words.
  */
 
 describe('through the emulator', () => {
@@ -207,7 +207,7 @@ describe('resumeRecordedPause against a scripted Twilio', () => {
   });
 
   describe('the pause-events webhook goes with the pause it serves', () => {
-    it('a pause with its webhook: the webhook is removed beside the change and the record', async () => {
+    it('a pause with its webhook: the webhook is removed once the channel is active, beside the record', async () => {
       twilioAnswers({ change: { status: 200, body: { status: 'active' } } });
 
       expect(await resumeOf(record())).toEqual({ alreadyResumed: false });
@@ -233,7 +233,7 @@ describe('resumeRecordedPause against a scripted Twilio', () => {
     // The change's answer and its read-back both lost: nothing says whether the channel moved.
     const lost = { change: { status: 500 }, readBack: { status: 500 } } as const;
 
-    it('for as long as the pause can last and a day more, without the webhook it removed; then the feed is told', async () => {
+    it('for as long as the pause can last and a day more, as it was, its webhook left in place; then the feed is told', async () => {
       twilioAnswers(lost);
       const paused = record();
       const before = Date.now();
@@ -245,7 +245,9 @@ describe('resumeRecordedPause against a scripted Twilio', () => {
       expect(error).toMatchObject({ status: 500 });
       const [written, ...more] = writtenBack();
       expect(more).toEqual([]);
-      expect(JSON.parse(written.Data)).toEqual(withoutWebhook());
+      // The pause stands: its webhook still counts the customer's messages, so nothing asked to remove it.
+      expect(JSON.parse(written.Data)).toEqual(paused);
+      expect(webhookRemovals()).toEqual([]);
       // The time left until the deadline, plus the day a record outlives it, in seconds rounded up (Twilio's
       // clock, learnt from the Date header to the second, may run up to a second behind ours).
       const secondsLeftAt = (ms: number) => (Date.parse(paused.reassignAt) - ms) / 1000 + 86_400;
@@ -254,15 +256,6 @@ describe('resumeRecordedPause against a scripted Twilio', () => {
       expect(ttl).toBeLessThanOrEqual(Math.ceil(secondsLeftAt(before)) + 2);
       // Written after the delete's announcement: the feed shows the map as it now is, record included.
       expect(announced).toHaveBeenLastCalledWith(ALICE);
-    });
-
-    it('the webhook could not be removed: the record written back still names it (the pause keeps its unread counts)', async () => {
-      twilioAnswers({ ...lost, webhookRemoval: { status: 500 } });
-
-      await failureOf(resumeOf(record()));
-
-      expect(webhookRemovals()).toHaveLength(1);
-      expect(writtenBack().map((written) => JSON.parse(written.Data))).toEqual([record()]);
     });
 
     it('a webhook never removed (no conversation to remove it from) is still named; a pause without one is written as it was', async () => {
@@ -298,6 +291,10 @@ describe('resumeRecordedPause against a scripted Twilio', () => {
         field: 'TaskSid',
       });
       expect(recordDeletes()).toHaveLength(1);
+      // The pause is over: its webhook serves nothing any more.
+      expect(webhookRemovals()).toEqual([
+        `DELETE /conversations/v1/Conversations/${CONVERSATION}/Webhooks/${WEBHOOK}`,
+      ]);
       expect(writtenBack()).toEqual([]);
     });
 

@@ -1,4 +1,5 @@
 import { twilioSignature } from '../../emulator/src/webhooks';
+import { expectConsole } from '../../tests/console-guard';
 import { parseConfig } from '../../src/config';
 import { handler as pauseHandler } from '../src/functions/pause';
 import { configureLeavePause } from '../src/provisioning/configure';
@@ -135,6 +136,28 @@ describe('the webhook Pause attaches', () => {
     expect(resumed.status).toBe(200);
     expect(await webhooksOf(c)).toHaveLength(0);
     expect(await recordOf(c)).toBeUndefined();
+  });
+
+  it('a Resume that fails at Twilio leaves it: the pause stands, and the customer is still counted', async () => {
+    const c = await backend.assignedConversation();
+    await pause(c);
+    expectConsole('error', /HTTP 503/);
+    backend.emulator.faults.add({
+      method: 'POST',
+      pathPattern: `Channels/${c.channelSid}$`,
+      status: 503,
+      times: 10,
+    });
+    const resumed = await backend.invoke(
+      resumeHandler,
+      { Token: await backend.tokenFor(c.workerSid), TaskSid: c.taskSid },
+      backend.env,
+    );
+    expect(resumed.status).toBe(502);
+    backend.emulator.faults.clear();
+    expect(await webhooksOf(c)).toHaveLength(1);
+    await customerWrites(c, 'Still waiting');
+    expect(((await recordOf(c))?.unread as { count: number }).count).toBe(1);
   });
 });
 

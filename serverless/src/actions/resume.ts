@@ -118,15 +118,14 @@ export async function resumeRecordedPause(
     }
     await announceRemoval();
   };
-  // Pause events: the webhook serves only the pause; gone with it (a failure to remove is harmless: the
-  // handler removes it at its next event, seeing the pause over).
-  const detach =
+  // Pause events: the webhook serves only the pause, so it goes once the pause is over — after the change, never
+  // beside it: should the change fail, the pause stands and its customer's messages must still be counted. A
+  // failure to remove is harmless: the handler removes it at its next event, seeing the pause over. It runs beside
+  // the feed's write, which follows the record's delete, so Resume waits no extra round trip for it.
+  const detach = () =>
     record.eventsWebhookSid && record.conversationSid
-      ? detachPauseEvents(client, record.conversationSid, record.eventsWebhookSid).then(
-          () => true,
-          () => false,
-        )
-      : Promise.resolve(false);
+      ? detachPauseEvents(client, record.conversationSid, record.eventsWebhookSid).catch(() => undefined)
+      : undefined;
   let alreadyResumed: boolean;
   try {
     ({ already: alreadyResumed } = await moveChannel(client, ref, 'active', {
@@ -143,22 +142,21 @@ export async function resumeRecordedPause(
         ),
     }));
   } catch (error) {
-    const [removed, detached] = await Promise.all([removal, detach, announcing]);
+    const [removed] = await Promise.all([removal, announcing]);
     if (error instanceof ActionError) {
-      // Twilio says the pause is over: its record must not linger in the agent's list.
-      if (!removed) await removeAgain();
+      // Twilio says the pause is over: its record must not linger in the agent's list, nor its webhook.
+      await Promise.all([removed ? undefined : removeAgain(), detach()]);
     } else {
-      // The change failed and the channel may still be paused: the agent must still see it, and retry.
+      // The change failed and the channel may still be paused: the agent must still see it, and retry. The record
+      // goes back as it was, webhook included: the webhook was left in place.
       const ttl = (Date.parse(record.reassignAt) - twilioNow().getTime()) / 1000 + 86_400;
-      const { eventsWebhookSid, ...withoutWebhook } = record;
-      const restored = detached || !eventsWebhookSid ? withoutWebhook : record;
-      await store.putRecord(restored, ttl).catch(() => undefined);
+      await store.putRecord(record, ttl).catch(() => undefined);
       // The feed may have gone without it: it shows the map as it now is (read after the write back).
       await store.announceChange(record.pausedBy);
     }
     throw error;
   }
-  const [removed] = await Promise.all([removal, detach, announcing, onResumed?.(alreadyResumed)]);
+  const [removed] = await Promise.all([removal, detach(), announcing, onResumed?.(alreadyResumed)]);
   if (!removed) await removeAgain();
   return { alreadyResumed };
 }
