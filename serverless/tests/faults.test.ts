@@ -133,6 +133,34 @@ describe('pause under faults', () => {
     // A record left behind would list as paused a conversation that is active again.
     expect(await converged(c)).toEqual({ status: 'active', live: 1, records: 0 });
   });
+
+  it('…and the give-back fails too → 502, still paused, and its record kept: the agent can still resume it', async () => {
+    const c = await backend.assignedConversation();
+    backend.emulator.faults.add({
+      method: 'POST',
+      pathPattern: '/Items$',
+      status: 500,
+      mode: 'after',
+      times: 20,
+    });
+    backend.emulator.faults.add({ method: 'GET', pathPattern: '/Items/', status: 503, times: 20 });
+    const answer = pause(c);
+    // The channel is paused once the record's write starts: from then on, the give-back is refused.
+    const recordWriteStarted = () =>
+      backend.emulator.requests.some((r) => r.method === 'POST' && /\/Items$/.test(r.path));
+    while (!recordWriteStarted()) await new Promise((resolve) => setTimeout(resolve, 5));
+    backend.emulator.faults.add({
+      method: 'POST',
+      pathPattern: `Channels/${c.channelSid}$`,
+      status: 503,
+      times: 20,
+    });
+    expect((await answer).status).toBe(502);
+    backend.emulator.faults.clear();
+    await backend.emulator.idle();
+    expect(await converged(c)).toEqual({ status: 'pause', live: 0, records: 1 });
+    expect((await resume(c)).status).toBe(200);
+  });
 });
 
 describe('resume under faults', () => {
