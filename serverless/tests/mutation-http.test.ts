@@ -261,6 +261,9 @@ describe('which requests are taken', () => {
     ['an extra key', { headers: {}, cookies: {}, body: 1 }],
     ['no cookies', { headers: {} }],
     ['headers an array', { headers: [], cookies: {} }],
+    // Text and lists have string values too: only a plain object is the runtime's header map.
+    ['headers a text', { headers: 'x', cookies: {} }],
+    ['headers a list of text', { headers: ['application/json'], cookies: {} }],
     ['a header a number', { headers: { 'content-type': 5 }, cookies: {} }],
     ['a header a list with a number', { headers: { 'content-type': ['a', 5] }, cookies: {} }],
     ['a cookie a number', { headers: {}, cookies: { a: 1 } }],
@@ -270,6 +273,16 @@ describe('which requests are taken', () => {
       code: 'unknown_field',
     });
   });
+
+  it.each(['', ' 15', '0x0f', '1e1', '15.0', '+15'])(
+    'a Content-Length that is not digits alone (%p): 411 length_required',
+    async (length) => {
+      expect(await refusedWith(posted({ Token: 'abc' }, { length }))).toMatchObject({
+        status: 411,
+        code: 'length_required',
+      });
+    },
+  );
 
   it('header lists of strings are the runtime’s: the first value counts', async () => {
     const response = await call(
@@ -376,6 +389,22 @@ describe('which requests are taken', () => {
       expect(await refusedWith(posted({ a: 1, b: 2 }, { form: true, length: 4 }))).toMatchObject({
         code: 'field_in_url',
       });
+    });
+
+    it('fields "0" and another are a JSON object, not an array: {"0":"a","b":"c"} is 17 bytes', async () => {
+      // As an array (["a","c"], 9 bytes) a 16-byte body would pass; as the object it is, it cannot hold both.
+      expect((await call(posted({ 0: 'a', b: 'c' }, { length: 17 }))).status).toBe(200);
+      expect(await refusedWith(posted({ 0: 'a', b: 'c' }, { length: 16 }))).toMatchObject({
+        code: 'field_in_url',
+      });
+    });
+
+    it('a value that is no text is never walked: one byte at least, whatever it holds', async () => {
+      // {"a":{…}} with a long nested text: its least size counts the object as one byte, so a body declared
+      // too short for the nested text (which only the body can have carried) is not taken for a URL field.
+      const nested = { deep: 'x'.repeat(40) };
+      expect((await call(posted({ a: nested }, { length: 7 }))).status).toBe(200);
+      expect((await call(posted({ 0: nested }, { length: 3 }))).status).toBe(200);
     });
 
     it('an empty body holds no field: {} is 2 bytes', async () => {
