@@ -1,5 +1,5 @@
 import type { TwilioClient } from '../src/lib/twilio-client';
-import { BEHAVIOURS, formatLine, type Line } from '../src/provisioning/live/behaviours';
+import { BEHAVIOUR_IDS, BEHAVIOURS, formatLine, type Line } from '../src/provisioning/live/behaviours';
 import {
   call,
   describe as describeAnswer,
@@ -10,6 +10,7 @@ import {
   type Exchange,
 } from '../src/provisioning/live/exchange';
 import { answerFields, failedIn2xx, lineOf, messageOf } from '../src/provisioning/live/lines';
+import { ONLY_INVITE_WHILE_PAUSED } from '../src/provisioning/live/options';
 import { PROBE_CONTROL_STATUS, probeStatuses } from '../src/provisioning/live/probe';
 import { oneAttemptClient, startFakeTwilio, type FakeAnswer, type FakeTwilio } from './fake-twilio';
 
@@ -262,6 +263,13 @@ describe('lines', () => {
     expect(failedIn2xx(exchange({ errorCode: 50000 }))).toBe(true);
     expect(failedIn2xx(exchange({ body: { status: 'paused' } }))).toBe(false);
     expect(failedIn2xx(exchange({ status: 400, errorCode: 20001, body: { status: 'failed' } }))).toBe(false);
+  });
+});
+
+describe('options', () => {
+  it('--only names the behaviour line it walks (the doctor and the sandbox read that line alone)', () => {
+    expect(BEHAVIOUR_IDS).toContain(ONLY_INVITE_WHILE_PAUSED);
+    expect(ONLY_INVITE_WHILE_PAUSED).toBe('invite-while-paused');
   });
 });
 
