@@ -17,9 +17,10 @@ function parseBody(raw: unknown): Record<string, unknown> {
   let value: unknown = raw;
   if (typeof raw === 'string') {
     try {
-      value = raw === '' ? {} : JSON.parse(raw);
+      value = JSON.parse(raw);
     } catch {
-      value = {};
+      // An empty or unreadable body is none.
+      return {};
     }
   }
   return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
