@@ -62,6 +62,18 @@ const AFTER_EFFECT = [
   ['a time-out after the side effect', { mode: 'timeout' as const, times: 1, holdMs: 1500 }],
 ] as const;
 
+/** The record's write lands, but every answer to it is lost and it cannot be read back either. */
+function loseEveryAnswerAboutTheRecord() {
+  backend.emulator.faults.add({
+    method: 'POST',
+    pathPattern: '/Items$',
+    status: 500,
+    mode: 'after',
+    times: 20,
+  });
+  backend.emulator.faults.add({ method: 'GET', pathPattern: '/Items/', status: 503, times: 20 });
+}
+
 describe('pause under faults', () => {
   it.each(AFTER_EFFECT)(
     'the channel change fails with %s → paused, with one record',
@@ -118,14 +130,7 @@ describe('pause under faults', () => {
 
   it('the record is written but every answer is lost and it cannot be read back → 502, given back, no record left', async () => {
     const c = await backend.assignedConversation();
-    backend.emulator.faults.add({
-      method: 'POST',
-      pathPattern: '/Items$',
-      status: 500,
-      mode: 'after',
-      times: 20,
-    });
-    backend.emulator.faults.add({ method: 'GET', pathPattern: '/Items/', status: 503, times: 20 });
+    loseEveryAnswerAboutTheRecord();
     const result = await pause(c);
     expect(result.status).toBe(502);
     backend.emulator.faults.clear();
@@ -136,14 +141,7 @@ describe('pause under faults', () => {
 
   it('…and the give-back fails too → 502, still paused, and its record kept: the agent can still resume it', async () => {
     const c = await backend.assignedConversation();
-    backend.emulator.faults.add({
-      method: 'POST',
-      pathPattern: '/Items$',
-      status: 500,
-      mode: 'after',
-      times: 20,
-    });
-    backend.emulator.faults.add({ method: 'GET', pathPattern: '/Items/', status: 503, times: 20 });
+    loseEveryAnswerAboutTheRecord();
     const answer = pause(c);
     // The channel is paused once the record's write starts: from then on, the give-back is refused.
     const recordWriteStarted = () =>

@@ -4,24 +4,15 @@ import {
   DISMISSED,
   reminderKey,
   type Reminder,
-  type ReminderTask,
 } from '../../src/reminders';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../src/time';
+import { D, DEADLINE, task } from './fixtures/reminders';
 
 /**
  * The deadline reminders on their own (issue 20, mutation survivors): what checkReminders returns, a pause
  * whose start is unknown, and a page that keeps a session but has nothing to withdraw with.
  */
 
-const DEADLINE = new Date('2030-01-15T10:00:00.000Z');
-const D = DEADLINE.getTime();
-const task = (overrides: Partial<ReminderTask> = {}): ReminderTask => ({
-  taskSid: 'WT1',
-  customerName: 'Ana',
-  pausedAt: new Date(D - 14 * DAY_MS),
-  reassignAt: DEADLINE,
-  ...overrides,
-});
 const label = (reminder: Reminder) => `${reminder.task.taskSid}:${reminder.mark}`;
 
 describe('checkReminders returns exactly what it showed', () => {

@@ -3,8 +3,8 @@ import {
   RESUME_ARRIVAL_WINDOW_MS,
   type ArrivingReservation,
   type ReservationFeed,
-  type ResumedConversation,
 } from '../../src/resume';
+import { RESUMED, reservation } from './fixtures/resume';
 
 /**
  * Following Resume's new task with a feed that reports while it is being subscribed to (issue 20, mutation
@@ -12,22 +12,6 @@ import {
  * than once ("duplicates are fine"). The new task must be accepted once, the agent never told it went to the
  * queue, and nothing left subscribed or waiting.
  */
-
-const RESUMED: ResumedConversation = {
-  pausedTaskSid: 'WTpaused',
-  conversationSid: 'CH1',
-  channelSid: 'UO1',
-  customerName: 'Casey',
-};
-
-const reservation = (over: Partial<ArrivingReservation> = {}): ArrivingReservation => ({
-  reservationSid: 'WRnew',
-  taskSid: 'WTnew',
-  status: 'pending',
-  conversationSid: 'CH1',
-  channelSid: 'UO1',
-  ...over,
-});
 
 /** Empty until subscribed to; then it reports what it loaded, `replays` times, before subscribe returns. */
 function replayingFeed(loaded: ArrivingReservation[], replays: number) {

@@ -11,16 +11,7 @@ import {
   type ReminderTask,
 } from '../../src/reminders';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../src/time';
-
-const DEADLINE = new Date('2030-01-15T10:00:00.000Z');
-const D = DEADLINE.getTime();
-const task = (overrides: Partial<ReminderTask> = {}): ReminderTask => ({
-  taskSid: 'WT1',
-  customerName: 'Ana',
-  pausedAt: new Date(D - 14 * DAY_MS),
-  reassignAt: DEADLINE,
-  ...overrides,
-});
+import { D, DEADLINE, task } from './fixtures/reminders';
 
 function run(tasks: ReminderTask[], now: number, store: ReminderStore = localStorage) {
   const notified: Reminder[] = [];

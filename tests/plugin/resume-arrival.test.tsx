@@ -22,26 +22,10 @@ import {
   RESUME_ARRIVAL_WINDOW_MS,
   resumedConversationOf,
   type ArrivingReservation,
-  type ResumedConversation,
 } from '../../src/resume';
 import { en, es, template, type Strings } from '../../src/strings';
 import { createTicker, DAY_MS } from '../../src/time';
-
-const RESUMED: ResumedConversation = {
-  pausedTaskSid: 'WTpaused',
-  conversationSid: 'CH1',
-  channelSid: 'UO1',
-  customerName: 'Casey',
-};
-
-const reservation = (over: Partial<ArrivingReservation> = {}): ArrivingReservation => ({
-  reservationSid: 'WRnew',
-  taskSid: 'WTnew',
-  status: 'pending',
-  conversationSid: 'CH1',
-  channelSid: 'UO1',
-  ...over,
-});
+import { RESUMED, reservation } from './fixtures/resume';
 
 describe('arrivalDecision: which of the agent reservations is Resume’s new task', () => {
   it.each([
