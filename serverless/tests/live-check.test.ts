@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startEmulator, type Emulator } from '../../emulator/src';
+import type { Emulator } from '../../emulator/src';
 import { FACTS } from '../../emulator/src/facts';
 import { BEHAVIOUR_IDS, formatLine, OPTIONAL_BEHAVIOURS } from '../src/provisioning/live/behaviours';
 import { findLeftovers, LIVE_CHECK_PREFIX, removeCreated } from '../src/provisioning/live/resources';
@@ -16,108 +16,44 @@ import {
   probeStatuses,
   refusalLine,
   runLiveCheck,
-  type LiveCheckOptions,
 } from '../src/provisioning/live/run';
 import { createTwilioClient, type TwilioClient } from '../src/lib/twilio-client';
+import {
+  FAST,
+  freePort,
+  issue18Means,
+  leftovers,
+  othersOf,
+  startLiveCheckWorld,
+  type LiveCheckWorld,
+} from './live-check-world';
 
 let emulator: Emulator;
 let client: TwilioClient;
-let seed: ReturnType<Emulator['seed']>;
+let seed: LiveCheckWorld['seed'];
+let world: LiveCheckWorld;
 
 beforeEach(async () => {
-  emulator = await startEmulator({ port: 0 });
-  seed = emulator.seed();
-  client = createTwilioClient({
-    ACCOUNT_SID: emulator.accountSid,
-    AUTH_TOKEN: emulator.authToken,
-    TWILIO_API_BASE_URL: emulator.url,
-    TWILIO_RETRY_BASE_DELAY_MS: '5',
-    TWILIO_REQUEST_TIMEOUT_MS: '1000',
-  });
+  world = await startLiveCheckWorld();
+  ({ emulator, client, seed } = world);
 });
 
 afterEach(async () => {
   await emulator.close();
 });
 
-const FAST: LiveCheckOptions = { waitSeconds: 2, pollMs: 20 };
-
-/** A port free on 127.0.0.1 now: where the check's receiver listens, standing for a public URL's tunnel. */
-async function freePort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** The emulator's stand-in for a Sync client (the SDK's websocket): the status a client token gets. */
-async function emulatorClientRead(token: string, serviceSid: string, document: string): Promise<number> {
-  const response = await fetch(
-    `${emulator.url}/_emulator/sync-client/Services/${serviceSid}/Documents/${document}`,
-    { headers: { Authorization: `Bearer ${token}` } },
-  );
-  await response.arrayBuffer();
-  return response.status;
-}
-
-/**
- * Everything issue 18's lines need: a receiver the emulator delivers to, the Sync service with ACLs on (what
- * `npm run provision` does), an API key (Console's), a client reader.
- */
-async function issue18Means(): Promise<LiveCheckOptions> {
-  await client.sync.v1.services(seed.syncServiceSid).update({ aclEnabled: true });
-  const port = await freePort();
-  return {
-    eventsReceiver: { publicUrl: `http://127.0.0.1:${port}`, port },
-    syncServiceSid: seed.syncServiceSid,
-    apiKey: emulator.syncDocuments.createApiKey(),
-    syncClientRead: emulatorClientRead,
-  };
-}
-
 /** Lines that are never walked (too slow): `skipped`, with the reason. */
 const NEVER_WALKED = ['participant-removed-at-limit'];
-
-/** Everything in the emulator whose name carries the live check's prefix. */
-function leftovers(): string[] {
-  const named = (value: string | null) => value !== null && value.startsWith(LIVE_CHECK_PREFIX);
-  const world = emulator.world;
-  return [
-    ...[...world.workers.values()].filter((w) => named(w.friendlyName)).map((w) => w.sid),
-    ...[...world.queues.values()].filter((q) => named(q.friendlyName)).map((q) => q.sid),
-    ...[...world.workflows.values()].filter((w) => named(w.friendlyName)).map((w) => w.sid),
-    ...[...world.conversations.values()]
-      .filter((c) => named(c.friendlyName) || named(c.uniqueName))
-      .map((c) => c.sid),
-  ];
-}
-
-/** What the check must never touch: the seeded agents, queues, workflows and their states. */
-function othersOf() {
-  const world = emulator.world;
-  return JSON.stringify({
-    workers: [...world.workers.values()]
-      .filter((w) => !w.friendlyName.startsWith(LIVE_CHECK_PREFIX))
-      .map((w) => [w.sid, w.activitySid, w.attributes]),
-    queues: [...world.queues.values()]
-      .filter((q) => !q.friendlyName.startsWith(LIVE_CHECK_PREFIX))
-      .map((q) => [q.sid, q.targetWorkers]),
-    workflows: [...world.workflows.values()]
-      .filter((w) => !w.friendlyName.startsWith(LIVE_CHECK_PREFIX))
-      .map((w) => [w.sid, w.configuration]),
-  });
-}
 
 describe('the live contract check against the emulator', () => {
   it('walks every behaviour: each line holds, and nothing it created remains', async () => {
     // The account where Return to the queue may be offered: Twilio routes an invite on a paused channel.
     emulator.configure({ invitesWhilePaused: 'routed' });
-    const before = othersOf();
+    const before = othersOf(emulator);
     const printed: string[] = [];
     const report = await runLiveCheck(client, {
       ...FAST,
-      ...(await issue18Means()),
+      ...(await issue18Means(world)),
       onLine: (line) => printed.push(formatLine(line)),
     });
     // The real output, for the README: `LIVE_CHECK_PRINT=1 npx jest serverless/tests/live-check.test.ts`.
@@ -190,8 +126,8 @@ describe('the live contract check against the emulator', () => {
       ),
     ).toEqual([]);
     expect(report.cleanup.every((removal) => removal.result === 'deleted')).toBe(true);
-    expect(leftovers()).toEqual([]);
-    expect(othersOf()).toEqual(before);
+    expect(leftovers(emulator)).toEqual([]);
+    expect(othersOf(emulator)).toEqual(before);
     // The one request outside the spec is the probe's control question, a made-up Status, on purpose.
     expect(emulator.violations).toEqual([
       expect.objectContaining({ message: expect.stringContaining(PROBE_CONTROL_STATUS) }),
@@ -224,12 +160,12 @@ describe('the live contract check against the emulator', () => {
     expect(report.lines.find((line) => line.id === 'pause-events-webhook')?.detail).toMatch(
       /^attached \(HTTP 201\) and read back with onMessageAdded, onParticipantRemoved, onConversationStateUpdated, onConversationRemoved; delivery not walked/,
     );
-    expect(leftovers()).toEqual([]);
+    expect(leftovers(emulator)).toEqual([]);
   });
 
   it('only invite-while-paused: that one step on routing of its own, no probe, every other line skipped; configure takes it', async () => {
     emulator.configure({ invitesWhilePaused: 'routed' });
-    const before = othersOf();
+    const before = othersOf(emulator);
     const report = await runLiveCheck(client, { ...FAST, only: ONLY_INVITE_WHILE_PAUSED });
     expect(report.stopped).toBeNull();
     expect(report.lines.map((line) => line.id).sort()).toEqual([...BEHAVIOUR_IDS].sort());
@@ -245,8 +181,8 @@ describe('the live contract check against the emulator', () => {
     ).toBe(true);
     // No probe (its made-up Status is the full check's one request outside the spec), and nothing left behind.
     expect(emulator.violations).toEqual([]);
-    expect(leftovers()).toEqual([]);
-    expect(othersOf()).toEqual(before);
+    expect(leftovers(emulator)).toEqual([]);
+    expect(othersOf(emulator)).toEqual(before);
     // The report is what `npm run configure -- --live-report` reads: it stamps this run as the evidence.
     const settings = withReturnToQueueEvidence({ returnToQueue: { enabled: true } }, report);
     expect(settings.returnToQueue).toEqual({
@@ -263,11 +199,11 @@ describe('the live contract check against the emulator', () => {
     expect(() => withReturnToQueueEvidence({ returnToQueue: { enabled: true } }, report)).toThrow(
       /invite-while-paused line says "fails"/,
     );
-    expect(leftovers()).toEqual([]);
+    expect(leftovers(emulator)).toEqual([]);
   });
 
   it('live-feed-acl fails while the Sync service has ACLs off (any token would read every feed)', async () => {
-    const means = await issue18Means();
+    const means = await issue18Means(world);
     await client.sync.v1.services(seed.syncServiceSid).update({ aclEnabled: false });
     const report = await runLiveCheck(client, { ...FAST, ...means });
     expect(report.lines.find((line) => line.id === 'live-feed-acl')).toMatchObject({
@@ -275,19 +211,19 @@ describe('the live contract check against the emulator', () => {
       detail: expect.stringMatching(/^acl_enabled is false/),
       fields: { acl_enabled: false },
     });
-    expect(leftovers()).toEqual([]);
+    expect(leftovers(emulator)).toEqual([]);
   });
 
   it('pause-events-webhook: a webhook create answered 5xx could not tell (a 4xx fails); the walk goes on', async () => {
     const path = '/conversations/v1/Conversations/CH[0-9a-f]+/Webhooks$';
     emulator.faults.add({ method: 'POST', pathPattern: path, status: 500, times: 10 });
-    const report = await runLiveCheck(client, { ...FAST, ...(await issue18Means()) });
+    const report = await runLiveCheck(client, { ...FAST, ...(await issue18Means(world)) });
     expect(report.lines.find((line) => line.id === 'pause-events-webhook')).toMatchObject({
       verdict: 'could not tell',
       detail: expect.stringMatching(/^the webhook got no clear answer: HTTP 500/),
     });
     expect(report.lines.find((line) => line.id === 'active-accepted')?.verdict).toBe('holds');
-    expect(leftovers()).toEqual([]);
+    expect(leftovers(emulator)).toEqual([]);
     expect(emulator.world.webhooks.size).toBe(0);
   });
 
@@ -313,7 +249,7 @@ describe('the live contract check against the emulator', () => {
     expect(report.lines.some((line) => line.verdict === 'could not tell')).toBe(true);
     expect(report.created.length).toBeGreaterThan(0);
     expect(report.cleanup.every((removal) => removal.result === 'deleted')).toBe(true);
-    expect(leftovers()).toEqual([]);
+    expect(leftovers(emulator)).toEqual([]);
   });
 
   it.each([
@@ -336,7 +272,7 @@ describe('the live contract check against the emulator', () => {
         expect.objectContaining({ result: 'deleted' }),
         expect.objectContaining({ result: 'deleted' }),
       ]);
-      expect(leftovers()).toEqual([]);
+      expect(leftovers(emulator)).toEqual([]);
     },
   );
 
@@ -352,7 +288,7 @@ describe('the live contract check against the emulator', () => {
     expect(report.cleanup.filter((removal) => removal.kind === 'conversation')).toContainEqual(
       expect.objectContaining({ name: `${report.prefix}-a`, result: 'deleted' }),
     );
-    expect(leftovers()).toEqual([]);
+    expect(leftovers(emulator)).toEqual([]);
   });
 
   it('reports a pause answered 200 with "status": "failed" and an error_code as not accepted', async () => {
@@ -376,7 +312,7 @@ describe('the live contract check against the emulator', () => {
     // The walk goes on from the active channel.
     expect(verdicts['leave-inactive-closed']).toBe('holds');
     expect(verdicts['reply-after-leave-new-task']).toBe('holds');
-    expect(leftovers()).toEqual([]);
+    expect(leftovers(emulator)).toEqual([]);
   });
 
   it('stops before creating anything when Twilio refuses Status=pause (the public spec read literally)', async () => {
@@ -418,7 +354,7 @@ describe('the live contract check against the emulator', () => {
     expect(emulator.world.tasks.get(real.taskSid)?.assignmentStatus).toBe('pending');
     expect(emulator.world.conversations.get(real.conversationSid)?.state).toBe('active');
     expect(report.lines.find((line) => line.id === 'agent-joined')?.verdict).toBe('could not tell');
-    expect(leftovers()).toEqual([]);
+    expect(leftovers(emulator)).toEqual([]);
   });
 
   it('stops when the interrupt signal comes, and still removes what it created', async () => {
@@ -432,12 +368,12 @@ describe('the live contract check against the emulator', () => {
     });
     expect(report.stopped).toMatch(/interrupted/);
     expect(report.created.length).toBe(4);
-    expect(leftovers()).toEqual([]);
+    expect(leftovers(emulator)).toEqual([]);
   });
 
   it('--cleanup finds leftovers by the prefix and removes only them', async () => {
     const ws = emulator.world.workspace?.sid ?? '';
-    const before = othersOf();
+    const before = othersOf(emulator);
     // A run that died without its cleanup: resources named with the prefix, one conversation with a task.
     const deadWorker = await client.taskrouter.v1
       .workspaces(ws)
@@ -466,7 +402,7 @@ describe('the live contract check against the emulator', () => {
     ]);
     const removals = await removeCreated(client, found);
     expect(removals.every((removal) => removal.result === 'deleted')).toBe(true);
-    expect(leftovers()).toEqual([]);
+    expect(leftovers(emulator)).toEqual([]);
     expect(emulator.world.conversations.has(stranger.sid)).toBe(true);
     expect([...emulator.world.syncDocuments.values()].map((doc) => doc.uniqueName)).toContain(
       `leavePause-feed-${seed.workers.alice}`,
@@ -474,7 +410,7 @@ describe('the live contract check against the emulator', () => {
     expect([...emulator.world.syncDocuments.values()].map((doc) => doc.uniqueName)).not.toContain(
       `leavePause-feed-${deadWorker.sid}`,
     );
-    expect(othersOf()).toEqual(before);
+    expect(othersOf(emulator)).toEqual(before);
   });
 });
 
@@ -534,7 +470,7 @@ describe("npm run doctor -- --live, the admin's command", () => {
 
     const cleanup = await run(['--cleanup'], env);
     expect(cleanup).toEqual({ code: 0, stdout: 'nothing named leave-pause-live-check-… is left\n' });
-    expect(leftovers()).toEqual([]);
+    expect(leftovers(emulator)).toEqual([]);
   }, 90_000);
 
   it('--only invite-while-paused walks that step alone; configure --live-report takes its report', async () => {
@@ -558,7 +494,7 @@ describe("npm run doctor -- --live, the admin's command", () => {
     expect(report.lines.filter((line) => line.verdict !== 'skipped').map((line) => line.id)).toEqual([
       'invite-while-paused',
     ]);
-    expect(leftovers()).toEqual([]);
+    expect(leftovers(emulator)).toEqual([]);
     const settingsFile = path.join(dir, 'settings.json');
     writeFileSync(settingsFile, JSON.stringify({ returnToQueue: { enabled: true } }));
     const configure = await new Promise<{ code: number; stdout: string }>((resolve) => {
