@@ -20,7 +20,9 @@ export interface MutationReport {
 
 /**
  * tools/mutation/equivalent.json: `file|mutator|trimmed source line` (optionally `|replacement`) → why no test
- * can tell the difference.
+ * can tell the difference. For a mutant spanning several lines the key's text may instead be all of them, each
+ * trimmed, joined by one space (`} catch { return undefined; }`): a first line as common as `} catch {` or
+ * `path` would otherwise excuse any other mutant of that kind starting on a line reading the same.
  */
 export type EquivalentReasons = Record<string, string>;
 
@@ -65,6 +67,11 @@ export function scoreOf(
       else if (mutant.status === 'Survived' || mutant.status === 'NoCoverage') {
         undetected++;
         const code = lines[mutant.location.start.line - 1] ?? '';
+        const span = lines
+          .slice(mutant.location.start.line - 1, mutant.location.end.line)
+          .map((line) => line.trim())
+          .join(' ');
+        const replaced = mutant.replacement ?? '';
         survivors.push({
           file,
           line: mutant.location.start.line,
@@ -72,9 +79,12 @@ export function scoreOf(
           code: code.trim(),
           replacement: (mutant.replacement ?? '').replace(/\s+/g, ' ').slice(0, 80),
           status: mutant.status,
-          // A reason for one replacement (`key|replacement`) or for every mutant of that kind on that line.
+          // A reason for one replacement (`key|replacement`) or for every mutant of that kind on those lines
+          // (the mutant's whole span, or its first line alone).
           equivalent:
-            reasons[`${equivalentKey(file, mutant.mutatorName, code)}|${mutant.replacement ?? ''}`] ??
+            reasons[`${equivalentKey(file, mutant.mutatorName, span)}|${replaced}`] ??
+            reasons[equivalentKey(file, mutant.mutatorName, span)] ??
+            reasons[`${equivalentKey(file, mutant.mutatorName, code)}|${replaced}`] ??
             reasons[equivalentKey(file, mutant.mutatorName, code)],
         });
       }

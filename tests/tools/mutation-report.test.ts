@@ -46,6 +46,53 @@ describe('scoreOf', () => {
     expect(result.scoreWithoutEquivalent).toBe(100);
     expect(result.survivors[0]?.equivalent).toBe('a > 0 and a >= 0 agree for every a this code sees');
   });
+
+  it('matches a key naming a mutant’s whole span only there, not another mutant whose first line reads the same', () => {
+    const source = [
+      'try {',
+      '  return JSON.parse(text);',
+      '} catch {',
+      '  return undefined;',
+      '}',
+      'try {',
+      '  return send(text);',
+      '} catch {',
+      '  return retry(text);',
+      '}',
+    ].join('\n');
+    const catchBlock = (line: number): Mutant => ({
+      mutatorName: 'BlockStatement',
+      replacement: '{}',
+      status: 'Survived',
+      location: { start: { line, column: 9 }, end: { line: line + 2, column: 2 } },
+    });
+    const reason = 'an emptied catch returns undefined too';
+    const bySpan = scoreOf('slice-a', report(source, [catchBlock(3), catchBlock(8)]), {
+      'lib/a.ts|BlockStatement|} catch { return undefined; }': reason,
+    });
+    expect(bySpan.survivors.map((survivor) => [survivor.line, survivor.equivalent])).toEqual([
+      [3, reason],
+      [8, undefined],
+    ]);
+    expect(bySpan.scoreWithoutEquivalent).toBe(0);
+
+    // The span with one replacement named, as a one-line key can be.
+    const byReplacement = scoreOf('slice-a', report(source, [catchBlock(3)]), {
+      'lib/a.ts|BlockStatement|} catch { return undefined; }|{}': reason,
+    });
+    expect(byReplacement.survivors[0]?.equivalent).toBe(reason);
+    expect(
+      scoreOf('slice-a', report(source, [catchBlock(3)]), {
+        'lib/a.ts|BlockStatement|} catch { return undefined; }|{ return null; }': reason,
+      }).survivors[0]?.equivalent,
+    ).toBeUndefined();
+
+    // A key naming the first line alone still excuses both: what the span form exists to avoid.
+    const byLine = scoreOf('slice-a', report(source, [catchBlock(3), catchBlock(8)]), {
+      'lib/a.ts|BlockStatement|} catch {': reason,
+    });
+    expect(byLine.survivors.every((survivor) => survivor.equivalent === reason)).toBe(true);
+  });
 });
 
 describe('combineReports', () => {
