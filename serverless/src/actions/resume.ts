@@ -4,6 +4,7 @@ import { twilioNow } from '../lib/clock';
 import { ActionError } from '../lib/errors';
 import { syncServiceSidFrom, type FunctionsEnvironment } from '../lib/environment';
 import type { FunctionEvent } from '../lib/runtime';
+import { logFailure } from '../lib/log';
 import { detachPauseEvents } from '../lib/pause-events';
 import { PauseStore, type ListedForFeed, type PauseRecord } from '../lib/pause-store';
 import type { TwilioClient } from '../lib/twilio-client';
@@ -144,8 +145,15 @@ export async function resumeRecordedPause(
   } catch (error) {
     const [removed] = await Promise.all([removal, announcing]);
     if (error instanceof ActionError) {
-      // Twilio says the pause is over: its record must not linger in the agent's list, nor its webhook.
-      await Promise.all([removed ? undefined : removeAgain(), detach()]);
+      // Twilio says the pause is over: its record must not linger in the agent's list, nor its webhook. Should
+      // the record's delete fail twice, the refusal is still the answer: it is what the agent acts on, and the
+      // record left only offers a Resume that meets the same refusal and deletes it again (its TTL ends it
+      // anyway). The failure is logged for the admin, as a 409 is not.
+      const removedOrLogged = () =>
+        removeAgain().catch((failure: unknown) =>
+          logFailure('the record of a pause Twilio says is over could not be deleted', failure),
+        );
+      await Promise.all([removed ? undefined : removedOrLogged(), detach()]);
     } else {
       // The change failed and the channel may still be paused: the agent must still see it, and retry. The record
       // goes back as it was, webhook included: the webhook was left in place.
