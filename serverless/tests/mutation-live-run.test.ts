@@ -295,7 +295,14 @@ describe('findRunStrays', () => {
         ]),
       ],
       ['GET', `${TR}/TaskQueues?${byName}`, list('task_queues', [{ sid: 'WQ9', friendly_name: PREFIX }])],
-      ['GET', `${TR}/Workflows?${byName}`, list('workflows', [])],
+      [
+        'GET',
+        `${TR}/Workflows?${byName}`,
+        list('workflows', [
+          { sid: 'WW7', friendly_name: PREFIX },
+          { sid: 'WW8', friendly_name: 'Another workflow' },
+        ]),
+      ],
       [
         'GET',
         `/conversations/v1/Conversations/${PREFIX}-a`,
@@ -323,6 +330,7 @@ describe('findRunStrays', () => {
     expect(strays.created).toStrictEqual([
       { kind: 'worker', sid: 'WK2', name: PREFIX },
       { kind: 'queue', sid: 'WQ9', name: PREFIX },
+      { kind: 'workflow', sid: 'WW7', name: PREFIX },
       { kind: 'conversation', sid: 'CH2', name: `${PREFIX}-b` },
     ]);
     // The registry it was given is not changed.
@@ -578,6 +586,8 @@ describe('runLiveCheck', () => {
   it.each([
     ['none', {}],
     ['not text', { taskrouter_workspace_sid: 42 }],
+    // A list whose one item is a SID reads as that SID once made text: only text is taken.
+    ['a list', { taskrouter_workspace_sid: [WS] }],
     ['too short', { taskrouter_workspace_sid: `WS${'a'.repeat(31)}` }],
     ['with text before', { taskrouter_workspace_sid: `xWS${'a'.repeat(32)}` }],
     ['with text after', { taskrouter_workspace_sid: `WS${'a'.repeat(32)}x` }],
