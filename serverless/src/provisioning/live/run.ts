@@ -53,12 +53,21 @@ export async function runLiveCheck(
   options: LiveCheckOptions = {},
 ): Promise<LiveCheckReport> {
   const runId = options.runId ?? randomBytes(4).toString('hex');
+  const startedAt = new Date().toISOString();
+  const configuration = await fetchFlexConfiguration(client);
+  const workspaceSid =
+    options.workspaceSid ??
+    (typeof configuration.taskrouter_workspace_sid === 'string'
+      ? configuration.taskrouter_workspace_sid
+      : '');
+  if (!/^WS[0-9a-fA-F]{32}$/.test(workspaceSid))
+    throw new Error('the Flex configuration names no TaskRouter workspace: pass --workspace WS…');
   const report: LiveCheckReport = {
     runId,
     prefix: `${LIVE_CHECK_PREFIX}-${runId}`,
-    startedAt: new Date().toISOString(),
+    startedAt,
     finishedAt: '',
-    workspaceSid: options.workspaceSid ?? '',
+    workspaceSid,
     joinedThrough: [],
     stopped: null,
     notes: [],
@@ -70,15 +79,6 @@ export async function runLiveCheck(
     report.lines.push(line);
     options.onLine?.(line);
   };
-  const configuration = await fetchFlexConfiguration(client);
-  const workspaceSid =
-    options.workspaceSid ??
-    (typeof configuration.taskrouter_workspace_sid === 'string'
-      ? configuration.taskrouter_workspace_sid
-      : '');
-  if (!/^WS[0-9a-fA-F]{32}$/.test(workspaceSid))
-    throw new Error('the Flex configuration names no TaskRouter workspace: pass --workspace WS…');
-  report.workspaceSid = workspaceSid;
   // The same settings shape the Functions read, from the same place.
   const settings = parseLeavePause(leavePauseOf(configuration)).config;
 
