@@ -76,9 +76,13 @@ describe('Walk: its names and abort', () => {
     expect(walk.log).toEqual([]);
     expect(walk.notes).toEqual([]);
     expect(walk.joinedThrough).toEqual([]);
+    // No worker or workflow before createRouting: the steps and the report read these as "none yet".
+    expect(walk.workerSid).toBe('');
+    expect(walk.workflowSid).toBe('');
+    expect(walk.conversationNames).toEqual([]);
   });
 
-  it('stops with "interrupted (Ctrl-C)" once its signal is aborted, and not before', () => {
+  it('stops with "interrupted" (Ctrl-C)" once its signal is aborted, and not before', () => {
     const controller = new AbortController();
     const walk = walkWith({ signal: controller.signal });
     expect(() => walk.checkAbort()).not.toThrow();
@@ -798,6 +802,20 @@ describe('Walk.changeLine', () => {
       detail: 'POST …/Channels/UO… HTTP 409, answer status=undefined; reads unreadable',
       fields: { http_status: 409, error_code: null, answer_status: null, read: undefined },
       evidence: [{ method: 'POST', path: PATH, status: 409, errorCode: null }],
+    });
+  });
+
+  it('cannot tell from a 2xx whose channel it cannot read back', () => {
+    const line = walkWith().changeLine('active-accepted', 'active', {
+      post: post(200, { status: 'active' }),
+      state: state('active'),
+      read: null,
+      error: null,
+    });
+    expect(line).toMatchObject({
+      verdict: 'could not tell',
+      detail: 'POST …/Channels/UO… HTTP 200, answer status=active; reads unreadable',
+      fields: { http_status: 200, error_code: null, answer_status: 'active', read: undefined },
     });
   });
 
