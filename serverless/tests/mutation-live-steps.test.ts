@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import twilio from 'twilio';
 import { parseLeavePause } from '../src/lib/settings';
@@ -9,7 +10,7 @@ import { LIVE_CHECK_PREFIX, Registry } from '../src/provisioning/live/resources'
 import { insightsLine, LIVE_CHECK_REASON } from '../src/provisioning/live/walk/insights';
 import { inviteWhilePaused } from '../src/provisioning/live/walk/invite-while-paused';
 import { liveFeedAcl } from '../src/provisioning/live/walk/live-feed-acl';
-import { pauseEventsWebhook } from '../src/provisioning/live/walk/pause-events-webhook';
+import { pauseEventsWebhook, RECEIVED_MAX_CHARS } from '../src/provisioning/live/walk/pause-events-webhook';
 import { Walk, type Opened } from '../src/provisioning/live/walk/walk';
 import { oneAttemptClient, startFakeTwilio, type FakeAnswer, type FakeTwilio } from './fake-twilio';
 import { freePort } from './live-check-world';
@@ -37,6 +38,12 @@ const RUN = 'run1';
 const NAME = `${LIVE_CHECK_PREFIX}-${RUN}`;
 const AUTH_TOKEN = 'secret';
 const ACCOUNT = `AC${hex('a')}`;
+
+const EARLIER: Exchange = exchangeOf(
+  { method: 'post', uri: `https://taskrouter.twilio.com/v1/Workspaces/${WS}/Workers` },
+  201,
+  '{}',
+);
 
 type Handler = (body: URLSearchParams, path: string) => FakeAnswer | Promise<FakeAnswer>;
 type Route = [method: string, path: RegExp, handler: Handler];
@@ -88,6 +95,8 @@ function walkOn(options: LiveCheckOptions = {}): { walk: Walk; lines: Line[] } {
   );
   walk.workerSid = WK;
   walk.workflowSid = WW;
+  // An earlier step's request: a step's evidence is only what it sent itself.
+  walk.log.push(EARLIER);
   return { walk, lines };
 }
 
@@ -380,6 +389,12 @@ describe('liveFeedAcl', () => {
       `GET ${PERMISSIONS_PATH}`,
     ]);
     expect(walk.registry.created).toEqual([{ kind: 'sync-document', sid: ET, name: DOC, serviceSid: IS }]);
+    // An empty feed, stamped now.
+    const created = new URLSearchParams(fake.bodies[2]);
+    expect(created.get('UniqueName')).toBe(DOC);
+    const data = JSON.parse(created.get('Data') ?? 'null') as { records: unknown; changedAt: string };
+    expect(data).toEqual({ records: [], changedAt: expect.any(String) });
+    expect(Math.abs(Date.parse(data.changedAt) - Date.now())).toBeLessThan(60_000);
   });
 
   it.each([
@@ -619,7 +634,8 @@ describe('pauseEventsWebhook', () => {
       read?: Handler;
       send?: Handler;
       detach?: Handler;
-      onMessage?: () => void;
+      /** Awaited before the message is answered, so what it delivers has arrived when the step looks. */
+      onMessage?: () => Promise<unknown>;
     } = {},
   ): void {
     routes([
@@ -637,13 +653,40 @@ describe('pauseEventsWebhook', () => {
       [
         'POST',
         new RegExp(`^${MESSAGES_PATH}$`),
-        (body, path) => {
-          setTimeout(() => overrides.onMessage?.(), 5);
+        async (body, path) => {
+          await overrides.onMessage?.();
           return (overrides.send ?? answer(201, { sid: IM }))(body, path);
         },
       ],
       ['DELETE', new RegExp(`^${WEBHOOKS_PATH}/${WH}$`), overrides.detach ?? answer(204)],
     ]);
+  }
+
+  /**
+   * The local addresses listening on `port`, read from the kernel's socket tables (Linux; the check is skipped
+   * where they are not readable).
+   */
+  function listenersOn(port: number): string[] {
+    const found: string[] = [];
+    for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+      if (!existsSync(table)) continue;
+      for (const row of readFileSync(table, 'utf8').split('\n').slice(1)) {
+        const [, local, , state] = row.trim().split(/\s+/);
+        // 0A: LISTEN. IPv4 addresses are little-endian hex; anything else (0.0.0.0, ::) is named as it is.
+        if (state !== '0A' || !local) continue;
+        const [address, portHex] = local.split(':');
+        if (parseInt(portHex, 16) !== port) continue;
+        found.push(
+          address.length === 8
+            ? `${(address.match(/../g) ?? [])
+                .reverse()
+                .map((b) => parseInt(b, 16))
+                .join('.')}:${port}`
+            : `${address}:${port}`,
+        );
+      }
+    }
+    return found;
   }
 
   async function canListen(port: number): Promise<boolean> {
@@ -708,18 +751,16 @@ describe('pauseEventsWebhook', () => {
     const port = await freePort();
     const publicUrl = `http://127.0.0.1:${port}`;
     const url = urlOn(publicUrl);
-    const deliveries: Promise<Delivered>[] = [];
+    const answered: Delivered[] = [];
+    let listening: string[] = [];
     conversation(url, {
-      onMessage: () => {
+      onMessage: async () => {
+        listening = listenersOn(port);
         // Another event first (ignored), then the message's.
         const state = { EventType: 'onConversationStateUpdated', ConversationSid: CH, WebhookSid: WH };
         const message = messageEvent();
-        deliveries.push(
-          deliver(port, state, signedFor(url, state)).then(async (first) => {
-            deliveries.push(deliver(port, message, signedFor(url, message)));
-            return first;
-          }),
-        );
+        answered.push(await deliver(port, state, signedFor(url, state)));
+        answered.push(await deliver(port, message, signedFor(url, message)));
       },
     });
     const { walk, lines } = walkOn({ eventsReceiver: { publicUrl, port } });
@@ -743,8 +784,9 @@ describe('pauseEventsWebhook', () => {
       },
     ]);
     expect(new URLSearchParams(fake.bodies[0]).get('Configuration.Url')).toBe(url);
-    // The receiver answers Twilio 200 "ok" as plain text, and is closed once the step is done.
-    const answered = await Promise.all(deliveries);
+    // The receiver listens on the loopback address only, answers Twilio 200 "ok" as plain text, and is closed
+    // once the step is done.
+    if (existsSync('/proc/net/tcp')) expect(listening).toEqual([`127.0.0.1:${port}`]);
     expect(answered).toEqual([
       { status: 200, contentType: 'text/plain', text: 'ok' },
       { status: 200, contentType: 'text/plain', text: 'ok' },
@@ -786,7 +828,7 @@ describe('pauseEventsWebhook', () => {
       onMessage: () => {
         const params = messageEvent(over);
         const signatureUrl = signUrl(url);
-        void deliver(port, params, signatureUrl === null ? null : signedFor(signatureUrl, params));
+        return deliver(port, params, signatureUrl === null ? null : signedFor(signatureUrl, params));
       },
     });
     const { walk, lines } = walkOn({ eventsReceiver: { publicUrl, port } });
@@ -806,17 +848,38 @@ describe('pauseEventsWebhook', () => {
     ]);
   });
 
+  it.each([
+    ['at', 'holds', 0],
+    ['one character over', 'fails', 1],
+  ])('keeps at most RECEIVED_MAX_CHARS of a body: an event %s the limit %s', async (_what, verdict, over) => {
+    const port = await freePort();
+    const publicUrl = `http://127.0.0.1:${port}`;
+    const url = urlOn(publicUrl);
+    const bare = messageEvent({ Pad: '' });
+    const pad = RECEIVED_MAX_CHARS + over - new URLSearchParams(bare).toString().length;
+    const params = messageEvent({ Pad: 'x'.repeat(pad) });
+    expect(new URLSearchParams(params).toString()).toHaveLength(RECEIVED_MAX_CHARS + over);
+    conversation(url, { onMessage: () => deliver(port, params, signedFor(url, params)) });
+    const { walk, lines } = walkOn({ eventsReceiver: { publicUrl, port } });
+    await pauseEventsWebhook(walk, opened);
+    // Cut one character short, the fields no longer match their signature.
+    expect(lines[0]).toMatchObject({
+      verdict,
+      fields: expect.objectContaining({ signature_valid: verdict === 'holds' }),
+    });
+  });
+
   it('could not tell when no onMessageAdded for the message arrives in time', async () => {
     const port = await freePort();
     const publicUrl = `http://127.0.0.1:${port}`;
     const url = urlOn(publicUrl);
     conversation(url, {
-      onMessage: () => {
+      onMessage: async () => {
         // An event without a type, and one for another message: neither is the message's.
         const untyped = { MessageSid: IM };
         const other = messageEvent({ MessageSid: `IM${hex('0')}` });
-        void deliver(port, untyped, signedFor(url, untyped));
-        void deliver(port, other, signedFor(url, other));
+        await deliver(port, untyped, signedFor(url, untyped));
+        await deliver(port, other, signedFor(url, other));
       },
     });
     const { walk, lines } = walkOn({ eventsReceiver: { publicUrl, port }, waitSeconds: 0.2 });
@@ -829,7 +892,7 @@ describe('pauseEventsWebhook', () => {
         fields: expect.objectContaining({ signature_valid: false, webhook_sid_matches: false }),
       }),
     ]);
-    expect([...(lines[0].fields.events_received as unknown[])].sort()).toEqual([null, 'onMessageAdded']);
+    expect(lines[0].fields.events_received).toEqual([null, 'onMessageAdded']);
   });
 
   it('could not tell when the receiver cannot listen, asking Twilio nothing', async () => {
@@ -1019,8 +1082,9 @@ describe('inviteWhilePaused', () => {
     /** The pause's answer; by default the channel pauses. */
     pause?: FakeAnswer;
     invite?: (state: { channel: string; tasks: Record<string, unknown>[] }) => FakeAnswer;
-    /** The channel read after the invite. */
+    /** The channel read after the invite, and before it. */
     readAfter?: FakeAnswer;
+    readBefore?: FakeAnswer;
     onTasksListed?: () => void;
   }
 
@@ -1085,9 +1149,10 @@ describe('inviteWhilePaused', () => {
         'GET',
         new RegExp(`^${CHANNEL_PATH}$`),
         () =>
-          state.invited && over.readAfter
-            ? over.readAfter
-            : { status: 200, body: { sid: UO, status: state.channel } },
+          (state.invited ? over.readAfter : over.readBefore) ?? {
+            status: 200,
+            body: { sid: UO, status: state.channel },
+          },
       ],
       [
         'GET',
@@ -1208,6 +1273,13 @@ describe('inviteWhilePaused', () => {
       45007,
     ],
     [
+      'refused with 400 and no code',
+      { status: 400, body: {} },
+      'POST …/Channels/UO…/Invites on a paused channel: HTTP 400',
+      400,
+      null,
+    ],
+    [
       'refused with 499',
       { status: 499, body: {} },
       'POST …/Channels/UO…/Invites on a paused channel: HTTP 499',
@@ -1315,11 +1387,22 @@ describe('inviteWhilePaused', () => {
     await inviteWhilePaused(walk);
     expect(lines[0]).toMatchObject({
       verdict: 'could not tell',
-      detail: expect.stringMatching(
-        /^POST …\/Channels\/UO…\/Invites on a paused channel: HTTP 200; the channel reads unreadable/,
-      ),
+      detail: `${SEEN}; the channel reads unreadable, new task ${WT_NEW} (pending)`,
       fields: { channel_status: null, task_sid: WT_NEW },
     });
+  });
+
+  it('could not tell when the channel cannot be read after the pause: no invite', async () => {
+    const { requests } = account({
+      pause: { status: 500, body: { code: 20500, message: 'Internal' } },
+      readBefore: { status: 500, body: { code: 20500, message: 'Internal' } },
+    });
+    const { walk, lines } = walkOn();
+    await inviteWhilePaused(walk);
+    expect(lines).toEqual([
+      expect.objectContaining({ verdict: 'could not tell', detail: 'the third conversation did not pause' }),
+    ]);
+    expect(requests().filter((r) => r.endsWith('/Invites'))).toEqual([]);
   });
 
   it('could not tell when no reservation comes for the third conversation: nothing paused', async () => {
