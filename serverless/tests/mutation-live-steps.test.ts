@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import twilio from 'twilio';
 import { parseLeavePause } from '../src/lib/settings';
+import type { TwilioClient } from '../src/lib/twilio-client';
 import { PAUSE_EVENT_FILTERS } from '../src/lib/pause-events';
 import type { Line } from '../src/provisioning/live/behaviours';
 import { exchangeOf, type Exchange } from '../src/provisioning/live/exchange';
@@ -79,14 +80,17 @@ const answer =
   (status: number, body: unknown = {}): Handler =>
   () => ({ status, body });
 
-function walkOn(options: LiveCheckOptions = {}): { walk: Walk; lines: Line[] } {
+function walkOn(
+  options: LiveCheckOptions = {},
+  client: TwilioClient = oneAttemptClient(fake),
+): { walk: Walk; lines: Line[] } {
   const lines: Line[] = [];
   const settings = parseLeavePause(undefined).config;
-  // A client of its own per walk: twilio-node caches each domain (client.conversations, …) on the client with
+  // By default a client of its own per walk: twilio-node caches each domain (client.conversations, …) on the client with
   // the recording wrapper of the first walk that used it, so a second walk on the same client would record
   // its exchanges in the first walk's log.
   const walk = new Walk(
-    oneAttemptClient(fake),
+    client,
     new Registry(WS),
     settings,
     RUN,
@@ -200,6 +204,7 @@ describe('insightsLine', () => {
       verdict: 'fails',
       detail:
         'merged (written, HTTP 200) before the move; the completed task reads conversation_label_10=another-reason',
+      evidence: [postEvidence, taskEvidence()],
       fields: { 'conversations.conversation_label_10': 'another-reason', other_keys_kept: true },
     });
     expect(second.lines[0]).toMatchObject({
@@ -409,6 +414,7 @@ describe('liveFeedAcl', () => {
     expect(lines[0]).toMatchObject({
       verdict: 'fails',
       detail: `${rest}; as a client: the worker's token HTTP ${own}, another identity's HTTP ${other}`,
+      evidence: [serviceEvidence, permissionsEvidence()],
       fields: { own_identity_status: own, other_identity_status: other },
     });
   });
@@ -430,6 +436,7 @@ describe('liveFeedAcl', () => {
     expect(lines[0]).toMatchObject({
       verdict: 'could not tell',
       detail: `${rest}; as a client: the worker's token HTTP ${ownSeen}, another identity's HTTP ${otherSeen}`,
+      evidence: [serviceEvidence, permissionsEvidence()],
     });
     expect(client.calls).toHaveLength(2);
   });
@@ -970,6 +977,44 @@ describe('pauseEventsWebhook', () => {
         evidence: [postEvidence(500, 20500)],
       }),
     ]);
+  });
+
+  it('could not tell when the webhook create gets an answer that is neither 2xx nor 4xx (HTTP 399)', async () => {
+    conversation(PLACEHOLDER_URL, { attach: answer(399, { code: 20399, message: 'Odd' }) });
+    const port = await freePort();
+    const { walk, lines } = walkOn({ eventsReceiver: { publicUrl: `http://127.0.0.1:${port}`, port } });
+    await pauseEventsWebhook(walk, opened);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        verdict: 'could not tell',
+        detail: expect.stringMatching(/^the webhook got no clear answer: HTTP 399/),
+        evidence: [postEvidence(399, null)],
+      }),
+    ]);
+  });
+
+  it('says so when the webhook create is missing from the walk’s log (a client whose Conversations domain was in use before the walk)', async () => {
+    // twilio-node keeps the domain it first built on the client: the walk's recording wrapper never sees it.
+    const used = oneAttemptClient(fake);
+    void used.conversations;
+    conversation(PLACEHOLDER_URL);
+    const good = walkOn({}, used);
+    await pauseEventsWebhook(good.walk, opened);
+    conversation(PLACEHOLDER_URL, { read: answer(500, { code: 20500, message: 'Internal' }) });
+    const unread = walkOn({}, used);
+    await pauseEventsWebhook(unread.walk, opened);
+    expect(good.lines[0]).toMatchObject({
+      verdict: 'skipped',
+      detail: expect.stringMatching(
+        new RegExp(`^attached \\(\\?\\) and read back with ${FILTERS.join(', ')}; delivery not walked`),
+      ),
+      evidence: [readEvidence()],
+    });
+    expect(unread.lines[0]).toMatchObject({
+      verdict: 'could not tell',
+      detail: expect.stringMatching(/^attached \(no answer\) but read back HTTP 500/),
+      evidence: [readEvidence(500, 20500)],
+    });
   });
 
   it('could not tell when the webhook create is not answered', async () => {
