@@ -105,7 +105,8 @@ export async function inviteWhilePaused(walk: Walk): Promise<void> {
       lineOf(
         id,
         'could not tell',
-        `${seen}${after}, no new task for the conversation in time`,
+        // Reached with a task only when the channel could not be read: the task is named all the same.
+        `${seen}${after}, ${task ? `new task ${String(task.sid)} (${String(task.assignment_status)})` : 'no new task for the conversation in time'}`,
         [post],
         fields,
       ),

@@ -11,6 +11,9 @@ import { lineOf, messageOf } from '../lines';
 import { CONVERSATIONS } from '../twilio-uris';
 import type { Opened, Walk } from './walk';
 
+/** How much of a request's body the receiver keeps: a Conversations event is a few kilobytes. */
+export const RECEIVED_MAX_CHARS = 65_536;
+
 /**
  * `pause-events-webhook`: the webhook Pause attaches (attachPauseEvents, the Function's own call), read back,
  * then a customer message while paused. With a receiver (`eventsReceiver`, a public URL forwarding here),
@@ -27,7 +30,8 @@ export async function pauseEventsWebhook(walk: Walk, a: Opened): Promise<void> {
     server = http.createServer((request, response) => {
       let body = '';
       request.setEncoding('utf8');
-      request.on('data', (chunk: string) => (body += chunk.slice(0, 65_536)));
+      // At most RECEIVED_MAX_CHARS kept in all, not per chunk: the port is open to whatever reaches the public URL.
+      request.on('data', (chunk: string) => (body = (body + chunk).slice(0, RECEIVED_MAX_CHARS)));
       request.on('end', () => {
         received.push({
           signature: request.headers['x-twilio-signature'] as string | undefined,
