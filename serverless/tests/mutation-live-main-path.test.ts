@@ -652,7 +652,7 @@ describe('walkMainPath, the join and the ownership lines', () => {
   it('routing-properties names what differs; the ownership check then refuses; no status field fails', async () => {
     const { walk, byId } = walkWith({
       edit: agentsRead(({ status: _dropped, ...agent }) => {
-        const routing = { ...(agent.routing_properties as Body), task_sid: 'WTother' };
+        const routing: Body = { ...(agent.routing_properties as Body), task_sid: 'WTother' };
         delete routing.reservation_sid;
         return { ...agent, routing_properties: routing };
       }),
@@ -817,7 +817,7 @@ describe('refusalLine', () => {
       fields: {
         http_status: status,
         error_code: answer(status, body).errorCode,
-        answer_status: status >= 200 && status < 300 ? body.status : null,
+        answer_status: status >= 200 && status < 300 ? (body as Body).status : null,
         read: 'inactive',
       },
     });
@@ -1159,5 +1159,128 @@ describe('replyAfterLeave', () => {
     await replyAfterLeave(walk, a, true);
     expect(lines[0]?.detail).toMatch(/; the channel reads unreadable$/);
     expect(lines[0]?.fields.channel_status).toBeUndefined();
+  });
+
+  it('asks nothing of the customer once interrupted', async () => {
+    const { walk, a, sent } = await leftConversation();
+    const mark = sent.length;
+    const interrupted = new Walk(
+      walk.client,
+      walk.registry,
+      SETTINGS,
+      walk.runId,
+      { ...QUICK, signal: AbortSignal.abort() },
+      () => undefined,
+    );
+    interrupted.workflowSid = walk.workflowSid;
+    await expect(replyAfterLeave(interrupted, a, true)).rejects.toEqual(
+      new StepFailed('interrupted (Ctrl-C)'),
+    );
+    expect(replies(sent.slice(mark))).toEqual([]);
+  });
+
+  it('a new task of another conversation, listed first, is not taken for the reply’s', async () => {
+    const stranger = {
+      sid: `WT${'e'.repeat(32)}`,
+      assignment_status: 'pending',
+      attributes: JSON.stringify({
+        conversationSid: `CH${'e'.repeat(32)}`,
+        flexInteractionChannelSid: `UO${'e'.repeat(32)}`,
+      }),
+    };
+    let replied = false;
+    const { walk, a, lines } = await leftConversation({
+      edit: (request, status, body) => {
+        if (request.method === 'POST' && request.uri.endsWith('/Messages')) replied = true;
+        return replied && request.uri.includes('/Tasks?')
+          ? { status, body: { ...body, tasks: [stranger, ...(body.tasks as Body[])] } }
+          : undefined;
+      },
+    });
+    await replyAfterLeave(walk, a, true);
+    expect(lines[0]?.verdict).toBe('holds');
+    expect(lines[0]?.fields.task_sid).toMatch(/^WT/);
+    expect(lines[0]?.fields.task_sid).not.toBe(stranger.sid);
+  });
+});
+
+describe('walkMainPath, the edges of a pause', () => {
+  it('status-timeout in the answer without date_updated: null in the fields', async () => {
+    const { walk, byId } = walkWith({
+      edit: firstAfter(isMove('pause'), isMove('pause'), (body) => ({
+        ...body,
+        status_timeout: '2030-01-02T03:04:05Z',
+        date_updated: null,
+      })),
+      stopAfter: 'status-timeout',
+    });
+    await walkUntilStopped(walk);
+    expect(byId('status-timeout')?.fields).toEqual({
+      status_timeout: '2030-01-02T03:04:05.000Z',
+      date_updated: null,
+    });
+  });
+
+  it('status-timeout on a read without date_updated: null in the fields', async () => {
+    const { walk, byId } = walkWith({
+      edit: (request, status, body) => {
+        if (isMove('pause')(request)) return { status, body: { ...body, status_timeout: null } };
+        if (isChannelRead(request) && body.status === 'pause')
+          return { status, body: { ...body, status_timeout: '2031-05-06T07:08:09Z', date_updated: null } };
+        return undefined;
+      },
+      stopAfter: 'status-timeout',
+    });
+    await walkUntilStopped(walk);
+    expect(byId('status-timeout')?.fields).toEqual({
+      status_timeout: '2031-05-06T07:08:09.000Z',
+      date_updated: null,
+    });
+  });
+
+  it('a Pause refused, whose channel then reads paused: the deadline comes from the read alone', async () => {
+    // Twilio refuses the Pause (409) and moveChannel reads the channel still active; the walk's own read a
+    // moment later finds it paused (another client paused it): there is no answer to take a deadline from.
+    let readsAfterPause = -1;
+    const { walk, byId } = walkWith({
+      before: (request) => {
+        if (!isMove('pause')(request) || readsAfterPause >= 0) return undefined;
+        readsAfterPause = 0;
+        return { status: 409, body: { code: 45007, message: 'Conflict' } };
+      },
+      edit: (request, status, body) => {
+        if (readsAfterPause < 0 || !isChannelRead(request)) return undefined;
+        readsAfterPause += 1;
+        return readsAfterPause === 2
+          ? { status, body: { ...body, status: 'pause', status_timeout: '2032-01-01T00:00:00Z' } }
+          : undefined;
+      },
+      stopAfter: 'status-timeout',
+    });
+    await walkUntilStopped(walk);
+    expect(byId('pause-accepted')).toMatchObject({
+      verdict: 'fails',
+      fields: { http_status: 409, read: 'pause' },
+    });
+    expect(byId('status-timeout')).toMatchObject({
+      verdict: 'holds',
+      detail: 'on a read (not in the answer): 2032-01-01T00:00:00.000Z',
+    });
+  });
+
+  it('a reason write Twilio refuses: the walk goes on to the Pause, and the insights line says so', async () => {
+    const { walk, byId } = walkWith({
+      before: (request) =>
+        request.method === 'POST' && /\/Tasks\/WT[0-9a-f]{32}$/.test(request.uri)
+          ? { status: 400, body: { code: 20001, message: 'Invalid attributes' } }
+          : undefined,
+      stopAfter: 'task-attributes-insights',
+    });
+    await walkUntilStopped(walk);
+    expect(byId('pause-accepted')?.verdict).toBe('holds');
+    expect(byId('task-attributes-insights')).toMatchObject({
+      verdict: 'fails',
+      detail: expect.stringMatching(/^the merge was refused: /),
+    });
   });
 });
