@@ -1283,4 +1283,31 @@ describe('walkMainPath, the edges of a pause', () => {
       detail: expect.stringMatching(/^the merge was refused: /),
     });
   });
+
+  it('a channel unreadable after Resume: active-accepted and resume-task-same-worker could not tell', async () => {
+    const { walk, sent, byId } = walkWith({
+      edit: firstAfter(isMove('active'), isChannelRead, () => new StatusAnswer(404, { code: 20404 })),
+      stopAfter: 'resume-task-same-worker',
+    });
+    await walkUntilStopped(walk);
+    expect(byId('active-accepted')).toMatchObject({
+      verdict: 'could not tell',
+      detail: 'POST …/Channels/UO… HTTP 200, answer status=active; reads unreadable',
+    });
+    expect(byId('resume-task-same-worker')?.verdict).toBe('could not tell');
+    expect(sent.slice(sent.findIndex(isMove('active'))).filter(isReservationsList)).toEqual([]);
+  });
+
+  it('a channel unreadable after Leave: the reply after Leave is not sent', async () => {
+    const { walk, sent, byId } = walkWith({
+      edit: firstAfter(isMove('inactive'), isChannelRead, () => new StatusAnswer(404, { code: 20404 })),
+    });
+    await walkMainPath(walk);
+    expect(byId('leave-inactive-closed')?.verdict).toBe('could not tell');
+    expect(byId('reply-after-leave-new-task')).toMatchObject({
+      verdict: 'could not tell',
+      detail: 'the conversation was not left',
+    });
+    expect(sent.filter((x) => x.data?.Body?.includes('after Leave'))).toEqual([]);
+  });
 });
