@@ -667,7 +667,11 @@ describe('walkMainPath, the join and the ownership lines', () => {
       },
     });
     const status = byId('participant-status');
-    expect(status).toMatchObject({ verdict: 'fails', detail: 'the agent participant has no status field' });
+    expect(status).toMatchObject({
+      verdict: 'fails',
+      detail: 'the agent participant has no status field',
+      evidence: [expect.objectContaining({ method: 'GET', path: expect.stringMatching(/\/Participants$/) })],
+    });
     expect(status?.fields.keys).toEqual(expect.arrayContaining(['type', 'routing_properties']));
     expect(status?.fields.keys).not.toContain('status');
     expect(byId('engine-ownership')).toEqual(
@@ -932,6 +936,7 @@ describe('wrapupLeave', () => {
     await wrapupLeave(walk);
     expect(lines).toEqual([
       expect.objectContaining({
+        id: 'leave-inactive-wrapup',
         verdict: 'could not tell',
         detail: 'no reservation for the second conversation in time',
         evidence: [],
@@ -949,8 +954,10 @@ describe('wrapupLeave', () => {
     await wrapupLeave(walk);
     expect(lines).toEqual([
       expect.objectContaining({
+        id: 'leave-inactive-wrapup',
         verdict: 'holds',
         detail: 'refused: HTTP 409, error 45007, "No", reads active',
+        evidence: [expect.objectContaining({ method: 'POST', status: 409, errorCode: 45007 })],
         fields: {
           http_status: 409,
           error_code: 45007,
@@ -972,7 +979,14 @@ describe('wrapupLeave', () => {
       before: (request) => (isMove('inactive')(request) ? { status, body: {} } : undefined),
     });
     await wrapupLeave(walk);
-    expect(lines).toEqual([expect.objectContaining({ verdict, detail })]);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        id: 'leave-inactive-wrapup',
+        verdict,
+        detail,
+        evidence: [expect.objectContaining({ method: 'POST', status })],
+      }),
+    ]);
   });
 
   it('a 200 saying failed: holds as a refusal', async () => {
@@ -985,6 +999,7 @@ describe('wrapupLeave', () => {
     await wrapupLeave(walk);
     expect(lines).toEqual([
       expect.objectContaining({
+        id: 'leave-inactive-wrapup',
         verdict: 'holds',
         detail: 'refused: HTTP 200, error 19025, "Channel validation error", reads active',
       }),
@@ -997,13 +1012,19 @@ describe('wrapupLeave', () => {
     });
     await wrapupLeave(walk);
     expect(lines).toEqual([
-      expect.objectContaining({ verdict: 'could not tell', detail: 'HTTP 200, reads unreadable' }),
+      expect.objectContaining({
+        id: 'leave-inactive-wrapup',
+        verdict: 'could not tell',
+        detail: 'HTTP 200, reads unreadable',
+      }),
     ]);
     const active = await routed({
       edit: firstAfter(isMove('inactive'), isChannelRead, (body) => ({ ...body, status: 'active' }), 2),
     });
     await wrapupLeave(active.walk);
-    expect(active.lines).toEqual([expect.objectContaining({ verdict: 'could not tell' })]);
+    expect(active.lines).toEqual([
+      expect.objectContaining({ id: 'leave-inactive-wrapup', verdict: 'could not tell' }),
+    ]);
   });
 
   it('no answer at all: could not tell, with the error', async () => {
@@ -1013,10 +1034,48 @@ describe('wrapupLeave', () => {
     await wrapupLeave(walk);
     expect(lines).toEqual([
       expect.objectContaining({
+        id: 'leave-inactive-wrapup',
         verdict: 'could not tell',
         detail: 'no answer: socket hang up',
         evidence: [],
         fields: {},
+      }),
+    ]);
+  });
+
+  it('refused with a 4xx while the channel reads inactive all the same: a refusal, not an acceptance', async () => {
+    // Twilio did the change and answered 409 (a retry of a change already made, say).
+    const { walk, lines } = await routed({
+      edit: (request) =>
+        isMove('inactive')(request) ? { status: 409, body: { code: 45007, message: 'Already' } } : undefined,
+    });
+    await wrapupLeave(walk);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        id: 'leave-inactive-wrapup',
+        verdict: 'holds',
+        detail: 'refused: HTTP 409, error 45007, "Already", reads inactive',
+      }),
+    ]);
+  });
+
+  it('refused with a 4xx and the channel unreadable: "unreadable"', async () => {
+    let refused = false;
+    const { walk, lines } = await routed({
+      before: (request) => {
+        if (!isMove('inactive')(request)) return undefined;
+        refused = true;
+        return { status: 409, body: { code: 45007, message: 'No' } };
+      },
+      edit: (request) =>
+        refused && isChannelRead(request) ? { status: 404, body: { code: 20404 } } : undefined,
+    });
+    await wrapupLeave(walk);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        id: 'leave-inactive-wrapup',
+        verdict: 'holds',
+        detail: 'refused: HTTP 409, error 45007, "No", reads unreadable',
       }),
     ]);
   });
@@ -1080,6 +1139,7 @@ describe('replyAfterLeave', () => {
     expect(sent.slice(mark)).toEqual([]);
     expect(lines).toEqual([
       expect.objectContaining({
+        id: 'reply-after-leave-new-task',
         verdict: 'could not tell',
         detail: 'the conversation was not left',
         evidence: [],
@@ -1099,6 +1159,7 @@ describe('replyAfterLeave', () => {
     await replyAfterLeave(walk, a, true);
     expect(lines).toEqual([
       expect.objectContaining({
+        id: 'reply-after-leave-new-task',
         verdict: 'could not tell',
         detail: 'the reply was not sent: HTTP 400, error 50000, "Bad author"',
         evidence: [expect.objectContaining({ method: 'POST', status: 400 })],
@@ -1140,6 +1201,7 @@ describe('replyAfterLeave', () => {
     await replyAfterLeave(neither.walk, neither.a, true);
     expect(neither.lines).toEqual([
       expect.objectContaining({
+        id: 'reply-after-leave-new-task',
         verdict: 'could not tell',
         detail: 'no new task for the conversation in time',
         evidence: [expect.objectContaining({ method: 'POST', status: 201 })],
@@ -1201,6 +1263,58 @@ describe('replyAfterLeave', () => {
     expect(lines[0]?.verdict).toBe('holds');
     expect(lines[0]?.fields.task_sid).toMatch(/^WT/);
     expect(lines[0]?.fields.task_sid).not.toBe(stranger.sid);
+  });
+
+  it('a task of the conversation listed before the reply is never taken for the reply’s', async () => {
+    // An older task of the same conversation, first in every list: known from the list made before the reply.
+    const older = {
+      sid: `WT${'d'.repeat(32)}`,
+      assignment_status: 'completed',
+      attributes: '',
+    };
+    let conversationSid = '';
+    const { walk, a, lines } = await leftConversation({
+      edit: (request, status, body) =>
+        request.uri.includes('/Tasks?') && conversationSid
+          ? {
+              status,
+              body: {
+                ...body,
+                tasks: [
+                  { ...older, attributes: JSON.stringify({ conversationSid }) },
+                  ...(body.tasks as Body[]),
+                ],
+              },
+            }
+          : undefined,
+    });
+    conversationSid = a.conversationSid;
+    await replyAfterLeave(walk, a, true);
+    expect(walk.known.has(older.sid)).toBe(true);
+    expect(lines[0]?.verdict).toBe('holds');
+    expect(lines[0]?.fields.task_sid).not.toBe(older.sid);
+  });
+
+  it('a task found by its conversation alone holds', async () => {
+    const { walk, a, lines } = await leftConversation({
+      edit: (request, status, body) =>
+        request.uri.includes('/Tasks?')
+          ? {
+              status,
+              body: {
+                ...body,
+                tasks: (body.tasks as Body[]).map((t) => {
+                  const { flexInteractionChannelSid: _dropped, ...attributes } = JSON.parse(
+                    String(t.attributes),
+                  ) as Body;
+                  return { ...t, attributes: JSON.stringify(attributes) };
+                }),
+              },
+            }
+          : undefined,
+    });
+    await replyAfterLeave(walk, a, true);
+    expect(lines[0]).toMatchObject({ id: 'reply-after-leave-new-task', verdict: 'holds' });
   });
 });
 
@@ -1280,7 +1394,7 @@ describe('walkMainPath, the edges of a pause', () => {
     expect(byId('pause-accepted')?.verdict).toBe('holds');
     expect(byId('task-attributes-insights')).toMatchObject({
       verdict: 'fails',
-      detail: expect.stringMatching(/^the merge was refused: /),
+      detail: 'the merge was refused: Invalid attributes',
     });
   });
 
@@ -1309,5 +1423,42 @@ describe('walkMainPath, the edges of a pause', () => {
       detail: 'the conversation was not left',
     });
     expect(sent.filter((x) => x.data?.Body?.includes('after Leave'))).toEqual([]);
+  });
+
+  it('a Pause whose channel cannot be read back: the paused-path lines cannot tell', async () => {
+    const { walk, byId } = walkWith({
+      edit: firstAfter(isMove('pause'), isChannelRead, () => new StatusAnswer(404, { code: 20404 })),
+      stopAfter: 'pause-events-webhook',
+    });
+    await walkUntilStopped(walk);
+    expect(byId('pause-accepted')).toMatchObject({
+      verdict: 'could not tell',
+      detail: 'POST …/Channels/UO… HTTP 200, answer status=pause; reads unreadable',
+    });
+    expect(byId('pause-ends-task')).toMatchObject({
+      verdict: 'could not tell',
+      detail: 'the channel did not pause',
+    });
+  });
+
+  it('participants that get no answer while paused: could not tell, citing the last participants read answered', async () => {
+    let paused = false;
+    let dropped = 0;
+    const { walk, byId } = walkWith({
+      before: (request) => {
+        if (isMove('pause')(request)) paused = true;
+        if (!paused || dropped > 0 || !isParticipantsRead(request)) return undefined;
+        dropped += 1;
+        return new Error('socket hang up');
+      },
+      stopAfter: 'agent-listed-while-paused',
+    });
+    await walkUntilStopped(walk);
+    expect(dropped).toBe(1);
+    expect(byId('agent-listed-while-paused')).toMatchObject({
+      verdict: 'could not tell',
+      detail: 'the participants could not be read',
+      evidence: [{ method: 'GET', path: expect.stringMatching(/\/Participants$/), status: 200 }],
+    });
   });
 });
