@@ -120,23 +120,36 @@ function dropFunctionNames(config) {
   }
 }
 
+const DATE_FNS_LOCALE_LIB = /[\\/]node_modules[\\/]date-fns[\\/]locale[\\/][^\\/]+[\\/]_lib[\\/]/;
+const LOCALE_TRIM = path.join(__dirname, 'tools', 'date-fns-locale-trim');
+
 /**
- * date-fns locales carry, beside the words the plugin formats with, the patterns `parse` reads dates back
- * with (`_lib/match.js`, with its two builders: about 1.5 KB gzipped for en-US and es). The plugin never
- * parses a date, so they are swapped for an empty `match` (tools/date-fns-locale-match). webpack is the
- * generator's own (webpack 4), found through @twilio/flex-plugin-webpack.
+ * date-fns locales carry, beside the words the plugin formats with, what it never uses (about 2.7 KB
+ * gzipped for en-US and es; tools/date-fns-locale-trim): the patterns `parse` reads dates back with
+ * (`_lib/match.js` and its two builders) and `formatRelative`'s phrases, swapped for stand-ins, and every
+ * word of `localize` but the abbreviated months and am/pm, which a loader keeps from date-fns's own file at
+ * build time. webpack is the generator's own (webpack 4), found through @twilio/flex-plugin-webpack.
  */
-function dropDateParsing() {
+function trimDateFnsLocales() {
   const webpackDir = path.dirname(
     require.resolve('webpack/package.json', {
       paths: [path.dirname(require.resolve('@twilio/flex-plugin-webpack/package.json'))],
     }),
   );
   const { NormalModuleReplacementPlugin } = require(webpackDir);
-  return new NormalModuleReplacementPlugin(
-    /[\\/]node_modules[\\/]date-fns[\\/]locale[\\/][^\\/]+[\\/]_lib[\\/]match\.js$/,
-    path.join(__dirname, 'tools', 'date-fns-locale-match', 'index.js'),
-  );
+  const standIn = (name) =>
+    new NormalModuleReplacementPlugin(
+      new RegExp(DATE_FNS_LOCALE_LIB.source + name + '\\.js$'),
+      path.join(LOCALE_TRIM, `${name}.js`),
+    );
+  return {
+    plugins: [standIn('match'), standIn('formatRelative')],
+    rule: {
+      test: new RegExp(DATE_FNS_LOCALE_LIB.source + 'localize\\.js$'),
+      enforce: 'pre',
+      loader: path.join(LOCALE_TRIM, 'localize-loader.js'),
+    },
+  };
 }
 
 /**
@@ -194,6 +207,17 @@ function tuneBabel(rules) {
   }
 }
 
+/**
+ * webpack 4 keeps every module a kept module imports, even when none of its exports is used (the package
+ * declares no `sideEffects`): `src/components/index.ts` re-exports ActionStatus for the tests and the
+ * sandbox, so the bundle carried ActionStatus's icon (Paste's SuccessIcon: its `displayName` assignment
+ * survives Terser). No module under src/ does anything when imported but define its exports (src/index.ts,
+ * the entry, is always kept), so they are declared side-effect free, for the plugin build only.
+ */
+function ourSourcesRule() {
+  return { test: /\.tsx?$/, include: path.join(__dirname, 'src'), sideEffects: false };
+}
+
 module.exports = (config) => {
   for (const plugin of config.plugins || []) {
     // The root tsconfig also covers the emulator, sandbox and scripts; their type errors are theirs to
@@ -202,10 +226,11 @@ module.exports = (config) => {
       plugin.reportFiles = PLUGIN_SOURCES;
     }
   }
-  config.module.rules = [...config.module.rules, modernDependenciesRule()];
+  const dateFnsTrim = trimDateFnsLocales();
+  config.module.rules = [...config.module.rules, modernDependenciesRule(), dateFnsTrim.rule, ourSourcesRule()];
   tuneBabel(config.module.rules);
   dropFunctionNames(config);
-  config.plugins = [...(config.plugins || []), dropDateParsing()];
+  config.plugins = [...(config.plugins || []), ...dateFnsTrim.plugins];
   config.resolve = {
     ...config.resolve,
     alias: { ...(config.resolve && config.resolve.alias), ...reakitAlias() },
