@@ -227,7 +227,12 @@ module.exports = (config) => {
     }
   }
   const dateFnsTrim = trimDateFnsLocales();
-  config.module.rules = [...config.module.rules, modernDependenciesRule(), dateFnsTrim.rule, ourSourcesRule()];
+  config.module.rules = [
+    ...config.module.rules,
+    modernDependenciesRule(),
+    dateFnsTrim.rule,
+    ourSourcesRule(),
+  ];
   tuneBabel(config.module.rules);
   dropFunctionNames(config);
   config.plugins = [...(config.plugins || []), ...dateFnsTrim.plugins];
