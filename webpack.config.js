@@ -124,11 +124,11 @@ const DATE_FNS_LOCALE_LIB = /[\\/]node_modules[\\/]date-fns[\\/]locale[\\/][^\\/
 const LOCALE_TRIM = path.join(__dirname, 'tools', 'date-fns-locale-trim');
 
 /**
- * date-fns locales carry, beside the words the plugin formats with, what it never uses (about 2.7 KB
- * gzipped for en-US and es; tools/date-fns-locale-trim): the patterns `parse` reads dates back with
- * (`_lib/match.js` and its two builders) and `formatRelative`'s phrases, swapped for stand-ins, and every
- * word of `localize` but the abbreviated months and am/pm, which a loader keeps from date-fns's own file at
- * build time. webpack is the generator's own (webpack 4), found through @twilio/flex-plugin-webpack.
+ * date-fns locales carry, beside the words the plugin formats with, what it never uses (tools/
+ * date-fns-locale-trim): the patterns `parse` reads dates back with (`_lib/match.js` and its two builders)
+ * and `formatRelative`'s phrases, swapped for stand-ins; and in `localize`, `formatDistance` and
+ * `formatLong` every word and pattern but those formatDuration and src/time/localizedFormat.ts print, which
+ * a loader keeps from date-fns's own files at build time. webpack is the generator's own (webpack 4), found through @twilio/flex-plugin-webpack.
  */
 function trimDateFnsLocales() {
   const webpackDir = path.dirname(
@@ -145,9 +145,9 @@ function trimDateFnsLocales() {
   return {
     plugins: [standIn('match'), standIn('formatRelative')],
     rule: {
-      test: new RegExp(DATE_FNS_LOCALE_LIB.source + 'localize\\.js$'),
+      test: new RegExp(DATE_FNS_LOCALE_LIB.source + '(localize|formatDistance|formatLong)\\.js$'),
       enforce: 'pre',
-      loader: path.join(LOCALE_TRIM, 'localize-loader.js'),
+      loader: path.join(LOCALE_TRIM, 'loader.js'),
     },
   };
 }

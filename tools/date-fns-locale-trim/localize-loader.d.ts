@@ -1,3 +1,0 @@
-/** Types for tests/plugin/date-fns-locale-trim.test.ts: the loader as webpack calls it. */
-declare function loader(this: { resourcePath: string; addDependency(file: string): void }): string;
-export = loader;
