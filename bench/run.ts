@@ -67,7 +67,7 @@ async function measureBundle() {
         name: 'plugin bundle total',
         value: `${kb(plugin.rawBytes)} raw, ${kb(plugin.gzipBytes)} gzipped`,
       });
-      for (const line of m.formatBreakdown(breakdown)) console.log(line);
+      for (const line of [...m.formatChunks(plugin), ...m.formatBreakdown(breakdown)]) console.log(line);
     },
   );
 }
