@@ -132,6 +132,9 @@ function buildBase(top: number): BundleSize {
   }
 }
 
+/** The plugin bundle `npm run build` writes (package.json's name). */
+export const PLUGIN_BUNDLE = join(root, 'build', 'plugin-leave-pause.js');
+
 export function measureBundle(top = 15): BundleSize {
   return build(root, top);
 }
