@@ -4,11 +4,15 @@
  * plugin's `init` with a stand-in for Flex and a Spanish-speaking agent's manager, and renders the task
  * list's Paused work section for one paused conversation inside the plugin's own theme bridge. The bundle is
  * what webpack, Babel, Terser and the build-time trims made of src/: jest and the sandbox run src/ itself,
- * so this is the one check that the shipped file works (`npm run bench -- --only bundle` runs it).
+ * so this is the one check that the shipped file works (`npm run bench -- --only bundle` runs it; alone:
+ * `npx tsx bench/plugin/bundle-smoke.ts [bundle]` after `npm run build`).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { JSDOM } from 'jsdom';
+
+import { PLUGIN_BUNDLE } from './bundle-size';
 
 const require = createRequire(import.meta.url);
 
@@ -169,8 +173,8 @@ export function checkRun(result: SmokeResult): { met: boolean; value: string } {
   };
 }
 
-if (process.argv[2]) {
-  runBundle(process.argv[2]).then(
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  runBundle(process.argv[2] ?? PLUGIN_BUNDLE).then(
     (result) => console.log(JSON.stringify({ ...result, ...checkRun(result) }, null, 1)),
     (error: unknown) => {
       console.error(error);
