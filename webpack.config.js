@@ -142,7 +142,8 @@ function twoCompressPasses(config) {
  * date-fns-locale-trim): the patterns `parse` reads dates back with (`_lib/match.js` and its two builders)
  * and `formatRelative`'s phrases, swapped for stand-ins; and in `localize`, `formatDistance` and
  * `formatLong` every word and pattern but those formatDuration and src/time/localizedFormat.ts print, which
- * a loader keeps from date-fns's own files at build time. webpack is the generator's own (webpack 4), found through @twilio/flex-plugin-webpack.
+ * a loader keeps from date-fns's own files at build time. webpack is the generator's own (webpack 4), found
+ * through @twilio/flex-plugin-webpack.
  */
 function trimDateFnsLocales() {
   const webpackDir = path.dirname(

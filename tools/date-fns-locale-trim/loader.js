@@ -38,16 +38,17 @@ export const localize = {
 `;
 }
 
-/** The trimmed `formatDistance` as emitted below, for the build-time check against the real one. */
-function distanceFrom(units) {
-  return (token, count, options) => {
-    const unit = units[token];
-    if (!unit || (options && options.addSuffix)) {
-      throw new RangeError("date-fns formatDistance: only formatDuration's units are bundled");
-    }
-    return count === 1 ? unit[0] : unit[1].replace('{{count}}', count.toString());
-  };
-}
+/**
+ * The trimmed `formatDistance` as emitted, over a `units` table of [one, other]: the build-time check below
+ * runs this very text.
+ */
+const DISTANCE_SOURCE = `(token, count, options) => {
+  const unit = units[token];
+  if (!unit || (options && options.addSuffix)) {
+    throw new RangeError("date-fns formatDistance: only formatDuration's units are bundled");
+  }
+  return count === 1 ? unit[0] : unit[1].replace('{{count}}', count.toString());
+}`;
 
 /** `formatDistance`: formatDuration's x-units, one and other, checked here against the locale's own. */
 function trimFormatDistance({ formatDistance }, file) {
@@ -57,7 +58,7 @@ function trimFormatDistance({ formatDistance }, file) {
     if (other.split(String(SENTINEL)).length !== 2) throw new Error(`${file}: ${token} has no count`);
     units[token] = [formatDistance(token, 1), other.replace(String(SENTINEL), '{{count}}')];
   }
-  const trimmed = distanceFrom(units);
+  const trimmed = new Function('units', `return ${DISTANCE_SOURCE};`)(units);
   for (const token of DURATION_TOKENS) {
     for (const count of [0, 1, 2, 3, 5, 11, 21, 59, 100, 1000, 1.5, -1]) {
       if (trimmed(token, count) !== formatDistance(token, count)) {
@@ -66,10 +67,7 @@ function trimFormatDistance({ formatDistance }, file) {
     }
   }
   return `const units = ${JSON.stringify(units)};
-export const formatDistance = ${distanceFrom
-    .toString()
-    .replace(/^function distanceFrom\(units\) \{\s*return /, '')
-    .replace(/;\s*\}$/, '')};
+export const formatDistance = ${DISTANCE_SOURCE};
 `;
 }
 
