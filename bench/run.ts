@@ -67,7 +67,11 @@ async function measureBundle() {
         name: 'plugin bundle total',
         value: `${kb(plugin.rawBytes)} raw, ${kb(plugin.gzipBytes)} gzipped`,
       });
-      for (const line of m.formatBreakdown(breakdown)) console.log(line);
+      for (const line of [...m.formatChunks(plugin), ...m.formatBreakdown(breakdown)]) console.log(line);
+      // The shipped file itself, run as Flex would (jest and the sandbox run src/).
+      const smoke = await import('./plugin/bundle-smoke');
+      const check = smoke.checkRun(await smoke.runBundle(m.PLUGIN_BUNDLE));
+      report({ name: 'plugin bundle runs in a page as Flex loads it', value: check.value, met: check.met });
     },
   );
 }

@@ -65,10 +65,7 @@ export const en = {
   LeavePausePausedWorkResumeLabel: 'Resume conversation with {{customer}}',
   LeavePausePausedWorkUnknownCustomer: 'Unknown customer',
   LeavePausePausedWorkUnknownTime: 'Not recorded',
-  LeavePausePausedWorkLoadFailed: 'Could not load paused conversations: {{message}}',
   LeavePauseAlertErrorLabel: '(error)',
-  LeavePauseStatusSuccessLabel: '(success)',
-  LeavePauseStatusErrorLabel: '(error)',
   // Pause reasons (issue 18).
   LeavePausePauseReasonMenu: 'Why are you pausing?',
   LeavePausePauseReasonNote: 'Note (optional)',

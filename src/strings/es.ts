@@ -66,10 +66,7 @@ export const es: Strings = {
   LeavePausePausedWorkResumeLabel: 'Reanudar la conversación con {{customer}}',
   LeavePausePausedWorkUnknownCustomer: 'Cliente desconocido',
   LeavePausePausedWorkUnknownTime: 'Sin registrar',
-  LeavePausePausedWorkLoadFailed: 'No se pudieron cargar las conversaciones en pausa: {{message}}',
   LeavePauseAlertErrorLabel: '(error)',
-  LeavePauseStatusSuccessLabel: '(correcto)',
-  LeavePauseStatusErrorLabel: '(error)',
   // Pause reasons (issue 18).
   LeavePausePauseReasonMenu: '¿Por qué pausas la conversación?',
   LeavePausePauseReasonNote: 'Nota (opcional)',
