@@ -175,7 +175,12 @@ export function checkRun(result: SmokeResult): { met: boolean; value: string } {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   runBundle(process.argv[2] ?? PLUGIN_BUNDLE).then(
-    (result) => console.log(JSON.stringify({ ...result, ...checkRun(result) }, null, 1)),
+    (result) => {
+      const check = checkRun(result);
+      console.log(JSON.stringify({ ...result, ...check }, null, 1));
+      // CI runs this after the build: a shipped file that does not show the paused conversation fails it.
+      if (!check.met) process.exitCode = 1;
+    },
     (error: unknown) => {
       console.error(error);
       process.exitCode = 1;
