@@ -82,9 +82,8 @@ export function walkOn(
 ): { walk: Walk; lines: Line[] } {
   const lines: Line[] = [];
   const settings = parseLeavePause(undefined).config;
-  // By default a client of its own per walk: twilio-node caches each domain (client.conversations, …) on the client with
-  // the recording wrapper of the first walk that used it, so a second walk on the same client would record
-  // its exchanges in the first walk's log.
+  // By default a client of its own per walk; a walk's recorder logs only its own requests even on a shared
+  // client (recordingClient keeps its own domains), which the webhook's tests show with one.
   const walk = new Walk(
     client,
     new Registry(WS),

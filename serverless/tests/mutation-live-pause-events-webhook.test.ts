@@ -393,8 +393,8 @@ describe('pauseEventsWebhook', () => {
     ]);
   });
 
-  it('says so when the webhook create is missing from the walk’s log (a client whose Conversations domain was in use before the walk)', async () => {
-    // twilio-node keeps the domain it first built on the client: the walk's recording wrapper never sees it.
+  it('records the webhook create on a client whose Conversations domain was in use before the walk; a second walk on it logs only its own', async () => {
+    // twilio-node keeps the domain it first built on the client; the walk's recorder builds its own on itself.
     const used = oneAttemptClient(fake);
     void used.conversations;
     conversation(PLACEHOLDER_URL);
@@ -406,15 +406,20 @@ describe('pauseEventsWebhook', () => {
     expect(good.lines[0]).toMatchObject({
       verdict: 'skipped',
       detail: expect.stringMatching(
-        new RegExp(`^attached \\(\\?\\) and read back with ${FILTERS.join(', ')}; delivery not walked`),
+        new RegExp(`^attached \\(HTTP 201\\) and read back with ${FILTERS.join(', ')}; delivery not walked`),
       ),
-      evidence: [readEvidence()],
+      evidence: [postEvidence(), readEvidence()],
     });
     expect(unread.lines[0]).toMatchObject({
       verdict: 'could not tell',
-      detail: expect.stringMatching(/^attached \(no answer\) but read back HTTP 500/),
-      evidence: [readEvidence(500, 20500)],
+      detail: expect.stringMatching(/^attached \(HTTP 201\) but read back HTTP 500/),
+      evidence: [postEvidence(), readEvidence(500, 20500)],
     });
+    // Each walk logs its own create, once: the second walk's is not in the first's log.
+    const posts = (log: { method: string; path: string }[]) =>
+      log.filter((x) => x.method === 'POST' && x.path.endsWith('/Webhooks'));
+    expect(posts(good.walk.log)).toHaveLength(1);
+    expect(posts(unread.walk.log)).toHaveLength(1);
   });
 
   it('could not tell when the webhook create is not answered', async () => {
