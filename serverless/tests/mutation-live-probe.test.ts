@@ -516,6 +516,13 @@ describe('call and recordingClient', () => {
     expect(fake.seen).toHaveLength(3);
   });
 
+  it('recordingClient sets on the client whatever it is given but a domain cache', () => {
+    const recording = recordingClient(client, []) as TwilioClient & { edge?: string };
+    recording.edge = 'sydney';
+    expect(client.edge).toBe('sydney');
+    expect(recording.edge).toBe('sydney');
+  });
+
   it('recordingClient keeps the client’s transport (its http client, with the retry policy) for its domains', async () => {
     fake.script = [{ status: 200, body: {} }];
     const log: Exchange[] = [];

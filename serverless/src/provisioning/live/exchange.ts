@@ -1,3 +1,4 @@
+import twilio from 'twilio';
 import type { TwilioClient } from '../../lib/twilio-client';
 
 /** One request of the live check and what Twilio answered: the evidence each report line cites. */
@@ -57,23 +58,16 @@ export function exchangeOf(options: RequestOptions, status: number, rawBody: unk
 }
 
 /**
- * Where twilio-node caches the domains it builds on a client: each domain getter of the client's class
+ * Where twilio-node caches the domains it builds on a client: each domain getter of its client class
  * (rest/Twilio.js: `get conversations() { return this._conversations ?? (this._conversations = new
  * Conversations(this)); }`) keeps its domain in `_<name>`, and the domain sends every request through the client
- * it was built on. The class is found as the one defining `conversations`; its shortcuts (`calls`, `messages`)
- * name caches that are never set, which costs nothing. The base class's own caches (`_httpClient`: the
- * transport, with its retries) are not domains and stay the client's.
+ * it was built on. The class's other members (the shortcuts `calls`, `messages`; the constructor) name caches
+ * that are never set, which costs nothing. The base class's own caches (`_httpClient`: the transport, with its
+ * retries) are not domains and stay the client's.
  */
-function domainCacheKeys(client: TwilioClient): Set<string> {
-  let owner: object | null = Object.getPrototypeOf(client) as object | null;
-  while (owner && !Object.prototype.hasOwnProperty.call(owner, 'conversations')) {
-    owner = Object.getPrototypeOf(owner) as object | null;
-  }
-  const getters = owner
-    ? Object.entries(Object.getOwnPropertyDescriptors(owner)).filter(([, descriptor]) => descriptor.get)
-    : [];
-  return new Set(getters.map(([name]) => `_${name}`));
-}
+const DOMAIN_CACHES: ReadonlySet<PropertyKey> = new Set(
+  Object.getOwnPropertyNames(twilio.Twilio.prototype).map((name) => `_${name}`),
+);
 
 /**
  * The same client, with every request's answer written to `log`: the engine's own functions (moveChannel,
@@ -81,11 +75,10 @@ function domainCacheKeys(client: TwilioClient): Set<string> {
  * It keeps its own domain caches: a domain the plain client (or another recorder) built sends its requests
  * through that client, not this one, so a domain read through this recorder is built anew on it. Each recorder
  * so logs all its own requests and only those, whatever was read before; the rest (credentials, the transport)
- * is read from the client.
+ * is the client's, read and set there.
  */
 export function recordingClient(client: TwilioClient, log: Exchange[]): TwilioClient {
-  const domainCaches = domainCacheKeys(client);
-  const ownDomains = new Map<string, unknown>();
+  const ownDomains = new Map<PropertyKey, unknown>();
   const recordedRequest = async (options: RequestOptions) => {
     const response = await client.request(options);
     log.push(exchangeOf(options, response.statusCode, response.body));
@@ -95,15 +88,13 @@ export function recordingClient(client: TwilioClient, log: Exchange[]): TwilioCl
     get(target, property, receiver) {
       if (property === 'request') return recordedRequest;
       // The getter runs with this proxy as `this`: it reads and sets its cache here, and builds the domain on it.
-      if (typeof property === 'string' && domainCaches.has(property)) return ownDomains.get(property);
+      if (DOMAIN_CACHES.has(property)) return ownDomains.get(property);
       return Reflect.get(target, property, receiver) as unknown;
     },
     set(target, property, value, receiver) {
-      if (typeof property === 'string' && domainCaches.has(property)) {
-        ownDomains.set(property, value);
-        return true;
-      }
-      return Reflect.set(target, property, value, receiver);
+      if (!DOMAIN_CACHES.has(property)) return Reflect.set(target, property, value, receiver);
+      ownDomains.set(property, value);
+      return true;
     },
   });
 }
