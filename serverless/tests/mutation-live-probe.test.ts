@@ -472,6 +472,65 @@ describe('call and recordingClient', () => {
       },
     ]);
   });
+
+  // twilio-node builds each domain on the client it is first read through and caches it there; the domain sends
+  // its requests through that client. A recorder keeps its own domains, so what was read before never decides
+  // which log a request lands in.
+  const conversationPath = (label: string) => `conversations /v1/Conversations/CH${label.repeat(32)}`;
+  const fetchConversation = (on: TwilioClient, label: string) =>
+    on.conversations.v1.conversations(`CH${label.repeat(32)}`).fetch();
+  const pathsOf = (log: Exchange[]) => log.map((exchange) => exchange.path);
+
+  it('recordingClient records a domain the plain client read and used first', async () => {
+    fake.script = () => ({ status: 200, body: {} });
+    await fetchConversation(client, '1');
+    const log: Exchange[] = [];
+    const recording = recordingClient(client, log);
+    await fetchConversation(recording, '2');
+    await recording.sync.v1.services(`IS${'3'.repeat(32)}`).fetch();
+    expect(pathsOf(log)).toEqual([conversationPath('2'), `sync /v1/Services/IS${'3'.repeat(32)}`]);
+    expect(fake.seen).toHaveLength(3);
+  });
+
+  it('two recorders on one client each log their own requests only', async () => {
+    fake.script = () => ({ status: 200, body: {} });
+    const first: Exchange[] = [];
+    const second: Exchange[] = [];
+    const firstRecording = recordingClient(client, first);
+    const secondRecording = recordingClient(client, second);
+    await fetchConversation(firstRecording, '1');
+    await fetchConversation(secondRecording, '2');
+    await fetchConversation(firstRecording, '3');
+    expect(pathsOf(first)).toEqual([conversationPath('1'), conversationPath('3')]);
+    expect(pathsOf(second)).toEqual([conversationPath('2')]);
+  });
+
+  it('the plain client’s requests are logged by no recorder, even on a domain a recorder read first', async () => {
+    fake.script = () => ({ status: 200, body: {} });
+    const log: Exchange[] = [];
+    const recording = recordingClient(client, log);
+    await fetchConversation(recording, '1');
+    await fetchConversation(client, '2');
+    await client.request({ method: 'get', uri: 'https://flex-api.twilio.com/v1/Y' });
+    expect(pathsOf(log)).toEqual([conversationPath('1')]);
+    expect(fake.seen).toHaveLength(3);
+  });
+
+  it('recordingClient sets on the client whatever it is given but a domain cache', () => {
+    const recording = recordingClient(client, []) as TwilioClient & { edge?: string };
+    recording.edge = 'sydney';
+    expect(client.edge).toBe('sydney');
+    expect(recording.edge).toBe('sydney');
+  });
+
+  it('recordingClient keeps the client’s transport (its http client, with the retry policy) for its domains', async () => {
+    fake.script = [{ status: 200, body: {} }];
+    const log: Exchange[] = [];
+    const recording = recordingClient(client, log);
+    expect(recording.httpClient).toBe(client.httpClient);
+    await fetchConversation(recording, '1');
+    expect(pathsOf(log)).toEqual([conversationPath('1')]);
+  });
 });
 
 describe('listAll', () => {

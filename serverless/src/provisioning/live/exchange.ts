@@ -1,3 +1,4 @@
+import twilio from 'twilio';
 import type { TwilioClient } from '../../lib/twilio-client';
 
 /** One request of the live check and what Twilio answered: the evidence each report line cites. */
@@ -57,18 +58,43 @@ export function exchangeOf(options: RequestOptions, status: number, rawBody: unk
 }
 
 /**
+ * Where twilio-node caches the domains it builds on a client: each domain getter of its client class
+ * (rest/Twilio.js: `get conversations() { return this._conversations ?? (this._conversations = new
+ * Conversations(this)); }`) keeps its domain in `_<name>`, and the domain sends every request through the client
+ * it was built on. The class's other members (the shortcuts `calls`, `messages`; the constructor) name caches
+ * that are never set, which costs nothing. The base class's own caches (`_httpClient`: the transport, with its
+ * retries) are not domains and stay the client's.
+ */
+const DOMAIN_CACHES: ReadonlySet<PropertyKey> = new Set(
+  Object.getOwnPropertyNames(twilio.Twilio.prototype).map((name) => `_${name}`),
+);
+
+/**
  * The same client, with every request's answer written to `log`: the engine's own functions (moveChannel,
  * fetchParticipants, fetchChannel) run unchanged on it, and the report shows what Twilio answered them.
+ * It keeps its own domain caches: a domain the plain client (or another recorder) built sends its requests
+ * through that client, not this one, so a domain read through this recorder is built anew on it. Each recorder
+ * so logs all its own requests and only those, whatever was read before; the rest (credentials, the transport)
+ * is the client's, read and set there.
  */
 export function recordingClient(client: TwilioClient, log: Exchange[]): TwilioClient {
+  const ownDomains = new Map<PropertyKey, unknown>();
+  const recordedRequest = async (options: RequestOptions) => {
+    const response = await client.request(options);
+    log.push(exchangeOf(options, response.statusCode, response.body));
+    return response;
+  };
   return new Proxy(client, {
     get(target, property, receiver) {
-      if (property !== 'request') return Reflect.get(target, property, receiver) as unknown;
-      return async (options: RequestOptions) => {
-        const response = await target.request(options);
-        log.push(exchangeOf(options, response.statusCode, response.body));
-        return response;
-      };
+      if (property === 'request') return recordedRequest;
+      // The getter runs with this proxy as `this`: it reads and sets its cache here, and builds the domain on it.
+      if (DOMAIN_CACHES.has(property)) return ownDomains.get(property);
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+    set(target, property, value, receiver) {
+      if (!DOMAIN_CACHES.has(property)) return Reflect.set(target, property, value, receiver);
+      ownDomains.set(property, value);
+      return true;
     },
   });
 }

@@ -6,7 +6,7 @@ import {
   PAUSE_EVENT_FILTERS,
   pauseEventsUrl,
 } from '../../../lib/pause-events';
-import { call, describe, ok } from '../exchange';
+import { call, describe, ok, type Exchange } from '../exchange';
 import { lineOf, messageOf } from '../lines';
 import { CONVERSATIONS } from '../twilio-uris';
 import type { Opened, Walk } from './walk';
@@ -75,7 +75,9 @@ export async function pauseEventsWebhook(walk: Walk, a: Opened): Promise<void> {
       );
       return;
     }
-    const post = walk.log.slice(mark).find((x) => x.method === 'POST');
+    // Always in the log: the create was answered 2xx (twilio-node throws on any other) through walk.engine,
+    // whose recorder logs every request its domains send, whatever the client read before (recordingClient).
+    const post = walk.log.slice(mark).find((x) => x.method === 'POST') as Exchange;
     const read = await call(
       walk.client,
       'get',
@@ -95,7 +97,7 @@ export async function pauseEventsWebhook(walk: Walk, a: Opened): Promise<void> {
         lineOf(
           id,
           ok(read) ? 'fails' : 'could not tell',
-          `attached (${post ? describe(post) : 'no answer'}) but read back ${describe(read)}` +
+          `attached (${describe(post)}) but read back ${describe(read)}` +
             (missing.length > 0 ? ` without ${missing.join(', ')}` : '') +
             (configuration.url === url ? '' : ', with another URL'),
           [post, read],
@@ -104,7 +106,7 @@ export async function pauseEventsWebhook(walk: Walk, a: Opened): Promise<void> {
       );
       return;
     }
-    const attached = `attached (${post ? describe(post) : '?'}) and read back with ${filters.join(', ')}`;
+    const attached = `attached (${describe(post)}) and read back with ${filters.join(', ')}`;
     // The customer writes during the pause, as from their device.
     const sent = await call(
       walk.client,
