@@ -1,0 +1,132 @@
+import * as React from 'react';
+import { act, render } from '@testing-library/react';
+
+import { createTicker, DAY_MS, HOUR_MS, MINUTE_MS, type Ticker } from '../../src/time';
+import { useServerNow, type ServerNowGranularity } from '../../src/time/useServerNow';
+
+/*
+ * The shared ticker and the hook every countdown reads the time through (issue 20), on their own: when a
+ * list of deadlines re-renders, when the one timer wakes, and what hiding the page or a subscriber leaving
+ * does to the others. ticker.test.tsx measures them through 500 mounted badges.
+ */
+
+const START = Date.parse('2030-01-01T00:00:00.000Z');
+
+let hidden = false;
+const fakeDocument = {
+  get hidden() {
+    return hidden;
+  },
+  listeners: new Set<() => void>(),
+  addEventListener(_type: string, listener: () => void) {
+    this.listeners.add(listener);
+  },
+  removeEventListener(_type: string, listener: () => void) {
+    this.listeners.delete(listener);
+  },
+};
+const setHidden = (value: boolean) => {
+  hidden = value;
+  for (const listener of fakeDocument.listeners) listener();
+};
+
+let ticker: Ticker;
+beforeEach(() => {
+  hidden = false;
+  fakeDocument.listeners.clear();
+  jest.useFakeTimers();
+  jest.setSystemTime(START);
+  ticker = createTicker({ document: fakeDocument as unknown as Document });
+});
+afterEach(() => {
+  ticker.dispose();
+  jest.useRealTimers();
+});
+
+/** Renders the hook and records every time it rendered with. */
+function watch(deadlines: readonly number[], granularity?: ServerNowGranularity) {
+  const seen: number[] = [];
+  function Clock({ list }: { list: readonly number[] }) {
+    // An undefined granularity takes the hook's default, as a call that leaves it out does.
+    const now = useServerNow(list, ticker, granularity);
+    seen.push(now);
+    return <span>{now}</span>;
+  }
+  const view = render(<Clock list={deadlines} />);
+  const distinct = () => [...new Set(seen)];
+  return { seen, distinct, view };
+}
+
+const advance = (ms: number) => act(() => void jest.advanceTimersByTime(ms));
+
+describe('useServerNow over several deadlines', () => {
+  it('by display (the default), re-renders when either countdown’s text changes, at that moment', () => {
+    // The first changes its minute text in 30 s; the second is days away.
+    const { distinct } = watch([START + 2 * HOUR_MS + 30_000, START + 5 * DAY_MS]);
+    expect(distinct()).toEqual([START]);
+    advance(29_000);
+    expect(distinct()).toEqual([START]);
+    advance(1_100);
+    expect(distinct()).toHaveLength(2);
+    expect(distinct()[1]).toBeGreaterThanOrEqual(START + 30_000);
+    expect(distinct()[1]).toBeLessThan(START + 30_200);
+  });
+
+  it('by display, the second deadline counts too: its text changing alone re-renders', () => {
+    const { distinct } = watch([START + 5 * DAY_MS, START + 2 * HOUR_MS + 30_000], 'display');
+    advance(30_100);
+    expect(distinct()).toHaveLength(2);
+  });
+
+  it('by look, re-renders only when a look changes: the second deadline entering its last 24 hours', () => {
+    const { distinct } = watch([START + 5 * DAY_MS, START + DAY_MS + 10_000], 'look');
+    advance(9_000);
+    expect(distinct()).toEqual([START]);
+    advance(1_100);
+    expect(distinct()).toHaveLength(2);
+    expect(distinct()[1]).toBeLessThan(START + 10_200);
+    // The minute text of the second changes every minute from here; the look does not until 1 hour is left.
+    advance(30 * MINUTE_MS);
+    expect(distinct()).toHaveLength(2);
+  });
+
+  it('one deadline by look wakes when its look changes, not a minute late', () => {
+    const { distinct } = watch([START + DAY_MS + 10_000], 'look');
+    advance(10_100);
+    expect(distinct()).toHaveLength(2);
+  });
+
+  it('keeps the ticker asleep between changes of the text it shows', () => {
+    const others = jest.fn();
+    ticker.subscribe({ onTick: others, nextChangeAt: () => Infinity });
+    watch([START + 2 * HOUR_MS + 30_000], 'display');
+    advance(10_000);
+    // Each tick notifies every subscriber: none came before the text's change.
+    expect(others).not.toHaveBeenCalled();
+  });
+});
+
+describe('the ticker', () => {
+  it('keeps waking the others when one subscriber leaves', () => {
+    const stays = jest.fn();
+    const leaves = jest.fn();
+    ticker.subscribe({ onTick: stays, nextChangeAt: (now) => now + 1_000 });
+    const unsubscribe = ticker.subscribe({ onTick: leaves, nextChangeAt: (now) => now + 1_000 });
+    unsubscribe();
+    expect(ticker.isScheduled()).toBe(true);
+    advance(1_100);
+    expect(stays).toHaveBeenCalledTimes(1);
+    expect(leaves).not.toHaveBeenCalled();
+  });
+
+  it('notifies nobody when asked to tick while the page is hidden', () => {
+    const onTick = jest.fn();
+    ticker.subscribe({ onTick, nextChangeAt: (now) => now + 1_000 });
+    setHidden(true);
+    ticker.tick();
+    expect(onTick).not.toHaveBeenCalled();
+    expect(ticker.isScheduled()).toBe(false);
+    setHidden(false);
+    expect(onTick).toHaveBeenCalledTimes(1);
+  });
+});
