@@ -17,17 +17,21 @@ const fakeDocument = {
   get hidden() {
     return hidden;
   },
-  listeners: new Set<() => void>(),
-  addEventListener(_type: string, listener: () => void) {
-    this.listeners.add(listener);
+  /** Listeners by event type: the ticker must add and remove its own under "visibilitychange". */
+  listeners: new Map<string, Set<() => void>>(),
+  addEventListener(type: string, listener: () => void) {
+    this.listeners.set(type, (this.listeners.get(type) ?? new Set()).add(listener));
   },
-  removeEventListener(_type: string, listener: () => void) {
-    this.listeners.delete(listener);
+  removeEventListener(type: string, listener: () => void) {
+    this.listeners.get(type)?.delete(listener);
+  },
+  visibilityListeners(): number {
+    return this.listeners.get('visibilitychange')?.size ?? 0;
   },
 };
 const setHidden = (value: boolean) => {
   hidden = value;
-  for (const listener of fakeDocument.listeners) listener();
+  for (const listener of fakeDocument.listeners.get('visibilitychange') ?? []) listener();
 };
 
 let ticker: Ticker;
@@ -202,11 +206,11 @@ describe('the ticker', () => {
 
   it('once disposed, has no timer, no subscriber and no listener on the page', () => {
     ticker.subscribe({ onTick: jest.fn(), nextChangeAt: (now) => now + 1_000 });
-    expect(fakeDocument.listeners.size).toBe(1);
+    expect(fakeDocument.visibilityListeners()).toBe(1);
     ticker.dispose();
     expect(ticker.isScheduled()).toBe(false);
     expect(ticker.size()).toBe(0);
-    expect(fakeDocument.listeners.size).toBe(0);
+    expect(fakeDocument.visibilityListeners()).toBe(0);
   });
 
   it('notifies nobody when asked to tick while the page is hidden', () => {
