@@ -14,7 +14,8 @@ export function getSharedTicker(): Ticker {
       // React 17 renders each setState outside its own event handlers synchronously; batching turns
       // 500 badge updates into one render pass.
       batch: unstable_batchedUpdates,
-      document: typeof document !== 'undefined' ? document : undefined,
+      // Undefined outside a browser (a Node tool importing the plugin's modules), where nothing pauses it.
+      document: globalThis.document,
     });
   }
   return shared;

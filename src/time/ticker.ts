@@ -59,7 +59,8 @@ export function createTicker(options: TickerOptions = {}): Ticker {
   const hidden = () => doc?.hidden === true;
 
   function clear() {
-    if (timer !== undefined) clearTimeout(timer);
+    // clearTimeout(undefined) does nothing: no timer needs no check.
+    clearTimeout(timer);
     timer = undefined;
     dueAt = Infinity;
   }
@@ -71,7 +72,8 @@ export function createTicker(options: TickerOptions = {}): Ticker {
     // NaN (an unparsable deadline) falls back to the longest sleep rather than a zero-delay loop.
     const delay = Number.isNaN(wait) ? maxDelayMs : Math.min(Math.max(wait, 0) + LATE_MARGIN_MS, maxDelayMs);
     const wakeAt = current + delay;
-    if (timer !== undefined && wakeAt >= dueAt) return;
+    // dueAt is Infinity while no timer is pending (clear() resets both), so an idle ticker always schedules.
+    if (wakeAt >= dueAt) return;
     clear();
     dueAt = wakeAt;
     timer = setTimeout(tick, delay);
@@ -94,10 +96,8 @@ export function createTicker(options: TickerOptions = {}): Ticker {
     scheduleFor(earliest, current);
   }
 
-  const onVisibility = () => {
-    if (hidden()) clear();
-    else tick();
-  };
+  // tick() stops the timer and returns while the page is hidden, and catches up once it is shown again.
+  const onVisibility = () => tick();
   doc?.addEventListener('visibilitychange', onVisibility);
 
   return {
