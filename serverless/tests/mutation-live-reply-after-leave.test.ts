@@ -4,6 +4,7 @@ import {
   type Sent,
   isChannelRead,
   type Body,
+  type Edit,
   StatusAnswer,
   firstAfter,
   leftConversation,
@@ -17,6 +18,24 @@ import {
  */
 
 emulatorPerTest();
+
+/** Twilio's task lists with one attribute taken out of every task: a task linked to the conversation one way only. */
+const tasksWithout =
+  (attribute: string): Edit =>
+  (request, status, body) =>
+    request.uri.includes('/Tasks?')
+      ? {
+          status,
+          body: {
+            ...body,
+            tasks: (body.tasks as Body[]).map((task) => {
+              const attributes = JSON.parse(String(task.attributes)) as Body;
+              delete attributes[attribute];
+              return { ...task, attributes: JSON.stringify(attributes) };
+            }),
+          },
+        }
+      : undefined;
 
 describe('replyAfterLeave', () => {
   const replies = (sent: Sent[]) => sent.filter((x) => x.method === 'POST' && x.uri.endsWith('/Messages'));
@@ -107,21 +126,7 @@ describe('replyAfterLeave', () => {
 
   it('a task found by its interaction channel alone holds; one naming neither could not tell', async () => {
     const withoutConversation = await leftConversation({
-      edit: (request, status, body) =>
-        request.uri.includes('/Tasks?')
-          ? {
-              status,
-              body: {
-                ...body,
-                tasks: (body.tasks as Body[]).map((t) => {
-                  const { conversationSid: _dropped, ...attributes } = JSON.parse(
-                    String(t.attributes),
-                  ) as Body;
-                  return { ...t, attributes: JSON.stringify(attributes) };
-                }),
-              },
-            }
-          : undefined,
+      edit: tasksWithout('conversationSid'),
     });
     await replyAfterLeave(withoutConversation.walk, withoutConversation.a, true);
     expect(withoutConversation.lines[0]?.verdict).toBe('holds');
@@ -227,21 +232,7 @@ describe('replyAfterLeave', () => {
 
   it('a task found by its conversation alone holds', async () => {
     const { walk, a, lines } = await leftConversation({
-      edit: (request, status, body) =>
-        request.uri.includes('/Tasks?')
-          ? {
-              status,
-              body: {
-                ...body,
-                tasks: (body.tasks as Body[]).map((t) => {
-                  const { flexInteractionChannelSid: _dropped, ...attributes } = JSON.parse(
-                    String(t.attributes),
-                  ) as Body;
-                  return { ...t, attributes: JSON.stringify(attributes) };
-                }),
-              },
-            }
-          : undefined,
+      edit: tasksWithout('flexInteractionChannelSid'),
     });
     await replyAfterLeave(walk, a, true);
     expect(lines[0]).toMatchObject({ id: 'reply-after-leave-new-task', verdict: 'holds' });
